@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be one of true, false, 1, 0, yes, no' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const configSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'must be a whole number from 0 to 65535' })
+      .int('must be a whole number from 0 to 65535')
+      .min(0, 'must be a whole number from 0 to 65535')
+      .max(65535, 'must be a whole number from 0 to 65535')
+      .default(4000),
+    HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+    DATABASE_PATH: z.string().min(1, 'must not be empty').default('./data/tracker.db'),
+    SEED_DEMO: booleanFromEnv.default(true),
+    SEARCH_BACKEND: z.enum(['fts5', 'meilisearch'], { error: 'must be fts5 or meilisearch' }).default('fts5'),
+    MEILI_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:7700' }).optional(),
+    MEILI_MASTER_KEY: z.string().min(1, 'must not be empty').optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SEARCH_BACKEND === 'meilisearch' && !c.MEILI_URL) {
+      ctx.addIssue({ code: 'custom', path: ['MEILI_URL'], message: 'is required when SEARCH_BACKEND=meilisearch' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the environment once. Empty strings count as unset, so `PORT= npm start` takes the default.
+ * A bad value throws a ConfigError whose message is one line naming the variable and what is allowed.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape ?? {}).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = configSchema.safeParse(relevant);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const name = String(i.path[0] ?? 'environment');
+    return `${name}=${JSON.stringify(env[name] ?? '')} ${i.message}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}

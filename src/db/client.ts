@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { relations } from './relations.ts';
+
+export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.Database };
+
+export interface OpenDatabaseOptions {
+  /** Called with every SQL statement drizzle runs; tests use it to count queries. */
+  onQuery?: (sql: string) => void;
+}
+
+/**
+ * Opens the SQLite file with the pragmas this service relies on: WAL so readers never wait for the
+ * writer, foreign keys enforced, and a busy timeout so a second process (the publish CLI, a
+ * scheduler in another instance) waits for a lock instead of failing at once.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const logger = options.onQuery
+    ? { logQuery: (query: string) => options.onQuery?.(query) }
+    : undefined;
+  return drizzle({ client: sqlite, relations, logger }) as Db;
+}
+
+/** The migrations folder, found from the working directory (npm scripts run at the repo root). */
+export function migrationsFolder(): string {
+  return resolve(process.env.JAUAP_MIGRATIONS ?? 'drizzle');
+}
+
+export function migrateDatabase(db: Db): void {
+  const result = migrate(db, { migrationsFolder: migrationsFolder() });
+  if (result && typeof result === 'object' && 'exitCode' in result) {
+    throw new Error(`Database migration failed: ${JSON.stringify(result)}`);
+  }
+}
+
+/** The database answers a trivial query: what /healthz checks. */
+export function isDatabaseHealthy(db: Db): boolean {
+  try {
+    return db.$client.prepare('select 1 as ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,7 @@
+// Every drizzle table, gathered for drizzle-kit and for the relational query builder.
+export * from '../modules/geography/geography.tables.ts';
+export * from '../modules/organizations/organizations.tables.ts';
+export * from '../modules/accounts/accounts.tables.ts';
+export * from '../modules/meetings/meetings.tables.ts';
+export * from '../modules/issues/issues.tables.ts';
+export * from '../modules/publication/publication.tables.ts';

@@ -1,0 +1,60 @@
+import SchemaBuilder from '@pothos/core';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client.ts';
+import { relations } from '../db/relations.ts';
+import { NotAuthorizedError } from '../modules/shared/errors.ts';
+import type { GraphQLContext } from './context.ts';
+
+// The builder declares no types: each domain's *.graphql.ts registers its own (Pothos app layout).
+export interface SchemaTypes {
+  Context: GraphQLContext;
+  DrizzleRelations: typeof relations;
+  DefaultFieldNullability: false;
+  AuthScopes: {
+    signedIn: boolean;
+    admin: boolean;
+    akimatStaff: boolean;
+    organizationStaff: boolean;
+    governmentStaff: boolean;
+  };
+  Scalars: {
+    DateTime: { Input: string; Output: string };
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  // Errors before scope-auth, so that a refused scope becomes a typed result on fields that list it.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
+  drizzle: {
+    client: (ctx) => ctx.db as Db,
+    getTableConfig,
+    relations,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  errors: { defaultTypes: [] },
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      signedIn: ctx.viewer !== null,
+      admin: ctx.viewer?.role === 'ADMIN',
+      akimatStaff: ctx.viewer?.role === 'AKIMAT_STAFF',
+      organizationStaff: ctx.viewer?.role === 'ORGANIZATION_STAFF',
+      governmentStaff: ctx.viewer?.role === 'GOVERNMENT_STAFF',
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      new NotAuthorizedError(ctx.viewer ? 'auth/forbidden' : 'auth/unauthenticated'),
+  },
+});
+
+builder.queryType({});

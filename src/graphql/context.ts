@@ -1,0 +1,15 @@
+import type { Db } from '../db/client.ts';
+import type { Services } from '../services.ts';
+import type { Viewer } from '../modules/accounts/viewer.ts';
+import type { Language } from '../modules/shared/enums.ts';
+
+export interface GraphQLContext {
+  db: Db;
+  services: Services;
+  /** The signed-in staff member, or null for the public. */
+  viewer: Viewer | null;
+  /** The client's address, for rate limits. */
+  clientAddress: string;
+  /** The language asked for by Accept-Language or ?lang, for localized names. */
+  language: Language;
+}

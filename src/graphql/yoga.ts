@@ -1,0 +1,58 @@
+import { createYoga, maskError } from 'graphql-yoga';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { Logger } from 'pino';
+import { schema } from './schema.ts';
+import type { GraphQLContext } from './context.ts';
+import type { Db } from '../db/client.ts';
+import type { Services } from '../services.ts';
+import { LANGUAGES, type Language } from '../modules/shared/enums.ts';
+import type { Viewer } from '../modules/accounts/viewer.ts';
+
+export interface YogaDeps {
+  db: Db;
+  services: Services;
+  logger: Logger;
+  /** Resolves a bearer token to a viewer; absent until accounts exist. */
+  authenticate?: (token: string) => Promise<Viewer | null>;
+}
+
+function requestLanguage(request: Request): Language {
+  const fromQuery = new URL(request.url).searchParams.get('lang');
+  if (fromQuery && (LANGUAGES as readonly string[]).includes(fromQuery)) return fromQuery as Language;
+  const header = request.headers.get('accept-language') ?? '';
+  for (const part of header.split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if ((LANGUAGES as readonly string[]).includes(tag)) return tag as Language;
+  }
+  return 'kk';
+}
+
+export function createGraphQLServer({ db, services, logger, authenticate }: YogaDeps) {
+  return createYoga<{ clientAddress?: string }, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'Jauap GraphQL' },
+    plugins: [EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 20000 } })],
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        if (masked !== error) logger.error({ err: error }, 'unexpected error in a GraphQL resolver');
+        return masked;
+      },
+    },
+    context: async ({ request, clientAddress }) => {
+      const auth = request.headers.get('authorization');
+      const token = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      const viewer = token && authenticate ? await authenticate(token) : null;
+      return {
+        db,
+        services,
+        viewer,
+        clientAddress: clientAddress ?? 'unknown',
+        language: requestLanguage(request),
+      };
+    },
+  });
+}
+export type GraphQLServer = ReturnType<typeof createGraphQLServer>;

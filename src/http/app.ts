@@ -1,0 +1,39 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { GraphQLServer } from '../graphql/yoga.ts';
+import { isDatabaseHealthy, type Db } from '../db/client.ts';
+
+export interface HttpDeps {
+  db: Db;
+  yoga: GraphQLServer;
+  logger: Logger;
+  /** Public routes mounted by later domains (pages, feeds, open data). */
+  routers?: express.Router[];
+}
+
+/** Mounts transports only; every rule lives in the services behind them. */
+export function createHttpApp({ db, yoga, logger, routers = [] }: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      // Authorization headers carry bearer tokens: never log them.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    const ok = isDatabaseHealthy(db);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unavailable' });
+  });
+
+  // No body parser in front of yoga: it reads the request itself.
+  app.use(yoga.graphqlEndpoint, (req, res) => yoga.handle(req, res, { clientAddress: req.ip ?? 'unknown' }));
+
+  for (const router of routers) app.use(router);
+  return app;
+}

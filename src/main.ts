@@ -1,0 +1,53 @@
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.ts';
+import { createApp } from './app.ts';
+
+// Entry point of `npm start`: read config, build the app, seed the demo into an empty database,
+// listen, and shut down gracefully on SIGTERM/SIGINT (finish requests, then close the database).
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = createApp(config);
+  if (config.SEED_DEMO) {
+    const { seedDatabase } = await import('./modules/seeding/seed.service.ts');
+    const report = await seedDatabase(app.db, { demo: true, progress: process.stderr.isTTY });
+    app.logger.info({ seed: report }, 'seed finished');
+  }
+  const server = createServer(app.http);
+  server.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    app.logger.info(`Jauap listening on http://${config.HOST}:${port}/ (GraphQL at /graphql)`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      app.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Requests that hang must not keep the process alive for ever.
+    setTimeout(() => {
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? `Jauap failed to start: ${err.message}` : err);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+// scrypt is memory-hard and ships with Node: no native dependency to build. Parameters follow
+// OWASP's minimum for scrypt (N=2^17, r=8, p=1 ≈ 128 MiB per hash); they are stored with each hash
+// so that they can be raised later without invalidating existing passwords.
+const PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 } as const;
+
+function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scryptCallback(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const { N, r, p, keyLength } = PARAMS;
+  const key = await scrypt(password, salt, keyLength, { N, r, p, maxmem: 256 * 1024 * 1024 });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * 1024 * 1024,
+  });
+  return timingSafeEqual(actual, expected);
+}

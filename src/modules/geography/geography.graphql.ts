@@ -1,0 +1,68 @@
+import { builder } from '../../graphql/builder.ts';
+import { LanguageEnum, LocalizedNamesRef } from '../../graphql/common.ts';
+import { REGION_KINDS, UNIT_KINDS } from '../shared/enums.ts';
+import { pickName } from '../shared/localized.ts';
+import { planFrom } from '../shared/query-plan.ts';
+
+export const UnitKindEnum = builder.enumType('UnitKind', { values: UNIT_KINDS });
+
+/** Any administrative unit: a region, district, city, city district, town, rural okrug or village. */
+export const UnitRef = builder.drizzleNode('units', {
+  name: 'AdministrativeUnit',
+  id: { column: (u) => u.id },
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code, e.g. KZ-19 or KZ-19-TALGAR' }),
+    kind: t.expose('kind', { type: UnitKindEnum }),
+    name: t.string({
+      args: { lang: t.arg({ type: LanguageEnum, required: false }) },
+      resolve: (u, args, ctx) => pickName(u, args.lang ?? ctx.language),
+    }),
+    names: t.field({ type: LocalizedNamesRef, resolve: (u) => u }),
+    parent: t.relation('parent', { nullable: true }),
+    region: t.relation('region', { nullable: true, description: 'The region this unit belongs to (itself for a region)' }),
+    children: t.relation('children', { query: { orderBy: { code: 'asc' } } }),
+  }),
+});
+
+/** The 20 top-level regions: 17 oblasts and the 3 cities of republican significance. */
+export const RegionRef = builder.drizzleObject('units', {
+  variant: 'Region',
+  fields: (t) => ({
+    id: t.globalID({ resolve: (u) => ({ type: 'AdministrativeUnit', id: u.id }) }),
+    code: t.exposeString('code', { description: 'ISO 3166-2:KZ code, e.g. KZ-19' }),
+    kind: t.expose('kind', { type: UnitKindEnum }),
+    name: t.string({
+      args: { lang: t.arg({ type: LanguageEnum, required: false }) },
+      resolve: (u, args, ctx) => pickName(u, args.lang ?? ctx.language),
+    }),
+    names: t.field({ type: LocalizedNamesRef, resolve: (u) => u }),
+    unit: t.variant('units'),
+    units: t.relation('children', {
+      description: 'Districts, cities of oblast significance and city districts directly under the region',
+      query: { orderBy: { code: 'asc' } },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  regions: t.drizzleField({
+    type: [RegionRef],
+    description: `All ${REGION_KINDS.join(' and ')} units, ordered by code`,
+    resolve: (query, _root, _args, ctx) => ctx.services.geography.listRegions(planFrom(query)),
+  }),
+  region: t.drizzleField({
+    type: RegionRef,
+    nullable: true,
+    args: { code: t.arg.string({ required: true, description: 'e.g. KZ-19' }) },
+    resolve: async (query, _root, args, ctx) => {
+      const unit = await ctx.services.geography.findUnitByCode(args.code, planFrom(query));
+      return unit && unit.parentId === null ? unit : null;
+    },
+  }),
+  unit: t.drizzleField({
+    type: UnitRef,
+    nullable: true,
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.services.geography.findUnitByCode(args.code, planFrom(query)),
+  }),
+}));

@@ -1,0 +1,140 @@
+import { builder } from '../../graphql/builder.ts';
+import { OrganizationRef, IssueCategoryEnum } from '../organizations/organizations.graphql.ts';
+import { RegionRef } from '../geography/geography.graphql.ts';
+import { ISSUE_ACTORS, ISSUE_EVENT_KINDS, ISSUE_LANGUAGES, ISSUE_STATUSES } from '../shared/enums.ts';
+import { ISSUE_ORDERS } from './issues.filter.ts';
+import { planFrom } from '../shared/query-plan.ts';
+
+export const IssueStatusEnum = builder.enumType('IssueStatus', { values: ISSUE_STATUSES });
+export const IssueLanguageEnum = builder.enumType('IssueLanguage', { values: ISSUE_LANGUAGES });
+const IssueEventKindEnum = builder.enumType('IssueEventKind', { values: ISSUE_EVENT_KINDS });
+const IssueActorEnum = builder.enumType('IssueActor', { values: ISSUE_ACTORS });
+const IssueOrderEnum = builder.enumType('IssueOrder', { values: ISSUE_ORDERS });
+
+/** One entry of a problem's public history. Which staff member acted stays internal. */
+export const IssueUpdateRef = builder.drizzleObject('issueUpdates', {
+  name: 'IssueUpdate',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: IssueEventKindEnum }),
+    actor: t.expose('actor', { type: IssueActorEnum }),
+    organization: t.relation('organization', { nullable: true }),
+    statusBefore: t.expose('statusBefore', { type: IssueStatusEnum, nullable: true }),
+    statusAfter: t.expose('statusAfter', { type: IssueStatusEnum }),
+    progress: t.exposeInt('progress', { nullable: true }),
+    dueDateBefore: t.expose('dueDateBefore', { type: 'Date', nullable: true }),
+    dueDateAfter: t.expose('dueDateAfter', { type: 'Date', nullable: true }),
+    publicNote: t.exposeString('publicNote', { nullable: true }),
+    at: t.expose('at', { type: 'DateTime' }),
+  }),
+});
+
+/** A link in the chain of bodies a problem was routed through. */
+export const IssueAssignmentRef = builder.drizzleObject('issueAssignments', {
+  name: 'IssueAssignment',
+  fields: (t) => ({
+    organization: t.relation('organization'),
+    fromOrganization: t.relation('fromOrganization', { nullable: true }),
+    reason: t.exposeString('reason', { nullable: true }),
+    assignedAt: t.expose('assignedAt', { type: 'DateTime' }),
+    endedAt: t.expose('endedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+/** A problem raised by a citizen at a meeting. Only public fields: the citizen is never here. */
+export const IssueRef = builder.drizzleNode('issues', {
+  name: 'Issue',
+  id: { column: (i) => i.id },
+  fields: (t) => ({
+    number: t.exposeInt('id', { description: 'The public reference number of the problem' }),
+    title: t.exposeString('title'),
+    text: t.exposeString('text'),
+    language: t.expose('language', { type: IssueLanguageEnum, description: 'The language it was raised in' }),
+    category: t.expose('category', { type: IssueCategoryEnum }),
+    status: t.expose('status', { type: IssueStatusEnum }),
+    resolutionPlan: t.exposeString('resolutionPlan', { nullable: true, description: 'How it will be solved ("ways")' }),
+    dueDate: t.expose('dueDate', { type: 'Date', nullable: true, description: 'The promised deadline' }),
+    progress: t.exposeInt('progress', { description: 'Percent done, 0-100' }),
+    overdue: t.boolean({
+      select: { columns: { dueDate: true, status: true } },
+      resolve: (i, _args, ctx) => ctx.services.issues.isOverdue(i),
+    }),
+    needsCentralDecision: t.exposeBoolean('needsCentralDecision'),
+    centralDecisionProposal: t.exposeString('centralDecisionProposal', { nullable: true }),
+    transferCount: t.exposeInt('transferCount'),
+    bounced: t.boolean({
+      description: 'It came back to a body that had already passed it on',
+      select: { columns: { bouncedAt: true } },
+      resolve: (i) => i.bouncedAt !== null,
+    }),
+    disputeCount: t.exposeInt('disputeCount'),
+    raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
+    meeting: t.relation('meeting'),
+    unit: t.relation('unit'),
+    region: t.relation('region', { type: RegionRef }),
+    responsibleOrganization: t.relation('responsibleOrganization', { nullable: true }),
+    recordedBy: t.relation('recordedByOrganization', { description: 'The akimat that recorded it' }),
+    assignments: t.relation('assignments', { query: { orderBy: { assignedAt: 'asc', id: 'asc' } } }),
+    updates: t.relation('updates', {
+      description: 'Public history, newest first',
+      args: { last: t.arg.int({ required: false, description: 'How many of the newest (default all, at most 100)' }) },
+      query: (args) => ({
+        orderBy: { at: 'desc', id: 'desc' },
+        limit: Math.min(Math.max(args.last ?? 100, 0), 100),
+      }),
+    }),
+  }),
+});
+
+export const IssueFilterInput = builder.inputType('IssueFilter', {
+  fields: (t) => ({
+    regionCodes: t.stringList({ required: false, description: 'Region or unit codes, e.g. ["KZ-19"]' }),
+    organizationIds: t.globalIDList({ required: false, for: OrganizationRef }),
+    statuses: t.field({ type: [IssueStatusEnum], required: false }),
+    categories: t.field({ type: [IssueCategoryEnum], required: false }),
+    overdue: t.boolean({ required: false }),
+    needsCentralDecision: t.boolean({ required: false }),
+    meetingId: t.globalID({ required: false }),
+    raisedFrom: t.field({ type: 'Date', required: false, description: 'Raised on or after this date (Kazakhstan time)' }),
+    raisedTo: t.field({ type: 'Date', required: false, description: 'Raised on or before this date (Kazakhstan time)' }),
+  }),
+});
+
+type FilterArg = typeof IssueFilterInput.$inferInput | null | undefined;
+
+/** GraphQL filter -> service filter: global ids become numbers, the service validates the rest. */
+function toServiceFilter(filter: FilterArg) {
+  if (!filter) return {};
+  return {
+    regionCodes: filter.regionCodes ?? undefined,
+    organizationIds: filter.organizationIds?.map((g) => Number(g.id)),
+    statuses: filter.statuses ?? undefined,
+    categories: filter.categories ?? undefined,
+    overdue: filter.overdue ?? undefined,
+    needsCentralDecision: filter.needsCentralDecision ?? undefined,
+    meetingId: filter.meetingId ? Number(filter.meetingId.id) : undefined,
+    raisedFrom: filter.raisedFrom ?? undefined,
+    raisedTo: filter.raisedTo ?? undefined,
+  };
+}
+
+builder.queryFields((t) => ({
+  issues: t.drizzleConnection({
+    type: 'issues',
+    description: 'Problems, filtered and ordered; public fields only',
+    args: {
+      filter: t.arg({ type: IssueFilterInput, required: false }),
+      orderBy: t.arg({ type: IssueOrderEnum, required: false, defaultValue: 'RAISED_DESC' }),
+    },
+    totalCount: (_parent, args, ctx) => ctx.services.issues.countIssues(toServiceFilter(args.filter)),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.services.issues.listIssues(toServiceFilter(args.filter), args.orderBy ?? 'RAISED_DESC', planFrom(query)),
+  }),
+  issue: t.drizzleField({
+    type: IssueRef,
+    nullable: true,
+    args: { id: t.arg.globalID({ required: true, for: IssueRef }) },
+    resolve: (query, _root, args, ctx) => ctx.services.issues.findIssue(Number(args.id.id), planFrom(query)),
+  }),
+}));

@@ -1,0 +1,61 @@
+import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { meetings } from './meetings.tables.ts';
+import type { MeetingStatus } from '../shared/enums.ts';
+import { asIs, type QueryPlan } from '../shared/query-plan.ts';
+
+export interface MeetingCriteria {
+  regionIds?: number[];
+  unitIds?: number[];
+  statuses?: MeetingStatus[];
+  kinds?: ('SCHEDULED' | 'ON_DEMAND')[];
+  fromUtc?: string;
+  beforeUtc?: string;
+  reportTimeViolation?: boolean;
+}
+
+type MeetingsTable = typeof meetings;
+
+/** A report longer than a quarter of the planned time breaks the decree (point 3.3). */
+export function reportViolationSql(t: MeetingsTable): SQL {
+  return sql`(${t.reportMinutes} is not null and ${t.reportMinutes} * 4 > ${t.plannedDurationMinutes})`;
+}
+
+function criteriaSql(t: MeetingsTable, c: MeetingCriteria): SQL {
+  const parts: (SQL | undefined)[] = [
+    c.regionIds ? inArray(t.regionId, c.regionIds) : undefined,
+    c.unitIds ? inArray(t.unitId, c.unitIds) : undefined,
+    c.statuses ? inArray(t.status, c.statuses) : undefined,
+    c.kinds ? inArray(t.kind, c.kinds) : undefined,
+    c.fromUtc ? gte(t.plannedStartAt, c.fromUtc) : undefined,
+    c.beforeUtc ? lt(t.plannedStartAt, c.beforeUtc) : undefined,
+    c.reportTimeViolation === undefined
+      ? undefined
+      : c.reportTimeViolation
+        ? reportViolationSql(t)
+        : sql`not ${reportViolationSql(t)}`,
+  ];
+  return and(...parts.filter((p): p is SQL => p !== undefined)) ?? sql`1 = 1`;
+}
+
+export function createMeetingsRepo(db: Db) {
+  return {
+    findMany(criteria: MeetingCriteria, plan: QueryPlan = asIs) {
+      return db.query.meetings.findMany(
+        plan({
+          where: { RAW: (t: MeetingsTable) => criteriaSql(t, criteria) },
+          orderBy: { plannedStartAt: 'desc' as const },
+        }),
+      );
+    },
+    async count(criteria: MeetingCriteria): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(meetings).where(criteriaSql(meetings, criteria));
+      return row?.n ?? 0;
+    },
+    findById(id: number, plan: QueryPlan = asIs) {
+      return db.query.meetings.findFirst(plan({ where: { id } }));
+    },
+    exists: async (id: number) => (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, id))).length > 0,
+  };
+}
+export type MeetingsRepo = ReturnType<typeof createMeetingsRepo>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { MeetingsRepo, MeetingCriteria } from './meetings.repo.ts';
+import type { GeographyService } from '../geography/geography.service.ts';
+import { InvalidInputError } from '../shared/errors.ts';
+import { MEETING_KINDS, MEETING_STATUSES } from '../shared/enums.ts';
+import type { QueryPlan } from '../shared/query-plan.ts';
+import { kazakhstanMidnightUtc } from '../shared/localized.ts';
+
+export const meetingFilterSchema = z
+  .object({
+    regionCodes: z.array(z.string().min(1).max(40)).max(50).optional(),
+    unitCodes: z.array(z.string().min(1).max(60)).max(200).optional(),
+    statuses: z.array(z.enum(MEETING_STATUSES)).optional(),
+    kinds: z.array(z.enum(MEETING_KINDS)).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    reportTimeViolation: z.boolean().optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['from'] });
+export type MeetingFilter = z.infer<typeof meetingFilterSchema>;
+
+/** Whether the report took more than a quarter of the planned time. */
+export function isReportTimeViolation(m: { reportMinutes: number | null; plannedDurationMinutes: number }): boolean {
+  return m.reportMinutes !== null && m.reportMinutes * 4 > m.plannedDurationMinutes;
+}
+
+export function createMeetingsService({ repo, geography }: { repo: MeetingsRepo; geography: GeographyService }) {
+  async function toCriteria(filter: MeetingFilter | null | undefined): Promise<MeetingCriteria> {
+    const parsed = meetingFilterSchema.safeParse(filter ?? {});
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        parsed.error.issues.map((i) => ({ path: ['filter', ...i.path].join('.'), message: i.message })),
+      );
+    }
+    const f = parsed.data;
+    return {
+      regionIds: f.regionCodes ? await geography.requireUnitIds(f.regionCodes) : undefined,
+      unitIds: f.unitCodes ? await geography.requireUnitIds(f.unitCodes) : undefined,
+      statuses: f.statuses,
+      kinds: f.kinds,
+      fromUtc: f.from ? kazakhstanMidnightUtc(f.from) : undefined,
+      beforeUtc: f.to ? kazakhstanMidnightUtc(f.to, 1) : undefined,
+      reportTimeViolation: f.reportTimeViolation,
+    };
+  }
+  return {
+    async listMeetings(filter: MeetingFilter | null | undefined, plan?: QueryPlan) {
+      return repo.findMany(await toCriteria(filter), plan);
+    },
+    async countMeetings(filter: MeetingFilter | null | undefined) {
+      return repo.count(await toCriteria(filter));
+    },
+    findMeeting: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
+  };
+}
+export type MeetingsService = ReturnType<typeof createMeetingsService>;

@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { date, flag, id, oneOf, timestamp } from '../shared/columns.ts';
+import {
+  ISSUE_CATEGORIES,
+  ISSUE_CHANGE_KINDS,
+  ISSUE_STATUSES,
+  type IssueCategory,
+  type IssueChangeKind,
+  type IssueStatus,
+} from '../shared/enums.ts';
+import { organizations } from '../organizations/organizations.tables.ts';
+import { issues } from '../issues/issues.tables.ts';
+import { units } from '../geography/geography.tables.ts';
+
+/**
+ * A published quarter. A row exists only once the whole quarter is written (one transaction), so
+ * "the latest publication" is never a partial one.
+ */
+export const publications = sqliteTable(
+  'publications',
+  {
+    id: id(),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    periodEnd: date('period_end').notNull(),
+    publishedAt: timestamp('published_at').notNull(),
+    contentHash: text('content_hash').notNull(),
+    itemCount: integer('item_count').notNull(),
+  },
+  (t) => [
+    uniqueIndex('publications_quarter_idx').on(t.year, t.quarter),
+    check('publications_quarter_check', sql`${t.quarter} between 1 and 4`),
+  ],
+);
+
+/** Per responsible body: its published figures and the hash of its own list. */
+export const publicationBodies = sqliteTable(
+  'publication_bodies',
+  {
+    publicationId: integer('publication_id')
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    contentHash: text('content_hash').notNull(),
+    total: integer('total').notNull(),
+    open: integer('open').notNull(),
+    overdue: integer('overdue').notNull(),
+    resolved: integer('resolved').notNull(),
+    disputed: integer('disputed').notNull(),
+    deadlinesMoved: integer('deadlines_moved').notNull(),
+    driftDays: integer('drift_days').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.organizationId] })],
+);
+
+/**
+ * One problem as it stood at the quarter's end: the public fields frozen as columns (for filters)
+ * plus `history` (its public updates as JSON), and what changed since the previous quarter.
+ */
+export const publicationItems = sqliteTable(
+  'publication_items',
+  {
+    id: id(),
+    publicationId: integer('publication_id')
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => units.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    category: text('category', { enum: ISSUE_CATEGORIES }).$type<IssueCategory>().notNull(),
+    language: text('language').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ISSUE_STATUSES }).$type<IssueStatus>().notNull(),
+    resolutionPlan: text('resolution_plan'),
+    dueDate: date('due_date'),
+    progress: integer('progress').notNull(),
+    overdue: flag('overdue').notNull(),
+    raisedAt: timestamp('raised_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    history: text('history', { mode: 'json' }).notNull(),
+    change: text('change', { enum: ISSUE_CHANGE_KINDS }).$type<IssueChangeKind>().notNull(),
+    deadlineDriftDays: integer('deadline_drift_days'),
+  },
+  (t) => [
+    uniqueIndex('publication_items_issue_idx').on(t.publicationId, t.issueId),
+    index('publication_items_org_idx').on(t.publicationId, t.organizationId),
+    oneOf('publication_items_change_check', 'change', ISSUE_CHANGE_KINDS),
+  ],
+);
+
+/**
+ * The Government's twice-yearly collection (15 February and 15 August) of problems that need a
+ * decision of a central body, holding or company. `half` 1 is the February round, 2 the August one.
+ */
+export const collectionRounds = sqliteTable(
+  'collection_rounds',
+  {
+    id: id(),
+    year: integer('year').notNull(),
+    half: integer('half').notNull(),
+    cutoffDate: date('cutoff_date').notNull(),
+    collectedAt: timestamp('collected_at').notNull(),
+    contentHash: text('content_hash').notNull(),
+    itemCount: integer('item_count').notNull(),
+  },
+  (t) => [
+    uniqueIndex('collection_rounds_half_idx').on(t.year, t.half),
+    check('collection_rounds_half_check', sql`${t.half} in (1, 2)`),
+  ],
+);
+
+export const collectionRoundItems = sqliteTable(
+  'collection_round_items',
+  {
+    id: id(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => collectionRounds.id, { onDelete: 'cascade' }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => units.id),
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    proposal: text('proposal'),
+    status: text('status').notNull(),
+    dueDate: date('due_date'),
+  },
+  (t) => [
+    uniqueIndex('collection_round_items_issue_idx').on(t.roundId, t.issueId),
+    index('collection_round_items_org_idx').on(t.roundId, t.organizationId),
+  ],
+);
+
+/** Named locks with expiry, so that two processes never publish at once. */
+export const jobLocks = sqliteTable('job_locks', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  acquiredAt: timestamp('acquired_at').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+});
