@@ -8,6 +8,9 @@ import { createMeetingsRepo } from './modules/meetings/meetings.repo.ts';
 import { createMeetingsService } from './modules/meetings/meetings.service.ts';
 import { createIssuesRepo } from './modules/issues/issues.repo.ts';
 import { createIssuesService } from './modules/issues/issues.service.ts';
+import { createAccountsRepo } from './modules/accounts/accounts.repo.ts';
+import { createAccountsService } from './modules/accounts/accounts.service.ts';
+import { createPolicy } from './modules/accounts/policy.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -20,6 +23,8 @@ export function createServices({ db, clock }: ServiceDeps) {
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography });
   const issues = createIssuesService({ repo: createIssuesRepo(db), geography, clock });
-  return { geography, organizations, meetings, issues };
+  const policy = createPolicy(geography);
+  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, clock });
+  return { policy, geography, organizations, accounts, meetings, issues };
 }
 export type Services = ReturnType<typeof createServices>;

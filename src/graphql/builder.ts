@@ -58,3 +58,4 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 });
 
 builder.queryType({});
+builder.mutationType({});

@@ -8,6 +8,8 @@ export interface GraphQLContext {
   services: Services;
   /** The signed-in staff member, or null for the public. */
   viewer: Viewer | null;
+  /** The bearer token sent with the request, if any (for signOut). */
+  token: string | null;
   /** The client's address, for rate limits. */
   clientAddress: string;
   /** The language asked for by Accept-Language or ?lang, for localized names. */

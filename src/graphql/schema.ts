@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './common.ts';
+import '../modules/accounts/accounts.graphql.ts';
 import '../modules/geography/geography.graphql.ts';
 import '../modules/organizations/organizations.graphql.ts';
 import '../modules/meetings/meetings.graphql.ts';

@@ -6,14 +6,11 @@ import type { GraphQLContext } from './context.ts';
 import type { Db } from '../db/client.ts';
 import type { Services } from '../services.ts';
 import { LANGUAGES, type Language } from '../modules/shared/enums.ts';
-import type { Viewer } from '../modules/accounts/viewer.ts';
 
 export interface YogaDeps {
   db: Db;
   services: Services;
   logger: Logger;
-  /** Resolves a bearer token to a viewer; absent until accounts exist. */
-  authenticate?: (token: string) => Promise<Viewer | null>;
 }
 
 function requestLanguage(request: Request): Language {
@@ -27,7 +24,7 @@ function requestLanguage(request: Request): Language {
   return 'kk';
 }
 
-export function createGraphQLServer({ db, services, logger, authenticate }: YogaDeps) {
+export function createGraphQLServer({ db, services, logger }: YogaDeps) {
   return createYoga<{ clientAddress?: string }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -44,11 +41,12 @@ export function createGraphQLServer({ db, services, logger, authenticate }: Yoga
     context: async ({ request, clientAddress }) => {
       const auth = request.headers.get('authorization');
       const token = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
-      const viewer = token && authenticate ? await authenticate(token) : null;
+      const viewer = token ? await services.accounts.authenticate(token) : null;
       return {
         db,
         services,
         viewer,
+        token: token ?? null,
         clientAddress: clientAddress ?? 'unknown',
         language: requestLanguage(request),
       };

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { UnitKind } from '../shared/enums.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
@@ -15,6 +16,17 @@ export function createGeographyRepo(db: Db) {
     },
     findUnitById(id: number) {
       return db.query.units.findFirst({ where: { id } });
+    },
+    /** Whether `unitId` is `ancestorId` or lies anywhere below it. */
+    isWithin(unitId: number, ancestorId: number): boolean {
+      const row = db.get<{ found: number }>(sql`
+        with recursive chain(id, parent_id) as (
+          select id, parent_id from units where id = ${unitId}
+          union all
+          select u.id, u.parent_id from units u join chain c on u.id = c.parent_id
+        )
+        select count(*) as found from chain where id = ${ancestorId}`);
+      return (row?.found ?? 0) > 0;
     },
     findChildren(parentId: number, kinds?: UnitKind[]) {
       return db.query.units.findMany({

@@ -19,6 +19,7 @@ export function createGeographyService(repo: GeographyRepo) {
     },
     findUnitById: (id: number) => repo.findUnitById(id),
     findChildren: repo.findChildren,
+    isWithin: (unitId: number, ancestorId: number) => repo.isWithin(unitId, ancestorId),
   };
 }
 export type GeographyService = ReturnType<typeof createGeographyService>;

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { createApp } from '../app.ts';
+import { DomainError } from '../modules/shared/errors.ts';
+
+// npm run user:create -- --email E --password P --role ROLE [--organization CODE | --region CODE] [--name N]
+// --region CODE is a shortcut for that region's akimat (AKIMAT-<CODE>).
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      organization: { type: 'string' },
+      region: { type: 'string' },
+      name: { type: 'string' },
+    },
+  });
+  if (!values.email || !values.password || !values.role) {
+    throw new Error('usage: npm run user:create -- --email E --password P --role ROLE [--organization CODE | --region CODE] [--name "Full Name"]');
+  }
+  if (values.organization && values.region) throw new Error('give --organization or --region, not both');
+  const app = createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
+  try {
+    const organizationCode = values.region ? `AKIMAT-${values.region.trim().toUpperCase()}` : values.organization;
+    const user = await app.services.accounts.createUser({
+      email: values.email,
+      password: values.password,
+      role: values.role as never,
+      displayName: values.name ?? values.email,
+      organizationCode,
+    });
+    console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
+  } finally {
+    app.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof DomainError ? `${err.code}: ${err.message}` : `error: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AccountsRepo } from './accounts.repo.ts';
+import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import type { Clock } from '../shared/clock.ts';
+import { DomainError, InvalidInputError } from '../shared/errors.ts';
+import { ROLES, type Role } from '../shared/enums.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { Viewer } from './viewer.ts';
+import type { QueryPlan } from '../shared/query-plan.ts';
+
+const SESSION_DAYS = 14;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export const newUserSchema = z.object({
+  email: z.email().max(200).transform((e) => e.toLowerCase()),
+  password: z.string().min(10, 'must be at least 10 characters').max(200),
+  displayName: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  organizationCode: z.string().trim().min(1).max(80).optional(),
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+/** One wrong answer for an unknown email and a wrong password: no account enumeration. */
+export class SignInFailedError extends DomainError {
+  constructor() {
+    super('auth/invalid_credentials', 'The email or password is wrong.');
+  }
+}
+
+export function createAccountsService(deps: { repo: AccountsRepo; organizations: OrganizationsService; clock: Clock }) {
+  const { repo, organizations, clock } = deps;
+  // Compared against when the email is unknown, so both paths cost one scrypt.
+  const decoyHash = hashPassword('decoy-password-never-used');
+
+  return {
+    async signIn(email: string, password: string): Promise<{ token: string; expiresAt: string; userId: number }> {
+      const user = await repo.findUserByEmail(email.trim().toLowerCase());
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+      if (!user || !ok || user.disabledAt) throw new SignInFailedError();
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * 86_400_000).toISOString();
+      repo.insertSession({ userId: user.id, tokenHash: hashToken(token), expiresAt });
+      return { token, expiresAt, userId: user.id };
+    },
+    signOut(token: string): boolean {
+      return repo.revokeSession(hashToken(token), clock.now().toISOString()) > 0;
+    },
+    async authenticate(token: string): Promise<Viewer | null> {
+      const row = await repo.findViewerBySessionHash(hashToken(token), clock.now().toISOString());
+      return row ?? null;
+    },
+    findUser: (id: number, plan?: QueryPlan) => repo.findUserById(id, plan),
+
+    /**
+     * Creates a staff account. Akimat and organisation staff need an organisation of the matching
+     * kind (an akimat for AKIMAT_STAFF); admin and government staff need none.
+     */
+    async createUser(input: NewUser) {
+      const parsed = newUserSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new InvalidInputError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      }
+      const { email, password, displayName, role, organizationCode } = parsed.data;
+      const needsOrganization: Role[] = ['AKIMAT_STAFF', 'ORGANIZATION_STAFF'];
+      let organizationId: number | null = null;
+      if (needsOrganization.includes(role)) {
+        if (!organizationCode) {
+          throw new InvalidInputError([{ path: 'organization', message: `is required for ${role}` }]);
+        }
+        const org = await organizations.requireOrganizationByCode(organizationCode);
+        const isAkimat = org.kind === 'LOCAL_EXECUTIVE_BODY';
+        if ((role === 'AKIMAT_STAFF') !== isAkimat) {
+          throw new InvalidInputError([
+            {
+              path: 'organization',
+              message: role === 'AKIMAT_STAFF' ? 'must be an akimat' : 'must be a ministry, holding or company',
+            },
+          ]);
+        }
+        organizationId = org.id;
+      } else if (organizationCode) {
+        throw new InvalidInputError([{ path: 'organization', message: `must not be given for ${role}` }]);
+      }
+      if (await repo.findUserByEmail(email)) {
+        throw new InvalidInputError([{ path: 'email', message: 'is already taken' }]);
+      }
+      return repo.insertUser({ email, passwordHash: await hashPassword(password), displayName, role, organizationId });
+    },
+  };
+}
+export type AccountsService = ReturnType<typeof createAccountsService>;
