@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
+import { seedDatabase } from './modules/seeding/seed.service.ts';
 
 // Entry point of `npm start`: read config, build the app, seed the demo into an empty database,
 // listen, and shut down gracefully on SIGTERM/SIGINT (finish requests, then close the database).
@@ -16,11 +17,10 @@ async function main() {
     throw err;
   }
   const app = createApp(config);
-  if (config.SEED_DEMO) {
-    const { seedDatabase } = await import('./modules/seeding/seed.service.ts');
-    const report = await seedDatabase(app.db, { demo: true, progress: process.stderr.isTTY });
-    app.logger.info({ seed: report }, 'seed finished');
-  }
+  // Reference data (regions, bodies, coverage rules) is always brought up to date; the demo only
+  // goes into an empty database, and only when SEED_DEMO allows it.
+  const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY });
+  app.logger.info({ seed: report }, 'seed finished');
   const server = createServer(app.http);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();

@@ -5,7 +5,14 @@ import '../modules/accounts/accounts.graphql.ts';
 import '../modules/geography/geography.graphql.ts';
 import '../modules/organizations/organizations.graphql.ts';
 import '../modules/meetings/meetings.graphql.ts';
+import '../modules/meetings/calendars.graphql.ts';
+import '../modules/meetings/compliance.graphql.ts';
 import '../modules/issues/issues.graphql.ts';
+import '../modules/issues/issues.write.graphql.ts';
+import '../modules/issues/issues.tracking.graphql.ts';
+import '../modules/issues/issues.responsiveness.graphql.ts';
+import '../modules/meetings/meetings.write.graphql.ts';
+import '../modules/publication/publication.graphql.ts';
 
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });
 

@@ -1,4 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { createYoga, maskError } from 'graphql-yoga';
+import { DomainError, InvalidInputError } from '../modules/shared/errors.ts';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { schema } from './schema.ts';
@@ -29,10 +31,29 @@ export function createGraphQLServer({ db, services, logger }: YogaDeps) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
     graphiql: { title: 'Jauap GraphQL' },
-    plugins: [EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 20000 } })],
+    plugins: [EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
     maskedErrors: {
       maskError(error, message, isDev) {
+        // Expected failures outside a typed result (e.g. a bad filter on a query) keep their message
+        // and stable code; everything else is masked and logged.
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError) {
+          return new GraphQLError(original.message, {
+            nodes: error instanceof GraphQLError ? error.nodes : undefined,
+            path: error instanceof GraphQLError ? error.path : undefined,
+            extensions: {
+              code: original.code,
+              ...(original instanceof InvalidInputError ? { problems: original.problems } : {}),
+            },
+          });
+        }
         const masked = maskError(error, message, isDev);
         if (masked !== error) logger.error({ err: error }, 'unexpected error in a GraphQL resolver');
         return masked;

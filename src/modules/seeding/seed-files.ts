@@ -130,20 +130,25 @@ function duplicates(codes: string[]): string[] {
   return [...dup];
 }
 
+/** The file as the person running the seed knows it: relative when under the working directory. */
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
 function readSeedFile<T>(file: string, schema: z.ZodType<T, unknown>): T {
-  const shown = relative(process.cwd(), file) || file;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-    throw new SeedFileError(`Seed file ${shown}: ${reason}`);
+    throw new SeedFileError(`Seed file ${shown(file)}: ${reason}`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
-    throw new SeedFileError(`Seed file ${shown} at ${formatPath(first?.path ?? [])}: ${first?.message ?? 'invalid'}${more}`);
+    throw new SeedFileError(`Seed file ${shown(file)} at ${formatPath(first?.path ?? [])}: ${first?.message ?? 'invalid'}${more}`);
   }
   return parsed.data;
 }
@@ -169,17 +174,17 @@ export function loadReferenceFiles(dir: string = seedsFolder()): SeedFiles {
   };
   geography.regions.forEach(walk);
   const dupUnits = duplicates(unitCodes);
-  if (dupUnits.length) throw new SeedFileError(`Seed file ${relative(process.cwd(), geographyFile)}: duplicate unit codes ${dupUnits.join(', ')}`);
+  if (dupUnits.length) throw new SeedFileError(`Seed file ${shown(geographyFile)}: duplicate unit codes ${dupUnits.join(', ')}`);
 
   const organizationsFile = resolve(dir, 'reference/organizations.json');
   const organizations = readSeedFile(organizationsFile, organizationsSchema);
   const dupOrgs = duplicates(organizations.organizations.map((o) => o.code));
-  if (dupOrgs.length) throw new SeedFileError(`Seed file ${relative(process.cwd(), organizationsFile)}: duplicate organisation codes ${dupOrgs.join(', ')}`);
+  if (dupOrgs.length) throw new SeedFileError(`Seed file ${shown(organizationsFile)}: duplicate organisation codes ${dupOrgs.join(', ')}`);
 
   const coverageFile = resolve(dir, 'reference/coverage-rules.json');
   const coverageRules = readSeedFile(coverageFile, coverageRulesSchema);
   const dupRules = duplicates(coverageRules.rules.map((r) => r.code));
-  if (dupRules.length) throw new SeedFileError(`Seed file ${relative(process.cwd(), coverageFile)}: duplicate rule codes ${dupRules.join(', ')}`);
+  if (dupRules.length) throw new SeedFileError(`Seed file ${shown(coverageFile)}: duplicate rule codes ${dupRules.join(', ')}`);
   return { geography, organizations, coverageRules };
 }
 

@@ -1,0 +1,64 @@
+import { performance } from 'node:perf_hooks';
+import type { Db } from '../../db/client.ts';
+import { hashDemoPasswords } from './demo-accounts.ts';
+import { DEMO_TABLES, seedDemo, type DemoTable } from './demo.ts';
+import { REFERENCE_TABLES, seedReference, type ReferenceTable } from './reference.ts';
+import { loadProblemsFile, loadReferenceFiles, seedsFolder } from './seed-files.ts';
+import { countIssues } from './seeding.repo.ts';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
+
+export interface SeedOptions {
+  /** Also write the demo data set (only into a database that has no problems yet). */
+  demo: boolean;
+  /** Show a progress bar on stderr while the demo is written. */
+  progress?: boolean;
+  /** The folder holding reference/ and demo/ (default ./seeds, or JAUAP_SEEDS). */
+  seedsDir?: string;
+}
+
+export type SeedTable = ReferenceTable | DemoTable;
+
+export interface SeedReport {
+  /** Rows inserted per table (snake_case table names); 0 for tables left untouched. */
+  inserted: Record<SeedTable, number>;
+  /** Reference rows rewritten because the seed files changed them (organisation categories: removed). */
+  updated: Record<ReferenceTable, number>;
+  demoSkipped: boolean;
+  /** Why the demo was skipped, when it was. */
+  demoSkipReason: string | null;
+  durationMs: number;
+}
+
+/**
+ * Seeds the reference data (always, idempotently) and, when asked and the database has no
+ * problems yet, the demo data set. All seed files are read and validated before anything is
+ * written; each part is written in its own transaction.
+ */
+export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedReport> {
+  const started = performance.now();
+  const dir = options.seedsDir ?? seedsFolder();
+  const files = loadReferenceFiles(dir);
+  const problems = options.demo ? loadProblemsFile(dir) : null;
+
+  const reference = db.transaction((tx) => seedReference(tx, files));
+  const inserted = Object.fromEntries([...REFERENCE_TABLES, ...DEMO_TABLES].map((t) => [t, 0])) as Record<SeedTable, number>;
+  Object.assign(inserted, reference.inserted);
+
+  let demoSkipReason: string | null = null;
+  if (!problems) demoSkipReason = 'demo disabled';
+  else if (db.transaction((tx) => countIssues(tx)) > 0) demoSkipReason = 'the database already has problems';
+  if (problems && demoSkipReason === null) {
+    const hashes = await hashDemoPasswords();
+    const demo = db.transaction((tx) => (countIssues(tx) > 0 ? null : seedDemo(tx, problems, hashes, options.progress ?? false)));
+    if (demo) Object.assign(inserted, demo);
+    else demoSkipReason = 'the database already has problems';
+  }
+  return {
+    inserted,
+    updated: reference.updated,
+    demoSkipped: demoSkipReason !== null,
+    demoSkipReason,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

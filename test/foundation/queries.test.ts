@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.ts';
+
+const app = createTestApp({ seed: 'demo' });
+
+describe('nested relations do not run one query per row', () => {
+  it('issues(first: 50) with organisation, meeting, region and last updates stays under a small constant', async () => {
+    app.resetQueries();
+    const res = await app.gql(`{
+      issues(first: 50) {
+        totalCount
+        edges { node {
+          id title status
+          responsibleOrganization { code name kind unit { code } }
+          meeting { id kind plannedStartAt unit { code name } }
+          region { code name }
+          unit { code name }
+          updates(last: 3) { kind statusAfter at organization { code } }
+          assignments { organization { code } }
+        } }
+      } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.issues.edges).toHaveLength(50);
+    const selects = app.queries.filter((q) => /^\s*(select|with)/i.test(q));
+    // One statement for the page with every relation joined in, one for totalCount.
+    expect(selects.length).toBeLessThanOrEqual(3);
+  });
+
+  it('meetings(first: 50) with their problems stays under a small constant', async () => {
+    app.resetQueries();
+    const res = await app.gql(`{ meetings(first: 50) { edges { node { id unit { code } akimUnit { code } broadcasts { url } audience { count }
+      issues(first: 5) { totalCount edges { node { id responsibleOrganization { code } } } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(app.queries.length).toBeLessThanOrEqual(3);
+  });
+});

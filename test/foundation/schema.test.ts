@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { printSortedSchema } from '../../src/graphql/schema.ts';
+
+describe('committed artefacts', () => {
+  it('schema.graphql matches the code (run `npm run schema:print` when this fails)', () => {
+    expect(readFileSync('schema.graphql', 'utf8')).toBe(printSortedSchema());
+  });
+
+  it('drizzle migrations match the tables (run `npm run db:generate` when this fails)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jauap-migrations-'));
+    cpSync('drizzle', out, { recursive: true });
+    const before = readdirSync(out).sort();
+    const log = execFileSync(
+      'npx',
+      ['drizzle-kit', 'generate', '--dialect', 'sqlite', '--schema', './src/db/schema.ts', '--out', out, '--name', 'stale_check'],
+      { encoding: 'utf8' },
+    );
+    expect(readdirSync(out).sort(), log).toEqual(before);
+  });
+
+  it('drizzle-kit check finds the migration history consistent', () => {
+    const log = execFileSync('npx', ['drizzle-kit', 'check', '--config', 'src/db/drizzle.config.ts'], { encoding: 'utf8' });
+    expect(log).toMatch(/Everything's fine/);
+  });
+});
