@@ -4,7 +4,13 @@ import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
 import { createServices, type Services } from './services.ts';
 import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
 import { createHttpApp } from './http/app.ts';
+import { createMeetingFeedRouter } from './modules/meetings/meetings.routes.ts';
+import { createOpenDataRouter } from './modules/publication/open-data.routes.ts';
+import { createOpen311Router } from './modules/publication/open311.routes.ts';
 import { systemClock, type Clock } from './modules/shared/clock.ts';
+import { searchFromConfig } from './modules/search/search.engine.ts';
+import { createSearchRouter } from './modules/search/search.routes.ts';
+import { createWebRouter } from './web/router.ts';
 import type { Express } from 'express';
 
 export interface AppOptions {
@@ -31,9 +37,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery });
   migrateDatabase(db);
-  const services = createServices({ db, clock: options.clock ?? systemClock });
+  const search = searchFromConfig(config, db, logger);
+  const services = createServices({ db, clock: options.clock ?? systemClock, search });
+  services.search.startCatchUp();
   const yoga = createGraphQLServer({ db, services, logger });
-  const http = createHttpApp({ db, yoga, logger });
+  // Public routers of the domains (feeds, pages, open data): each domain adds its own line here.
+  const routers = [createMeetingFeedRouter(services)];
+  routers.push(createOpenDataRouter(services), createOpen311Router(services));
+  routers.push(createSearchRouter(services));
+  routers.push(createWebRouter(services));
+  const http = createHttpApp({ db, yoga, logger, routers });
   return {
     config,
     db,

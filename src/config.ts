@@ -18,6 +18,19 @@ const configSchema = z
     SEARCH_BACKEND: z.enum(['fts5', 'meilisearch'], { error: 'must be fts5 or meilisearch' }).default('fts5'),
     MEILI_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:7700' }).optional(),
     MEILI_MASTER_KEY: z.string().min(1, 'must not be empty').optional(),
+    MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{0,40}$/, 'must be letters, digits, - or _ (at most 40)').default('jauap_'),
+    SEARCH_CATCH_UP_MS: z.coerce.number({ error: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must not be negative').default(10_000),
+    PUBLISH_DELAY_HOURS: z.coerce
+      .number({ error: 'must be a number of hours from 0 to 2160' })
+      .min(0, 'must be a number of hours from 0 to 2160')
+      .max(2160, 'must be a number of hours from 0 to 2160')
+      .default(24),
+    PUBLISH_CHECK_MINUTES: z.coerce
+      .number({ error: 'must be a whole number of minutes from 1 to 1440' })
+      .int('must be a whole number of minutes from 1 to 1440')
+      .min(1, 'must be a whole number of minutes from 1 to 1440')
+      .max(1440, 'must be a whole number of minutes from 1 to 1440')
+      .default(15),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',

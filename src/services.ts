@@ -11,20 +11,67 @@ import { createIssuesService } from './modules/issues/issues.service.ts';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createPolicy } from './modules/accounts/policy.ts';
+import { createIssuesWriteRepo } from './modules/issues/issues.write-repo.ts';
+import type { IssuesServiceOptions } from './modules/issues/issues.service.ts';
+import { createMeetingsWriteRepo, createMeetingsWriteService } from './modules/meetings/meetings.write.ts';
+import { createPublicationRepo } from './modules/publication/publication.repo.ts';
+import { createRoundsRepo } from './modules/publication/rounds.repo.ts';
+import { createPublicationService } from './modules/publication/publication.service.ts';
+import { createOpenDataService } from './modules/publication/open-data.service.ts';
+import { createCalendarsRepo } from './modules/meetings/calendars.repo.ts';
+import { createCalendarsService } from './modules/meetings/calendars.service.ts';
+import { createComplianceService } from './modules/meetings/compliance.service.ts';
+import { createMeetingFeedService } from './modules/meetings/meetings.feed.ts';
+import { createFts5SearchIndex } from './modules/search/adapters/fts5.ts';
+import type { SearchIndex } from './modules/search/search.port.ts';
+import { createSearchRepo } from './modules/search/search.repo.ts';
+import { createSearchService } from './modules/search/search.service.ts';
+import type { SearchSyncOptions } from './modules/search/search.sync.ts';
 
 export interface ServiceDeps {
   db: Db;
   clock: Clock;
+  /** Tracking rate limits and the listeners told of every changed problem (search). */
+  issues?: IssuesServiceOptions;
+  /** The search engine (FTS5 in this database when absent) and how the indexes catch up. */
+  search?: { engine?: SearchIndex } & SearchSyncOptions;
 }
 
 /** Wires repositories into services. Transports (GraphQL, HTTP, CLI) only ever see this object. */
-export function createServices({ db, clock }: ServiceDeps) {
+export function createServices({ db, clock, issues: issueOptions, search: searchOptions }: ServiceDeps) {
   const geography = createGeographyService(createGeographyRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography });
-  const issues = createIssuesService({ repo: createIssuesRepo(db), geography, clock });
   const policy = createPolicy(geography);
   const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, clock });
-  return { policy, geography, organizations, accounts, meetings, issues };
+  const search = createSearchService({
+    ...searchOptions,
+    engine: searchOptions?.engine ?? createFts5SearchIndex(db.$client),
+    repo: createSearchRepo(db),
+    clock,
+    isOpen: () => db.$client.open,
+  });
+  const issues = createIssuesService({
+    ...issueOptions,
+    // The live search index follows every committed change (it queues them while the engine is down).
+    onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), (issueId) => search.issuesChanged([issueId])],
+    repo: createIssuesRepo(db),
+    writeRepo: createIssuesWriteRepo(db),
+    geography,
+    organizations,
+    meetings,
+    policy,
+    clock,
+  });
+  const meetingsWrite = createMeetingsWriteService({ repo: createMeetingsWriteRepo(db), policy, geography, organizations, clock });
+  const calendarsRepo = createCalendarsRepo(db);
+  const calendars = createCalendarsService({ repo: calendarsRepo, geography, policy, clock });
+  const compliance = createComplianceService({ repo: calendarsRepo, geography, clock });
+  const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
+  const publicationRepo = createPublicationRepo(db);
+  const roundsRepo = createRoundsRepo(db);
+  const publication = createPublicationService({ repo: publicationRepo, rounds: roundsRepo, organizations, policy, clock });
+  const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
+  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, meetingFeeds, publication, openData, search };
 }
 export type Services = ReturnType<typeof createServices>;

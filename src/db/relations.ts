@@ -106,10 +106,16 @@ export const relations = defineRelations(schema, (r) => ({
   publications: {
     bodies: r.many.publicationBodies(),
     items: r.many.publicationItems(),
+    previous: r.one.publications({ from: r.publications.previousPublicationId, to: r.publications.id, alias: 'publication_previous' }),
   },
   publicationBodies: {
     publication: r.one.publications({ from: r.publicationBodies.publicationId, to: r.publications.id, optional: false }),
     organization: r.one.organizations({ from: r.publicationBodies.organizationId, to: r.organizations.id, optional: false }),
+    items: r.many.publicationItems({
+      from: [r.publicationBodies.publicationId, r.publicationBodies.organizationId],
+      to: [r.publicationItems.publicationId, r.publicationItems.organizationId],
+      alias: 'publication_body_items',
+    }),
   },
   publicationItems: {
     publication: r.one.publications({ from: r.publicationItems.publicationId, to: r.publications.id, optional: false }),
@@ -124,5 +130,6 @@ export const relations = defineRelations(schema, (r) => ({
     round: r.one.collectionRounds({ from: r.collectionRoundItems.roundId, to: r.collectionRounds.id, optional: false }),
     organization: r.one.organizations({ from: r.collectionRoundItems.organizationId, to: r.organizations.id, optional: false }),
     region: r.one.units({ from: r.collectionRoundItems.regionId, to: r.units.id, optional: false, alias: 'round_item_region' }),
+    unit: r.one.units({ from: r.collectionRoundItems.unitId, to: r.units.id, optional: false, alias: 'round_item_unit' }),
   },
 }));

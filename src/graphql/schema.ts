@@ -13,6 +13,7 @@ import '../modules/issues/issues.tracking.graphql.ts';
 import '../modules/issues/issues.responsiveness.graphql.ts';
 import '../modules/meetings/meetings.write.graphql.ts';
 import '../modules/publication/publication.graphql.ts';
+import '../modules/search/search.graphql.ts';
 
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });
 

@@ -30,6 +30,37 @@ export function createPolicy(geography: GeographyService) {
       if (viewer.role === 'ADMIN') return true;
       return organizationId !== null && viewer.organizationId === organizationId;
     },
+    /** Routing a problem (assignIssue): the akimats whose territory it lies in, and admins. */
+    routesIssue(viewer: Viewer, issue: { unitId: number }): boolean {
+      if (viewer.role === 'ADMIN') return true;
+      return viewer.role === 'AKIMAT_STAFF' && viewer.unitId !== null && geography.isWithin(issue.unitId, viewer.unitId);
+    },
+    /**
+     * Answering for a problem (progress, transfer, bulk CSV): the staff of the body it is currently
+     * assigned to (a ministry, holding, company or an akimat), and admins.
+     */
+    answersForIssue(viewer: Viewer, issue: { responsibleOrganizationId: number | null }): boolean {
+      if (viewer.role === 'ADMIN') return true;
+      if (viewer.role !== 'ORGANIZATION_STAFF' && viewer.role !== 'AKIMAT_STAFF') return false;
+      return issue.responsibleOrganizationId !== null && viewer.organizationId === issue.responsibleOrganizationId;
+    },
+    /**
+     * The citizen's contact details: only the akimat that recorded the problem, the body currently
+     * responsible for it, and admins. Everybody else, the public included, gets nothing.
+     */
+    seesContact(
+      viewer: Viewer | null,
+      issue: { recordedByOrganizationId: number; responsibleOrganizationId: number | null },
+    ): boolean {
+      if (!viewer) return false;
+      if (viewer.role === 'ADMIN') return true;
+      if (viewer.organizationId === null) return false;
+      if (viewer.role === 'AKIMAT_STAFF' && viewer.organizationId === issue.recordedByOrganizationId) return true;
+      return (
+        (viewer.role === 'ORGANIZATION_STAFF' || viewer.role === 'AKIMAT_STAFF') &&
+        viewer.organizationId === issue.responsibleOrganizationId
+      );
+    },
   };
 }
 export type Policy = ReturnType<typeof createPolicy>;

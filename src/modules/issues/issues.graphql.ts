@@ -7,8 +7,8 @@ import { planFrom } from '../shared/query-plan.ts';
 
 export const IssueStatusEnum = builder.enumType('IssueStatus', { values: ISSUE_STATUSES });
 export const IssueLanguageEnum = builder.enumType('IssueLanguage', { values: ISSUE_LANGUAGES });
-const IssueEventKindEnum = builder.enumType('IssueEventKind', { values: ISSUE_EVENT_KINDS });
-const IssueActorEnum = builder.enumType('IssueActor', { values: ISSUE_ACTORS });
+export const IssueEventKindEnum = builder.enumType('IssueEventKind', { values: ISSUE_EVENT_KINDS });
+export const IssueActorEnum = builder.enumType('IssueActor', { values: ISSUE_ACTORS });
 const IssueOrderEnum = builder.enumType('IssueOrder', { values: ISSUE_ORDERS });
 
 /** One entry of a problem's public history. Which staff member acted stays internal. */
@@ -40,7 +40,22 @@ export const IssueAssignmentRef = builder.drizzleObject('issueAssignments', {
   }),
 });
 
-/** A problem raised by a citizen at a meeting. Only public fields: the citizen is never here. */
+/** Personal data of the citizen who raised a problem. */
+export const IssueContactRef = builder
+  .objectRef<{ fullName: string; phone: string | null; iin: string | null }>('IssueContact')
+  .implement({
+    description: 'The citizen who raised a problem: personal data, shown only to staff who may see it',
+    fields: (t) => ({
+      fullName: t.exposeString('fullName'),
+      phone: t.exposeString('phone', { nullable: true, description: 'As +7XXXXXXXXXX' }),
+      iin: t.exposeString('iin', { nullable: true }),
+    }),
+  });
+
+/**
+ * A problem raised by a citizen at a meeting. Public fields, and `contact`, which the service
+ * gives only to the recording akimat, the responsible body and admins (null for everybody else).
+ */
 export const IssueRef = builder.drizzleNode('issues', {
   name: 'Issue',
   id: { column: (i) => i.id },
@@ -70,6 +85,14 @@ export const IssueRef = builder.drizzleNode('issues', {
     raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
+    contact: t.field({
+      type: IssueContactRef,
+      nullable: true,
+      description:
+        "The citizen's contact: for the staff of the akimat that recorded the problem and of the body responsible for it now, and admins; null for anybody else",
+      select: { columns: { id: true, recordedByOrganizationId: true, responsibleOrganizationId: true } },
+      resolve: (i, _args, ctx) => ctx.services.issues.findContact(ctx.viewer, i),
+    }),
     meeting: t.relation('meeting'),
     unit: t.relation('unit'),
     region: t.relation('region', { type: RegionRef }),

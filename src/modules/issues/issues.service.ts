@@ -1,4 +1,12 @@
-import type { IssuesRepo, IssueCriteria } from './issues.repo.ts';
+import type { IssuesRepo, IssueCriteria, ResponsivenessRow } from './issues.repo.ts';
+import type { IssuesWriteRepo } from './issues.write-repo.ts';
+import type { Policy } from '../accounts/policy.ts';
+import type { Viewer } from '../accounts/viewer.ts';
+import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import type { MeetingsService } from '../meetings/meetings.service.ts';
+import { createIssueWorkflow } from './issues.workflow.ts';
+import { createBulkUpdate } from './issues.bulk.ts';
+import { createCitizenTracking, type TrackingLimits } from './issues.citizen.ts';
 import { issueFilterSchema, isOverdue, type IssueFilter, type IssueOrder } from './issues.filter.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -7,13 +15,50 @@ import { InvalidInputError } from '../shared/errors.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { kazakhstanMidnightUtc } from '../shared/localized.ts';
 
-interface Deps {
+/** Told the id of every problem a write changed, after the commit (the search index listens). */
+export type IssueChangedListener = (issueId: number) => void;
+
+export interface IssuesServiceOptions {
+  /** Tracking lookups per client address (default 30 a minute). */
+  trackingLimits?: Partial<TrackingLimits>;
+  onIssueChanged?: IssueChangedListener[];
+}
+
+interface Deps extends IssuesServiceOptions {
   repo: IssuesRepo;
+  writeRepo: IssuesWriteRepo;
   geography: GeographyService;
+  organizations: OrganizationsService;
+  meetings: MeetingsService;
+  policy: Policy;
   clock: Clock;
 }
 
-export function createIssuesService({ repo, geography, clock }: Deps) {
+/** The first day of the current quarter in Kazakhstan, as the UTC instant it begins. */
+export function quarterStartUtc(today: string): string {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const firstMonth = Math.floor((month - 1) / 3) * 3 + 1;
+  return kazakhstanMidnightUtc(`${year}-${String(firstMonth).padStart(2, '0')}-01`);
+}
+
+export function createIssuesService(deps: Deps) {
+  const { repo, geography, clock, policy, organizations } = deps;
+  const listeners = deps.onIssueChanged ?? [];
+  const changed = (issueIds: number[]) => {
+    for (const id of issueIds) {
+      for (const listener of listeners) {
+        // The write is committed; a listener's failure must not turn it into an error for the caller.
+        try {
+          listener(id);
+        } catch {
+          // Listeners own their error handling (the search index re-syncs on its own).
+        }
+      }
+    }
+  };
+  const workflow = createIssueWorkflow({ ...deps, changed });
+  const bulk = createBulkUpdate({ ...deps, changed });
+  const citizen = createCitizenTracking({ ...deps, limits: deps.trackingLimits, changed });
   async function toCriteria(filter: IssueFilter | null | undefined): Promise<IssueCriteria> {
     const parsed = issueFilterSchema.safeParse(filter ?? {});
     if (!parsed.success) {
@@ -45,6 +90,35 @@ export function createIssuesService({ repo, geography, clock }: Deps) {
     },
     findIssue: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
     isOverdue: (issue: { dueDate: string | null; status: string }) => isOverdue(issue, todayInKazakhstan(clock)),
+
+    /** The citizen's contact, for the recording akimat, the responsible body and admins; null for anybody else. */
+    async findContact(
+      viewer: Viewer | null,
+      issue: { id: number; recordedByOrganizationId: number; responsibleOrganizationId: number | null },
+    ) {
+      if (!policy.seesContact(viewer, issue)) return null;
+      return (await repo.findContact(issue.id)) ?? null;
+    },
+
+    /** Public responsiveness of each body, keyed by organisation id. */
+    responsiveness(organizationIds: number[]): Map<number, ResponsivenessRow> {
+      const today = todayInKazakhstan(clock);
+      const unique = [...new Set(organizationIds)];
+      return new Map(repo.responsiveness(unique, today, quarterStartUtc(today)).map((r) => [r.organizationId, r]));
+    },
+
+    /** One body and its responsiveness, by the body's code; undefined for an unknown code. */
+    async responsivenessByCode(code: string) {
+      const organization = code.length <= 80 ? await organizations.findOrganizationByCode(code) : undefined;
+      if (!organization) return null;
+      const today = todayInKazakhstan(clock);
+      const [row] = repo.responsiveness([organization.id], today, quarterStartUtc(today));
+      return row ? { ...row, organization } : null;
+    },
+
+    ...workflow,
+    ...bulk,
+    ...citizen,
   };
 }
 export type IssuesService = ReturnType<typeof createIssuesService>;

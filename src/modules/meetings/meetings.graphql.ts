@@ -67,6 +67,7 @@ export const MeetingRef = builder.drizzleNode('meetings', {
       select: { columns: { announcementChannels: true } },
       resolve: (m) => (m.announcementChannels ?? []) as (typeof ANNOUNCEMENT_CHANNELS)[number][],
     }),
+    calendarEntry: t.relation('calendarEntry', { nullable: true, description: 'The calendar entry a scheduled meeting checks off' }),
     broadcasts: t.relation('broadcasts'),
     audience: t.relation('audience'),
     results: t.exposeString('results', { nullable: true }),

@@ -55,6 +55,23 @@ export function createMeetingsRepo(db: Db) {
     findById(id: number, plan: QueryPlan = asIs) {
       return db.query.meetings.findFirst(plan({ where: { id } }));
     },
+    /**
+     * Meetings for a public calendar feed: held in `withinUnitId` or anywhere below it, planned to
+     * start at or after `fromUtc`, soonest first.
+     */
+    findForFeed(withinUnitId: number, fromUtc: string, limit: number) {
+      return db.query.meetings.findMany({
+        where: {
+          RAW: (t: MeetingsTable) => sql`${t.unitId} in (
+            with recursive below(id) as (
+              select ${withinUnitId} union all select u.id from units u join below b on u.parent_id = b.id
+            ) select id from below) and ${t.plannedStartAt} >= ${fromUtc}`,
+        },
+        orderBy: { plannedStartAt: 'asc', id: 'asc' },
+        limit,
+        with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },
+      });
+    },
     exists: async (id: number) => (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, id))).length > 0,
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { date, flag, id, oneOf, timestamp } from '../shared/columns.ts';
 import {
   ISSUE_CATEGORIES,
@@ -12,6 +12,7 @@ import {
 import { organizations } from '../organizations/organizations.tables.ts';
 import { issues } from '../issues/issues.tables.ts';
 import { units } from '../geography/geography.tables.ts';
+import type { PublishedUpdate } from './snapshot.ts';
 
 /**
  * A published quarter. A row exists only once the whole quarter is written (one transaction), so
@@ -27,6 +28,8 @@ export const publications = sqliteTable(
     publishedAt: timestamp('published_at').notNull(),
     contentHash: text('content_hash').notNull(),
     itemCount: integer('item_count').notNull(),
+    /** The published quarter the changes were computed against (the latest one before this). */
+    previousPublicationId: integer('previous_publication_id').references((): AnySQLiteColumn => publications.id),
   },
   (t) => [
     uniqueIndex('publications_quarter_idx').on(t.year, t.quarter),
@@ -52,6 +55,8 @@ export const publicationBodies = sqliteTable(
     disputed: integer('disputed').notNull(),
     deadlinesMoved: integer('deadlines_moved').notNull(),
     driftDays: integer('drift_days').notNull(),
+    /** How many of the body's problems had each kind of change since the previous quarter. */
+    changes: text('changes', { mode: 'json' }).$type<Record<IssueChangeKind, number>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.publicationId, t.organizationId] })],
 );
@@ -90,14 +95,20 @@ export const publicationItems = sqliteTable(
     overdue: flag('overdue').notNull(),
     raisedAt: timestamp('raised_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
-    history: text('history', { mode: 'json' }).notNull(),
+    /** The latest public note up to the quarter's end (what the CSV's public_note carries). */
+    publicNote: text('public_note'),
+    history: text('history', { mode: 'json' }).$type<PublishedUpdate[]>().notNull(),
     change: text('change', { enum: ISSUE_CHANGE_KINDS }).$type<IssueChangeKind>().notNull(),
     deadlineDriftDays: integer('deadline_drift_days'),
+    /** Status and deadline in the previous published quarter, when the problem was in it. */
+    previousStatus: text('previous_status', { enum: ISSUE_STATUSES }).$type<IssueStatus>(),
+    previousDueDate: date('previous_due_date'),
   },
   (t) => [
     uniqueIndex('publication_items_issue_idx').on(t.publicationId, t.issueId),
     index('publication_items_org_idx').on(t.publicationId, t.organizationId),
     oneOf('publication_items_change_check', 'change', ISSUE_CHANGE_KINDS),
+    oneOf('publication_items_status_check', 'status', ISSUE_STATUSES),
   ],
 );
 
@@ -138,12 +149,17 @@ export const collectionRoundItems = sqliteTable(
     regionId: integer('region_id')
       .notNull()
       .references(() => units.id),
-    category: text('category').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    category: text('category', { enum: ISSUE_CATEGORIES }).$type<IssueCategory>().notNull(),
     title: text('title').notNull(),
     text: text('text').notNull(),
     proposal: text('proposal'),
-    status: text('status').notNull(),
+    resolutionPlan: text('resolution_plan'),
+    status: text('status', { enum: ISSUE_STATUSES }).$type<IssueStatus>().notNull(),
     dueDate: date('due_date'),
+    raisedAt: timestamp('raised_at').notNull(),
   },
   (t) => [
     uniqueIndex('collection_round_items_issue_idx').on(t.roundId, t.issueId),

@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config.ts';
+import { createApp } from '../app.ts';
+import { DomainError } from '../modules/shared/errors.ts';
+import { PublicationBusyError } from '../modules/publication/publication.errors.ts';
+import { parseQuarter, quarterLabel } from '../modules/publication/periods.ts';
+import type { ProgressListener } from '../modules/publication/publish-quarter.ts';
+
+// npm run publish -- --quarter 2026-Q3   publish one ended quarter now (a no-op if already published)
+// npm run publish -- --due               publish every quarter and round that is due, like the scheduler
+// Exit codes: 0 done, 2 refused (bad input, quarter not over), 3 another publication holds the lock.
+
+const USAGE = 'usage: npm run publish -- --quarter YYYY-QN   |   npm run publish -- --due';
+
+/**
+ * A bar per quarter on a terminal; on a pipe or a file, one line per phase and every tenth of the
+ * writing (stderr, written synchronously, so the lines appear while the transaction runs).
+ */
+function progressReporter(): { forQuarter(label: string): ProgressListener; stop(): void } {
+  if (process.stderr.isTTY) {
+    let bar: cliProgress.SingleBar | null = null;
+    const stop = () => {
+      bar?.stop();
+      bar = null;
+    };
+    return {
+      forQuarter(label) {
+        stop();
+        const current = new cliProgress.SingleBar(
+          { stream: process.stderr, format: `${label} {phase} |{bar}| {value}/{total}`, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar = current;
+        let started = false;
+        return (phase, done, total) => {
+          if (!started) current.start(total, done, { phase });
+          started = true;
+          current.setTotal(total);
+          current.update(done, { phase });
+        };
+      },
+      stop,
+    };
+  }
+  return {
+    forQuarter(label) {
+      let lastPhase = '';
+      let lastTenth = -1;
+      return (phase, done, total) => {
+        const tenth = total > 0 ? Math.floor((done / total) * 10) : 10;
+        if (phase !== lastPhase || (phase === 'writing' && tenth !== lastTenth)) {
+          process.stderr.write(`${label} ${phase} ${done}/${total}\n`);
+          lastPhase = phase;
+          lastTenth = tenth;
+        }
+      };
+    },
+    stop: () => undefined,
+  };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quarter: { type: 'string' }, due: { type: 'boolean' } } });
+  if (!values.quarter === !values.due) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const app = createApp(config);
+  try {
+    if (values.due) {
+      const result = await app.services.publication.publishDue({ delayHours: config.PUBLISH_DELAY_HOURS });
+      if (result.skipped) {
+        console.error(`Another publication is running (${app.services.publication.lockHolderNow()?.holder ?? 'unknown'}); nothing done.`);
+        return 3;
+      }
+      console.log(`Published: ${result.published.join(', ') || 'nothing due'}. Collection rounds: ${result.collected.join(', ') || 'nothing due'}.`);
+      return 0;
+    }
+    const q = parseQuarter(values.quarter!);
+    if (!q) {
+      console.error(`--quarter must look like 2026-Q3, not "${values.quarter}". ${USAGE}`);
+      return 2;
+    }
+    const progress = progressReporter();
+    try {
+      const { publication, created, alsoPublished } = await app.services.publication.publishQuarter(q, {
+        onProgress: (label) => progress.forQuarter(label),
+      });
+      progress.stop();
+      if (alsoPublished.length) console.log(`Published the earlier quarters first: ${alsoPublished.join(', ')}.`);
+      console.log(
+        created
+          ? `Published ${quarterLabel(q)}: ${publication.itemCount} problems, sha256 ${publication.contentHash}.`
+          : `${quarterLabel(q)} was already published at ${publication.publishedAt} (sha256 ${publication.contentHash}); nothing changed.`,
+      );
+      return 0;
+    } finally {
+      progress.stop();
+    }
+  } catch (err) {
+    if (err instanceof PublicationBusyError) {
+      console.error(`${err.message} (held by ${app.services.publication.lockHolderNow()?.holder ?? 'unknown'})`);
+      return 3;
+    }
+    if (err instanceof DomainError) {
+      console.error(`${err.code}: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    app.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`error: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(1);
+  },
+);

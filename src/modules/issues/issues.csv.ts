@@ -1,0 +1,121 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { ISSUE_STATUSES } from '../shared/enums.ts';
+import { dueDate, text } from './issues.inputs.ts';
+import type { CsvRowProblem } from './issues.errors.ts';
+import type { ProgressChange } from './issues.inputs.ts';
+
+/**
+ * The columns of the open-data CSV of problems, in order. The publication's export writes exactly
+ * these; the bulk update reads exactly these, so a body can download its list, edit it and upload it.
+ */
+export const OPEN_DATA_CSV_COLUMNS = [
+  'id',
+  'title',
+  'category',
+  'region_code',
+  'unit_code',
+  'organization_code',
+  'status',
+  'resolution_plan',
+  'due_date',
+  'progress',
+  'overdue',
+  'raised_at',
+  'updated_at',
+  'public_note',
+] as const;
+export type OpenDataCsvColumn = (typeof OPEN_DATA_CSV_COLUMNS)[number];
+
+/** The columns a bulk update applies; the others are read for the header check and ignored. */
+export const BULK_UPDATE_COLUMNS = ['id', 'status', 'resolution_plan', 'due_date', 'progress', 'public_note'] as const;
+
+export const BULK_MAX_CHARS = 2_000_000;
+export const BULK_MAX_ROWS = 5_000;
+
+/** A row of the file as the bulk update understands it. An empty cell means "keep as it is". */
+export interface BulkRow {
+  row: number;
+  issueId: number;
+  change: ProgressChange;
+}
+
+const CELL_RULES = {
+  status: { field: 'status', schema: z.enum(ISSUE_STATUSES, { error: `must be one of ${ISSUE_STATUSES.join(', ')}` }) },
+  resolution_plan: { field: 'resolutionPlan', schema: text(5000) },
+  due_date: { field: 'dueDate', schema: dueDate },
+  progress: {
+    field: 'progress',
+    schema: z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number from 0 to 100')
+      .transform(Number)
+      .refine((n) => n <= 100, 'must be a whole number from 0 to 100'),
+  },
+  public_note: { field: 'publicNote', schema: text(2000) },
+} as const;
+
+/** Service field -> CSV column, to report a rule's complaint against the column the user edits. */
+export const COLUMN_OF_FIELD: Record<string, string> = {
+  issueId: 'id',
+  status: 'status',
+  resolutionPlan: 'resolution_plan',
+  dueDate: 'due_date',
+  progress: 'progress',
+  publicNote: 'public_note',
+};
+
+/**
+ * Reads the whole file: the header must be exactly OPEN_DATA_CSV_COLUMNS, every row as wide as the
+ * header, every applied cell well-formed, no problem twice. Returns the rows and every problem found.
+ */
+export function parseBulkCsv(csv: string): { rows: BulkRow[]; problems: CsvRowProblem[] } {
+  const problems: CsvRowProblem[] = [];
+  if (csv.length > BULK_MAX_CHARS) {
+    return { rows: [], problems: [{ row: 0, column: '', message: `the file is larger than ${BULK_MAX_CHARS} characters` }] };
+  }
+  let records: string[][];
+  try {
+    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 20_000 });
+  } catch (err) {
+    const lines = err && typeof err === 'object' && 'lines' in err && typeof err.lines === 'number' ? err.lines : 0;
+    const reason = err instanceof Error ? err.message.replace(/^Invalid Record Length: |^Quote Not Closed: /, '') : 'unreadable';
+    return { rows: [], problems: [{ row: lines, column: '', message: `the file is not valid CSV: ${reason}` }] };
+  }
+  const [header, ...data] = records;
+  const expected = OPEN_DATA_CSV_COLUMNS.join(',');
+  if (!header || header.map((h) => h.trim()).join(',') !== expected) {
+    return { rows: [], problems: [{ row: 1, column: '', message: `the header must be exactly: ${expected}` }] };
+  }
+  if (data.length === 0) return { rows: [], problems: [{ row: 2, column: '', message: 'the file has no rows' }] };
+  if (data.length > BULK_MAX_ROWS) {
+    return { rows: [], problems: [{ row: BULK_MAX_ROWS + 2, column: '', message: `at most ${BULK_MAX_ROWS} rows per file` }] };
+  }
+
+  const rows: BulkRow[] = [];
+  const firstRowOf = new Map<number, number>();
+  data.forEach((cells, index) => {
+    const row = index + 2;
+    if (cells.length !== OPEN_DATA_CSV_COLUMNS.length) {
+      problems.push({ row, column: '', message: `has ${cells.length} cells; the header has ${OPEN_DATA_CSV_COLUMNS.length}` });
+      return;
+    }
+    const cell = (column: OpenDataCsvColumn) => cells[OPEN_DATA_CSV_COLUMNS.indexOf(column)] ?? '';
+    const before = problems.length;
+    const idText = cell('id').trim();
+    const issueId = /^\d{1,12}$/.test(idText) ? Number(idText) : 0;
+    if (issueId <= 0) problems.push({ row, column: 'id', message: 'must be the number of a problem' });
+    else if (firstRowOf.has(issueId)) problems.push({ row, column: 'id', message: `appears twice (also row ${firstRowOf.get(issueId)})` });
+    else firstRowOf.set(issueId, row);
+    const change: Record<string, unknown> = {};
+    for (const [column, rule] of Object.entries(CELL_RULES)) {
+      const value = cell(column as OpenDataCsvColumn);
+      if (value.trim() === '') continue;
+      const parsed = rule.schema.safeParse(rule.field === 'status' ? value.trim() : value);
+      if (parsed.success) change[rule.field] = parsed.data;
+      else problems.push({ row, column, message: parsed.error.issues[0]?.message ?? 'is invalid' });
+    }
+    if (problems.length === before) rows.push({ row, issueId, change: change as ProgressChange });
+  });
+  return { rows, problems };
+}

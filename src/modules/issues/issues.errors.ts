@@ -1,0 +1,41 @@
+import { DomainError, NotFoundError } from '../shared/errors.ts';
+
+// Expected failures of the issues domain. issue/forbidden_transition lives with the state machine.
+
+/** A missing problem and one the caller may not act on get this same answer: no existence leak. */
+export class IssueNotFoundError extends NotFoundError {
+  constructor() {
+    super('issue', 'No such problem.');
+  }
+}
+
+/** A wrong, malformed or unknown tracking code: one answer for all of them. */
+export class TrackingNotFoundError extends NotFoundError {
+  constructor() {
+    super('tracking', 'No problem has this tracking code. Check the code printed on your receipt.');
+  }
+}
+
+/** Too many tracking lookups from one address: codes must not be guessable by brute force. */
+export class TrackingRateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('tracking/rate_limited', `Too many lookups. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+export interface CsvRowProblem {
+  /** The CSV record number as a spreadsheet shows it: the header is row 1. */
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** A bulk CSV update that was refused as a whole; nothing was written. */
+export class CsvRejectedError extends DomainError {
+  constructor(readonly rows: CsvRowProblem[]) {
+    super(
+      'csv/invalid',
+      `The file was not applied: ${rows.length} problem${rows.length === 1 ? '' : 's'} found. Fix every row and upload it again.`,
+    );
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ISSUE_CATEGORIES, ISSUE_LANGUAGES, ISSUE_STATUSES, type IssueLanguage } from '../shared/enums.ts';
+import { InvalidInputError } from '../shared/errors.ts';
+import { isValidIin } from '../seeding/iin.ts';
+
+// What the staff and citizens may send, validated in full before anything is read or written.
+// The database has CHECKs too; these rules are stricter, so a CHECK failing is a bug, not bad input.
+
+/**
+ * Free text that ends up on public pages or in exports: trimmed, within bounds, and without control
+ * characters (a NUL would cut the text short in SQLite's length() and in many CSV readers).
+ */
+export function text(max: number, min = 1) {
+  return z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
+}
+
+const code = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
+const positiveId = z.number({ error: 'must be an id' }).int('must be an id').positive('must be an id');
+
+/** Deadlines: a real calendar date, not absurdly far away. */
+export const dueDate = z.iso.date('must be a date as YYYY-MM-DD').refine((d) => d <= '2100-12-31', 'must be before 2101');
+
+/**
+ * Kazakhstan phone numbers in whatever form staff type them (+7 701 123 45 67, 8 (701) 1234567,
+ * 7011234567), stored as +7XXXXXXXXXX. Every number in the country's plan starts with 7 after +7.
+ */
+export function normalizePhone(input: string): string | null {
+  if (!/^[\d\s()+\-.]*$/.test(input)) return null;
+  const digits = input.replace(/\D/g, '');
+  const national = digits.length === 11 && (digits[0] === '7' || digits[0] === '8') ? digits.slice(1) : digits.length === 10 ? digits : null;
+  return national && national[0] === '7' ? `+7${national}` : null;
+}
+
+const phone = z
+  .string()
+  .max(40, 'must be a Kazakhstan phone number such as +7 701 123 45 67')
+  .transform((v, ctx) => {
+    const normalized = normalizePhone(v.trim());
+    if (!normalized) {
+      ctx.addIssue({ code: 'custom', message: 'must be a Kazakhstan phone number such as +7 701 123 45 67' });
+      return z.NEVER;
+    }
+    return normalized;
+  });
+
+const iin = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s/g, ''))
+  .refine((v) => /^\d{12}$/.test(v), 'must be 12 digits')
+  .refine((v) => isValidIin(v), 'is not a valid IIN (its check digit does not match)');
+
+const KAZAKH_LETTERS = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/;
+/** A problem written with any of the letters only Kazakh has is Kazakh; otherwise Russian. */
+export function guessIssueLanguage(...texts: string[]): IssueLanguage {
+  return texts.some((t) => KAZAKH_LETTERS.test(t)) ? 'kk' : 'ru';
+}
+
+export const recordIssueSchema = z.object({
+  meetingId: positiveId,
+  unitCode: code,
+  category: z.enum(ISSUE_CATEGORIES),
+  language: z.enum(ISSUE_LANGUAGES).optional(),
+  title: text(200),
+  text: text(5000),
+  contact: z.object({
+    fullName: text(200),
+    phone,
+    // Forms send an empty field for "no IIN".
+    iin: z.preprocess((v) => (v === '' || v === null ? undefined : v), iin.optional()),
+  }),
+});
+export type RecordIssueInput = z.input<typeof recordIssueSchema>;
+
+export const assignIssueSchema = z
+  .object({
+    issueId: positiveId,
+    organizationCode: code,
+    needsCentralDecision: z.boolean().default(false),
+    centralDecisionProposal: text(2000).optional(),
+    /** The deadline the akimat expects; the body may move it later, publicly. */
+    dueDate: dueDate.optional(),
+    publicNote: text(2000).optional(),
+  })
+  .refine((a) => !a.needsCentralDecision || a.centralDecisionProposal, {
+    message: 'is required when the problem needs a central-level decision',
+    path: ['centralDecisionProposal'],
+  })
+  .refine((a) => a.needsCentralDecision || !a.centralDecisionProposal, {
+    message: 'is only given when the problem needs a central-level decision',
+    path: ['centralDecisionProposal'],
+  });
+export type AssignIssueInput = z.input<typeof assignIssueSchema>;
+
+export const transferIssueSchema = z.object({
+  issueId: positiveId,
+  toOrganizationCode: code,
+  reason: text(2000, 10),
+});
+export type TransferIssueInput = z.input<typeof transferIssueSchema>;
+
+export const updateProgressSchema = z
+  .object({
+    issueId: positiveId,
+    status: z.enum(ISSUE_STATUSES).optional(),
+    resolutionPlan: text(5000).optional(),
+    dueDate: dueDate.optional(),
+    progress: z.number().int('must be a whole number').min(0, 'must be 0-100').max(100, 'must be 0-100').optional(),
+    publicNote: text(2000).optional(),
+  })
+  .refine(
+    (u) => [u.status, u.resolutionPlan, u.dueDate, u.progress, u.publicNote].some((v) => v !== undefined),
+    { message: 'give at least one of status, resolutionPlan, dueDate, progress, publicNote', path: ['status'] },
+  );
+export type UpdateProgressInput = z.input<typeof updateProgressSchema>;
+export type ProgressChange = Omit<z.output<typeof updateProgressSchema>, 'issueId'>;
+
+export const disputeSchema = z.object({ comment: text(1000).optional() });
+
+/** Parses with a schema, or throws input/invalid naming every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new InvalidInputError(
+    parsed.error.issues.map((i) => ({
+      path: [...(prefix ? [prefix] : []), ...i.path.map(String)].join('.') || prefix || 'input',
+      message: i.message,
+    })),
+  );
+}
+
+/** GraphQL sends absent optional fields as null; the schemas above speak `undefined`. */
+export function withoutNulls<T extends Record<string, unknown>>(input: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) as never;
+}

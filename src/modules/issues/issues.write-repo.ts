@@ -1,0 +1,106 @@
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { issueAssignments, issueContacts, issues, issueUpdates } from './issues.tables.ts';
+
+// The writes of the issues domain, and the reads a write decides on. Everything here runs inside a
+// transaction the service opened: better-sqlite3 is synchronous, so the state a write checks is the
+// state it changes (no other request can slip in between).
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type IssueRow = typeof issues.$inferSelect;
+export type NewIssue = typeof issues.$inferInsert;
+export type NewIssueUpdate = typeof issueUpdates.$inferInsert;
+export type IssueContactRow = typeof issueContacts.$inferSelect;
+
+function writeOps(tx: Tx) {
+  return {
+    getIssue(id: number): IssueRow | undefined {
+      return tx.select().from(issues).where(eq(issues.id, id)).get();
+    },
+    getIssues(ids: number[]): IssueRow[] {
+      return ids.length ? tx.select().from(issues).where(inArray(issues.id, ids)).all() : [];
+    },
+    getIssueByTrackingCode(code: string): IssueRow | undefined {
+      return tx.select().from(issues).where(eq(issues.trackingCode, code)).get();
+    },
+    trackingCodeTaken(code: string): boolean {
+      return tx.select({ id: issues.id }).from(issues).where(eq(issues.trackingCode, code)).get() !== undefined;
+    },
+    insertIssue(values: NewIssue): IssueRow {
+      return tx.insert(issues).values(values).returning().get();
+    },
+    insertContact(values: IssueContactRow): void {
+      tx.insert(issueContacts).values(values).run();
+    },
+    updateIssue(id: number, set: Partial<Omit<IssueRow, 'id' | 'trackingCode' | 'createdAt'>>): IssueRow {
+      return tx.update(issues).set(set).where(eq(issues.id, id)).returning().get() as IssueRow;
+    },
+    appendUpdate(values: NewIssueUpdate): void {
+      tx.insert(issueUpdates).values(values).run();
+    },
+    /** Ends the current assignment (if any) and opens the next one: one open row per problem. */
+    reassign(values: {
+      issueId: number;
+      organizationId: number;
+      fromOrganizationId: number | null;
+      reason: string | null;
+      at: string;
+      byUserId: number;
+    }): void {
+      tx.update(issueAssignments)
+        .set({ endedAt: values.at })
+        .where(and(eq(issueAssignments.issueId, values.issueId), isNull(issueAssignments.endedAt)))
+        .run();
+      tx.insert(issueAssignments)
+        .values({
+          issueId: values.issueId,
+          organizationId: values.organizationId,
+          fromOrganizationId: values.fromOrganizationId,
+          reason: values.reason,
+          assignedAt: values.at,
+          byUserId: values.byUserId,
+        })
+        .run();
+    },
+    /** Whether the body held the problem before (an ended assignment): a transfer back is a bounce. */
+    heldBefore(issueId: number, organizationId: number): boolean {
+      const row = tx
+        .select({ id: issueAssignments.id })
+        .from(issueAssignments)
+        .where(
+          and(
+            eq(issueAssignments.issueId, issueId),
+            eq(issueAssignments.organizationId, organizationId),
+            isNotNull(issueAssignments.endedAt),
+          ),
+        )
+        .get();
+      return row !== undefined;
+    },
+    /** The newest public note of each problem, so that re-uploading an export repeats nothing. */
+    latestPublicNotes(issueIds: number[]): Map<number, string> {
+      const notes = new Map<number, string>();
+      if (!issueIds.length) return notes;
+      const rows = tx
+        .select({ issueId: issueUpdates.issueId, publicNote: issueUpdates.publicNote })
+        .from(issueUpdates)
+        .where(and(inArray(issueUpdates.issueId, issueIds), isNotNull(issueUpdates.publicNote)))
+        .orderBy(desc(issueUpdates.at), desc(issueUpdates.id))
+        .all();
+      for (const r of rows) if (r.publicNote !== null && !notes.has(r.issueId)) notes.set(r.issueId, r.publicNote);
+      return notes;
+    },
+  };
+}
+export type IssuesWriter = ReturnType<typeof writeOps>;
+
+export function createIssuesWriteRepo(db: Db) {
+  return {
+    /** Runs `work` in one transaction: all of its writes happen, or none (a throw rolls back). */
+    transaction<T>(work: (writer: IssuesWriter) => T): T {
+      // `as never`: drizzle's signature cannot tell that a generic T is not a Promise; `work` is synchronous.
+      return db.transaction((tx) => work(writeOps(tx)) as never, { behavior: 'immediate' }) as T;
+    },
+  };
+}
+export type IssuesWriteRepo = ReturnType<typeof createIssuesWriteRepo>;

@@ -1,0 +1,110 @@
+import { builder } from '../../graphql/builder.ts';
+import { MUTATION_ERRORS } from '../../graphql/common.ts';
+import { MEETING_KINDS, ON_DEMAND_REASONS } from '../shared/enums.ts';
+import { AnnouncementChannelEnum, AudienceCategoryEnum, MeetingRef } from './meetings.graphql.ts';
+import { CalendarEntryRef } from './calendars.graphql.ts';
+
+// recordMeeting began minimal in issue 3; the calendar issue added the entry it checks off, actual
+// times, announcement, broadcasts, audience and results, and the later steps of a planned meeting.
+
+const BroadcastInput = builder.inputType('MeetingBroadcastInput', {
+  fields: (t) => ({
+    platform: t.string({ required: true, description: 'e.g. INSTAGRAM, YOUTUBE, FACEBOOK, TELEGRAM' }),
+    url: t.string({ required: true }),
+    commentsOpen: t.boolean({ required: false, description: 'Default true: the decree asks for comments open to the public' }),
+  }),
+});
+
+const AudienceInput = builder.inputType('MeetingAudienceInput', {
+  fields: (t) => ({
+    category: t.field({ type: AudienceCategoryEnum, required: true }),
+    count: t.int({ required: true }),
+  }),
+});
+
+const RecordMeetingInput = builder.inputType('RecordMeetingInput', {
+  fields: (t) => ({
+    unitCode: t.string({ required: true, description: 'Where it is held, e.g. KZ-19-TALGAR' }),
+    akimUnitCode: t.string({ required: false, description: "Whose akim holds it; by default your akimat's unit" }),
+    startAt: t.string({
+      required: true,
+      description: 'ISO-8601 instant, e.g. 2026-11-25T10:00:00+05:00. In the past: recorded as HELD; in the future: PLANNED',
+    }),
+    durationMinutes: t.int({ required: true }),
+    kind: t.field({ type: builder.enumType('RecordedMeetingKind', { values: MEETING_KINDS }), required: true }),
+    onDemandReason: t.field({
+      type: builder.enumType('RecordedMeetingOnDemandReason', { values: ON_DEMAND_REASONS }),
+      required: false,
+      description: 'Required for an ON_DEMAND meeting',
+    }),
+    akimName: t.string({ required: false }),
+    venue: t.string({ required: false }),
+    reportMinutes: t.int({ required: false, description: 'How long the akim’s report took' }),
+    videoConference: t.boolean({ required: false }),
+    calendarEntryId: t.globalID({ required: false, for: CalendarEntryRef, description: 'The calendar entry a SCHEDULED meeting checks off' }),
+    actualStartAt: t.field({ type: 'DateTime', required: false, description: 'Default: startAt, when that is in the past' }),
+    actualEndAt: t.field({ type: 'DateTime', required: false }),
+    announcedAt: t.field({ type: 'DateTime', required: false }),
+    announcementChannels: t.field({ type: [AnnouncementChannelEnum], required: false }),
+    broadcasts: t.field({ type: [BroadcastInput], required: false }),
+    audience: t.field({ type: [AudienceInput], required: false }),
+    results: t.string({ required: false, description: 'The published results of a held meeting' }),
+  }),
+});
+
+const MeetingOutcomeInput = builder.inputType('MeetingOutcomeInput', {
+  fields: (t) => ({
+    actualStartAt: t.field({ type: 'DateTime', required: true }),
+    actualEndAt: t.field({ type: 'DateTime', required: false }),
+    reportMinutes: t.int({ required: false, description: 'Over a quarter of the planned time is a recorded violation' }),
+    videoConference: t.boolean({ required: false }),
+    broadcasts: t.field({ type: [BroadcastInput], required: false, description: 'Replaces the stored list when given' }),
+    audience: t.field({ type: [AudienceInput], required: false, description: 'Replaces the stored counts when given' }),
+    results: t.string({ required: false }),
+  }),
+});
+
+/** GraphQL sends absent fields as null; the services speak `undefined`. */
+const withoutNulls = <T extends object>(input: T) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) as never;
+
+builder.mutationFields((t) => ({
+  recordMeeting: t.field({
+    type: MeetingRef,
+    description: "Akimat staff record a meeting of an akim with the population in their akimat's territory",
+    authScopes: { akimatStaff: true, admin: true },
+    errors: { types: MUTATION_ERRORS },
+    args: { input: t.arg({ type: RecordMeetingInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.meetingsWrite.recordMeeting(
+        ctx.viewer,
+        withoutNulls({ ...input, calendarEntryId: input.calendarEntryId ? Number(input.calendarEntryId.id) : null }),
+      ),
+  }),
+  recordMeetingOutcome: t.field({
+    type: MeetingRef,
+    description: 'What happened at a meeting: it becomes HELD and checks off its calendar entry; on a held meeting, corrects the record',
+    errors: { types: MUTATION_ERRORS },
+    args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), input: t.arg({ type: MeetingOutcomeInput, required: true }) },
+    resolve: (_root, args, ctx) =>
+      ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), withoutNulls(args.input)),
+  }),
+  announceMeeting: t.field({
+    type: MeetingRef,
+    description: 'Records how a planned meeting was announced in advance',
+    errors: { types: MUTATION_ERRORS },
+    args: {
+      meetingId: t.arg.globalID({ required: true, for: MeetingRef }),
+      announcedAt: t.arg({ type: 'DateTime', required: true }),
+      channels: t.arg({ type: [AnnouncementChannelEnum], required: true }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.services.meetingsWrite.announceMeeting(ctx.viewer, Number(args.meetingId.id), { announcedAt: args.announcedAt, channels: args.channels }),
+  }),
+  cancelMeeting: t.field({
+    type: MeetingRef,
+    description: 'Calls off a planned meeting; the reason is published',
+    errors: { types: MUTATION_ERRORS },
+    args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), reason: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => ctx.services.meetingsWrite.cancelMeeting(ctx.viewer, Number(args.meetingId.id), { reason: args.reason }),
+  }),
+}));

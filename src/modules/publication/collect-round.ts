@@ -1,0 +1,80 @@
+import { CENTRAL_LEVEL_KINDS, type IssueCategory, type IssueStatus } from '../shared/enums.ts';
+import { canonicalJson, sha256 } from './freeze.ts';
+import { isFinished, issueStateAt } from './snapshot.ts';
+import { roundCutoffDate, roundCutoffUtc, type Round } from './periods.ts';
+import { codeBook } from './publish-quarter.ts';
+import type { NewRoundItem, RoundRow, RoundsRepo } from './rounds.repo.ts';
+
+/** One problem in a collection round, in the exact shape that is hashed and served as JSON. */
+export interface RoundItem {
+  id: number;
+  title: string;
+  text: string;
+  category: IssueCategory;
+  regionCode: string;
+  unitCode: string;
+  organizationCode: string;
+  status: IssueStatus;
+  dueDate: string | null;
+  resolutionPlan: string | null;
+  proposal: string | null;
+  raisedAt: string;
+}
+
+/** sha256 of canonicalJson({ year, half, cutoffDate, items sorted by body code, then problem number }). */
+export function roundContentHash(r: Round, items: RoundItem[]): string {
+  return sha256(canonicalJson({ year: r.year, half: r.half, cutoffDate: roundCutoffDate(r), items }));
+}
+
+/** Grouped per body (by code), then by problem number: the order of the hash, the CSV and the JSON. */
+export function compareRoundItems(a: { organizationCode: string; id: number }, b: { organizationCode: string; id: number }): number {
+  return a.organizationCode < b.organizationCode ? -1 : a.organizationCode > b.organizationCode ? 1 : a.id - b.id;
+}
+
+/**
+ * Collects round `r`: the problems flagged as needing a central decision that, at the cutoff, sat
+ * with a central executive body, national holding or national company and were not finished. Reads
+ * one snapshot in a read transaction, writes the round in one IMMEDIATE transaction; returns the
+ * existing round when it was already collected.
+ */
+export function collectRoundNow(repo: RoundsRepo, r: Round, collectedAt: string): { round: RoundRow; created: boolean } {
+  const existing = repo.findRoundRow(r);
+  if (existing) return { round: existing, created: false };
+  const cutoff = roundCutoffUtc(r);
+  const { sources, ref } = repo.reading((tx) => ({ sources: tx.loadSources(cutoff), ref: tx.loadReference() }));
+  const codes = codeBook(ref);
+  const central = CENTRAL_LEVEL_KINDS as readonly string[];
+
+  const frozen: { item: RoundItem; row: NewRoundItem }[] = [];
+  for (const issue of sources.issues) {
+    if (!issue.needsCentralDecision) continue;
+    const state = issueStateAt(issue, sources.updatesByIssue.get(issue.id) ?? [], sources.assignmentsByIssue.get(issue.id) ?? [], cutoff);
+    if (!state || state.organizationId === null || isFinished(state.status)) continue;
+    if (!central.includes(ref.organizationKind.get(state.organizationId) ?? '')) continue;
+    const item: RoundItem = {
+      id: issue.id,
+      title: issue.title,
+      text: issue.text,
+      category: issue.category,
+      regionCode: codes.unit(issue.regionId),
+      unitCode: codes.unit(issue.unitId),
+      organizationCode: codes.organization(state.organizationId),
+      status: state.status,
+      dueDate: state.dueDate,
+      resolutionPlan: state.resolutionPlan,
+      proposal: issue.centralDecisionProposal,
+      raisedAt: issue.raisedAt,
+    };
+    const { id: issueId, regionCode: _r, unitCode: _u, organizationCode: _o, ...fields } = item;
+    frozen.push({ item, row: { ...fields, issueId, organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId } });
+  }
+  frozen.sort((a, b) => compareRoundItems(a.item, b.item));
+  const contentHash = roundContentHash(r, frozen.map((f) => f.item));
+  return repo.atomically((w) => {
+    const again = w.findRoundRow(r);
+    if (again) return { round: again, created: false };
+    const round = w.insertRound({ year: r.year, half: r.half, cutoffDate: roundCutoffDate(r), collectedAt, contentHash, itemCount: frozen.length });
+    w.insertRoundItems(round.id, frozen.map((f) => f.row));
+    return { round, created: true };
+  });
+}

@@ -1,0 +1,128 @@
+import express, { type Request, type Response } from 'express';
+import type { Services } from '../../services.ts';
+import { LANGUAGES, type Language } from '../shared/enums.ts';
+import { quarterLabel, roundLabel } from './periods.ts';
+import { CSV_CONTENT_TYPE, publishedItemsCsv, roundItemsCsv } from './csv.ts';
+import { bodyAtom, publicationsAtom } from './feeds.ts';
+
+// Stable public URLs for what was published: nothing here reads live problems. A published
+// quarter never changes, so its files are served as immutable with the content hash as ETag.
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Lists and feeds change when a quarter is published: short caching, revalidated by ETag. */
+const CHANGING = 'public, max-age=300';
+
+export function requestLanguage(req: Request): Language {
+  const fromQuery = typeof req.query.lang === 'string' ? req.query.lang : '';
+  if ((LANGUAGES as readonly string[]).includes(fromQuery)) return fromQuery as Language;
+  for (const part of (req.get('accept-language') ?? '').split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if ((LANGUAGES as readonly string[]).includes(tag)) return tag as Language;
+  }
+  return 'kk';
+}
+
+export const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+/** "2026-Q3.csv" -> ["2026-Q3", "csv"]. */
+function splitFile(file: string, pattern: RegExp): [string, 'csv' | 'json'] | null {
+  const m = pattern.exec(file);
+  return m ? [m[1]!.toUpperCase(), m[2]!.toLowerCase() as 'csv' | 'json'] : null;
+}
+const QUARTER_FILE = /^(\d{4}-Q[1-4])\.(csv|json)$/i;
+const ROUND_FILE = /^(\d{4}-H[12])\.(csv|json)$/i;
+const BODY_FILE = /^([A-Z0-9][A-Z0-9-]*)\.(csv|json)$/i;
+
+function notFound(res: Response, code: string, message: string) {
+  res.status(404).set('Cache-Control', 'no-store').json({ error: { code, message } });
+}
+
+/** Sends a frozen file; express answers 304 itself when If-None-Match carries the same hash. */
+function sendFrozen(res: Response, hash: string, format: 'csv' | 'json', filename: string, build: () => string | object) {
+  res.set('ETag', `"${hash}"`).set('Cache-Control', IMMUTABLE);
+  if (format === 'csv') {
+    res.set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', `attachment; filename="${filename}.csv"`);
+    res.send(build());
+  } else {
+    res.json(build());
+  }
+}
+
+export function createOpenDataRouter(services: Services): express.Router {
+  const router = express.Router();
+  const openData = services.openData;
+
+  router.use(['/open-data', '/feeds'], (_req, res, next) => {
+    // Open data is for anyone's page or app to fetch.
+    res.set('Access-Control-Allow-Origin', '*');
+    next();
+  });
+
+  router.get('/open-data/index.json', async (req, res) => {
+    const { publications, rounds } = await openData.catalogue();
+    const base = baseUrl(req);
+    res.set('Cache-Control', CHANGING).json({
+      publications: publications.map((p) => ({
+        label: quarterLabel(p),
+        periodEnd: p.periodEnd,
+        publishedAt: p.publishedAt,
+        contentHash: p.contentHash,
+        itemCount: p.itemCount,
+        csv: `${base}/open-data/quarters/${quarterLabel(p)}.csv`,
+        json: `${base}/open-data/quarters/${quarterLabel(p)}.json`,
+        bodies: p.bodies
+          .map((b) => b.organization.code)
+          .sort()
+          .map((code) => ({ organizationCode: code, json: `${base}/open-data/quarters/${quarterLabel(p)}/bodies/${code}.json` })),
+      })),
+      collectionRounds: rounds.map((r) => ({
+        label: roundLabel(r),
+        cutoffDate: r.cutoffDate,
+        collectedAt: r.collectedAt,
+        contentHash: r.contentHash,
+        itemCount: r.itemCount,
+        csv: `${base}/open-data/rounds/${roundLabel(r)}.csv`,
+        json: `${base}/open-data/rounds/${roundLabel(r)}.json`,
+      })),
+      feeds: { publications: `${base}/feeds/publications.atom`, body: `${base}/feeds/bodies/{ORGANIZATION-CODE}.atom` },
+    });
+  });
+
+  router.get('/open-data/quarters/:file', async (req, res) => {
+    const parsed = splitFile(req.params.file, QUARTER_FILE);
+    const doc = parsed ? await openData.quarterDocument(parsed[0]) : null;
+    if (!parsed || !doc) return notFound(res, 'publication/not_found', 'No published quarter at this address (e.g. /open-data/quarters/2026-Q3.csv).');
+    sendFrozen(res, doc.contentHash, parsed[1], `jauap-${doc.label}`, () => (parsed[1] === 'csv' ? publishedItemsCsv(doc.items) : doc));
+  });
+
+  router.get('/open-data/quarters/:quarter/bodies/:file', async (req, res) => {
+    const parsed = splitFile(req.params.file, BODY_FILE);
+    const doc = parsed ? await openData.bodyDocument(req.params.quarter, parsed[0]) : null;
+    if (!parsed || !doc) return notFound(res, 'publication/not_found', 'This body has no list in this published quarter.');
+    sendFrozen(res, doc.contentHash, parsed[1], `jauap-${doc.label}-${doc.organizationCode}`, () =>
+      parsed[1] === 'csv' ? publishedItemsCsv(doc.items) : doc,
+    );
+  });
+
+  router.get('/open-data/rounds/:file', async (req, res) => {
+    const parsed = splitFile(req.params.file, ROUND_FILE);
+    const doc = parsed ? await openData.roundDocument(parsed[0]) : null;
+    if (!parsed || !doc) return notFound(res, 'collection_round/not_found', 'No collection round at this address (e.g. /open-data/rounds/2026-H1.csv).');
+    sendFrozen(res, doc.contentHash, parsed[1], `jauap-round-${doc.label}`, () => (parsed[1] === 'csv' ? roundItemsCsv(doc.items) : doc));
+  });
+
+  router.get('/feeds/publications.atom', async (req, res) => {
+    const xml = publicationsAtom(await openData.catalogue(), baseUrl(req), requestLanguage(req));
+    res.set('Cache-Control', CHANGING).vary('Accept-Language').type('application/atom+xml; charset=utf-8').send(xml);
+  });
+
+  router.get('/feeds/bodies/:file', async (req, res) => {
+    const m = /^([A-Z0-9][A-Z0-9-]*)\.atom$/i.exec(req.params.file);
+    const history = m ? await openData.bodyHistory(m[1]!) : null;
+    if (!history) return notFound(res, 'organization/not_found', 'No responsible body has this code.');
+    const xml = bodyAtom(history, baseUrl(req), requestLanguage(req));
+    res.set('Cache-Control', CHANGING).vary('Accept-Language').type('application/atom+xml; charset=utf-8').send(xml);
+  });
+
+  return router;
+}

@@ -1,0 +1,207 @@
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+  type EnqueuedTaskPromise,
+  type Settings,
+  type Task,
+} from 'meilisearch';
+import {
+  parseDocuments,
+  SearchUnavailableError,
+  type IndexBuild,
+  type SearchIndex,
+  type SearchIndexName,
+  type SearchRequest,
+  type SearchResult,
+} from '../search.port.ts';
+import { fold, queryTerms } from '../search.text.ts';
+import { byteRangesToChars, DOCUMENT_FIELDS, fromStored, INDEX_SETTINGS, SORTS, toFilter, toStored } from './meilisearch-settings.ts';
+
+// The production engine, through the official client. Writes are batched and wait for their
+// tasks, so a failed task is an error here and not a silent gap in the index. A rebuild writes a
+// `<name>_build` index and swaps it in with swapIndexes: the public never sees a half-built index.
+
+export interface MeilisearchOptions {
+  url: string;
+  apiKey?: string;
+  /** Prepended to index names, so several deployments (or test files) can share one server. */
+  indexPrefix?: string;
+  /** Per HTTP request (ms). A search that takes longer counts as "unavailable". */
+  timeoutMs?: number;
+  /** How long to wait for one indexing task (ms). */
+  taskTimeoutMs?: number;
+  /** Documents per addDocuments call. */
+  batchSize?: number;
+}
+
+/** Index tasks allowed in flight during a rebuild: Meilisearch batches queued tasks together. */
+const PIPELINE_DEPTH = 4;
+
+export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex {
+  const client = new Meilisearch({
+    host: options.url,
+    apiKey: options.apiKey,
+    timeout: options.timeoutMs ?? 5_000,
+    defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 120_000, interval: 25 },
+  });
+  const prefix = options.indexPrefix ?? 'jauap_';
+  const batchSize = options.batchSize ?? 1_000;
+  const uid = (index: SearchIndexName) => `${prefix}${index}`;
+  const buildUid = (index: SearchIndexName) => `${prefix}${index}_build`;
+
+  /** Network failures and timeouts mean "down"; anything else is a real error and stays one. */
+  async function call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError) {
+        throw new SearchUnavailableError();
+      }
+      if (err instanceof MeilisearchApiError && (err.response.status >= 500 || err.response.status === 429)) {
+        throw new SearchUnavailableError();
+      }
+      throw err;
+    }
+  }
+
+  /** Waits for a task and turns a failed or cancelled one into an error naming it. */
+  async function settle(enqueued: EnqueuedTaskPromise): Promise<Task> {
+    const task = await enqueued.waitTask();
+    if (task.status !== 'succeeded') {
+      const reason = task.error ? `${task.error.message} (${task.error.code})` : task.status;
+      throw new Error(`Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? 'the server'}) ${task.status}: ${reason}`);
+    }
+    return task;
+  }
+
+  const isNotFound = (err: unknown) => err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found';
+
+  async function exists(indexUid: string): Promise<boolean> {
+    try {
+      await client.index(indexUid).getRawInfo();
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Creates the index if needed and applies the settings that differ from INDEX_SETTINGS. */
+  async function reconcile(indexUid: string): Promise<void> {
+    if (!(await exists(indexUid))) await settle(client.createIndex(indexUid, { primaryKey: 'id' }));
+    const current = (await client.index(indexUid).getSettings()) as Record<string, unknown>;
+    const wanted = INDEX_SETTINGS as Record<string, unknown>;
+    const differs = (key: string) => {
+      const want = wanted[key];
+      const have = current[key];
+      if (key === 'filterableAttributes' || key === 'sortableAttributes') {
+        return JSON.stringify([...(have as string[])].sort()) !== JSON.stringify([...(want as string[])].sort());
+      }
+      if (want && typeof want === 'object' && !Array.isArray(want)) {
+        return Object.entries(want).some(([k, v]) => JSON.stringify((have as Record<string, unknown>)?.[k]) !== JSON.stringify(v));
+      }
+      return JSON.stringify(have) !== JSON.stringify(want);
+    };
+    const changes = Object.fromEntries(Object.keys(wanted).filter(differs).map((k) => [k, wanted[k]])) as Settings;
+    if (Object.keys(changes).length) await settle(client.index(indexUid).updateSettings(changes));
+  }
+
+  async function write(indexUid: string, documents: unknown[]): Promise<void> {
+    const stored = parseDocuments(documents).map(toStored);
+    for (let i = 0; i < stored.length; i += batchSize) {
+      await settle(client.index(indexUid).addDocuments(stored.slice(i, i + batchSize), { primaryKey: 'id' }));
+    }
+  }
+
+  return {
+    backend: 'meilisearch',
+    prepare: () =>
+      call(async () => {
+        for (const index of ['live', 'published'] as const) await reconcile(uid(index));
+      }),
+    upsert: (index, documents) => call(() => write(uid(index), documents)),
+    delete: (index, ids) =>
+      call(async () => {
+        if (ids.length) await settle(client.index(uid(index)).deleteDocuments(ids));
+      }),
+    search: (request: SearchRequest): Promise<SearchResult> =>
+      call(async () => {
+        const { offset, limit } = request;
+        // Page mode gives an exact total; cursors are multiples of the page size unless the size changed.
+        const paging = offset % limit === 0 ? { page: offset / limit + 1, hitsPerPage: limit } : { offset, limit };
+        // The same words FTS5 would search, folded: Meilisearch does not fold Kazakh letters itself.
+        const words = queryTerms(request.text).map((t) => t.folded).join(' ');
+        const response = await client.index(uid(request.index)).search(words, {
+          ...paging,
+          filter: toFilter(request.filter, request.today),
+          facets: request.facets,
+          // Browsing without words has no relevance: newest first, as in FTS5.
+          sort: SORTS[request.sort === 'RELEVANCE' && !words ? 'RAISED_DESC' : request.sort],
+          matchingStrategy: 'all',
+          showMatchesPosition: true,
+          attributesToRetrieve: [...DOCUMENT_FIELDS],
+        });
+        const counts = response as { totalHits?: number; estimatedTotalHits?: number };
+        const total = counts.totalHits ?? counts.estimatedTotalHits ?? response.hits.length;
+        return {
+          total,
+          facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
+          hits: response.hits.map((hit) => {
+            const document = fromStored(hit);
+            const positions = hit._matchesPosition ?? {};
+            return {
+              document,
+              matches: {
+                title: byteRangesToChars(fold(document.title), positions.titleFolded),
+                text: byteRangesToChars(fold(document.text), positions.textFolded),
+              },
+            };
+          }),
+        };
+      }),
+    startBuild: (index, { resume }): Promise<IndexBuild> =>
+      call(async () => {
+        const target = buildUid(index);
+        const resumed = resume && (await exists(target));
+        if (!resumed && (await exists(target))) await settle(client.index(target).delete());
+        await reconcile(target);
+        const inFlight: EnqueuedTaskPromise[] = [];
+        // A failed batch must not be skipped by a later resume: the half-built index goes with it.
+        const failed = async (err: unknown): Promise<never> => {
+          await client.index(target).delete().waitTask().catch(() => undefined);
+          throw err;
+        };
+        return {
+          resumed,
+          add: (documents) =>
+            call(async () => {
+              const stored = parseDocuments(documents).map(toStored);
+              for (let i = 0; i < stored.length; i += batchSize) {
+                inFlight.push(client.index(target).addDocuments(stored.slice(i, i + batchSize), { primaryKey: 'id' }));
+                while (inFlight.length > PIPELINE_DEPTH) await settle(inFlight.shift()!).catch(failed);
+              }
+            }),
+          swap: () =>
+            call(async () => {
+              while (inFlight.length) await settle(inFlight.shift()!).catch(failed);
+              if (!(await exists(uid(index)))) await settle(client.createIndex(uid(index), { primaryKey: 'id' }));
+              await settle(client.swapIndexes([{ indexes: [uid(index), target], rename: false }]));
+              await settle(client.index(target).delete());
+            }),
+        };
+      }),
+    count: (index) =>
+      call(async () => {
+        try {
+          return (await client.index(uid(index)).getStats()).numberOfDocuments;
+        } catch (err) {
+          if (isNotFound(err)) return 0;
+          throw err;
+        }
+      }),
+    async close() {},
+  };
+}

@@ -1,0 +1,169 @@
+import { Router, type Request, type Response } from 'express';
+import type { Services } from '../../services.ts';
+import { LANGUAGES, type Language } from '../shared/enums.ts';
+import { DomainError, InvalidInputError } from '../shared/errors.ts';
+import { pickName } from '../shared/localized.ts';
+import { SearchUnavailableError } from './search.port.ts';
+import { encodeCursor, type SearchHitView, type SearchInput, type SearchPage } from './search.service.ts';
+
+// The public search as JSON, for the public pages and anybody's scripts:
+//   GET /api/search?q=су құбыр&region=KZ-19&status=IN_PROGRESS&page=2
+// Always the published quarters (the latest unless ?quarter=2026-Q3): staff use GraphQL.
+// Lists take repeated or comma-separated values (?status=NEW,ASSIGNED). ?lang=kk|ru|en names things.
+//   GET /api/search/status   whether search answers, and how much waits to be indexed
+
+const SORTS: Record<string, NonNullable<SearchInput['sort']>> = {
+  relevance: 'RELEVANCE',
+  raised_desc: 'RAISED_DESC',
+  raised_asc: 'RAISED_ASC',
+  updated_desc: 'UPDATED_DESC',
+  due_date_asc: 'DUE_DATE_ASC',
+};
+
+function list(req: Request, name: string): string[] | undefined {
+  const raw = req.query[name];
+  const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .flatMap((v) => (typeof v === 'string' ? v.split(',') : []))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return values.length ? values : undefined;
+}
+
+function single(req: Request, name: string): string | undefined {
+  const raw = req.query[name];
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+}
+
+function positive(req: Request, name: string, fallback: number): number {
+  const raw = single(req, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1) throw new InvalidInputError([{ path: name, message: 'must be a whole number from 1' }]);
+  return Number(raw);
+}
+
+function language(req: Request): Language {
+  const lang = single(req, 'lang');
+  return lang && (LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'kk';
+}
+
+/** Query string -> the service's input; the service validates values, this only reads shapes. */
+function toInput(req: Request): { input: SearchInput; page: number; perPage: number } {
+  const page = positive(req, 'page', 1);
+  const perPage = positive(req, 'per_page', 20);
+  const sortName = single(req, 'sort');
+  const sort = sortName === undefined ? 'RELEVANCE' : SORTS[sortName.toLowerCase()];
+  if (!sort) throw new InvalidInputError([{ path: 'sort', message: `must be one of ${Object.keys(SORTS).join(', ')}` }]);
+  const overdue = single(req, 'overdue');
+  if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') {
+    throw new InvalidInputError([{ path: 'overdue', message: 'must be true or false' }]);
+  }
+  const upper = (values: string[] | undefined) => values?.map((v) => v.toUpperCase()) as never;
+  return {
+    page,
+    perPage,
+    input: {
+      query: single(req, 'q') ?? '',
+      filter: {
+        quarter: single(req, 'quarter'),
+        regionCodes: list(req, 'region'),
+        unitCodes: list(req, 'unit'),
+        organizationCodes: list(req, 'organization'),
+        organizationKinds: upper(list(req, 'kind')),
+        categories: upper(list(req, 'category')),
+        statuses: upper(list(req, 'status')),
+        overdue: overdue === undefined ? undefined : overdue === 'true',
+      },
+      first: perPage,
+      after: page > 1 ? encodeCursor((page - 1) * perPage) : undefined,
+      sort,
+    },
+  };
+}
+
+function hitJson(hit: SearchHitView, lang: Language) {
+  const d = hit.document;
+  return {
+    number: d.issueId,
+    quarter: d.quarter,
+    title: d.title,
+    titleHtml: hit.titleHtml,
+    snippetHtml: hit.snippetHtml,
+    language: d.language,
+    category: d.category,
+    status: d.status,
+    progress: d.progress,
+    dueDate: d.dueDate,
+    overdue: d.overdue,
+    raisedAt: d.raisedAt,
+    updatedAt: d.updatedAt,
+    region: hit.region && { code: hit.region.code, name: pickName(hit.region, lang) },
+    unit: hit.unit && { code: hit.unit.code, name: pickName(hit.unit, lang) },
+    organization: hit.organization && {
+      code: hit.organization.code,
+      kind: hit.organization.kind,
+      name: pickName(hit.organization, lang),
+    },
+  };
+}
+
+const FACET_NAMES = { status: 'status', category: 'category', regionId: 'region', organizationId: 'organization', organizationKind: 'kind', overdue: 'overdue' } as const;
+
+function pageJson(result: SearchPage, query: string, page: number, perPage: number, lang: Language) {
+  return {
+    index: result.index,
+    quarter: result.quarter,
+    query,
+    total: result.total,
+    page,
+    perPage,
+    pages: Math.ceil(result.total / perPage),
+    hits: result.hits.map((h) => hitJson(h, lang)),
+    facets: Object.fromEntries(
+      result.facets.map((f) => [
+        FACET_NAMES[f.field],
+        f.values.map((v) => ({ value: v.value, count: v.count, ...(v.names ? { name: pickName(v.names, lang) } : {}) })),
+      ]),
+    ),
+  };
+}
+
+function sendError(res: Response, err: unknown): boolean {
+  if (err instanceof SearchUnavailableError) {
+    res.status(503).set('Retry-After', '30').set('Cache-Control', 'no-store').json({ error: { code: err.code, message: err.message } });
+    return true;
+  }
+  if (err instanceof DomainError) {
+    const problems = err instanceof InvalidInputError ? { problems: err.problems } : {};
+    res.status(400).set('Cache-Control', 'no-store').json({ error: { code: err.code, message: err.message, ...problems } });
+    return true;
+  }
+  return false;
+}
+
+export function createSearchRouter(services: Pick<Services, 'search'>): Router {
+  const router = Router();
+  router.get('/api/search', async (req, res, next) => {
+    try {
+      const { input, page, perPage } = toInput(req);
+      const result = await services.search.searchIssues(null, input);
+      // Published quarters change only when a new one is published: a short public cache is safe.
+      res.set('Cache-Control', 'public, max-age=60').json(pageJson(result, input.query ?? '', page, perPage, language(req)));
+    } catch (err) {
+      if (!sendError(res, err)) next(err);
+    }
+  });
+  router.get('/api/search/status', (_req, res) => {
+    const status = services.search.status();
+    res
+      .status(status.available ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({
+        backend: status.backend,
+        available: status.available,
+        message: status.available ? 'Search is working.' : status.lastError,
+        pendingChanges: status.pendingChanges,
+        rebuilding: status.rebuilding,
+      });
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+// Search as you type: an enhancement of the search form, which works without it. As the user
+// types (after a pause) or ticks a filter, the live part of the page (#search-live: filters,
+// count, results, pages, feed link) is fetched from the form's data-live address with the same
+// query and swapped in; the address bar follows, so the URL stays shareable. Any failure leaves
+// the page as it is, and the form's button still submits normally.
+(function () {
+  'use strict';
+  var form = document.getElementById('search-form');
+  var live = document.getElementById('search-live');
+  if (!form || !live || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var endpoint = form.getAttribute('data-live');
+  var announce = document.getElementById('search-announce');
+  var timer = null;
+  var controller = null;
+  var shown = currentQuery();
+
+  function currentQuery() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (typeof value !== 'string' || value === '') return;
+      if (key === 'sort' && value === 'relevance') return;
+      params.append(key, value);
+    });
+    return params.toString();
+  }
+
+  function update() {
+    var query = currentQuery();
+    if (query === shown) return;
+    shown = query;
+    if (controller) controller.abort();
+    controller = window.AbortController ? new AbortController() : null;
+    live.setAttribute('aria-busy', 'true');
+    fetch(endpoint + (query ? '?' + query : ''), { signal: controller ? controller.signal : undefined, headers: { Accept: 'text/html' } })
+      .then(function (response) {
+        if (!response.ok) throw new Error('search answered ' + response.status);
+        return response.text();
+      })
+      .then(function (markup) {
+        var active = document.activeElement;
+        var focusedId = active && live.contains(active) ? active.id : null;
+        live.innerHTML = markup;
+        live.removeAttribute('aria-busy');
+        history.replaceState(null, '', form.getAttribute('action') + (query ? '?' + query : ''));
+        var count = document.getElementById('result-count');
+        if (announce && count) announce.textContent = count.textContent;
+        if (focusedId) {
+          var again = document.getElementById(focusedId);
+          if (again) again.focus();
+        }
+      })
+      .catch(function (error) {
+        if (error && error.name === 'AbortError') return;
+        live.removeAttribute('aria-busy');
+        shown = null;
+      });
+  }
+
+  form.addEventListener('input', function (event) {
+    if (!event.target || event.target.id !== 'q') return;
+    clearTimeout(timer);
+    timer = setTimeout(update, 300);
+  });
+  form.addEventListener('change', function (event) {
+    if (event.target && event.target.id !== 'q') update();
+  });
+  form.setAttribute('data-enhanced', 'true');
+})();

@@ -1,0 +1,117 @@
+import { LANGUAGES, type IssueCategory, type IssueChangeKind, type IssueEventKind, type IssueStatus, type Language, type MeetingStatus, type OrganizationKind } from '../../modules/shared/enums.ts';
+import { KZ_OFFSET_MINUTES, pickName, type Trilingual } from '../../modules/shared/localized.ts';
+import { EVENT_LABELS, STATUS_LABELS } from '../../modules/issues/issues.labels.ts';
+import { CATEGORY_NAMES } from '../../modules/publication/category-names.ts';
+import { CHANGE_NAMES } from '../../modules/publication/feeds.ts';
+import { en, type Dictionary } from './en.ts';
+import { kk } from './kk.ts';
+import { ru } from './ru.ts';
+
+// The public pages' words in kk, ru and en. Vocabulary labels (statuses, categories, changes,
+// history events) come from the domains that own them, so a page and a feed never disagree.
+
+export type { Dictionary };
+export const DICTIONARIES: Record<Language, Dictionary> = { kk, ru, en };
+export { LANGUAGES };
+export const DEFAULT_LANGUAGE: Language = 'kk';
+
+export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+
+/** The first of kk, ru, en the browser asks for (by q-weight), or Kazakh. */
+export function negotiateLanguage(acceptLanguage: string | undefined): Language {
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
+      return { base: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q[1]) : 1, index };
+    })
+    .filter((w) => w.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return wanted.map((w) => w.base).find(isLanguage) ?? DEFAULT_LANGUAGE;
+}
+
+/** Fills `{name}` placeholders; the result is plain text (the templates escape it). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+const ORGANIZATION_KIND_NAMES: Record<OrganizationKind, Record<Language, string>> = {
+  CENTRAL_EXECUTIVE_BODY: { kk: 'Орталық атқарушы орган', ru: 'Центральный исполнительный орган', en: 'Central executive body' },
+  NATIONAL_HOLDING: { kk: 'Ұлттық холдинг', ru: 'Национальный холдинг', en: 'National holding' },
+  NATIONAL_COMPANY: { kk: 'Ұлттық компания', ru: 'Национальная компания', en: 'National company' },
+  LOCAL_EXECUTIVE_BODY: { kk: 'Жергілікті атқарушы орган (әкімдік)', ru: 'Местный исполнительный орган (акимат)', en: 'Local executive body (akimat)' },
+};
+
+const MEETING_STATUS_NAMES: Record<MeetingStatus, Record<Language, string>> = {
+  PLANNED: { kk: 'Жоспарланған', ru: 'Запланирована', en: 'Planned' },
+  HELD: { kk: 'Өтті', ru: 'Проведена', en: 'Held' },
+  CANCELLED: { kk: 'Болдырылмады', ru: 'Отменена', en: 'Cancelled' },
+};
+
+export interface Labels {
+  status(status: IssueStatus): string;
+  category(category: IssueCategory): string;
+  change(change: IssueChangeKind): string;
+  event(kind: IssueEventKind): string;
+  organizationKind(kind: OrganizationKind): string;
+  meetingStatus(status: MeetingStatus): string;
+  name(row: Trilingual): string;
+}
+
+const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+/** Dates and times as people in Kazakhstan read them (UTC+5), in the page's language. */
+export interface Formats {
+  /** "2026-11-27" or an ISO instant -> "27 November 2026" (the Kazakhstan date of an instant). */
+  date(value: string): string;
+  /** An ISO instant -> "27 Nov 2026, 11:00" in Kazakhstan time. */
+  dateTime(value: string): string;
+  number(value: number): string;
+  percent(value: number): string;
+}
+
+function shiftToKazakhstan(value: string): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  return new Date(Date.parse(value) + KZ_OFFSET_MINUTES * 60_000);
+}
+
+export interface Locale {
+  lang: Language;
+  t: Dictionary;
+  labels: Labels;
+  format: Formats;
+}
+
+const cache = new Map<Language, Locale>();
+
+export function locale(lang: Language): Locale {
+  const known = cache.get(lang);
+  if (known) return known;
+  // Formatting in UTC after shifting by +5 h: the ICU time-zone data may predate Kazakhstan's
+  // single UTC+5 zone (2024), so 'Asia/Almaty' is not trusted.
+  const date = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const number = new Intl.NumberFormat(LOCALES[lang]);
+  const made: Locale = {
+    lang,
+    t: DICTIONARIES[lang],
+    labels: {
+      status: (s) => STATUS_LABELS[s][lang],
+      category: (c) => CATEGORY_NAMES[c][lang],
+      change: (c) => CHANGE_NAMES[c][lang],
+      event: (k) => EVENT_LABELS[k][lang],
+      organizationKind: (k) => ORGANIZATION_KIND_NAMES[k][lang],
+      meetingStatus: (s) => MEETING_STATUS_NAMES[s][lang],
+      name: (row) => pickName(row, lang),
+    },
+    format: {
+      date: (value) => date.format(shiftToKazakhstan(value)),
+      dateTime: (value) => dateTime.format(shiftToKazakhstan(value)),
+      number: (value) => number.format(value),
+      percent: (value) => `${number.format(value)}%`,
+    },
+  };
+  cache.set(lang, made);
+  return made;
+}

@@ -1,0 +1,114 @@
+import type { Language } from '../modules/shared/enums.ts';
+import { assetUrl } from './assets.ts';
+import { html, join, type Html, type Renderable } from './html.ts';
+import { DICTIONARIES, LANGUAGES, type Locale } from './i18n/index.ts';
+
+// The page shell: language, hreflang alternates, the switcher, navigation and footer. Every page
+// is complete HTML that works without JavaScript; the one script only enhances the search form.
+
+export interface PageRequest {
+  locale: Locale;
+  /** The page's address without the language prefix, with its query string: "/search?q=су". */
+  path: string;
+  /** "http://host:port", for absolute alternates and snippets. */
+  baseUrl: string;
+}
+
+export type Section = 'home' | 'search' | 'track' | 'meetings' | null;
+
+export interface PageOptions {
+  title: string;
+  description?: string;
+  section?: Section;
+  /** Atom feeds a reader can discover from the page. */
+  feeds?: { title: string; href: string }[];
+  scripts?: 'search'[];
+  /** Pages with a tracking result must not be indexed or kept by shared caches. */
+  noindex?: boolean;
+  /** The path the language switcher and alternates point to, when it differs from the page's own (POST results). */
+  switchPath?: string;
+}
+
+export const langPath = (lang: Language, path: string) => `/${lang}${path}`;
+
+function languageSwitcher(req: PageRequest, path: string): Html {
+  const { t, lang } = req.locale;
+  const links = LANGUAGES.map((other) =>
+    other === lang
+      ? html`<li><a href="${langPath(other, path)}" hreflang="${other}" lang="${other}" aria-current="true">${DICTIONARIES[other].languageName}</a></li>`
+      : html`<li><a href="${langPath(other, path)}" hreflang="${other}" lang="${other}">${DICTIONARIES[other].languageName}</a></li>`,
+  );
+  return html`<nav class="languages" aria-label="${t.langLabel}"><ul>${links}</ul></nav>`;
+}
+
+function navigation(req: PageRequest, section: Section): Html {
+  const { t, lang } = req.locale;
+  const items: [Exclude<Section, null>, string, string][] = [
+    ['home', '/', t.navHome],
+    ['search', '/search', t.navSearch],
+    ['track', '/track', t.navTrack],
+    ['meetings', '/meetings', t.navMeetings],
+  ];
+  return html`<nav class="site-nav" aria-label="${t.navMain}"><ul>${items.map(([key, href, label]) =>
+    key === section
+      ? html`<li><a href="${langPath(lang, href)}" aria-current="page">${label}</a></li>`
+      : html`<li><a href="${langPath(lang, href)}">${label}</a></li>`,
+  )}</ul></nav>`;
+}
+
+export function page(req: PageRequest, options: PageOptions, content: Renderable): Html {
+  const { t, lang } = req.locale;
+  const switchPath = options.switchPath ?? req.path;
+  const alternates = LANGUAGES.map((other) => html`<link rel="alternate" hreflang="${other}" href="${req.baseUrl}${langPath(other, switchPath)}">`);
+  const feeds = (options.feeds ?? []).map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${f.href}">`);
+  const scripts = (options.scripts ?? []).map((s) => html`<script src="${assetUrl(`${s}.js`)}" defer></script>`);
+  return html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Jauap</title>
+<meta name="description" content="${options.description ?? t.tagline}">
+${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<link rel="stylesheet" href="${assetUrl('site.css')}">
+${join(alternates, '\n')}
+<link rel="alternate" hreflang="x-default" href="${req.baseUrl}${switchPath === '/' ? '/' : langPath('kk', switchPath)}">
+${join(feeds, '\n')}
+${scripts}
+</head>
+<body>
+<a class="skip" href="#main">${t.skip}</a>
+<header class="site-header">
+<div class="bar">
+<a class="brand" href="${langPath(lang, '/')}"><span class="brand-name">Jauap</span> <span class="brand-tagline">${t.tagline}</span></a>
+${languageSwitcher(req, switchPath)}
+</div>
+${navigation(req, options.section ?? null)}
+</header>
+<main id="main" tabindex="-1">
+${content}
+</main>
+<footer class="site-footer">
+<p>${t.footerAbout}</p>
+<p>${t.noPersonal}</p>
+<ul class="inline">
+<li><a href="/open-data/index.json">${t.footerOpenData}</a></li>
+<li><a href="/feeds/publications.atom?lang=${lang}">${t.footerFeed}</a></li>
+<li><a href="/graphql">${t.footerApi}</a></li>
+</ul>
+</footer>
+</body>
+</html>
+`;
+}
+
+/** Numbered pages as links; the current page is text. Nothing when there is one page. */
+export function pagination(req: PageRequest, current: number, pages: number, hrefFor: (page: number) => string): Html | '' {
+  if (pages <= 1) return '';
+  const { t } = req.locale;
+  const prev = current > 1 ? html`<li><a href="${hrefFor(current - 1)}" rel="prev">${t.prevPage}</a></li>` : '';
+  const next = current < pages ? html`<li><a href="${hrefFor(current + 1)}" rel="next">${t.nextPage}</a></li>` : '';
+  return html`<nav class="pagination" aria-label="${t.pagination}"><ul>${prev}<li aria-current="page">${fillPage(t.pageOf, current, pages)}</li>${next}</ul></nav>`;
+}
+
+const fillPage = (template: string, page: number, pages: number) => template.replace('{page}', String(page)).replace('{pages}', String(pages));

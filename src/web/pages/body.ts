@@ -1,0 +1,108 @@
+import type { BodyDocument } from '../../modules/publication/open-data.service.ts';
+import type { PublishedItem } from '../../modules/publication/freeze.ts';
+import type { OrganizationKind } from '../../modules/shared/enums.ts';
+import type { Trilingual } from '../../modules/shared/localized.ts';
+import { html, type Html } from '../html.ts';
+import { fill } from '../i18n/index.ts';
+import { langPath, page, pagination, type PageRequest } from '../layout.ts';
+import { bodyHref, deadlineText, overdueBadge, planText, problemHref, progressBar, statusBadge } from '../components.ts';
+import type { PublicationEntry } from '../published.ts';
+import { widgetSnippet } from './widget.ts';
+
+// A responsible body's page: exactly the list the decree asks it to publish (the problem, how it is
+// being solved, progress), what changed since the previous quarter, its figures in every quarter,
+// the downloads and feed, and the widget snippet for its own website.
+
+export const BODY_PAGE_SIZE = 50;
+
+export interface BodyView {
+  organization: Trilingual & { code: string; kind: OrganizationKind };
+  quarter: string;
+  published: PublicationEntry[];
+  document: BodyDocument | null;
+  /** Names of the regions and units the items were raised in, by code. */
+  places: Map<string, Trilingual>;
+  /** The body's figures in every quarter it was published in, newest first. */
+  figures: { quarter: string; total: number; open: number; overdue: number; resolved: number; disputed: number; deadlinesMoved: number; driftDays: number }[];
+  page: number;
+}
+
+function itemRow(req: PageRequest, item: PublishedItem, places: BodyView['places']): Html {
+  const { locale } = req;
+  const place = places.get(item.unitCode);
+  return html`<tr>
+<th scope="row"><a href="${problemHref(locale.lang, item.id)}" lang="${item.language}">${item.title}</a><span class="sub">№ ${item.id}${place ? ` · ${locale.labels.name(place)}` : ''}</span></th>
+<td>${planText(locale, item.resolutionPlan, item.language)}</td>
+<td>${progressBar(locale, item.progress)}</td>
+<td>${statusBadge(locale, item.status)}${overdueBadge(locale, item.overdue)}</td>
+<td>${deadlineText(locale, item.dueDate)}</td>
+</tr>`;
+}
+
+function changesSection(req: PageRequest, doc: BodyDocument): Html {
+  const { t, labels, format, lang } = req.locale;
+  if (!doc.previous) return html`<p>${t.noPreviousQuarter}</p>`;
+  const changed = doc.items.filter((i) => i.change !== 'UNCHANGED');
+  if (!changed.length) return html`<p>${t.noChanges}</p>`;
+  return html`<ul class="changes">${changed.map((i) => {
+    const drift = i.deadlineDriftDays ? ` (${i.deadlineDriftDays > 0 ? '+' : ''}${format.number(i.deadlineDriftDays)})` : '';
+    return html`<li><strong>${labels.change(i.change)}${drift}</strong>: <a href="${problemHref(lang, i.id)}" lang="${i.language}">${i.title}</a></li>`;
+  })}</ul>`;
+}
+
+function figuresTable(req: PageRequest, view: BodyView): Html {
+  const { t, format, lang } = req.locale;
+  const code = view.organization.code;
+  return html`<div class="table-wrap"><table class="numbers">
+<caption>${t.figuresHeading}</caption>
+<thead><tr><th scope="col">${t.quarterLabel}</th><th scope="col">${t.figTotal}</th><th scope="col">${t.figOpen}</th><th scope="col">${t.figOverdue}</th><th scope="col">${t.figResolved}</th><th scope="col">${t.figDisputed}</th><th scope="col">${t.figDeadlinesMoved}</th><th scope="col">${t.figDrift}</th></tr></thead>
+<tbody>${view.figures.map(
+    (f) => html`<tr><th scope="row"><a href="${bodyHref(lang, code, f.quarter)}">${f.quarter}</a></th><td>${format.number(f.total)}</td><td>${format.number(f.open)}</td><td>${format.number(f.overdue)}</td><td>${format.number(f.resolved)}</td><td>${format.number(f.disputed)}</td><td>${format.number(f.deadlinesMoved)}</td><td>${format.number(f.driftDays)}</td></tr>`,
+  )}</tbody>
+</table></div>`;
+}
+
+export function bodyPage(req: PageRequest, view: BodyView): Html {
+  const { t, labels, lang } = req.locale;
+  const org = view.organization;
+  const name = labels.name(org);
+  const doc = view.document;
+  const quarterOptions = view.published.map((p) => html`<option value="${p.label}"${p.label === view.quarter ? html` selected` : ''}>${p.label}</option>`);
+  const items = doc?.items ?? [];
+  const pages = Math.max(1, Math.ceil(items.length / BODY_PAGE_SIZE));
+  const shown = items.slice((view.page - 1) * BODY_PAGE_SIZE, view.page * BODY_PAGE_SIZE);
+  const base = `/bodies/${encodeURIComponent(org.code)}`;
+  const hrefFor = (n: number) => langPath(lang, `${base}?quarter=${view.quarter}${n > 1 ? `&page=${n}` : ''}`);
+  const files = `/open-data/quarters/${view.quarter}/bodies/${encodeURIComponent(org.code)}`;
+  const feed = `/feeds/bodies/${encodeURIComponent(org.code)}.atom?lang=${lang}`;
+  const content = html`<p class="kicker">${labels.organizationKind(org.kind)}</p>
+<h1>${fill(t.bodyHeading, { body: name })}</h1>
+<p>${t.bodyIntro}</p>
+<form class="filter-row" method="get" action="${langPath(lang, base)}">
+<label for="quarter">${t.quarterLabel}</label>
+<select id="quarter" name="quarter">${quarterOptions}</select>
+<button type="submit">${t.show}</button>
+</form>
+<section aria-labelledby="list">
+<h2 id="list">${fill(t.listHeading, { quarter: view.quarter })}</h2>
+${doc
+  ? html`<div class="table-wrap"><table class="items">
+<thead><tr><th scope="col">${t.colProblem}</th><th scope="col">${t.colPlan}</th><th scope="col">${t.colProgress}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colDeadline}</th></tr></thead>
+<tbody>${shown.map((i) => itemRow(req, i, view.places))}</tbody>
+</table></div>
+${pagination(req, view.page, pages, hrefFor)}
+<ul class="inline downloads">
+<li><a href="${files}.csv" download>${t.downloadBody}: CSV</a></li>
+<li><a href="${files}.json">JSON</a></li>
+<li><a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a></li>
+</ul>`
+  : html`<p>${fill(t.bodyNotInQuarter, { quarter: view.quarter })}</p><p><a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a></p>`}
+</section>
+${doc ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesHeading, { quarter: doc.previous ?? '—' })}</h2>${changesSection(req, doc)}</section>` : ''}
+${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures">${t.figuresHeading}</h2>${figuresTable(req, view)}</section>` : ''}
+<section aria-labelledby="widget">
+<h2 id="widget">${t.widgetHeading}</h2>
+${widgetSnippet(req, org.code, name)}
+</section>`;
+  return page(req, { title: name, description: fill(t.bodyHeading, { body: name }), feeds: [{ title: t.bodyFeed, href: feed }] }, content);
+}

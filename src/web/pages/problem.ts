@@ -1,0 +1,136 @@
+import type { Services } from '../../services.ts';
+import type { AkimLevel, IssueCategory, IssueLanguage, IssueStatus, MeetingStatus } from '../../modules/shared/enums.ts';
+import type { Trilingual } from '../../modules/shared/localized.ts';
+import type { QueryPlan } from '../../modules/shared/query-plan.ts';
+import { html, type Html } from '../html.ts';
+import { fill } from '../i18n/index.ts';
+import { page, type PageRequest } from '../layout.ts';
+import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
+
+// A problem's public page: what was raised, where and at which meeting, who answers for it, the
+// plan, deadline and progress, and its public history. The current state, not a quarter's.
+
+interface Named extends Trilingual {
+  code: string;
+}
+
+export interface ProblemView {
+  id: number;
+  title: string;
+  text: string;
+  language: IssueLanguage;
+  category: IssueCategory;
+  status: IssueStatus;
+  resolutionPlan: string | null;
+  dueDate: string | null;
+  progress: number;
+  needsCentralDecision: boolean;
+  centralDecisionProposal: string | null;
+  raisedAt: string;
+  updatedAt: string;
+  unit: Named;
+  region: Named;
+  responsibleOrganization: Named | null;
+  meeting: {
+    id: number;
+    status: MeetingStatus;
+    kind: 'SCHEDULED' | 'ON_DEMAND';
+    visiting: boolean;
+    akimLevel: AkimLevel;
+    akimName: string | null;
+    venue: string | null;
+    plannedStartAt: string;
+    actualStartAt: string | null;
+    results: string | null;
+    unit: Named;
+    broadcasts: { platform: string; url: string }[];
+  };
+  updates: PublicEvent[];
+}
+
+const NAMES = { columns: { code: true, nameKk: true, nameRu: true, nameEn: true } } as const;
+
+/**
+ * What the page reads, spelled out column by column: nothing else is loaded, so neither the
+ * tracking code, nor the staff member who acted, nor the citizen's contact can reach the page.
+ */
+const PROBLEM_QUERY = {
+  columns: {
+    id: true, title: true, text: true, language: true, category: true, status: true, resolutionPlan: true, dueDate: true,
+    progress: true, needsCentralDecision: true, centralDecisionProposal: true, raisedAt: true, updatedAt: true,
+  },
+  with: {
+    unit: NAMES,
+    region: NAMES,
+    responsibleOrganization: NAMES,
+    meeting: {
+      columns: {
+        id: true, status: true, kind: true, visiting: true, akimLevel: true, akimName: true, venue: true,
+        plannedStartAt: true, actualStartAt: true, results: true,
+      },
+      with: { unit: NAMES, broadcasts: { columns: { platform: true, url: true }, orderBy: { id: 'asc' } } },
+    },
+    updates: {
+      columns: {
+        kind: true, statusBefore: true, statusAfter: true, progress: true, dueDateBefore: true, dueDateAfter: true, publicNote: true, at: true,
+      },
+      orderBy: { at: 'asc', id: 'asc' },
+      with: { organization: NAMES },
+    },
+  },
+} as const;
+
+const problemPlan: QueryPlan = <T>(options: T) => ({ ...options, ...PROBLEM_QUERY }) as T;
+
+export async function loadProblem(services: Services, id: number): Promise<ProblemView | null> {
+  const row = await services.issues.findIssue(id, problemPlan);
+  return (row as unknown as ProblemView | undefined) ?? null;
+}
+
+export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean): Html {
+  const { locale } = req;
+  const { t, labels, lang } = locale;
+  const m = p.meeting;
+  const title = fill(t.problemHeading, { number: p.id });
+  const content = html`<article class="problem">
+<p class="kicker">${title}</p>
+<h1 lang="${p.language}">${p.title}</h1>
+<p class="lead" lang="${p.language}">${p.text}</p>
+${facts([
+  [t.status, html`${statusBadge(locale, p.status)}${overdueBadge(locale, overdue)}`],
+  [t.responsibleBody, p.responsibleOrganization ? html`<a href="${bodyHref(lang, p.responsibleOrganization.code)}">${labels.name(p.responsibleOrganization)}</a>` : null],
+  [t.plan, planText(locale, p.resolutionPlan, p.language)],
+  [t.deadline, deadlineText(locale, p.dueDate)],
+  [t.progress, progressBar(locale, p.progress)],
+  [t.category, labels.category(p.category)],
+  [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
+  [t.raisedOn, time(locale, p.raisedAt)],
+  [t.lastUpdated, time(locale, p.updatedAt)],
+  [t.needsCentral, p.needsCentralDecision ? (p.centralDecisionProposal ? html`<span lang="${p.language}">${p.centralDecisionProposal}</span>` : '✓') : null],
+])}
+<p class="muted">${t.liveNote}</p>
+<section aria-labelledby="history">
+<h2 id="history">${t.history}</h2>
+${historyList(locale, p.updates)}
+</section>
+<section aria-labelledby="meeting">
+<h2 id="meeting">${t.meetingHeading}</h2>
+${facts([
+  [t.meetingWhen, time(locale, m.actualStartAt ?? m.plannedStartAt)],
+  [t.meetingWhere, `${labels.name(m.unit)}${m.visiting ? ` · ${t.visiting}` : ''}${m.kind === 'ON_DEMAND' ? ` · ${t.meetingOnDemand}` : ''}`],
+  [t.meetingVenue, m.venue],
+  [t.meetingAkim, m.akimName],
+  [t.status, labels.meetingStatus(m.status)],
+  [t.meetingBroadcasts, m.broadcasts.length ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${b.platform}</a></li>`)}</ul>` : null],
+  [t.meetingResults, m.results],
+])}
+<p><a href="${`/${lang}/meetings?region=${encodeURIComponent(p.region.code)}`}">${t.navMeetings}: ${labels.name(p.region)}</a></p>
+</section>
+</article>`;
+  return page(req, { title, description: p.title }, content);
+}
+
+/** Only web links become hrefs: a stored "javascript:" URL is shown as nothing clickable. */
+export function safeUrl(url: string): string {
+  return /^https?:\/\//i.test(url) ? url : '#';
+}

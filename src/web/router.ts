@@ -1,0 +1,59 @@
+import express, { type RequestHandler, type Router } from 'express';
+import type { Services } from '../services.ts';
+import { serveAsset } from './assets.ts';
+import type { WebDeps } from './context.ts';
+import { LANGUAGES, negotiateLanguage } from './i18n/index.ts';
+import { createFormTokens, pageHeaders, widgetHeaders, type FormTokens } from './security.ts';
+import { registerCitizenRoutes } from './routes/citizen.routes.ts';
+import { notFound, webErrorHandler } from './routes/errors.ts';
+import { registerMeetingRoutes } from './routes/meetings.routes.ts';
+import { registerPublishedRoutes } from './routes/published.routes.ts';
+import { registerSearchRoutes } from './routes/search.routes.ts';
+
+// The public site: /kk/, /ru/ and /en/ carry the same pages in three languages; / sends a visitor
+// to the language their browser asks for (Kazakh by default). Server-rendered HTML throughout.
+//
+//   /<lang>/                         the latest published quarter at a glance
+//   /<lang>/quarters/2026-Q3         an earlier quarter
+//   /<lang>/bodies/<ORG-CODE>        a body's published list (?quarter=, ?page=) and its widget snippet
+//   /<lang>/widget/bodies/<ORG-CODE> the embeddable widget (framable by any site)
+//   /<lang>/search                   search with facets; /<lang>/search.atom the same query as Atom
+//   /<lang>/problems/<number>        one problem, its public history and its meeting
+//   /<lang>/track                    the citizen's tracking page (POST forms)
+//   /<lang>/meetings                 the meetings calendar with iCalendar links
+//   /assets/<file>                   the stylesheet and the search-as-you-type script
+
+export interface WebRouterOptions {
+  /** Signs the tracking forms' tokens; a fresh random secret per process when absent. */
+  formTokens?: FormTokens;
+}
+
+export function createWebRouter(services: Services, options: WebRouterOptions = {}): Router {
+  const deps: WebDeps = { services, tokens: options.formTokens ?? createFormTokens() };
+  const router = express.Router();
+
+  router.get('/', pageHeaders, (req, res) => {
+    res.vary('Accept-Language').set('Cache-Control', 'public, max-age=300');
+    res.redirect(302, `/${negotiateLanguage(req.get('accept-language'))}/`);
+  });
+  router.get('/assets/:name', pageHeaders, serveAsset);
+
+  const pages = express.Router();
+  registerPublishedRoutes(pages, deps);
+  registerCitizenRoutes(pages, deps);
+  registerMeetingRoutes(pages, deps);
+  registerSearchRoutes(pages, deps);
+  pages.use(notFound);
+  pages.use(webErrorHandler);
+
+  for (const lang of LANGUAGES) {
+    const headers: RequestHandler = (req, res, next) => (req.path.startsWith('/widget/') ? widgetHeaders : pageHeaders)(req, res, next);
+    router.use(`/${lang}`, headers, (req, res, next) => {
+      res.locals.lang = lang;
+      // "/kk" has one address: "/kk/".
+      if (req.originalUrl === `/${lang}`) return res.redirect(301, `/${lang}/`);
+      next();
+    }, pages);
+  }
+  return router;
+}

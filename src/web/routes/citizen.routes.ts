@@ -1,0 +1,99 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { TrackingNotFoundError, TrackingRateLimitedError } from '../../modules/issues/issues.errors.ts';
+import type { TrackedIssue } from '../../modules/issues/issues.citizen.ts';
+import { normalizeTrackingCode } from '../../modules/issues/tracking-code.ts';
+import { InvalidInputError, RuleViolationError } from '../../modules/shared/errors.ts';
+import { LIVE, PRIVATE, notModified, sendHtml } from '../caching.ts';
+import { pageRequest, type WebDeps } from '../context.ts';
+import { fill } from '../i18n/index.ts';
+import { loadProblem, problemPage } from '../pages/problem.ts';
+import { trackPage, type TrackState } from '../pages/track.ts';
+import { notFound } from './errors.ts';
+
+// The problem page (public, live) and the tracking flow (the citizen's, by code, never cached).
+
+/** Small urlencoded bodies only: a code, a token and a comment of at most 1,000 characters. */
+const forms = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
+
+const field = (req: Request, name: string): string => {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+};
+
+/**
+ * A browser sends Origin with every POST; when it names another site, the form was not ours.
+ * (No Origin at all: an old browser or a non-browser client, which the token still guards.)
+ */
+function crossSite(req: Request): boolean {
+  const origin = req.get('origin');
+  if (!origin || origin === 'null') return origin === 'null';
+  try {
+    return new URL(origin).host !== req.get('host');
+  } catch {
+    return true;
+  }
+}
+
+export function registerCitizenRoutes(router: Router, { services, tokens }: WebDeps): void {
+  router.get('/problems/:id', async (req, res) => {
+    const id = /^\d{1,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : NaN;
+    const problem = Number.isFinite(id) ? await loadProblem(services, id) : null;
+    if (!problem) return notFound(req, res);
+    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem))])) return;
+    sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem)));
+  });
+
+  const render = (req: Request, res: Response, status: number, state: TrackState) => {
+    res.set('Cache-Control', PRIVATE);
+    sendHtml(res, status, trackPage(pageRequest(req, res, '/track'), state, tokens));
+  };
+  const overdue = (issue: TrackedIssue) => services.issues.isOverdue(issue);
+
+  /** Maps the tracking service's expected failures to a page; anything else goes to the error handler. */
+  async function attempt(req: Request, res: Response, code: string, work: () => Promise<{ issue: TrackedIssue; notice?: string }>) {
+    const { t } = pageRequest(req, res).locale;
+    try {
+      const { issue, notice } = await work();
+      render(req, res, 200, { code, issue, overdue: overdue(issue), notice: notice ? { kind: 'status', text: notice } : undefined });
+    } catch (err) {
+      if (err instanceof TrackingRateLimitedError) {
+        res.set('Retry-After', String(err.retryAfterSeconds));
+        return render(req, res, 429, { code, notice: { kind: 'alert', text: fill(t.rateLimited, { seconds: err.retryAfterSeconds }) } });
+      }
+      if (err instanceof TrackingNotFoundError) return render(req, res, 404, { code, notice: { kind: 'alert', text: t.trackNotFound } });
+      if (err instanceof RuleViolationError) {
+        const issue = await services.issues.trackIssue(code, req.ip ?? 'unknown');
+        return render(req, res, 409, { code, issue, overdue: overdue(issue), notice: { kind: 'alert', text: t.cannotAnswer } });
+      }
+      if (err instanceof InvalidInputError) {
+        const issue = await services.issues.trackIssue(code, req.ip ?? 'unknown');
+        return render(req, res, 400, { code, issue, overdue: overdue(issue), notice: { kind: 'alert', text: err.message } });
+      }
+      throw err;
+    }
+  }
+
+  router.get('/track', (req, res) => render(req, res, 200, {}));
+
+  router.post('/track', forms, async (req, res) => {
+    const code = field(req, 'code').trim().slice(0, 64);
+    await attempt(req, res, code, async () => ({ issue: await services.issues.trackIssue(code, req.ip ?? 'unknown') }));
+  });
+
+  for (const action of ['confirm', 'dispute'] as const) {
+    router.post(`/track/${action}`, forms, async (req, res) => {
+      const { t } = pageRequest(req, res).locale;
+      const typed = field(req, 'code').slice(0, 64);
+      const code = normalizeTrackingCode(typed) ?? '';
+      if (crossSite(req) || !code || !tokens.verify(field(req, 'token'), action, code)) {
+        return render(req, res, 403, { code: typed, notice: { kind: 'alert', text: t.formExpired } });
+      }
+      const comment = field(req, 'comment').trim();
+      await attempt(req, res, code, async () =>
+        action === 'confirm'
+          ? { issue: await services.issues.confirmResolution(code, req.ip ?? 'unknown'), notice: t.confirmedNotice }
+          : { issue: await services.issues.disputeResolution(code, comment || undefined, req.ip ?? 'unknown'), notice: t.disputedNotice },
+      );
+    });
+  }
+}

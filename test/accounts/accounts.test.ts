@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, TEST_NOW } from '../helpers/app.ts';
+import { runCommand } from '../helpers/process.ts';
+
+const app = createTestApp({ seed: 'demo' });
+const PASSWORD = 'jauap-demo-2026';
+
+const SIGN_IN = `mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename
+  ... on MutationSignInSuccess { data { token expiresAt } } ... on Error { code message } } }`;
+const VIEWER = '{ viewer { email role organization { code } } }';
+
+async function signIn(email: string, password = PASSWORD) {
+  return (await app.gql(SIGN_IN, { e: email, p: password })).data.signIn;
+}
+
+describe('the demo accounts', () => {
+  it('are one per role, and sign in with the documented password', async () => {
+    const expected = [
+      ['admin@jauap.demo', 'ADMIN', null],
+      ['akimat@jauap.demo', 'AKIMAT_STAFF', 'AKIMAT-KZ-19'],
+      ['energy@jauap.demo', 'ORGANIZATION_STAFF', 'MIN-ENERGY'],
+      ['water@jauap.demo', 'ORGANIZATION_STAFF', 'MIN-WATER-RESOURCES'],
+      ['government@jauap.demo', 'GOVERNMENT_STAFF', null],
+    ] as const;
+    for (const [email, role, code] of expected) {
+      const session = await signIn(email);
+      expect(session.__typename).toBe('MutationSignInSuccess');
+      const viewer = await app.gql(VIEWER, {}, { token: session.data.token });
+      expect(viewer.data.viewer).toEqual({ email, role, organization: code ? { code } : null });
+    }
+  });
+
+  it('keep only scrypt hashes of the passwords', () => {
+    const hashes = app.db.$client.prepare('select password_hash from users').all() as { password_hash: string }[];
+    for (const { password_hash } of hashes) {
+      expect(password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+      expect(password_hash).not.toContain(PASSWORD);
+    }
+  });
+});
+
+describe('sessions', () => {
+  it('are random bearer tokens stored only as a hash, valid for 14 days', async () => {
+    const session = await signIn('Energy@Jauap.Demo');
+    const { token, expiresAt } = session.data;
+    expect(token.length).toBeGreaterThanOrEqual(40);
+    expect(expiresAt).toBe(new Date(Date.parse(TEST_NOW) + 14 * 86_400_000).toISOString());
+    const rows = app.db.$client.prepare('select token_hash from sessions').all() as { token_hash: string }[];
+    expect(rows.some((r) => r.token_hash === token)).toBe(false);
+    expect(rows.some((r) => r.token_hash === createHash('sha256').update(token).digest('hex'))).toBe(true);
+
+    app.clock.set(new Date(Date.parse(expiresAt) - 1000).toISOString());
+    expect((await app.gql(VIEWER, {}, { token })).data.viewer.email).toBe('energy@jauap.demo');
+    app.clock.set(expiresAt);
+    expect((await app.gql(VIEWER, {}, { token })).data.viewer).toBeNull();
+    app.clock.set(TEST_NOW);
+  });
+
+  it('end with signOut: the token no longer works anywhere', async () => {
+    const { token } = (await signIn('akimat@jauap.demo')).data;
+    const out = await app.gql('mutation { signOut }', {}, { token });
+    expect(out.data.signOut).toBe(true);
+    expect((await app.gql(VIEWER, {}, { token })).data.viewer).toBeNull();
+    const refused = await app.gql(
+      `mutation { assignIssue(input: { issueId: "1", organizationCode: "MIN-ENERGY" }) { __typename ... on Error { code } } }`,
+      {},
+      { token },
+    );
+    expect(refused.data.assignIssue.code).toBe('auth/unauthenticated');
+    expect((await app.gql('mutation { signOut }', {}, { token })).data.signOut).toBe(false);
+  });
+
+  it('a wrong password and an unknown email get the same answer', async () => {
+    const wrong = await signIn('admin@jauap.demo', 'not-the-password');
+    const unknown = await signIn('nobody@jauap.demo', 'not-the-password');
+    expect(wrong).toEqual(unknown);
+    expect(wrong).toMatchObject({ __typename: 'SignInFailedError', code: 'auth/invalid_credentials' });
+  });
+
+  it('a made-up token is simply anonymous', async () => {
+    const res = await app.gql(VIEWER, {}, { token: 'made-up-token' });
+    expect(res).toEqual({ data: { viewer: null } });
+  });
+});
+
+describe('npm run user:create', () => {
+  const create = (...args: string[]) =>
+    runCommand('src/cli/user-create.ts', args, { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' });
+
+  it('creates a staff account for an organisation or a region’s akimat, which can sign in', async () => {
+    const org = await create('--email', 'Kegoc.Staff@Example.KZ', '--password', 'a-long-password', '--role', 'ORGANIZATION_STAFF', '--organization', 'co-kegoc');
+    expect(org.code, org.stderr).toBe(0);
+    expect(org.stdout).toMatch(/Created ORGANIZATION_STAFF kegoc\.staff@example\.kz/);
+    const region = await create('--email', 'shymkent@example.kz', '--password', 'a-long-password', '--role', 'AKIMAT_STAFF', '--region', 'KZ-79');
+    expect(region.code, region.stderr).toBe(0);
+    expect(region.stdout).toMatch(/Created AKIMAT_STAFF shymkent@example\.kz/);
+    const session = await signIn('kegoc.staff@example.kz', 'a-long-password');
+    const viewer = await app.gql(VIEWER, {}, { token: session.data.token });
+    expect(viewer.data.viewer).toEqual({ email: 'kegoc.staff@example.kz', role: 'ORGANIZATION_STAFF', organization: { code: 'CO-KEGOC' } });
+  }, 60_000);
+
+  it('refuses what does not fit the role, and duplicates, with a clear message', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--email', 'x1@example.kz', '--password', 'a-long-password', '--role', 'AKIMAT_STAFF'], /organization: is required/],
+      [['--email', 'x2@example.kz', '--password', 'a-long-password', '--role', 'ORGANIZATION_STAFF', '--organization', 'AKIMAT-KZ-19'], /must be a ministry/],
+      [['--email', 'x4@example.kz', '--password', 'a-long-password', '--role', 'ADMIN', '--organization', 'MIN-ENERGY'], /must not be given/],
+      [['--email', 'x5@example.kz', '--password', 'short', '--role', 'ADMIN'], /at least 10 characters/],
+      [['--email', 'admin@jauap.demo', '--password', 'a-long-password', '--role', 'ADMIN'], /already taken/],
+    ];
+    const before = app.db.$client.prepare('select count(*) as n from users').get();
+    // Each run starts a process (a few seconds): run them side by side.
+    const results = await Promise.all(cases.map(([args]) => create(...args)));
+    results.forEach((r, i) => {
+      const [args, message] = cases[i]!;
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    });
+    expect(app.db.$client.prepare('select count(*) as n from users').get()).toEqual(before);
+  }, 90_000);
+});

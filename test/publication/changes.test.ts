@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.ts';
+import { clearPublications, PUBLISH, signIn } from './helpers.ts';
+
+// What changed between two published quarters, with the changes made through the staff's public
+// mutations (the workflows issue) between the end of 2026-Q3 and the end of 2026-Q4.
+
+const app = createTestApp({ seed: 'demo' });
+const Q3_END = '2026-09-30T19:00:00.000Z';
+
+interface Candidate {
+  id: number;
+  status: string;
+  due_date: string | null;
+  resolution_plan: string | null;
+  code: string;
+}
+
+/** Test setup: a problem of `body` in one of `statuses`, untouched since the end of Q3. */
+function pick(where: string, params: unknown[] = [], exclude: number[] = []): Candidate {
+  const row = app.db.$client
+    .prepare(
+      `select i.id, i.status, i.due_date, i.resolution_plan, o.code from issues i join organizations o on o.id = i.responsible_organization_id
+       where i.raised_at < '${Q3_END}' and i.updated_at < '${Q3_END}' and i.id not in (${exclude.join(',') || 0}) and ${where}
+       order by i.id limit 1`,
+    )
+    .get(...params) as Candidate | undefined;
+  if (!row) throw new Error(`the demo data has no problem where ${where}`);
+  return row;
+}
+
+const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+const PROGRESS = `mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename ... on Error { code message } } }`;
+const TRANSFER = `mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename ... on Error { code message } } }`;
+
+let moved: Candidate, resolved: Candidate, restarted: Candidate, lapsing: Candidate, finished: Candidate, transferred: Candidate;
+const NEW_DUE = '2027-12-31';
+
+beforeAll(async () => {
+  clearPublications(app);
+  const government = await signIn(app, 'government@jauap.demo');
+  // 2026-Q3 (and everything before it) is published before anything changes.
+  const q3 = await app.gql<any>(PUBLISH, { y: 2026, q: 3 }, { token: government });
+  expect(q3.data.publishQuarter.__typename).toBe('MutationPublishQuarterSuccess');
+
+  moved = pick(`o.code = 'MIN-ENERGY' and i.status = 'IN_PROGRESS' and i.due_date >= '2027-01-01'`);
+  resolved = pick(`o.code = 'MIN-ENERGY' and i.status in ('IN_PROGRESS', 'REOPENED')`, [], [moved.id]);
+  restarted = pick(`o.code = 'MIN-WATER-RESOURCES' and i.status = 'REOPENED' and i.due_date >= '2027-01-01'`);
+  lapsing = pick(`i.status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and i.due_date >= '2026-09-30' and i.due_date < '2026-12-31'`, [], [moved.id, resolved.id, restarted.id]);
+  finished = pick(`i.status = 'CLOSED'`);
+  // Its deadline is not one that lapses during Q4, so "became overdue" cannot hide the transfer.
+  transferred = pick(
+    `o.code = 'MIN-WATER-RESOURCES' and i.status in ('IN_PROGRESS', 'REOPENED') and (i.due_date < '2026-09-30' or i.due_date >= '2027-01-01')`,
+    [],
+    [restarted.id, lapsing.id],
+  );
+
+  const energy = await signIn(app, 'energy@jauap.demo');
+  const water = await signIn(app, 'water@jauap.demo');
+  const run = async (query: string, input: object, token: string) => {
+    const res = await app.gql<any>(query, { input }, { token });
+    const value = res.data?.updateIssueProgress ?? res.data?.transferIssue;
+    expect(value?.__typename, JSON.stringify(res)).toMatch(/Success$/);
+  };
+  await run(PROGRESS, { issueId: String(moved.id), dueDate: NEW_DUE, publicNote: 'The contractor needs another season.' }, energy);
+  await run(PROGRESS, { issueId: String(resolved.id), status: 'RESOLVED', progress: 100, publicNote: 'Done.' }, energy);
+  await run(
+    PROGRESS,
+    { issueId: String(restarted.id), status: 'IN_PROGRESS', resolutionPlan: restarted.resolution_plan ?? 'Repair works resume.' },
+    water,
+  );
+  await run(TRANSFER, { issueId: String(transferred.id), toOrganizationCode: 'MIN-ENERGY', reason: 'The grid belongs to the energy sector.' }, water);
+
+  // The next quarter is over: publish it (a new session: the earlier one has expired by then).
+  app.clock.set('2027-01-02T00:00:00.000Z');
+  const q4 = await app.gql<any>(PUBLISH, { y: 2026, q: 4 }, { token: await signIn(app, 'government@jauap.demo') });
+  expect(q4.data.publishQuarter.__typename, JSON.stringify(q4)).toBe('MutationPublishQuarterSuccess');
+});
+
+async function itemsOf(quarter: number): Promise<Map<number, any>> {
+  const out = new Map<number, any>();
+  let after: string | null = null;
+  for (;;) {
+    const res: any = await app.gql(
+      `query ($q: Int!, $after: String) { publication(year: 2026, quarter: $q) { items(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { number status dueDate overdue change deadlineDriftDays previousStatus previousDueDate
+          publicNote organization { code } history { kind publicNote } } } } } }`,
+      { q: quarter, after },
+    );
+    for (const e of res.data.publication.items.edges) out.set(e.node.number, e.node);
+    if (!res.data.publication.items.pageInfo.hasNextPage) return out;
+    after = res.data.publication.items.pageInfo.endCursor;
+  }
+}
+
+describe('changes since the previous published quarter', () => {
+  it('labels each problem: deadline moved (with the drift), resolved, status changed, became overdue, unchanged', async () => {
+    const q4 = await itemsOf(4);
+    expect(q4.get(moved.id)).toMatchObject({
+      change: 'DEADLINE_MOVED',
+      dueDate: NEW_DUE,
+      previousDueDate: moved.due_date,
+      deadlineDriftDays: days(moved.due_date!, NEW_DUE),
+      publicNote: 'The contractor needs another season.',
+    });
+    expect(q4.get(resolved.id)).toMatchObject({ change: 'RESOLVED', status: 'RESOLVED', previousStatus: resolved.status });
+    expect(q4.get(restarted.id)).toMatchObject({
+      change: 'STATUS_CHANGED',
+      status: 'IN_PROGRESS',
+      previousStatus: 'REOPENED',
+      dueDate: restarted.due_date,
+      deadlineDriftDays: null,
+    });
+    expect(q4.get(lapsing.id)).toMatchObject({ change: 'BECAME_OVERDUE', overdue: true, status: lapsing.status });
+    expect(q4.get(finished.id)).toMatchObject({ change: 'UNCHANGED', status: 'CLOSED' });
+  });
+
+  it('lists a transferred problem under the body responsible at the quarter\'s end', async () => {
+    const [q3, q4] = [await itemsOf(3), await itemsOf(4)];
+    expect(q3.get(transferred.id).organization.code).toBe('MIN-WATER-RESOURCES');
+    // The new body starts afresh (ASSIGNED); whether the old deadline stands is the workflow's rule,
+    // and the label follows it: a kept deadline is a status change, a withdrawn one a moved promise.
+    const live = (await app.gql<any>(`{ issues(first: 1, filter: { statuses: [ASSIGNED] }, orderBy: UPDATED_DESC) { edges { node { number dueDate } } } }`))
+      .data.issues.edges[0].node;
+    expect(live.number).toBe(transferred.id);
+    expect(q4.get(transferred.id)).toMatchObject({
+      organization: { code: 'MIN-ENERGY' },
+      status: 'ASSIGNED',
+      previousStatus: transferred.status,
+      dueDate: live.dueDate,
+      previousDueDate: transferred.due_date,
+      change: live.dueDate === transferred.due_date ? 'STATUS_CHANGED' : 'DEADLINE_MOVED',
+      deadlineDriftDays: live.dueDate === null || live.dueDate === transferred.due_date ? null : days(transferred.due_date!, live.dueDate),
+    });
+    expect(q4.get(transferred.id).history.at(-1)).toMatchObject({ kind: 'TRANSFERRED', publicNote: 'The grid belongs to the energy sector.' });
+  });
+
+  it('marks as NEW exactly the problems that were not in the previous quarter', async () => {
+    const [q3, q4] = [await itemsOf(3), await itemsOf(4)];
+    const fresh = [...q4.values()].filter((i) => !q3.has(i.number));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((i) => i.change === 'NEW' && i.previousStatus === null)).toBe(true);
+    expect([...q4.values()].filter((i) => i.change === 'NEW').length).toBe(fresh.length);
+    // The earlier quarter did not move.
+    expect(q3.get(moved.id)).toMatchObject({ dueDate: moved.due_date });
+  });
+
+  it('sums the changes and the promise drift per body', async () => {
+    const res = await app.gql<any>(`{ publication(year: 2026, quarter: 4) { previous { label }
+      bodies(organizationCodes: ["MIN-ENERGY"]) { total deadlinesMoved promiseDriftDays changes { new statusChanged resolved becameOverdue deadlineMoved unchanged }
+        items(first: 100) { edges { node { number change deadlineDriftDays previousDueDate dueDate } } } } } }`);
+    const p = res.data.publication;
+    expect(p.previous.label).toBe('2026-Q3');
+    const [energy] = p.bodies;
+    const items = energy.items.edges.map((e: any) => e.node);
+    expect(items.map((i: any) => i.number)).toEqual(expect.arrayContaining([moved.id, resolved.id, transferred.id]));
+    expect(energy.changes.resolved).toBeGreaterThanOrEqual(1);
+    expect(energy.changes.deadlineMoved).toBe(items.filter((i: any) => i.change === 'DEADLINE_MOVED').length);
+    expect(energy.deadlinesMoved).toBe(items.filter((i: any) => i.previousDueDate !== null && i.dueDate !== i.previousDueDate).length);
+    expect(energy.promiseDriftDays).toBe(
+      items.reduce((s: number, i: any) => s + Math.max(0, i.deadlineDriftDays ?? 0), 0),
+    );
+    expect(energy.promiseDriftDays).toBeGreaterThanOrEqual(days(moved.due_date!, NEW_DUE));
+  });
+});

@@ -1,0 +1,51 @@
+import type { TestApp } from '../helpers/app.ts';
+
+// GraphQL documents and small helpers shared by the search API tests.
+
+export const SEARCH = `query ($query: String, $filter: SearchFilter, $first: Int, $after: String, $sort: SearchSort) {
+  searchIssues(query: $query, filter: $filter, first: $first, after: $after, sort: $sort) {
+    __typename
+    ... on Error { code message }
+    ... on SearchUnavailableError { retryAfterSeconds }
+    ... on InvalidInputError { problems { path message } }
+    ... on QuerySearchIssuesSuccess { data {
+      index quarter totalCount
+      pageInfo { hasNextPage endCursor }
+      facets { field values { value count name } }
+      hits { issueId number quarter title titleHtml snippetHtml text category status progress dueDate overdue raisedAt
+        region { code name } unit { code name } organization { code kind name } }
+    } }
+  }
+}`;
+
+export interface SearchVariables {
+  query?: string;
+  filter?: Record<string, unknown>;
+  first?: number;
+  after?: string;
+  sort?: string;
+}
+
+/** Runs searchIssues and returns `{ typename, code, data }`, throwing on GraphQL-level errors. */
+export async function searchIssues(app: TestApp, variables: SearchVariables, token?: string) {
+  const res = await app.gql<any>(SEARCH, variables, { token });
+  if (res.errors?.length) throw new Error(`searchIssues failed: ${JSON.stringify(res.errors)}`);
+  const value = res.data.searchIssues;
+  return { typename: value.__typename as string, code: value.code as string | undefined, problems: value.problems, data: value.data };
+}
+
+export const PUBLISH = `mutation ($y: Int!, $q: Int!) { publishQuarter(year: $y, quarter: $q) {
+  __typename ... on Error { code message } ... on MutationPublishQuarterSuccess { data { label itemCount } } } }`;
+
+export async function publishQuarter(app: TestApp, token: string, year: number, quarter: number): Promise<number> {
+  const res = await app.gql<any>(PUBLISH, { y: year, q: quarter }, { token });
+  const value = res.data?.publishQuarter;
+  if (value?.__typename !== 'MutationPublishQuarterSuccess') throw new Error(`publishing failed: ${JSON.stringify(res)}`);
+  return value.data.itemCount as number;
+}
+
+/** Every personal value of every citizen on record: none may appear in a search answer. */
+export function personalValues(app: TestApp): string[] {
+  const rows = app.db.$client.prepare('select full_name, phone, iin from issue_contacts').all() as { full_name: string; phone: string | null; iin: string | null }[];
+  return rows.flatMap((r) => [r.full_name, r.phone, r.iin]).filter((v): v is string => !!v && v.length >= 6);
+}
