@@ -22,6 +22,8 @@ export function createHttpApp({ db, yoga, logger, routers = [] }: HttpDeps): Exp
       logger,
       // Authorization headers carry bearer tokens: never log them.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Query strings can carry tracking codes (GET /graphql?variables=..., /track?code=...): log the path only.
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: String(req.url ?? '').split('?')[0], query: undefined }) },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );

@@ -18,13 +18,13 @@ export const SEARCH = `query ($query: String, $filter: SearchFilter, $first: Int
   }
 }`;
 
-export interface SearchVariables {
+export type SearchVariables = {
   query?: string;
   filter?: Record<string, unknown>;
   first?: number;
   after?: string;
   sort?: string;
-}
+};
 
 /** Runs searchIssues and returns `{ typename, code, data }`, throwing on GraphQL-level errors. */
 export async function searchIssues(app: TestApp, variables: SearchVariables, token?: string) {

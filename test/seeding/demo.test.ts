@@ -141,7 +141,7 @@ describe('demo data', () => {
     expect(n(db, `select count(*) as n from calendar_transitions where late_by_minutes > 0`)).toBeGreaterThan(0);
     expect(n(db, `select count(*) as n from calendar_transitions where late_by_minutes > 0 and at <= due_at`)).toBe(0);
     expect(n(db, `select count(*) as n from calendar_transitions where late_by_minutes = 0 and at > due_at`)).toBe(0);
-    expect(n(db, `select count(*) as n from calendar_transitions where to_status = 'APPROVED' and substr(due_at, 6) != '01-15T19:00:00.000Z'`)).toBe(0);
+    expect(n(db, `select count(*) as n from calendar_transitions where to_status = 'APPROVED' and substr(due_at, 6) != '01-15T18:59:59.999Z'`)).toBe(0);
     // Every approved calendar has revision 1; a corrected one has revision 2 with a reason.
     expect(n(db, `select count(*) as n from calendars c where status != 'DRAFT' and not exists (select 1 from calendar_revisions r where r.calendar_id = c.id and r.number = 1)`)).toBe(0);
     const revised = all<{ calendar_id: number }>(db, `select calendar_id from calendar_revisions where number = 2 and reason is not null and maslikhat_notified_on is not null`);

@@ -127,18 +127,22 @@ function createQuarterRepo(db: Conn) {
 export type QuarterRepo = ReturnType<typeof createQuarterRepo>;
 
 export function createPublicationRepo(db: Db) {
+  /**
+   * Takes the named lock, or takes it over when it has expired, in one statement: two processes
+   * racing for it cannot both win.
+   */
   function takeLock(name: string, holder: string, nowIso: string, expiresIso: string): boolean {
     const row = db
       .insert(jobLocks)
-        .values({ name, holder, acquiredAt: nowIso, expiresAt: expiresIso })
-        .onConflictDoUpdate({
-          target: jobLocks.name,
-          set: { holder, acquiredAt: nowIso, expiresAt: expiresIso },
-          setWhere: sql`${jobLocks.expiresAt} <= ${nowIso}`,
-        })
-        .returning({ holder: jobLocks.holder })
-        .get();
-      return row?.holder === holder;
+      .values({ name, holder, acquiredAt: nowIso, expiresAt: expiresIso })
+      .onConflictDoUpdate({
+        target: jobLocks.name,
+        set: { holder, acquiredAt: nowIso, expiresAt: expiresIso },
+        setWhere: sql`${jobLocks.expiresAt} <= ${nowIso}`,
+      })
+      .returning({ holder: jobLocks.holder })
+      .get();
+    return row?.holder === holder;
   }
 
   return {
@@ -236,10 +240,7 @@ export function createPublicationRepo(db: Db) {
       return db.query.publicationBodies.findFirst({ where: { publicationId, organizationId } });
     },
 
-    /**
-     * Takes the named lock, or takes it over when it has expired, in one statement: two processes
-     * racing for it cannot both win.
-     */
+    /** The lock, or false when another holder has it (or is busy writing with it). */
     acquireLock(name: string, holder: string, nowIso: string, expiresIso: string): boolean {
       try {
         return takeLock(name, holder, nowIso, expiresIso);
@@ -249,7 +250,7 @@ export function createPublicationRepo(db: Db) {
         throw err;
       }
     },
-        renewLock(name: string, holder: string, expiresIso: string): boolean {
+    renewLock(name: string, holder: string, expiresIso: string): boolean {
       const rows = db
         .update(jobLocks)
         .set({ expiresAt: expiresIso })

@@ -198,6 +198,8 @@ export function createSearchService(deps: Deps) {
     issuesChanged: sync.issuesChanged,
     quarterPublished: sync.quarterPublished,
     rebuild: sync.rebuild,
+    /** How many documents the engine serves in an index. */
+    indexedCount: (index: SearchIndexName) => sync.guarded(() => engine.count(index)),
     catchUp: sync.catchUp,
     flush: sync.flush,
     status: sync.status,

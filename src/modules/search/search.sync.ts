@@ -38,6 +38,15 @@ export class SearchRebuildBusyError extends RuleViolationError {
 
 export type RebuildProgress = (done: number, total: number) => void;
 
+export interface RebuildOptions {
+  /** Take over a rebuild whose process still looks alive (its heartbeat is recent). */
+  force?: boolean;
+  batchSize?: number;
+  /** Told once the build started: whether it resumed an interrupted one, and from how many rows. */
+  onStart?: (start: { resumed: boolean; done: number; total: number }) => void;
+  onProgress?: RebuildProgress;
+}
+
 export function createSearchSync(deps: Deps) {
   const { engine, repo, clock } = deps;
   const batchSize = deps.batchSize ?? 1000;
@@ -111,9 +120,11 @@ export function createSearchSync(deps: Deps) {
     }
   }
 
-  async function runRebuild(index: SearchIndexName, force: boolean, onProgress?: RebuildProgress): Promise<void> {
+  async function runRebuild(index: SearchIndexName, options: RebuildOptions): Promise<void> {
+    const { onProgress } = options;
+    const size = options.batchSize ?? batchSize;
     const existing = repo.rebuild(index);
-    if (existing?.startedAt && existing.heartbeatAt && !force) {
+    if (existing?.startedAt && existing.heartbeatAt && !options.force) {
       const age = Date.now() - Date.parse(existing.heartbeatAt);
       if (age < HEARTBEAT_STALE_MS && age >= 0) throw new SearchRebuildBusyError(index, existing.heartbeatAt);
     }
@@ -127,9 +138,10 @@ export function createSearchSync(deps: Deps) {
     const mark = index === 'published' ? repo.publishedSourceMark() : 'built';
     const total = repo.sourceCount(index);
     let done = cursor > 0 ? repo.sourceCountUpTo(index, cursor) : 0;
+    options.onStart?.({ resumed: build.resumed, done, total });
     onProgress?.(done, total);
     for (;;) {
-      const batch = repo.sourceBatch(index, cursor, batchSize, todayInKazakhstan(clock));
+      const batch = repo.sourceBatch(index, cursor, size, todayInKazakhstan(clock));
       if (batch.documents.length === 0) break;
       await guarded(() => build.add(batch.documents));
       cursor = batch.cursor;
@@ -146,10 +158,10 @@ export function createSearchSync(deps: Deps) {
   }
 
   /** Rebuilds an index off to the side and swaps it in; resumes an interrupted rebuild. */
-  function rebuild(index: SearchIndexName, options: { force?: boolean; onProgress?: RebuildProgress } = {}): Promise<void> {
+  function rebuild(index: SearchIndexName, options: RebuildOptions = {}): Promise<void> {
     const running = rebuilding.get(index);
     if (running) return running;
-    const work = runRebuild(index, options.force ?? false, options.onProgress).finally(() => rebuilding.delete(index));
+    const work = runRebuild(index, options).finally(() => rebuilding.delete(index));
     rebuilding.set(index, work);
     return work;
   }

@@ -1,7 +1,8 @@
 import type { calendarEntries, calendarRevisions, calendars, calendarTransitions } from '../meetings/meetings.tables.ts';
 import type { AkimLevel, CalendarStatus } from '../shared/enums.ts';
 import type { DemoContext, DemoUnit } from './demo-context.ts';
-import { addDays, kzDate, kzEndOfDay, kzTime, lateMinutes } from './demo-time.ts';
+import { addDays, kzDate, kzTime } from './demo-time.ts';
+import { lateByMinutes, stepDueAt } from '../meetings/calendar-deadlines.ts';
 import type { Rng } from './random.ts';
 
 // Annual calendars of visiting meetings for four regions, 2025 and 2026 (and a 2027 draft), with
@@ -126,22 +127,22 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
       const approvedAt = stepAt('APPROVED', `${year}-01-${rng.between(12, 15)}`);
       const submitOn = addDays(kzDate(approvedAt), rng.between(1, 2));
       const submittedAt = stepAt('SUBMITTED_TO_GOVERNMENT', submitOn > `${year}-01-20` ? `${year}-01-20` : submitOn);
-      const forwarded = year < 2026;
-      const forwardedAt = forwarded ? kzTime(`${year + 1}-01-${rng.between(22, 30)}`, rng.between(10, 17), rng.between(0, 59)) : null;
+      // The Government forwards the calendars of the year to the Presidential Administration by 1 February.
+      const forwardedAt = kzTime(`${year}-01-${rng.between(22, 30)}`, rng.between(10, 17), rng.between(0, 59));
       const revision = REVISIONS.find((r) => r.region === code && r.year === year);
       out.calendars.push({
-        id, regionId: region.id, year, status: forwarded ? 'FORWARDED_TO_ADMINISTRATION' : 'SUBMITTED_TO_GOVERNMENT',
+        id, regionId: region.id, year, status: 'FORWARDED_TO_ADMINISTRATION',
         currentRevision: revision ? 2 : 1, maslikhatAgreedOn: null, maslikhatNotifiedOn: kzDate(approvedAt),
         approvedAt, submittedAt, forwardedAt, createdAt,
       });
       const steps: [CalendarStatus | null, CalendarStatus, string, string | null, number | null][] = [
         [null, 'DRAFT', createdAt, null, byUser],
-        ['DRAFT', 'APPROVED', approvedAt, kzEndOfDay(`${year}-01-15`), byUser],
-        ['APPROVED', 'SUBMITTED_TO_GOVERNMENT', submittedAt, kzEndOfDay(`${year}-01-20`), byUser],
+        ['DRAFT', 'APPROVED', approvedAt, stepDueAt(year, 'APPROVED'), byUser],
+        ['APPROVED', 'SUBMITTED_TO_GOVERNMENT', submittedAt, stepDueAt(year, 'SUBMITTED_TO_GOVERNMENT'), byUser],
       ];
-      if (forwardedAt) steps.push(['SUBMITTED_TO_GOVERNMENT', 'FORWARDED_TO_ADMINISTRATION', forwardedAt, kzEndOfDay(`${year + 1}-02-01`), governmentUser]);
+      steps.push(['SUBMITTED_TO_GOVERNMENT', 'FORWARDED_TO_ADMINISTRATION', forwardedAt, stepDueAt(year, 'FORWARDED_TO_ADMINISTRATION'), governmentUser]);
       for (const [fromStatus, toStatus, at, dueAt, byUserId] of steps) {
-        out.transitions.push({ id: transitionId++, calendarId: id, fromStatus, toStatus, at, dueAt, lateByMinutes: dueAt ? lateMinutes(at, dueAt) : 0, byUserId });
+        out.transitions.push({ id: transitionId++, calendarId: id, fromStatus, toStatus, at, dueAt, lateByMinutes: dueAt ? lateByMinutes(at, dueAt) : 0, byUserId });
       }
       out.revisions.push({ id: revisionId++, calendarId: id, number: 1, reason: null, maslikhatNotifiedOn: kzDate(approvedAt), createdAt: approvedAt, byUserId: byUser });
 

@@ -29,10 +29,6 @@ export function kzTime(date: string, hour: number, minute = 0): string {
 export function kzDate(at: string): string {
   return iso(ms(at) + KZ_UTC_OFFSET_HOURS * 60 * MINUTE).slice(0, 10);
 }
-/** The end of a Kazakhstan calendar day (the next local midnight), the due time for "by <date>". */
-export function kzEndOfDay(date: string): string {
-  return kzTime(addDays(date, 1), 0);
-}
 
 export function addDays(date: string, days: number): string {
   return iso(ms(date) + days * DAY).slice(0, 10);
@@ -50,10 +46,6 @@ export function daysBetween(from: string, to: string): number {
 export function monthEnd(date: string, months = 0): string {
   const d = new Date(ms(date));
   return iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months + 1, 0)).slice(0, 10);
-}
-/** Whole minutes late: 0 when on time. */
-export function lateMinutes(at: string, dueAt: string): number {
-  return Math.max(0, Math.ceil(minutesBetween(dueAt, at)));
 }
 export function minIso(a: string, b: string): string {
   return a < b ? a : b;

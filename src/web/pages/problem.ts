@@ -106,7 +106,7 @@ ${facts([
   [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
   [t.raisedOn, time(locale, p.raisedAt)],
   [t.lastUpdated, time(locale, p.updatedAt)],
-  [t.needsCentral, p.needsCentralDecision ? (p.centralDecisionProposal ? html`<span lang="${p.language}">${p.centralDecisionProposal}</span>` : '✓') : null],
+  [t.centralProposal, p.needsCentralDecision ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}` : null],
 ])}
 <p class="muted">${t.liveNote}</p>
 <section aria-labelledby="history">

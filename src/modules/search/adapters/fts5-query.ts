@@ -5,7 +5,7 @@ import { comparable, editDistance, typoBudget, type MatchTerm, type QueryTerm } 
 // FTS5 MATCH expressions: the words a user typed (each matched exactly or folded, as a prefix where
 // it makes sense) AND the filters, which are tokens of the `tags` column so the index answers them.
 
-/** A query term with the words a typo fallback found for it (folded, matched whole). */
+/** A query term with what a typo fallback found for it: folded words, or prefixes when `prefix`. */
 export interface ExpandedTerm extends QueryTerm {
   alternatives?: string[];
 }
@@ -13,14 +13,16 @@ export interface ExpandedTerm extends QueryTerm {
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 function termClause(term: ExpandedTerm): string {
-  if (term.alternatives) {
-    return `{title_folded text_folded} : (${term.alternatives.map(quote).join(' OR ')})`;
-  }
   const star = term.prefix ? '*' : '';
   // A word with Kazakh letters matches as written (ranked higher: it hits exact and folded
   // columns) or folded; a word without them reads one token list for all four columns.
-  if (term.exact === term.folded) return `{title text title_folded text_folded} : ${quote(term.exact)}${star}`;
-  return `({title text} : ${quote(term.exact)}${star} OR {title_folded text_folded} : ${quote(term.folded)}${star})`;
+  const clause =
+    term.exact === term.folded
+      ? `{title text title_folded text_folded} : ${quote(term.exact)}${star}`
+      : `{title text} : ${quote(term.exact)}${star} OR {title_folded text_folded} : ${quote(term.folded)}${star}`;
+  if (!term.alternatives) return term.exact === term.folded ? clause : `(${clause})`;
+  const alternatives = term.alternatives.map((a) => `${quote(a)}${star}`).join(' OR ');
+  return `(${clause} OR {title_folded text_folded} : (${alternatives}))`;
 }
 
 /** Lower-case ASCII tokens matching the `tags` column that the migration generates. */
@@ -66,53 +68,56 @@ export function matchExpression(terms: ExpandedTerm[], filters: string[]): strin
 
 /** What the highlighter looks for: each term folded (as a prefix where it was one), and typo matches. */
 export function highlightTerms(terms: ExpandedTerm[]): MatchTerm[] {
-  return terms.flatMap((t) =>
-    t.alternatives ? t.alternatives.map((a) => ({ folded: a, prefix: false })) : [{ folded: t.folded, prefix: t.prefix }],
-  );
+  return terms.flatMap((t) => [t, ...(t.alternatives ?? []).map((folded) => ({ folded, prefix: t.prefix }))].map((m) => ({ folded: m.folded, prefix: m.prefix })));
 }
 
 const nextChar = (c: string) => String.fromCodePoint(c.codePointAt(0)! + 1);
 const MAX_ALTERNATIVES = 8;
 
 /**
- * The typo fallback, run when a query finds nothing: each word that no indexed word starts with is
- * replaced by the indexed words within its typo budget (same first letter, as most spell checkers
- * assume), read from the fts5vocab table that FTS5 keeps up to date by itself. No trigram index
- * is needed, so a typo costs nothing at write time. Returns null when no word could be corrected.
+ * The typo fallback, run when a query finds nothing: every word long enough to allow typos (the
+ * same budget as Meilisearch) also matches the indexed words within that many edits, with the
+ * same first letter (as most spell checkers assume). A word typed as a prefix matches indexed
+ * prefixes within the budget, so "жондеу" still finds "жөнделмеген". Candidates come from the
+ * fts5vocab table that FTS5 keeps by itself: no trigram index, so typos cost nothing at write
+ * time. Returns null when no word has a correction.
  */
 export function expandTypos(sqlite: Database.Database, vocabTable: string, terms: QueryTerm[]): ExpandedTerm[] | null {
   const range = sqlite.prepare<[string, string], { term: string; doc: number }>(
     `select term, doc from "${vocabTable}" where term >= ? and term < ?`,
   );
-  const exists = sqlite.prepare<[string, string], { term: string }>(
-    `select term from "${vocabTable}" where term >= ? and term < ? limit 1`,
-  );
-  const exact = sqlite.prepare<[string], { term: string }>(`select term from "${vocabTable}" where term = ?`);
   let corrected = false;
   const expanded = terms.map((term): ExpandedTerm => {
     const word = term.folded;
     const budget = typoBudget(word.length);
     if (budget === 0) return term;
-    if (term.prefix ? exists.get(word, `${word}\u{10FFFF}`) : exact.get(word)) return term;
     const first = word[0]!;
     const scored = new Map<string, { distance: number; docs: number }>();
+    const consider = (alternative: string, docs: number) => {
+      if (alternative === word || alternative.length === 0) return;
+      const distance = editDistance(word, alternative, budget);
+      if (distance > budget) return;
+      const known = scored.get(alternative);
+      if (!known || distance < known.distance) scored.set(alternative, { distance, docs: (known?.docs ?? 0) + docs });
+      else known.docs += docs;
+    };
     for (const row of range.iterate(first, nextChar(first))) {
       const candidate = comparable(row.term);
-      if (candidate.length < word.length - budget) continue;
-      let distance = editDistance(word, candidate, budget);
-      if (distance > budget && term.prefix && candidate.length > word.length) {
-        distance = editDistance(word, candidate.slice(0, word.length), budget);
+      if (!term.prefix) {
+        consider(candidate, row.doc);
+        continue;
       }
-      if (distance > budget) continue;
-      const known = scored.get(candidate);
-      if (!known || distance < known.distance) scored.set(candidate, { distance, docs: row.doc });
+      // As a prefix: the candidate's beginnings around the typed length (a letter missed, added or wrong).
+      for (let length = word.length - budget; length <= word.length + budget; length++) {
+        if (length >= 2 && length <= candidate.length) consider(candidate.slice(0, length), row.doc);
+      }
     }
     if (scored.size === 0) return term;
     corrected = true;
     const alternatives = [...scored.entries()]
       .sort((a, b) => a[1].distance - b[1].distance || b[1].docs - a[1].docs)
       .slice(0, MAX_ALTERNATIVES)
-      .map(([candidate]) => candidate);
+      .map(([alternative]) => alternative);
     return { ...term, alternatives };
   });
   return corrected ? expanded : null;

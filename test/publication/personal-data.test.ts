@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { publishPastQuarters } from '../../src/modules/publication/scheduler.ts';
+import { createTestApp } from '../helpers/app.ts';
+import { clearPublications, contacts, leaks, serveHttp } from './helpers.ts';
+
+// Every output of the publication (GraphQL, CSV, JSON, Atom, Open311) is public: none may carry a
+// citizen's name, phone or IIN, nor who among the staff did what.
+
+const app = createTestApp({ seed: 'demo' });
+const http = await serveHttp(app);
+
+beforeAll(async () => {
+  clearPublications(app);
+  await publishPastQuarters(app.db, app.clock);
+});
+
+async function text(path: string): Promise<string> {
+  const res = await http.get(path);
+  expect(res.status, path).toBe(200);
+  return res.text();
+}
+
+describe('no personal data in any published output', () => {
+  it('holds for every download, feed, Open311 answer and GraphQL field of the publications', async () => {
+    const people = contacts(app);
+    expect(people.length).toBeGreaterThan(300);
+    const staff = app.db.$client.prepare('select email, display_name from users').all() as { email: string; display_name: string }[];
+    expect(staff.length).toBeGreaterThan(0);
+
+    const outputs: string[] = [];
+    const index = JSON.parse(await text('/open-data/index.json'));
+    for (const p of index.publications) {
+      outputs.push(await text(`/open-data/quarters/${p.label}.csv`), await text(`/open-data/quarters/${p.label}.json`));
+    }
+    for (const b of index.publications[0].bodies) {
+      const code = b.organizationCode;
+      outputs.push(
+        await text(`/open-data/quarters/${index.publications[0].label}/bodies/${code}.csv`),
+        await text(`/open-data/quarters/${index.publications[0].label}/bodies/${code}.json`),
+        await text(`/feeds/bodies/${code}.atom`),
+      );
+    }
+    for (const r of index.collectionRounds) outputs.push(await text(`/open-data/rounds/${r.label}.csv`), await text(`/open-data/rounds/${r.label}.json`));
+    outputs.push(await text('/feeds/publications.atom'), await text('/open311/v2/services.json'));
+    for (const format of ['json', 'xml']) outputs.push(await text(`/open311/v2/requests.${format}?page_size=1000`));
+
+    const gql = await app.gql(`{
+      publications { label bodies { organization { code name } total } items(first: 100) { edges { node {
+        number title text resolutionPlan publicNote status history { at kind actor organizationCode statusBefore statusAfter progress dueDateBefore dueDateAfter publicNote } } } } }
+      collectionRounds { items { number title text proposal resolutionPlan } }
+    }`);
+    expect(gql.errors).toBeUndefined();
+    outputs.push(JSON.stringify(gql.data));
+
+    const all = outputs.join('\n');
+    expect(all.length).toBeGreaterThan(100_000);
+    expect(leaks(people, all)).toEqual([]);
+    expect(staff.flatMap((u) => [u.email, u.display_name]).filter((v) => all.includes(v))).toEqual([]);
+    // Nothing that looks like an IIN (12 digits standing alone, not inside a hash) or a Kazakh mobile number.
+    expect(all.match(/(?<![0-9a-z])\d{12}(?![0-9a-z])/gi) ?? []).toEqual([]);
+    expect(all.match(/\+7\s?7\d{2}/g) ?? []).toEqual([]);
+  });
+});
