@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { builder } from './builder.ts';
 import { LANGUAGES } from '../modules/shared/enums.ts';
 import type { Trilingual } from '../modules/shared/localized.ts';
@@ -10,7 +11,7 @@ builder.scalarType('DateTime', {
   description: 'An instant in ISO-8601 UTC, e.g. 2026-03-01T05:00:00.000Z',
   serialize: (v) => v,
   parseValue: (v) => {
-    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new TypeError('DateTime must be an ISO-8601 string');
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'input/invalid' } });
     return new Date(v).toISOString();
   },
 });
@@ -20,7 +21,7 @@ builder.scalarType('Date', {
   serialize: (v) => v,
   parseValue: (v) => {
     if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-      throw new TypeError('Date must be a valid YYYY-MM-DD date');
+      throw new GraphQLError('Date must be a valid YYYY-MM-DD date', { extensions: { code: 'input/invalid' } });
     }
     return v;
   },

@@ -70,6 +70,7 @@ export function page(req: PageRequest, options: PageOptions, content: Renderable
 <title>${options.title} · Jauap</title>
 <meta name="description" content="${options.description ?? t.tagline}">
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('site.css')}">
 ${join(alternates, '\n')}
 <link rel="alternate" hreflang="x-default" href="${req.baseUrl}${switchPath === '/' ? '/' : langPath('kk', switchPath)}">

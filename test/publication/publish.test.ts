@@ -172,4 +172,17 @@ describe('publishing a quarter', () => {
     const after = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }')).data;
     expect(after).toEqual(before);
   });
+
+  it('resolves a quarter with its bodies, lists and their relations in a constant number of SQL statements', async () => {
+    const query = `{ publications { label previous { label } changes { new }
+      bodies { organization { code name } total items(first: 20) { totalCount edges { node { number organization { code } region { code } unit { code name } } } } }
+      items(first: 50) { totalCount edges { node { number organization { code } region { code } unit { code } } } } } }`;
+    app.resetQueries();
+    const res = await app.gql<any>(query);
+    expect(res.errors).toBeUndefined();
+    const bodies = res.data.publications.reduce((s: number, p: any) => s + p.bodies.length, 0);
+    expect(bodies).toBeGreaterThan(50);
+    // One statement for the whole tree plus the connection counts, whatever the number of bodies.
+    expect(app.queries.length).toBeLessThanOrEqual(3);
+  });
 });

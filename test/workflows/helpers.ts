@@ -28,10 +28,12 @@ export async function signIn(app: TestApp, email: string, password = DEMO_PASSWO
   return token;
 }
 
+const WATCHED = ['issues', 'issue_contacts', 'issue_assignments', 'issue_updates', 'meetings'];
+
 /** A sha256 of every row of the tables a workflow writes: equal before and after = nothing changed. */
 export function tablesHash(app: TestApp): string {
   const hash = createHash('sha256');
-  for (const table of ['issues', 'issue_contacts', 'issue_assignments', 'issue_updates', 'meetings']) {
+  for (const table of WATCHED) {
     hash.update(table);
     for (const row of app.db.$client.prepare(`select * from ${table} order by rowid`).raw(true).iterate()) hash.update(JSON.stringify(row));
   }
@@ -39,11 +41,20 @@ export function tablesHash(app: TestApp): string {
 }
 
 /**
- * Rows changed through the app's connection so far (SQLite's total_changes()). Unchanged across a
- * call means the call did not even attempt a write, rolled back or not: stronger than a hash, and cheap.
+ * Rows of the workflow tables written so far, counted by TEMP triggers on the app's own connection
+ * (test-only observers: nothing in the schema changes). Cheap enough to check around every call of a
+ * property test, and exact, unlike SQLite's total_changes(), which other domains' background writes
+ * (the search index) also move.
  */
-export function changesSoFar(app: TestApp): number {
-  return (app.db.$client.prepare('select total_changes() as n').get() as { n: number }).n;
+export function writesSoFar(app: TestApp): number {
+  const db = app.db.$client;
+  db.exec('create temp table if not exists workflow_writes (n integer not null); insert into workflow_writes select 0 where not exists (select 1 from workflow_writes);');
+  for (const table of WATCHED) {
+    for (const event of ['insert', 'update', 'delete']) {
+      db.exec(`create temp trigger if not exists watch_${table}_${event} after ${event} on main.${table} begin update workflow_writes set n = n + 1; end;`);
+    }
+  }
+  return (db.prepare('select n from workflow_writes').get() as { n: number }).n;
 }
 
 export const ISSUE_FIELDS = `id number status progress resolutionPlan dueDate overdue transferCount bounced disputeCount

@@ -59,6 +59,7 @@ export function createIssuesService(deps: Deps) {
   const workflow = createIssueWorkflow({ ...deps, changed });
   const bulk = createBulkUpdate({ ...deps, changed });
   const citizen = createCitizenTracking({ ...deps, limits: deps.trackingLimits, changed });
+
   async function toCriteria(filter: IssueFilter | null | undefined): Promise<IssueCriteria> {
     const parsed = issueFilterSchema.safeParse(filter ?? {});
     if (!parsed.success) {
@@ -107,7 +108,7 @@ export function createIssuesService(deps: Deps) {
       return new Map(repo.responsiveness(unique, today, quarterStartUtc(today)).map((r) => [r.organizationId, r]));
     },
 
-    /** One body and its responsiveness, by the body's code; undefined for an unknown code. */
+    /** One body and its responsiveness, by the body's code; null for an unknown code. */
     async responsivenessByCode(code: string) {
       const organization = code.length <= 80 ? await organizations.findOrganizationByCode(code) : undefined;
       if (!organization) return null;

@@ -76,13 +76,6 @@ export function quarterOf(at: Date | string): Quarter {
   return { year: Number(date.slice(0, 4)), quarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 };
 }
 
-/** Quarters from `from` to `to`, both included. */
-export function quartersBetween(from: Quarter, to: Quarter): Quarter[] {
-  const out: Quarter[] = [];
-  for (let q = from; compareQuarters(q, to) <= 0; q = nextQuarter(q)) out.push(q);
-  return out;
-}
-
 /** 15 February or 15 August of the round's year. */
 export function roundCutoffDate(r: Round): string {
   return `${r.year}-${r.half === 1 ? '02' : '08'}-15`;

@@ -112,7 +112,7 @@ export const en = {
   trackIntro:
     'Enter the tracking code from the receipt you were given at the meeting. It is shown nowhere else: keep it to yourself.',
   codeLabel: 'Tracking code',
-  codeHint: 'For example XARE-7YRK-WMXF7. Upper or lower case, dashes and spaces do not matter.',
+  codeHint: 'For example 7K2M-9QXR-4TB8W. Upper or lower case, dashes and spaces do not matter.',
   trackButton: 'Show the status',
   trackNotFound: 'No problem has this tracking code. Check the code on your receipt.',
   rateLimited: 'Too many attempts from your connection. Try again in {seconds} seconds.',

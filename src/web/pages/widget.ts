@@ -47,6 +47,7 @@ export function widgetPage(req: PageRequest, view: WidgetView): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('site.css')}">
 </head>
 <body class="widget">

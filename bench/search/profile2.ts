@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
+import { queryTerms } from '../../src/modules/search/search.text.ts';
+import { filterClauses, matchExpression } from '../../src/modules/search/adapters/fts5-query.ts';
+import { fold } from '../../src/modules/search/search.text.ts';
+import { kazakhQueries, loadTemplates, rng } from './corpus.ts';
+import { stats } from './measure.ts';
+const db = new Database('bench/results/search-bench.db');
+const slot = (db.prepare(`select active_slot s from search_slots where index_name='published'`).get() as any).s;
+const T = `search_fts_${slot}`;
+const r = rng(7);
+const qs = kazakhQueries(loadTemplates(), r, 200, fold);
+const time = (name: string, sql: string, expr: (q: string) => string) => {
+  const st = db.prepare(sql); const samples: number[] = []; let rows = 0;
+  for (const q of qs) { const e = expr(q); const t = performance.now(); rows += st.all(e).length; samples.push(performance.now() - t); }
+  console.log(name.padEnd(28), JSON.stringify(stats(samples)), 'avgRows', Math.round(rows / qs.length));
+};
+const raw = (q: string) => q.split(' ').map((w) => `"${w}"`).join(' ');
+const ours = (q: string) => matchExpression(queryTerms(q), filterClauses({ quarter: '2026-Q3' }, true))!;
+const oursNoQ = (q: string) => matchExpression(queryTerms(q), [])!;
+const prefixOnly = (q: string) => q.split(' ').map((w) => `"${w}"*`).join(' ');
+//time('raw top20', `select rowid from ${T} where ${T} match ? order by rank limit 20`, raw);
+//time('raw all', `select rowid from ${T} where ${T} match ?`, raw);
+//time('prefix top20', `select rowid from ${T} where ${T} match ? order by rank limit 20`, prefixOnly);
+//time('ours top20', `select rowid from ${T} where ${T} match ? order by rank limit 20`, ours);
+//time('ours noQ top20', `select rowid from ${T} where ${T} match ? order by rank limit 20`, oursNoQ);
+//time('ours all rowid', `select rowid from ${T} where ${T} match ?`, ours);
+//time('ours all rank', `select rowid, rank from ${T} where ${T} match ? order by rank`, ours);
+//time('ours join all', `select d.seq, d.status, d.category from ${T} f join search_documents d on d.seq = f.rowid where f.${T} match ? order by f.rank`, ours);
+console.log(ours(qs[0]!));
+//time('raw all rank', `select rowid, rank from ${T} where ${T} match ? order by rank`, raw);
+//time('oursNoQ all rank', `select rowid, rank from ${T} where ${T} match ? order by rank`, oursNoQ);
+//time('oursNoQ all rowid', `select rowid from ${T} where ${T} match ?`, oursNoQ);
+const tagsR = (q: string) => matchExpression(queryTerms(q), filterClauses({ quarter: '2026-Q3', regionIds: [1], statuses: ['IN_PROGRESS'] }, true))!;
+time('ours+2filters rowid', `select rowid from ${T} where ${T} match ?`, tagsR);
+time('ours+2filters rank', `select rowid, rank from ${T} where ${T} match ? order by rank`, tagsR);
