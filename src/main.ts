@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { seedDatabase } from './modules/seeding/seed.service.ts';
+import { startPublicationScheduler } from './modules/publication/scheduler.ts';
 
 // Entry point of `npm start`: read config, build the app, seed the demo into an empty database,
 // listen, and shut down gracefully on SIGTERM/SIGINT (finish requests, then close the database).
@@ -21,6 +22,12 @@ async function main() {
   // goes into an empty database, and only when SEED_DEMO allows it.
   const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY });
   app.logger.info({ seed: report }, 'seed finished');
+  // Publishes each ended quarter (after PUBLISH_DELAY_HOURS) and each collection round, catching up
+  // after downtime; a lock in the database keeps other processes from publishing at the same time.
+  const scheduler = startPublicationScheduler(app, {
+    delayHours: config.PUBLISH_DELAY_HOURS,
+    intervalMinutes: config.PUBLISH_CHECK_MINUTES,
+  });
   const server = createServer(app.http);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -33,6 +40,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
+    scheduler.stop();
     server.close(() => {
       app.close();
       process.exit(0);

@@ -9,8 +9,6 @@ import { WEB_VERSION } from './assets.ts';
 
 /** Pages showing "the latest quarter" change when the next one is published: short freshness. */
 export const LATEST = 'public, max-age=300';
-/** Pages addressing one quarter by its label only change with a new deployment. */
-export const FROZEN = 'public, max-age=86400';
 /** Live data (problem pages, meetings): a minute is stale enough. */
 export const LIVE = 'public, max-age=60';
 /** Tracking results and forms: never stored anywhere. */

@@ -21,11 +21,15 @@ const directives = (frameAncestors: string[]) => ({
   upgradeInsecureRequests: null,
 });
 
-/** Every page: a strict CSP (self only, no inline script or style), no framing by others. */
+/**
+ * Every page: a strict CSP (self only, no inline script or style), no framing by others. The
+ * referrer goes to our own pages only: with "no-referrer" Chromium sends `Origin: null` on our own
+ * form posts, and the tracking forms check that Origin (see citizen.routes.ts).
+ */
 export const pageHeaders: RequestHandler = helmet({
   contentSecurityPolicy: { useDefaults: false, directives: directives(["'none'"]) },
   xFrameOptions: { action: 'deny' },
-  referrerPolicy: { policy: 'no-referrer' },
+  referrerPolicy: { policy: 'same-origin' },
 });
 
 /**
@@ -36,7 +40,7 @@ export const widgetHeaders: RequestHandler = helmet({
   contentSecurityPolicy: { useDefaults: false, directives: directives(['*']) },
   xFrameOptions: false,
   crossOriginResourcePolicy: { policy: 'cross-origin' },
-  referrerPolicy: { policy: 'no-referrer' },
+  referrerPolicy: { policy: 'same-origin' },
 });
 
 /**

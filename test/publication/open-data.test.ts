@@ -3,7 +3,6 @@ import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DATA_CSV_COLUMNS } from '../../src/modules/issues/issues.csv.ts';
-import { publishPastQuarters } from '../../src/modules/publication/scheduler.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, serveHttp } from './helpers.ts';
 
@@ -26,7 +25,7 @@ let labels: string[];
 
 beforeAll(async () => {
   clearPublications(app);
-  const done = await publishPastQuarters(app.db, app.clock);
+  const done = await app.services.publication.publishDue({ delayHours: 0 });
   expect(done.skipped).toBeNull();
   labels = (await app.gql<any>('{ publications { label } }')).data.publications.map((p: any) => p.label);
   expect(labels[0]).toBe('2026-Q3');

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publishPastQuarters } from '../../src/modules/publication/scheduler.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, contacts, leaks, serveHttp } from './helpers.ts';
 
@@ -11,7 +10,7 @@ const http = await serveHttp(app);
 
 beforeAll(async () => {
   clearPublications(app);
-  await publishPastQuarters(app.db, app.clock);
+  await app.services.publication.publishDue({ delayHours: 0 });
 });
 
 async function text(path: string): Promise<string> {

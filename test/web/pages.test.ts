@@ -1,19 +1,14 @@
 import { XMLParser } from 'fast-xml-parser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contactValues, DEMO_CODE, DEMO_PROBLEM, startPublicSite, type PublicSite } from './helpers.ts';
 
 // The public pages over HTTP, without a browser: languages, alternates, security headers, caching,
 // size, personal data, the Atom feed of a search, and the pages every link leads to.
 
-let site: PublicSite;
-let latest: string;
-let bodyCode: string;
-beforeAll(async () => {
-  site = await startPublicSite();
-  latest = site.app.services.search.publishedQuarters()[0]!;
-  const doc = await site.app.services.openData.quarterDocument(latest);
-  bodyCode = [...doc!.bodies].sort((a, b) => b.total - a.total)[0]!.organizationCode;
-});
+// At the top level, not in beforeAll: the helpers register their own afterAll clean-up.
+const site: PublicSite = await startPublicSite();
+const latest = site.app.services.search.publishedQuarters()[0]!;
+const bodyCode = [...(await site.app.services.openData.quarterDocument(latest))!.bodies].sort((a, b) => b.total - a.total)[0]!.organizationCode;
 
 const text = async (path: string, headers: Record<string, string> = {}) => {
   const res = await site.get(path, headers);
@@ -101,7 +96,7 @@ describe('quality', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
     const widget = await site.get(`/kk/widget/bodies/${bodyCode}`);
     expect(widget.headers.get('content-security-policy')).toContain('frame-ancestors *');
     expect(widget.headers.get('x-frame-options')).toBeNull();
@@ -126,7 +121,7 @@ describe('quality', () => {
     expect((await site.get(css)).headers.get('cache-control')).toContain('immutable');
   });
 
-  it('shows no personal data on any page', async () => {
+  it('shows no personal data (and stays under 100 KB) on any page', async () => {
     const contacts = contactValues(site.app);
     expect(contacts.length).toBeGreaterThan(300);
     const paths = new Set<string>(pageTypes().flatMap((p) => ['kk', 'ru', 'en'].map((l) => `/${l}${p}`)));
@@ -146,6 +141,7 @@ describe('quality', () => {
     for (const path of paths) {
       const { res, body } = await text(path);
       expect(res.status, path).toBe(200);
+      expect(Buffer.byteLength(body), path).toBeLessThan(100 * 1024);
       pages += body;
     }
     // Tracking codes are the citizens' keys: printed on their receipts, never published.

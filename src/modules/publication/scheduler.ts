@@ -1,15 +1,6 @@
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.ts';
 import type { Services } from '../../services.ts';
-import { systemClock, type Clock } from '../shared/clock.ts';
-import { createGeographyRepo } from '../geography/geography.repo.ts';
-import { createGeographyService } from '../geography/geography.service.ts';
-import { createOrganizationsRepo } from '../organizations/organizations.repo.ts';
-import { createOrganizationsService } from '../organizations/organizations.service.ts';
-import { createPolicy } from '../accounts/policy.ts';
-import { createPublicationRepo } from './publication.repo.ts';
-import { createRoundsRepo } from './rounds.repo.ts';
-import { createPublicationService, lockHolder, type DueRunResult } from './publication.service.ts';
+import { lockHolder, type DueRunResult } from './publication.service.ts';
 
 export interface SchedulerOptions {
   /** Hours to wait after a quarter ends before publishing it (PUBLISH_DELAY_HOURS). */
@@ -74,20 +65,4 @@ export function startPublicationScheduler(
       clearInterval(timer);
     },
   };
-}
-
-/**
- * For the demo seed: publish every quarter that has ended by `clock` and collect every round whose
- * cutoff has passed, so a new user finds published data at once. Idempotent.
- */
-export async function publishPastQuarters(db: Db, clock: Clock = systemClock): Promise<DueRunResult> {
-  const geography = createGeographyService(createGeographyRepo(db));
-  const publication = createPublicationService({
-    repo: createPublicationRepo(db),
-    rounds: createRoundsRepo(db),
-    organizations: createOrganizationsService(createOrganizationsRepo(db)),
-    policy: createPolicy(geography),
-    clock,
-  });
-  return publication.publishDue({ delayHours: 0, holder: lockHolder('seed') });
 }

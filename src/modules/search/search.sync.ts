@@ -53,7 +53,7 @@ export function createSearchSync(deps: Deps) {
   const inlineLimit = deps.inlineRebuildLimit ?? 50_000;
   const nowIso = () => clock.now().toISOString();
   const wallIso = () => new Date().toISOString();
-  const report = (message: string, err: unknown) => deps.onError?.(message, err);
+  const report = (message: string, err: unknown) => { console.log('DBGREPORT', message, err); deps.onError?.(message, err); };
 
   let prepared: Promise<void> | null = null;
   const health = { available: true, lastError: null as string | null, lastErrorAt: null as string | null };

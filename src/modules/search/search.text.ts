@@ -45,7 +45,12 @@ export interface QueryTerm {
   folded: string;
   /** Matches words that start with it (Kazakh adds suffixes: құбыр, құбыры, құбырлар). */
   prefix: boolean;
+  /** Folded and without its final vowel, also matched as a prefix: школа finds школе, школы. */
+  stem?: string;
 }
+
+/** Vowels (and ь, й) that end inflected forms in Russian and Kazakh, folded. */
+const ENDINGS = new Set('аеиоуыэюяь');
 
 /** At most this many words count: longer queries add cost, not precision. */
 export const MAX_QUERY_TERMS = 8;
@@ -54,6 +59,7 @@ export const MAX_QUERY_TERMS = 8;
  * Terms of a query. Words of three letters or more match as prefixes, so a stem finds its
  * inflected forms; the last word does from two letters, because the user may still be typing it.
  * A single letter matches itself only: as a prefix it would match most of the index.
+ * Meilisearch gets the same effect from its typo tolerance (школа is one edit from школе).
  */
 export function queryTerms(text: string): QueryTerm[] {
   const words = tokenize(text.normalize('NFC')).map((t) => t.word.toLowerCase());
@@ -63,7 +69,11 @@ export function queryTerms(text: string): QueryTerm[] {
     if (seen.has(exact)) return;
     seen.add(exact);
     const isLast = i === list.length - 1;
-    terms.push({ exact, folded: fold(exact), prefix: exact.length >= 3 || (isLast && exact.length >= 2) });
+    const folded = fold(exact);
+    const term: QueryTerm = { exact, folded, prefix: exact.length >= 3 || (isLast && exact.length >= 2) };
+    // A light stemmer: the case ending of a word long enough to have a stem of four letters.
+    if (folded.length >= 5 && ENDINGS.has(folded[folded.length - 1]!)) term.stem = folded.slice(0, -1);
+    terms.push(term);
   });
   return terms;
 }

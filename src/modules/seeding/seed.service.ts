@@ -5,6 +5,10 @@ import { DEMO_TABLES, seedDemo, type DemoTable } from './demo.ts';
 import { REFERENCE_TABLES, seedReference, type ReferenceTable } from './reference.ts';
 import { loadProblemsFile, loadReferenceFiles, seedsFolder } from './seed-files.ts';
 import { countIssues } from './seeding.repo.ts';
+import { DEMO_TODAY, kzTime } from './demo-time.ts';
+import { createServices } from '../../services.ts';
+import { fixedClock } from '../shared/clock.ts';
+import { lockHolder, type DueRunResult } from '../publication/publication.service.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
 
@@ -27,6 +31,8 @@ export interface SeedReport {
   demoSkipped: boolean;
   /** Why the demo was skipped, when it was. */
   demoSkipReason: string | null;
+  /** What publishing the demo's past quarters and collection rounds did (null without demo). */
+  published: DueRunResult | null;
   durationMs: number;
 }
 
@@ -54,11 +60,21 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
     if (demo) Object.assign(inserted, demo);
     else demoSkipReason = 'the database already has problems';
   }
+  // A new user should find published quarters at once: publish what had ended by the demo's "today"
+  // through the real publication service, on a pinned clock so that every run publishes the same.
+  const published =
+    demoSkipReason === null
+      ? await createServices({ db, clock: fixedClock(kzTime(DEMO_TODAY, 12)) }).publication.publishDue({
+          delayHours: 0,
+          holder: lockHolder('seed'),
+        })
+      : null;
   return {
     inserted,
     updated: reference.updated,
     demoSkipped: demoSkipReason !== null,
     demoSkipReason,
+    published,
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -26,6 +26,7 @@ export const en = {
   bodiesCount: 'Responsible bodies',
   atAGlance: 'At a glance',
   byStatus: 'By status',
+  allBodies: 'All {count} bodies',
   byBody: 'By responsible body',
   chartTitle: 'Problems by status, quarter {quarter}',
   earlierQuarters: 'Earlier quarters',

@@ -27,6 +27,7 @@ export const kk: Dictionary = {
   bodiesCount: 'Жауапты органдар',
   atAGlance: 'Қысқаша',
   byStatus: 'Мәртебесі бойынша',
+  allBodies: 'Барлық {count} орган',
   byBody: 'Жауапты орган бойынша',
   chartTitle: '{quarter} тоқсанындағы мәселелер, мәртебесі бойынша',
   earlierQuarters: 'Бұрынғы тоқсандар',

@@ -27,6 +27,7 @@ export const ru: Dictionary = {
   bodiesCount: 'Ответственных органов',
   atAGlance: 'Коротко',
   byStatus: 'По статусу',
+  allBodies: 'Все органы ({count})',
   byBody: 'По ответственным органам',
   chartTitle: 'Проблемы по статусу, квартал {quarter}',
   earlierQuarters: 'Прошлые кварталы',

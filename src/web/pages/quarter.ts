@@ -22,16 +22,21 @@ function quarterNav(req: PageRequest, all: PublicationEntry[], current: string):
 </nav>`;
 }
 
+/** The bodies with most problems first; the long tail folded away, so a phone scrolls less. */
+const BODIES_SHOWN = 20;
+
 function bodiesTable(req: PageRequest, q: QuarterOverview): Html {
   const { t, labels, format, lang } = req.locale;
-  const rows = q.bodies.map(
-    (b) => html`<tr><th scope="row"><a href="${bodyHref(lang, b.code, q.label)}">${labels.name(b)}</a></th><td>${format.number(b.total)}</td><td>${format.number(b.open)}</td><td>${format.number(b.overdue)}</td><td>${format.number(b.resolved)}</td></tr>`,
-  );
-  return html`<div class="table-wrap"><table class="numbers">
-<caption>${t.byBody}</caption>
+  const row = (b: QuarterOverview['bodies'][number]) =>
+    html`<tr><th scope="row"><a href="${bodyHref(lang, b.code, q.label)}">${labels.name(b)}</a></th><td>${format.number(b.total)}</td><td>${format.number(b.open)}</td><td>${format.number(b.overdue)}</td><td>${format.number(b.resolved)}</td></tr>`;
+  const table = (caption: string, rows: QuarterOverview['bodies']) => html`<div class="table-wrap"><table class="numbers">
+<caption>${caption}</caption>
 <thead><tr><th scope="col">${t.colBody}</th><th scope="col">${t.colTotal}</th><th scope="col">${t.colOpen}</th><th scope="col">${t.colOverdue}</th><th scope="col">${t.colResolved}</th></tr></thead>
-<tbody>${rows}</tbody>
+<tbody>${rows.map(row)}</tbody>
 </table></div>`;
+  const rest = q.bodies.slice(BODIES_SHOWN);
+  return html`${table(t.byBody, q.bodies.slice(0, BODIES_SHOWN))}
+${rest.length ? html`<details class="more"><summary>${fill(t.allBodies, { count: q.bodies.length })}</summary>${table(t.byBody, rest)}</details>` : ''}`;
 }
 
 export function quarterPage(req: PageRequest, q: QuarterOverview, all: PublicationEntry[]): Html {

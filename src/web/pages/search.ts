@@ -94,6 +94,9 @@ ${pagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n 
 
 export function searchPage(req: PageRequest, view: SearchView): Html {
   const { t, lang } = req.locale;
+  if (view.quarters.length === 0) {
+    return page(req, { title: t.searchHeading, section: 'search' }, html`<h1>${t.searchHeading}</h1><p>${t.nothingPublished}</p>`);
+  }
   const content = html`<h1>${t.searchHeading}</h1>
 <form id="search-form" class="search-form" method="get" action="/${lang}/search" role="search" data-live="/${lang}/search/live">
 <div class="query-row">

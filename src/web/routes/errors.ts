@@ -11,6 +11,8 @@ import { langPath, page } from '../layout.ts';
 
 function errorPage(req: Request, res: Response, status: number, heading: string, text: string) {
   const pr = pageRequest(req, res);
+  // An ETag set before the failure was known belongs to the page that was not sent.
+  res.removeHeader('ETag');
   res.set('Cache-Control', 'no-store');
   sendHtml(
     res,

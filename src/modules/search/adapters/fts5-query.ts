@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { SearchFilter } from '../search.port.ts';
 import { comparable, editDistance, typoBudget, type MatchTerm, type QueryTerm } from '../search.text.ts';
 
-// FTS5 MATCH expressions: the words a user typed (each matched exactly or folded, as a prefix where
-// it makes sense) AND the filters, which are tokens of the `tags` column so the index answers them.
+// FTS5 MATCH expressions: the words a user typed, each matched as written or folded, as a prefix
+// where it makes sense, and the typo fallback that corrects words the index has never seen.
 
 /** A query term with what a typo fallback found for it: folded words, or prefixes when `prefix`. */
 export interface ExpandedTerm extends QueryTerm {
@@ -20,55 +19,23 @@ function termClause(term: ExpandedTerm): string {
     term.exact === term.folded
       ? `{title text title_folded text_folded} : ${quote(term.exact)}${star}`
       : `{title text} : ${quote(term.exact)}${star} OR {title_folded text_folded} : ${quote(term.folded)}${star}`;
-  if (!term.alternatives) return term.exact === term.folded ? clause : `(${clause})`;
-  const alternatives = term.alternatives.map((a) => `${quote(a)}${star}`).join(' OR ');
-  return `(${clause} OR {title_folded text_folded} : (${alternatives}))`;
+  const more = [...(term.stem ? [`${quote(term.stem)}*`] : []), ...(term.alternatives ?? []).map((a) => `${quote(a)}${star}`)];
+  if (more.length === 0) return term.exact === term.folded ? clause : `(${clause})`;
+  return `(${clause} OR {title_folded text_folded} : (${more.join(' OR ')}))`;
 }
 
-/** Lower-case ASCII tokens matching the `tags` column that the migration generates. */
-const tagValue = (v: string) => v.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-function tagClause(prefix: string, values: (string | number)[] | undefined): string | null {
-  if (!values) return null;
-  // An empty list matches nothing: a token that no document carries.
-  if (values.length === 0) return 'tags : "xnothing"';
-  return `tags : (${values.map((v) => quote(prefix + tagValue(String(v)))).join(' OR ')})`;
-}
-
-/**
- * The filter as MATCH clauses. `overdueFromTags`: use the stored flag (published quarters);
- * otherwise the caller judges overdue against today in SQL.
- */
-export function filterClauses(filter: SearchFilter, overdueFromTags: boolean): string[] {
-  const clauses = [
-    filter.quarter ? tagClause('q', [filter.quarter]) : null,
-    tagClause('r', filter.regionIds),
-    tagClause('u', filter.unitIds),
-    tagClause('o', filter.organizationIds),
-    tagClause('k', filter.organizationKinds),
-    tagClause('c', filter.categories),
-    tagClause('s', filter.statuses),
-    overdueFromTags && filter.overdue !== undefined ? tagClause('d', [filter.overdue ? 1 : 0]) : null,
-  ];
-  if (filter.scope) {
-    const { unitIds, organizationIds } = filter.scope;
-    clauses.push(
-      unitIds.length + organizationIds.length === 0
-        ? 'tags : "xnothing"'
-        : `tags : (${[...unitIds.map((u) => quote(`u${u}`)), ...organizationIds.map((o) => quote(`o${o}`))].join(' OR ')})`,
-    );
-  }
-  return clauses.filter((c): c is string => c !== null);
-}
-
-export function matchExpression(terms: ExpandedTerm[], filters: string[]): string | null {
-  const parts = [...terms.map(termClause), ...filters];
-  return parts.length ? parts.join(' AND ') : null;
+/** The words as one MATCH expression (AND of the terms), or null when there are none. */
+export function matchExpression(terms: ExpandedTerm[]): string | null {
+  return terms.length ? terms.map(termClause).join(' AND ') : null;
 }
 
 /** What the highlighter looks for: each term folded (as a prefix where it was one), and typo matches. */
 export function highlightTerms(terms: ExpandedTerm[]): MatchTerm[] {
-  return terms.flatMap((t) => [t, ...(t.alternatives ?? []).map((folded) => ({ folded, prefix: t.prefix }))].map((m) => ({ folded: m.folded, prefix: m.prefix })));
+  return terms.flatMap((t) => [
+    { folded: t.folded, prefix: t.prefix },
+    ...(t.stem ? [{ folded: t.stem, prefix: true }] : []),
+    ...(t.alternatives ?? []).map((folded) => ({ folded, prefix: t.prefix })),
+  ]);
 }
 
 const nextChar = (c: string) => String.fromCodePoint(c.codePointAt(0)! + 1);
