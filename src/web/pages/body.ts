@@ -29,13 +29,14 @@ export interface BodyView {
 
 function itemRow(req: PageRequest, item: PublishedItem, places: BodyView['places']): Html {
   const { locale } = req;
+  const { t } = locale;
   const place = places.get(item.unitCode);
   return html`<tr>
 <th scope="row"><a href="${problemHref(locale.lang, item.id)}" lang="${item.language}">${item.title}</a><span class="sub">№ ${item.id}${place ? ` · ${locale.labels.name(place)}` : ''}</span></th>
-<td>${planText(locale, item.resolutionPlan, item.language)}</td>
-<td>${progressBar(locale, item.progress)}</td>
-<td>${statusBadge(locale, item.status)}${overdueBadge(locale, item.overdue)}</td>
-<td>${deadlineText(locale, item.dueDate)}</td>
+<td data-label="${t.colPlan}">${planText(locale, item.resolutionPlan, item.language)}</td>
+<td data-label="${t.colProgress}">${progressBar(locale, item.progress)}</td>
+<td data-label="${t.colStatus}">${statusBadge(locale, item.status)}${overdueBadge(locale, item.overdue)}</td>
+<td data-label="${t.colDeadline}">${deadlineText(locale, item.dueDate)}</td>
 </tr>`;
 }
 
