@@ -78,7 +78,8 @@ CREATE TABLE `search_rebuilds` (
 	`requested_at` text NOT NULL,
 	`started_at` text,
 	`cursor` integer,
-	`heartbeat_at` text
+	`heartbeat_at` text,
+	`holder` text
 );
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `search_fts_live_a` USING fts5(

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,9 @@ export function trackingCodes(app: TestApp, status: string, limit = 5): { id: nu
     .all(status, limit) as { id: number; code: string }[];
 }
 
+/** Debian's Chromium (STACK.md point 8); `npx playwright install` cannot download a browser here. */
+export const CHROMIUM = '/usr/bin/chromium';
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -80,9 +83,10 @@ export const CHROMIUM_ARGS = [
 
 /** One Chromium per test file, with a fresh profile; closed (and the profile removed) after the file. */
 export async function launchChromium(options: { javaScriptEnabled: boolean; locale?: string }): Promise<{ context: BrowserContext; page: Page }> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run .ci/install-chromium.sh (as root) first.`);
   const profile = mkdtempSync(join(tmpdir(), 'jauap-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
     headless: true,
     javaScriptEnabled: options.javaScriptEnabled,

@@ -4,6 +4,7 @@ import type { AccountsRepo } from './accounts.repo.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, InvalidInputError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { Viewer } from './viewer.ts';
@@ -58,11 +59,7 @@ export function createAccountsService(deps: { repo: AccountsRepo; organizations:
      * kind (an akimat for AKIMAT_STAFF); admin and government staff need none.
      */
     async createUser(input: NewUser) {
-      const parsed = newUserSchema.safeParse(input);
-      if (!parsed.success) {
-        throw new InvalidInputError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-      }
-      const { email, password, displayName, role, organizationCode } = parsed.data;
+      const { email, password, displayName, role, organizationCode } = parseInput(newUserSchema, input);
       const needsOrganization: Role[] = ['AKIMAT_STAFF', 'ORGANIZATION_STAFF'];
       let organizationId: number | null = null;
       if (needsOrganization.includes(role)) {

@@ -1,6 +1,6 @@
+export { parseInput } from '../shared/validation.ts';
 import { z } from 'zod';
 import { ISSUE_CATEGORIES, ISSUE_LANGUAGES, ISSUE_STATUSES, type IssueLanguage } from '../shared/enums.ts';
-import { InvalidInputError } from '../shared/errors.ts';
 import { isValidIin } from '../seeding/iin.ts';
 
 // What the staff and citizens may send, validated in full before anything is read or written.
@@ -121,18 +121,6 @@ export type UpdateProgressInput = z.input<typeof updateProgressSchema>;
 export type ProgressChange = Omit<z.output<typeof updateProgressSchema>, 'issueId'>;
 
 export const disputeSchema = z.object({ comment: text(1000).optional() });
-
-/** Parses with a schema, or throws input/invalid naming every bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new InvalidInputError(
-    parsed.error.issues.map((i) => ({
-      path: [...(prefix ? [prefix] : []), ...i.path.map(String)].join('.') || prefix || 'input',
-      message: i.message,
-    })),
-  );
-}
 
 /** GraphQL sends absent optional fields as null; the schemas above speak `undefined`. */
 export function withoutNulls<T extends Record<string, unknown>>(input: T): { [K in keyof T]: Exclude<T[K], null> } {

@@ -11,7 +11,7 @@ import { issueFilterSchema, isOverdue, type IssueFilter, type IssueOrder } from 
 import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { todayInKazakhstan } from '../shared/clock.ts';
-import { InvalidInputError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { kazakhstanMidnightUtc } from '../shared/localized.ts';
 
@@ -61,13 +61,7 @@ export function createIssuesService(deps: Deps) {
   const citizen = createCitizenTracking({ ...deps, limits: deps.trackingLimits, changed });
 
   async function toCriteria(filter: IssueFilter | null | undefined): Promise<IssueCriteria> {
-    const parsed = issueFilterSchema.safeParse(filter ?? {});
-    if (!parsed.success) {
-      throw new InvalidInputError(
-        parsed.error.issues.map((i) => ({ path: ['filter', ...i.path].join('.'), message: i.message })),
-      );
-    }
-    const f = parsed.data;
+    const f = parseInput(issueFilterSchema, filter ?? {}, ['filter']);
     return {
       regionIds: f.regionCodes ? await geography.requireUnitIds(f.regionCodes) : undefined,
       organizationIds: f.organizationIds,

@@ -18,7 +18,7 @@ import {
   EmptyCalendarError,
   EntryAlreadyHeldError,
 } from './meetings.errors.ts';
-import { parseInput } from './validation.ts';
+import { parseInput } from '../shared/validation.ts';
 
 const MAX_ENTRIES = 2000;
 const unitCode = z.string().trim().min(1).max(80).transform((c) => c.toUpperCase());

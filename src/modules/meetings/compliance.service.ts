@@ -8,7 +8,7 @@ import { kazakhstanDate, kazakhstanMidnightUtc } from '../shared/localized.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { calendarSteps, type StepView } from './calendar-deadlines.ts';
 import { evaluateCoverage, type CoverageGap, type PeriodWindow } from './coverage.ts';
-import { parseInput } from './validation.ts';
+import { parseInput } from '../shared/validation.ts';
 
 export interface GapView {
   rule: CoverageRuleRow;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MeetingsRepo, MeetingCriteria } from './meetings.repo.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
-import { InvalidInputError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
 import { MEETING_KINDS, MEETING_STATUSES } from '../shared/enums.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { kazakhstanMidnightUtc } from '../shared/localized.ts';
@@ -26,13 +26,7 @@ export function isReportTimeViolation(m: { reportMinutes: number | null; planned
 
 export function createMeetingsService({ repo, geography }: { repo: MeetingsRepo; geography: GeographyService }) {
   async function toCriteria(filter: MeetingFilter | null | undefined): Promise<MeetingCriteria> {
-    const parsed = meetingFilterSchema.safeParse(filter ?? {});
-    if (!parsed.success) {
-      throw new InvalidInputError(
-        parsed.error.issues.map((i) => ({ path: ['filter', ...i.path].join('.'), message: i.message })),
-      );
-    }
-    const f = parsed.data;
+    const f = parseInput(meetingFilterSchema, filter ?? {}, ['filter']);
     return {
       regionIds: f.regionCodes ? await geography.requireUnitIds(f.regionCodes) : undefined,
       unitIds: f.unitCodes ? await geography.requireUnitIds(f.unitCodes) : undefined,

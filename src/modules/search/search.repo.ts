@@ -53,6 +53,7 @@ export interface RebuildRow {
   startedAt: string | null;
   cursor: number | null;
   heartbeatAt: string | null;
+  holder: string | null;
 }
 
 export function createSearchRepo(db: Db) {
@@ -171,7 +172,7 @@ export function createSearchRepo(db: Db) {
       return sqlite
         .prepare<[string], RebuildRow>(
           `select index_name as indexName, requested_at as requestedAt, started_at as startedAt, cursor,
-             heartbeat_at as heartbeatAt from search_rebuilds where index_name = ?`,
+             heartbeat_at as heartbeatAt, holder from search_rebuilds where index_name = ?`,
         )
         .get(index);
     },
@@ -180,14 +181,14 @@ export function createSearchRepo(db: Db) {
         .prepare('insert into search_rebuilds (index_name, requested_at) values (?, ?) on conflict (index_name) do nothing')
         .run(index, at);
     },
-    startRebuild(index: SearchIndexName, at: string, resume: boolean): void {
+    startRebuild(index: SearchIndexName, at: string, resume: boolean, holder: string): void {
       sqlite
         .prepare(
-          `insert into search_rebuilds (index_name, requested_at, started_at, cursor, heartbeat_at) values (?, ?, ?, 0, ?)
+          `insert into search_rebuilds (index_name, requested_at, started_at, cursor, heartbeat_at, holder) values (?, ?, ?, 0, ?, ?)
            on conflict (index_name) do update set started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
-             cursor = case when ? then coalesce(cursor, 0) else 0 end`,
+             holder = excluded.holder, cursor = case when ? then coalesce(cursor, 0) else 0 end`,
         )
-        .run(index, at, at, at, resume ? 1 : 0);
+        .run(index, at, at, at, holder, resume ? 1 : 0);
     },
     advanceRebuild(index: SearchIndexName, cursor: number, at: string): void {
       sqlite.prepare('update search_rebuilds set cursor = ?, heartbeat_at = ? where index_name = ?').run(cursor, at, index);

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Clock } from '../shared/clock.ts';
 import { todayInKazakhstan } from '../shared/clock.ts';
@@ -53,7 +55,9 @@ export function createSearchSync(deps: Deps) {
   const inlineLimit = deps.inlineRebuildLimit ?? 50_000;
   const nowIso = () => clock.now().toISOString();
   const wallIso = () => new Date().toISOString();
-  const report = (message: string, err: unknown) => { console.log('DBGREPORT', message, err); deps.onError?.(message, err); };
+  const report = (message: string, err: unknown) => deps.onError?.(message, err);
+  /** Who holds a rebuild: another holder with a fresh heartbeat is still at work. */
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   let prepared: Promise<void> | null = null;
   const health = { available: true, lastError: null as string | null, lastErrorAt: null as string | null };
@@ -124,12 +128,12 @@ export function createSearchSync(deps: Deps) {
     const { onProgress } = options;
     const size = options.batchSize ?? batchSize;
     const existing = repo.rebuild(index);
-    if (existing?.startedAt && existing.heartbeatAt && !options.force) {
+    if (existing?.startedAt && existing.heartbeatAt && existing.holder !== holder && !options.force) {
       const age = Date.now() - Date.parse(existing.heartbeatAt);
       if (age < HEARTBEAT_STALE_MS && age >= 0) throw new SearchRebuildBusyError(index, existing.heartbeatAt);
     }
     const wantResume = existing?.startedAt != null;
-    repo.startRebuild(index, wallIso(), wantResume);
+    repo.startRebuild(index, wallIso(), wantResume, holder);
     const build = await guarded(() => engine.startBuild(index, { resume: wantResume }));
     let cursor = build.resumed ? (existing?.cursor ?? 0) : 0;
     if (!build.resumed) repo.advanceRebuild(index, 0, wallIso());

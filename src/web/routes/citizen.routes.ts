@@ -61,13 +61,12 @@ export function registerCitizenRoutes(router: Router, { services, tokens }: WebD
         return render(req, res, 429, { code, notice: { kind: 'alert', text: fill(t.rateLimited, { seconds: err.retryAfterSeconds }) } });
       }
       if (err instanceof TrackingNotFoundError) return render(req, res, 404, { code, notice: { kind: 'alert', text: t.trackNotFound } });
-      if (err instanceof RuleViolationError) {
-        const issue = await services.issues.trackIssue(code, req.ip ?? 'unknown');
-        return render(req, res, 409, { code, issue, overdue: overdue(issue), notice: { kind: 'alert', text: t.cannotAnswer } });
-      }
-      if (err instanceof InvalidInputError) {
-        const issue = await services.issues.trackIssue(code, req.ip ?? 'unknown');
-        return render(req, res, 400, { code, issue, overdue: overdue(issue), notice: { kind: 'alert', text: err.message } });
+      if (err instanceof RuleViolationError || err instanceof InvalidInputError) {
+        // The answer was refused (no longer RESOLVED, or a bad comment): show why, with the problem as it is now.
+        const text = err instanceof InvalidInputError ? err.message : t.cannotAnswer;
+        const status = err instanceof InvalidInputError ? 400 : 409;
+        const issue = await services.issues.trackIssue(code, req.ip ?? 'unknown').catch(() => undefined);
+        return render(req, res, status, { code, issue, overdue: issue ? overdue(issue) : false, notice: { kind: 'alert', text } });
       }
       throw err;
     }

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { SearchUnavailableError } from '../../modules/search/search.port.ts';
-import { InvalidInputError, NotFoundError } from '../../modules/shared/errors.ts';
+import { DomainError, InvalidInputError, NotFoundError } from '../../modules/shared/errors.ts';
 import { sendHtml } from '../caching.ts';
 import { pageRequest } from '../context.ts';
 import { html } from '../html.ts';
@@ -35,6 +35,7 @@ export const webErrorHandler: ErrorRequestHandler = (err, req, res, next) => {
     res.set('Retry-After', '30');
     return errorPage(req, res, 503, t.serverErrorHeading, t.searchUnavailable);
   }
+  if (err instanceof DomainError) return errorPage(req, res, 400, t.badRequestHeading, err.message);
   // Body-parser refusals (too large, malformed) carry their own 4xx status.
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
   if (status === 500) req.log?.error({ err }, 'public page failed');

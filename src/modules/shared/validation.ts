@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidInputError } from '../shared/errors.ts';
+import { InvalidInputError } from './errors.ts';
 
 /** Parses with zod; a failure becomes InvalidInputError naming each field (prefixed with `path`). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, path: (string | number)[] = []): z.infer<S> {
