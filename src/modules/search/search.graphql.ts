@@ -6,7 +6,7 @@ import { IssueLanguageEnum, IssueStatusEnum } from '../issues/issues.graphql.ts'
 import type { Language, OrganizationKind } from '../shared/enums.ts';
 import { pickName } from '../shared/localized.ts';
 import { SEARCH_FACETS, SEARCH_INDEXES, SEARCH_SORTS, SearchUnavailableError } from './search.port.ts';
-import type { FacetValueView, Named, SearchHitView, SearchPage } from './search.service.ts';
+import type { FacetValueView, Named, SearchHitView, SearchPage, SearchService } from './search.service.ts';
 
 // searchIssues: full-text search over problems with filters, facet counts and highlights. Thin:
 // the service decides which index the caller searches and within which scope.
@@ -128,7 +128,7 @@ const SearchFilterInput = builder.inputType('SearchFilter', {
   }),
 });
 
-const SearchStatusRef = builder.objectRef<ReturnType<import('./search.service.ts').SearchService['status']>>('SearchStatus').implement({
+const SearchStatusRef = builder.objectRef<ReturnType<SearchService['status']>>('SearchStatus').implement({
   fields: (t) => ({
     backend: t.string({ description: 'fts5 or meilisearch', resolve: (s) => s.backend }),
     available: t.boolean({ resolve: (s) => s.available }),

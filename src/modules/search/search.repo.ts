@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../../db/client.ts';
 import { isOverdue } from '../issues/issues.filter.ts';
 import type { IssueCategory, IssueStatus, OrganizationKind } from '../shared/enums.ts';
@@ -58,12 +59,19 @@ export interface RebuildRow {
 
 export function createSearchRepo(db: Db) {
   const sqlite = db.$client;
+  // Searches run these on every request: prepare each SQL text once per connection.
+  const statements = new Map<string, Database.Statement>();
+  const sql = <P extends unknown[] = unknown[], R = unknown>(text: string): Database.Statement<P, R> => {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = sqlite.prepare(text)));
+    return statement as unknown as Database.Statement<P, R>;
+  };
   let parents = new Map<number, number | null>();
 
   /** The unit and its ancestors, from a cached copy of the (small, rarely changing) unit tree. */
   function unitPath(unitId: number): number[] {
     if (!parents.has(unitId)) {
-      const rows = sqlite.prepare<[], { id: number; parent_id: number | null }>('select id, parent_id from units').all();
+      const rows = sql<[], { id: number; parent_id: number | null }>('select id, parent_id from units').all();
       parents = new Map(rows.map((r) => [r.id, r.parent_id]));
     }
     const path: number[] = [];
@@ -96,9 +104,9 @@ export function createSearchRepo(db: Db) {
   }
 
   const liveByIds = (ids: number[]) =>
-    sqlite.prepare<number[], SourceRow>(`${LIVE_SELECT} where i.id in (${ids.map(() => '?').join(', ')})`).all(...ids);
-  const liveAfter = sqlite.prepare<[number, number], SourceRow>(`${LIVE_SELECT} where i.id > ? order by i.id limit ?`);
-  const publishedAfter = sqlite.prepare<[number, number], SourceRow>(`${PUBLISHED_SELECT} where p.id > ? order by p.id limit ?`);
+    sql<[string], SourceRow>(`${LIVE_SELECT} where i.id in (select value from json_each(?))`).all(JSON.stringify(ids));
+  const liveAfter = sql<[number, number], SourceRow>(`${LIVE_SELECT} where i.id > ? order by i.id limit ?`);
+  const publishedAfter = sql<[number, number], SourceRow>(`${PUBLISHED_SELECT} where p.id > ? order by p.id limit ?`);
 
   return {
     /** Live documents of these problems; a problem that no longer exists has none. */
@@ -112,122 +120,104 @@ export function createSearchRepo(db: Db) {
     },
     sourceCount(index: SearchIndexName): number {
       const table = index === 'live' ? 'issues' : 'publication_items';
-      return sqlite.prepare<[], { n: number }>(`select count(*) as n from ${table}`).get()?.n ?? 0;
+      return sql<[], { n: number }>(`select count(*) as n from ${table}`).get()?.n ?? 0;
     },
     /** How many source rows an interrupted rebuild had already written (for its progress bar). */
     sourceCountUpTo(index: SearchIndexName, cursor: number): number {
       const table = index === 'live' ? 'issues' : 'publication_items';
-      return sqlite.prepare<[number], { n: number }>(`select count(*) as n from ${table} where id <= ?`).get(cursor)?.n ?? 0;
+      return sql<[number], { n: number }>(`select count(*) as n from ${table} where id <= ?`).get(cursor)?.n ?? 0;
     },
     /** Published quarters, newest first, as `2026-Q3`. */
     publishedQuarters(): string[] {
-      return sqlite
-        .prepare<[], { year: number; quarter: number }>('select year, quarter from publications order by year desc, quarter desc')
+      return sql<[], { year: number; quarter: number }>('select year, quarter from publications order by year desc, quarter desc')
         .all()
         .map((r) => `${r.year}-Q${r.quarter}`);
     },
 
     /** What the published index must reflect: the newest publication (quarters are immutable once written). */
     publishedSourceMark(): string {
-      return String(sqlite.prepare<[], { id: number | null }>('select max(id) as id from publications').get()?.id ?? 0);
+      return String(sql<[], { id: number | null }>('select max(id) as id from publications').get()?.id ?? 0);
     },
     builtMark(index: SearchIndexName): string | undefined {
-      return sqlite
-        .prepare<[string], { mark: string }>('select source_mark as mark from search_index_state where index_name = ?')
+      return sql<[string], { mark: string }>('select source_mark as mark from search_index_state where index_name = ?')
         .get(index)?.mark;
     },
     setBuiltMark(index: SearchIndexName, mark: string, at: string): void {
-      sqlite
-        .prepare(
-          `insert into search_index_state (index_name, source_mark, built_at) values (?, ?, ?)
-           on conflict (index_name) do update set source_mark = excluded.source_mark, built_at = excluded.built_at`,
-        )
-        .run(index, mark, at);
+      sql(
+        `insert into search_index_state (index_name, source_mark, built_at) values (?, ?, ?)
+         on conflict (index_name) do update set source_mark = excluded.source_mark, built_at = excluded.built_at`,
+      ).run(index, mark, at);
     },
 
     enqueue(issueIds: number[], at: string): void {
-      const stmt = sqlite.prepare(
+      const stmt = sql(
         `insert into search_outbox (issue_id, version, enqueued_at) values (?, 1, ?)
          on conflict (issue_id) do update set version = version + 1`,
       );
       sqlite.transaction(() => issueIds.forEach((id) => stmt.run(id, at)))();
     },
     pending(afterIssueId: number, limit: number): OutboxEntry[] {
-      return sqlite
-        .prepare<[number, number], OutboxEntry>(
-          'select issue_id as issueId, version from search_outbox where issue_id > ? order by issue_id limit ?',
-        )
-        .all(afterIssueId, limit);
+      return sql<[number, number], OutboxEntry>(
+        'select issue_id as issueId, version from search_outbox where issue_id > ? order by issue_id limit ?',
+      ).all(afterIssueId, limit);
     },
     /** Forgets entries that reached the index, unless they changed again meanwhile. */
     acknowledge(entries: OutboxEntry[]): void {
-      const stmt = sqlite.prepare('delete from search_outbox where issue_id = ? and version = ?');
+      const stmt = sql('delete from search_outbox where issue_id = ? and version = ?');
       sqlite.transaction(() => entries.forEach((e) => stmt.run(e.issueId, e.version)))();
     },
     pendingCount(): number {
-      return sqlite.prepare<[], { n: number }>('select count(*) as n from search_outbox').get()?.n ?? 0;
+      return sql<[], { n: number }>('select count(*) as n from search_outbox').get()?.n ?? 0;
     },
 
     rebuild(index: SearchIndexName): RebuildRow | undefined {
-      return sqlite
-        .prepare<[string], RebuildRow>(
-          `select index_name as indexName, requested_at as requestedAt, started_at as startedAt, cursor,
-             heartbeat_at as heartbeatAt, holder from search_rebuilds where index_name = ?`,
-        )
-        .get(index);
+      return sql<[string], RebuildRow>(
+        `select index_name as indexName, requested_at as requestedAt, started_at as startedAt, cursor,
+           heartbeat_at as heartbeatAt, holder from search_rebuilds where index_name = ?`,
+      ).get(index);
     },
     requestRebuild(index: SearchIndexName, at: string): void {
-      sqlite
-        .prepare('insert into search_rebuilds (index_name, requested_at) values (?, ?) on conflict (index_name) do nothing')
+      sql('insert into search_rebuilds (index_name, requested_at) values (?, ?) on conflict (index_name) do nothing')
         .run(index, at);
     },
     startRebuild(index: SearchIndexName, at: string, resume: boolean, holder: string): void {
-      sqlite
-        .prepare(
-          `insert into search_rebuilds (index_name, requested_at, started_at, cursor, heartbeat_at, holder) values (?, ?, ?, 0, ?, ?)
-           on conflict (index_name) do update set started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
-             holder = excluded.holder, cursor = case when ? then coalesce(cursor, 0) else 0 end`,
-        )
-        .run(index, at, at, at, holder, resume ? 1 : 0);
+      sql(
+        `insert into search_rebuilds (index_name, requested_at, started_at, cursor, heartbeat_at, holder) values (?, ?, ?, 0, ?, ?)
+         on conflict (index_name) do update set started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
+           holder = excluded.holder, cursor = case when ? then coalesce(cursor, 0) else 0 end`,
+      ).run(index, at, at, at, holder, resume ? 1 : 0);
     },
     advanceRebuild(index: SearchIndexName, cursor: number, at: string): void {
-      sqlite.prepare('update search_rebuilds set cursor = ?, heartbeat_at = ? where index_name = ?').run(cursor, at, index);
+      sql('update search_rebuilds set cursor = ?, heartbeat_at = ? where index_name = ?').run(cursor, at, index);
     },
     finishRebuild(index: SearchIndexName): void {
-      sqlite.prepare('delete from search_rebuilds where index_name = ?').run(index);
+      sql('delete from search_rebuilds where index_name = ?').run(index);
     },
 
     unitsByIds(ids: number[]) {
       if (ids.length === 0) return [];
-      return sqlite
-        .prepare<number[], { id: number; code: string; nameKk: string; nameRu: string; nameEn: string }>(
-          `select id, code, name_kk as nameKk, name_ru as nameRu, name_en as nameEn from units where id in (${ids.map(() => '?').join(', ')})`,
-        )
-        .all(...ids);
+      return sql<[string], { id: number; code: string; nameKk: string; nameRu: string; nameEn: string }>(
+        `select id, code, name_kk as nameKk, name_ru as nameRu, name_en as nameEn from units where id in (select value from json_each(?))`,
+      ).all(JSON.stringify(ids));
     },
     organizationsByIds(ids: number[]) {
       if (ids.length === 0) return [];
-      return sqlite
-        .prepare<number[], { id: number; code: string; kind: OrganizationKind; nameKk: string; nameRu: string; nameEn: string }>(
-          `select id, code, kind, name_kk as nameKk, name_ru as nameRu, name_en as nameEn from organizations
-           where id in (${ids.map(() => '?').join(', ')})`,
-        )
-        .all(...ids);
+      return sql<[string], { id: number; code: string; kind: OrganizationKind; nameKk: string; nameRu: string; nameEn: string }>(
+        `select id, code, kind, name_kk as nameKk, name_ru as nameRu, name_en as nameEn from organizations
+         where id in (select value from json_each(?))`,
+      ).all(JSON.stringify(ids));
     },
     unitIdsByCodes(codes: string[]): Map<string, number> {
       if (codes.length === 0) return new Map();
-      const rows = sqlite
-        .prepare<string[], { id: number; code: string }>(`select id, code from units where code in (${codes.map(() => '?').join(', ')})`)
-        .all(...codes);
+      const rows = sql<[string], { id: number; code: string }>(`select id, code from units where code in (select value from json_each(?))`)
+        .all(JSON.stringify(codes));
       return new Map(rows.map((r) => [r.code, r.id]));
     },
     organizationIdsByCodes(codes: string[]): Map<string, number> {
       if (codes.length === 0) return new Map();
-      const rows = sqlite
-        .prepare<string[], { id: number; code: string }>(
-          `select id, code from organizations where code in (${codes.map(() => '?').join(', ')})`,
-        )
-        .all(...codes);
+      const rows = sql<[string], { id: number; code: string }>(
+        `select id, code from organizations where code in (select value from json_each(?))`,
+      ).all(JSON.stringify(codes));
       return new Map(rows.map((r) => [r.code, r.id]));
     },
   };

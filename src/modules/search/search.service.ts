@@ -5,7 +5,17 @@ import { todayInKazakhstan } from '../shared/clock.ts';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, ORGANIZATION_KINDS, type OrganizationKind } from '../shared/enums.ts';
 import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import type { Trilingual } from '../shared/localized.ts';
-import { SEARCH_FACETS, SEARCH_SORTS, type SearchDocument, type SearchFacet, type SearchFilter, type SearchIndex, type SearchIndexName } from './search.port.ts';
+import { isOverdue } from '../issues/issues.filter.ts';
+import {
+  SEARCH_FACETS,
+  SEARCH_SORTS,
+  type SearchDocument,
+  type SearchFacet,
+  type SearchFilter,
+  type SearchHit,
+  type SearchIndex,
+  type SearchIndexName,
+} from './search.port.ts';
 import type { SearchRepo } from './search.repo.ts';
 import { createSearchSync, type SearchSyncOptions } from './search.sync.ts';
 import { markHtml, snippetHtml } from './search.text.ts';
@@ -104,12 +114,13 @@ export function createSearchService(deps: Deps) {
     return { unitIds, organizationIds };
   }
 
-  function dress(page: { document: SearchDocument; matches: { title: { start: number; length: number }[]; text: { start: number; length: number }[] } }[]) {
+  /** Names for the page's places and bodies; in the live index, overdue as of today (the stored flag ages). */
+  function dress(page: SearchHit[], today: string | null) {
     const units = new Map(repo.unitsByIds([...new Set(page.flatMap((h) => [h.document.regionId, h.document.unitId]))]).map((u) => [u.id, u]));
     const orgIds = [...new Set(page.flatMap((h) => (h.document.organizationId ? [h.document.organizationId] : [])))];
     const orgs = new Map(repo.organizationsByIds(orgIds).map((o) => [o.id, o]));
     return page.map(({ document, matches }): SearchHitView => ({
-      document,
+      document: today ? { ...document, overdue: isOverdue(document, today) } : document,
       titleHtml: markHtml(document.title, matches.title),
       snippetHtml: snippetHtml(document.text, matches.text),
       region: units.get(document.regionId) ?? null,
@@ -187,7 +198,7 @@ export function createSearchService(deps: Deps) {
         index,
         quarter,
         total: result.total,
-        hits: dress(result.hits),
+        hits: dress(result.hits, index === 'live' ? todayInKazakhstan(clock) : null),
         facets: facetViews(result.facets),
         hasNextPage,
         endCursor: result.hits.length ? encodeCursor(offset + result.hits.length) : null,

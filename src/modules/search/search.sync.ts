@@ -171,17 +171,25 @@ export function createSearchSync(deps: Deps) {
   }
 
   /** Why an index needs building now, if it does. */
-  async function staleness(index: SearchIndexName): Promise<string | null> {
+  /** A rebuild asked for while the engine was down, or one whose process died. */
+  function owed(index: SearchIndexName): string | null {
     const request = repo.rebuild(index);
     if (request && !request.startedAt) return 'requested';
     if (request?.heartbeatAt && Date.now() - Date.parse(request.heartbeatAt) >= HEARTBEAT_STALE_MS) return 'interrupted';
+    return null;
+  }
+
+  async function staleness(index: SearchIndexName): Promise<string | null> {
+    const due = owed(index);
+    if (due) return due;
     const mark = repo.builtMark(index);
     if (index === 'published' && mark !== undefined && mark !== repo.publishedSourceMark()) return 'new quarter';
     if (checkedInitial.has(index)) return null;
-    if (mark === undefined && repo.sourceCount(index) > 0) return 'never built';
+    // Nothing to index yet (a database still being seeded): look again next time.
+    if (repo.sourceCount(index) === 0) return null;
+    if (mark === undefined) return 'never built';
     // The engine may have lost its data (a new Meilisearch server) while the database kept its mark.
-    if (mark !== undefined && repo.sourceCount(index) > 0 && (await guarded(() => engine.count(index))) === 0) return 'empty';
-    if (mark === undefined) repo.setBuiltMark(index, index === 'published' ? repo.publishedSourceMark() : 'built', nowIso());
+    if ((await guarded(() => engine.count(index))) === 0) return 'empty';
     checkedInitial.add(index);
     return null;
   }
@@ -200,12 +208,16 @@ export function createSearchSync(deps: Deps) {
     else work.catch((err) => report(`rebuilding the ${index} search index failed`, err));
   }
 
-  /** One pass of the catch-up loop: stale indexes, then waiting changes. Never throws. */
+  /**
+   * One pass of the catch-up loop: rebuilds that are owed, then waiting changes. Never throws.
+   * Indexes that are merely behind (never built, a new quarter) are brought up to date by the next
+   * search that needs them, so an idle process does no indexing work.
+   */
   async function catchUp(): Promise<void> {
     if (!deps.isOpen()) return stop();
     for (const index of SEARCH_INDEXES) {
       try {
-        if (!rebuilding.has(index) && (await staleness(index))) await rebuild(index);
+        if (!rebuilding.has(index) && owed(index)) await rebuild(index);
       } catch (err) {
         if (!(err instanceof SearchUnavailableError || err instanceof SearchRebuildBusyError)) {
           report(`catching up the ${index} search index failed`, err);

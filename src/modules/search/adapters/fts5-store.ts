@@ -99,6 +99,7 @@ export function createSlotStore(sqlite: Database.Database) {
   const bump = sqlite.prepare<[string], { version: number }>('update search_slot_versions set version = version + 1 where slot = ? returning version');
   const versionOf = sqlite.prepare<[string], { version: number }>('select version from search_slot_versions where slot = ?');
   const countRows = sqlite.prepare<[string], { n: number }>('select count(*) as n from search_documents where slot = ?');
+  const byIds = sqlite.prepare<[string], DocumentRow>(`select ${COLUMNS} from search_documents where seq in (select value from json_each(?))`);
   const cache = new Map<string, SlotValues>();
 
   /** After a write of ours: patch the cached columns, unless another process wrote in between. */
@@ -165,9 +166,7 @@ export function createSlotStore(sqlite: Database.Database) {
     },
     documents(seqs: number[]): Map<number, DocumentRow> {
       if (seqs.length === 0) return new Map();
-      const rows = sqlite
-        .prepare<number[], DocumentRow>(`select ${COLUMNS} from search_documents where seq in (${seqs.map(() => '?').join(', ')})`)
-        .all(...seqs);
+      const rows = byIds.all(JSON.stringify(seqs));
       return new Map(rows.map((r) => [r.seq, r]));
     },
     count: (slot: string) => countRows.get(slot)?.n ?? 0,

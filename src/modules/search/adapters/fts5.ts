@@ -39,13 +39,20 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
   const store = createSlotStore(sqlite);
   const holder = keeper(sqlite);
   const answers = new Map<string, SearchResult>();
+  const statements = new Map<string, Database.Statement>();
+  /** Each SQL text prepared once: a search runs four or five of them. */
+  const sql = <P extends unknown[]>(text: string) => {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = sqlite.prepare(text)));
+    return statement as unknown as Database.Statement<P, unknown>;
+  };
 
   /** Positions (in the slot's values) of the documents matching the words and the filter. */
   function matching(slot: string, values: SlotValues, words: string, filter: ((at: number) => boolean) | null, ranked: boolean) {
     const fts = `"search_fts_${slot}"`;
     if (filter === null) {
       // Nothing to filter: every match counts. Rank only the page (see `page` below).
-      const seqs = sqlite.prepare<[string], number>(`select rowid from ${fts} where ${fts} match ?`).pluck().all(words);
+      const seqs = sql<[string]>(`select rowid from ${fts} where ${fts} match ?`).pluck().all(words) as number[];
       return { positions: seqs.map((s) => values.find(s)).filter((at) => at !== -1), ordered: false };
     }
     holder.keep = (seq) => {
@@ -53,8 +60,8 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
       return at !== -1 && filter(at);
     };
     try {
-      const sql = `select rowid from ${fts} where ${fts} match ? and ${KEEP}(rowid)${ranked ? ' order by rank' : ''}`;
-      const seqs = sqlite.prepare<[string], number>(sql).pluck().all(words);
+      const query = `select rowid from ${fts} where ${fts} match ? and ${KEEP}(rowid)${ranked ? ' order by rank' : ''}`;
+      const seqs = sql<[string]>(query).pluck().all(words) as number[];
       return { positions: seqs.map((s) => values.find(s)), ordered: ranked };
     } finally {
       holder.keep = null;
@@ -66,10 +73,9 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     if (words !== null && sort === 'RELEVANCE') {
       if (found.ordered) return found.positions.slice(offset, offset + limit);
       const fts = `"search_fts_${slot}"`;
-      const seqs = sqlite
-        .prepare<[string, number, number], number>(`select rowid from ${fts} where ${fts} match ? order by rank limit ? offset ?`)
+      const seqs = sql<[string, number, number]>(`select rowid from ${fts} where ${fts} match ? order by rank limit ? offset ?`)
         .pluck()
-        .all(words, limit, offset);
+        .all(words, limit, offset) as number[];
       return seqs.map((s) => values.find(s)).filter((at) => at !== -1);
     }
     return values.top(found.positions, sort === 'RELEVANCE' ? 'RAISED_DESC' : sort, offset + limit).slice(offset);
@@ -89,7 +95,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
       found = matching(slot, values, words, filter, ranked);
       // Only words the index has never seen get typo alternatives, not words a filter excluded.
       const fts = `"search_fts_${slot}"`;
-      if (found.positions.length === 0 && !sqlite.prepare(`select 1 from ${fts} where ${fts} match ? limit 1`).get(words)) {
+      if (found.positions.length === 0 && !sql<[string]>(`select 1 from ${fts} where ${fts} match ? limit 1`).get(words)) {
         const corrected = expandTypos(sqlite, `search_vocab_${slot}`, terms);
         if (corrected) {
           terms = corrected;
@@ -158,9 +164,9 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
           // Fewer, larger FTS5 segments answer faster; merge in small steps so writers are not held up.
           const fts = `search_fts_${idle}`;
           for (let step = 0; step < 10_000; step++) {
-            const before = sqlite.prepare('select total_changes() as n').get() as { n: number };
-            sqlite.prepare(`insert into "${fts}" ("${fts}", rank) values ('merge', -2000)`).run();
-            const after = sqlite.prepare('select total_changes() as n').get() as { n: number };
+            const before = sql('select total_changes() as n').get() as { n: number };
+            sql(`insert into "${fts}" ("${fts}", rank) values ('merge', -2000)`).run();
+            const after = sql('select total_changes() as n').get() as { n: number };
             if (after.n - before.n <= 1) break;
           }
           store.values(idle);
