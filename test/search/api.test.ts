@@ -122,6 +122,11 @@ describe('staff search the live index within their scope', () => {
     app.clock.set('2026-11-27T06:00:00.000Z');
   });
 
+  it('tells anybody whether search works and what waits to be indexed', async () => {
+    const res = await app.gql<any>('{ searchStatus { backend available message pendingChanges rebuilding } }');
+    expect(res.data.searchStatus).toEqual({ backend: 'fts5', available: true, message: null, pendingChanges: 0, rebuilding: [] });
+  });
+
   it('lets staff search a published quarter by naming it', async () => {
     const r = await searchIssues(app, { filter: { quarter: '2026-Q3' }, first: 1 }, tokens.energy);
     expect(r.data).toMatchObject({ index: 'PUBLISHED', quarter: '2026-Q3', totalCount: published });

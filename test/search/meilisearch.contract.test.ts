@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { Meilisearch } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeilisearchIndex } from '../../src/modules/search/adapters/meilisearch.ts';
+import { INDEX_SETTINGS } from '../../src/modules/search/adapters/meilisearch-settings.ts';
 import { meilisearchBinary, startMeilisearch, type MeilisearchServer } from '../helpers/meilisearch.ts';
 import { searchContract } from './contract.ts';
 
@@ -13,4 +15,17 @@ describe.skipIf(!binary)('meilisearch adapter', () => {
   });
   afterAll(() => server?.stop());
   searchContract('meilisearch', () => createMeilisearchIndex({ url: server.url, apiKey: server.apiKey, indexPrefix: 'contract_' }));
+
+  it('reconciles index settings that drifted, at the next start', async () => {
+    const client = new Meilisearch({ host: server.url, apiKey: server.apiKey });
+    const index = client.index('settings_live');
+    const adapter = createMeilisearchIndex({ url: server.url, apiKey: server.apiKey, indexPrefix: 'settings_' });
+    await adapter.prepare();
+    await index.updateSettings({ filterableAttributes: ['status'], rankingRules: ['words'] }).waitTask();
+    await adapter.prepare();
+    const settings = await index.getSettings();
+    expect([...(settings.filterableAttributes as string[])].sort()).toEqual([...INDEX_SETTINGS.filterableAttributes].sort());
+    expect(settings.rankingRules).toEqual(INDEX_SETTINGS.rankingRules);
+    expect(settings.searchableAttributes).toEqual(INDEX_SETTINGS.searchableAttributes);
+  });
 });

@@ -225,12 +225,16 @@ export function createSearchSync(deps: Deps) {
       }
     }
     if (!deps.isOpen()) return stop();
+    // Nothing may be waiting, but the status should not say "down" once the engine is back.
+    if (!health.available) await guarded(() => engine.count('live')).catch(() => undefined);
     if (repo.pendingCount() > 0) await flush().catch((err) => {
       if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
     });
   }
 
   function start(): void {
+    // Reconcile the engine's settings at start, not at the first search (a down engine retries later).
+    void guarded(async () => undefined).catch(() => undefined);
     const every = deps.catchUpMs ?? 10_000;
     if (timer || every <= 0) return;
     timer = setInterval(() => void catchUp(), every);

@@ -56,10 +56,12 @@ const ENDINGS = new Set('аеиоуыэюяь');
 export const MAX_QUERY_TERMS = 8;
 
 /**
- * Terms of a query. Words of three letters or more match as prefixes, so a stem finds its
- * inflected forms; the last word does from two letters, because the user may still be typing it.
- * A single letter matches itself only: as a prefix it would match most of the index.
- * Meilisearch gets the same effect from its typo tolerance (школа is one edit from школе).
+ * Terms of a query. The last word matches as a prefix from two letters, because the user may
+ * still be typing it (as Meilisearch does); a single letter matches itself only. Every word of five
+ * letters or more that ends in a vowel also matches without it, so a stem finds its inflected
+ * forms in Russian and Kazakh (школа: школе, школы; құбыры: құбыр, құбырын). Meilisearch gets the
+ * same effect from its typo tolerance. Prefixes on every word would find more, but cost several
+ * times the ranking work on a large index for little precision (пен* is пенсия as well as "and").
  */
 export function queryTerms(text: string): QueryTerm[] {
   const words = tokenize(text.normalize('NFC')).map((t) => t.word.toLowerCase());
@@ -70,7 +72,7 @@ export function queryTerms(text: string): QueryTerm[] {
     seen.add(exact);
     const isLast = i === list.length - 1;
     const folded = fold(exact);
-    const term: QueryTerm = { exact, folded, prefix: exact.length >= 3 || (isLast && exact.length >= 2) };
+    const term: QueryTerm = { exact, folded, prefix: isLast && exact.length >= 2 };
     // A light stemmer: the case ending of a word long enough to have a stem of four letters.
     if (folded.length >= 5 && ENDINGS.has(folded[folded.length - 1]!)) term.stem = folded.slice(0, -1);
     terms.push(term);

@@ -60,9 +60,15 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
       return at !== -1 && filter(at);
     };
     try {
-      const query = `select rowid from ${fts} where ${fts} match ? and ${KEEP}(rowid)${ranked ? ' order by rank' : ''}`;
-      const seqs = sql<[string]>(query).pluck().all(words) as number[];
-      return { positions: seqs.map((s) => values.find(s)), ordered: ranked };
+      if (!ranked) {
+        const seqs = sql<[string]>(`select rowid from ${fts} where ${fts} match ? and ${KEEP}(rowid)`).pluck().all(words) as number[];
+        return { positions: seqs.map((s) => values.find(s)), ordered: false };
+      }
+      // Not `order by rank`: that makes FTS5 score every match before the filter runs. Asked for
+      // as a column, bm25 is computed only for the rows the filter kept; they are sorted here.
+      const rows = sql<[string]>(`select rowid, rank from ${fts} where ${fts} match ? and ${KEEP}(rowid)`).raw().all(words) as [number, number][];
+      rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      return { positions: rows.map(([s]) => values.find(s)), ordered: true };
     } finally {
       holder.keep = null;
     }
