@@ -31,8 +31,11 @@ export const recordMeetingSchema = z
     akimUnitCode: z.string().trim().min(1).max(80).optional(),
     startAt: z.iso
       .datetime({ offset: true, error: 'must be an ISO-8601 instant' })
+      // zod runs this refinement even when the format check above failed: guard against NaN.
       .refine((s) => {
-        const at = new Date(s).toISOString();
+        const ms = Date.parse(s);
+        if (Number.isNaN(ms)) return true;
+        const at = new Date(ms).toISOString();
         return at >= '2022-03-03' && at < '2101';
       }, 'must be between the decree (3 March 2022) and 2100'),
     durationMinutes: z.number().int().min(1).max(1440),
