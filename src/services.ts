@@ -70,7 +70,14 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
   const publicationRepo = createPublicationRepo(db);
   const roundsRepo = createRoundsRepo(db);
-  const publication = createPublicationService({ repo: publicationRepo, rounds: roundsRepo, organizations, policy, clock });
+  const publication = createPublicationService({
+    repo: publicationRepo,
+    rounds: roundsRepo,
+    organizations,
+    policy,
+    clock,
+    onQuarterPublished: [() => void search.quarterPublished()],
+  });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
   return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, meetingFeeds, publication, openData, search };
 }

@@ -46,12 +46,14 @@ interface Deps {
   organizations: OrganizationsService;
   policy: Policy;
   clock: Clock;
+  /** Told after a quarter is newly published (the search service rebuilds its published index). */
+  onQuarterPublished?: (() => void)[];
 }
 
 /** A name for this process's lock: host, pid and a random suffix (two jobs in one process differ). */
 export const lockHolder = (purpose: string) => `${purpose}@${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-export function createPublicationService({ repo, rounds, organizations, policy, clock }: Deps) {
+export function createPublicationService({ repo, rounds, organizations, policy, clock, onQuarterPublished = [] }: Deps) {
   const nowIso = () => clock.now().toISOString();
   const expiry = () => new Date(clock.now().getTime() + LOCK_TTL_MS).toISOString();
 
@@ -81,7 +83,11 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     if (nowIso() < cutoff) throw new RoundNotDueError(roundLabel(r), cutoff);
   }
 
-  const publishNow = (q: Quarter, onProgress?: ProgressListener) => publishQuarterNow(repo, q, nowIso(), onProgress);
+  const publishNow = (q: Quarter, onProgress?: ProgressListener) => {
+    const result = publishQuarterNow(repo, q, nowIso(), onProgress);
+    if (result.created) for (const listener of onQuarterPublished) listener();
+    return result;
+  };
   const collectNow = (r: Round) => collectRoundNow(rounds, r, nowIso());
 
   /**
