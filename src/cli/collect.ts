@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../app.ts';
-import { DomainError } from '../modules/shared/errors.ts';
-import { PublicationBusyError } from '../modules/publication/publication.errors.ts';
+import { exitCodeFor, runAndExit } from './publication-exit.ts';
 import { parseRound, roundLabel } from '../modules/publication/periods.ts';
 
 // npm run collect -- --round 2026-H1   run the collection round of 15 February 2026 (H2: 15 August)
@@ -25,24 +24,10 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (err) {
-    if (err instanceof PublicationBusyError) {
-      console.error(err.message);
-      return 3;
-    }
-    if (err instanceof DomainError) {
-      console.error(`${err.code}: ${err.message}`);
-      return 2;
-    }
-    throw err;
+    return exitCodeFor(err);
   } finally {
     app.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`error: ${err instanceof Error ? err.stack : String(err)}`);
-    process.exit(1);
-  },
-);
+runAndExit(main);

@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../app.ts';
-import { DomainError } from '../modules/shared/errors.ts';
-import { PublicationBusyError } from '../modules/publication/publication.errors.ts';
+import { exitCodeFor, runAndExit } from './publication-exit.ts';
 import { parseQuarter, quarterLabel } from '../modules/publication/periods.ts';
 import type { ProgressListener } from '../modules/publication/publish-quarter.ts';
 
@@ -100,24 +99,10 @@ async function main(): Promise<number> {
       progress.stop();
     }
   } catch (err) {
-    if (err instanceof PublicationBusyError) {
-      console.error(`${err.message} (held by ${app.services.publication.lockHolderNow()?.holder ?? 'unknown'})`);
-      return 3;
-    }
-    if (err instanceof DomainError) {
-      console.error(`${err.code}: ${err.message}`);
-      return 2;
-    }
-    throw err;
+    return exitCodeFor(err, () => app.services.publication.lockHolderNow()?.holder ?? 'unknown');
   } finally {
     app.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`error: ${err instanceof Error ? err.stack : String(err)}`);
-    process.exit(1);
-  },
-);
+runAndExit(main);
