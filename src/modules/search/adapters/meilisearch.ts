@@ -89,9 +89,20 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
     }
   }
 
+  /**
+   * Creates an index. Tasks already queued (documents added to the same uid) may create it first,
+   * between our look and our task: "already exists" is then the state we wanted, not a failure.
+   */
+  async function createIndex(indexUid: string): Promise<void> {
+    const task = await client.createIndex(indexUid, { primaryKey: 'id' }).waitTask();
+    if (task.status === 'succeeded' || task.error?.code === 'index_already_exists') return;
+    const reason = task.error ? `${task.error.message} (${task.error.code})` : task.status;
+    throw new Error(`Meilisearch task ${task.uid} (indexCreation on ${indexUid}) ${task.status}: ${reason}`);
+  }
+
   /** Creates the index if needed and applies the settings that differ from INDEX_SETTINGS. */
   async function reconcile(indexUid: string): Promise<void> {
-    if (!(await exists(indexUid))) await settle(client.createIndex(indexUid, { primaryKey: 'id' }));
+    if (!(await exists(indexUid))) await createIndex(indexUid);
     const current = (await client.index(indexUid).getSettings()) as Record<string, unknown>;
     const wanted = INDEX_SETTINGS as Record<string, unknown>;
     const differs = (key: string) => {
@@ -187,7 +198,7 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
           swap: () =>
             call(async () => {
               while (inFlight.length) await settle(inFlight.shift()!).catch(failed);
-              if (!(await exists(uid(index)))) await settle(client.createIndex(uid(index), { primaryKey: 'id' }));
+              if (!(await exists(uid(index)))) await createIndex(uid(index));
               await settle(client.swapIndexes([{ indexes: [uid(index), target], rename: false }]));
               await settle(client.index(target).delete());
             }),
