@@ -1,4 +1,4 @@
-export { parseInput } from '../shared/validation.ts';
+export { parseInput, withoutNulls } from '../shared/validation.ts';
 import { z } from 'zod';
 import { ISSUE_CATEGORIES, ISSUE_LANGUAGES, ISSUE_STATUSES, type IssueLanguage } from '../shared/enums.ts';
 import { isValidIin } from '../seeding/iin.ts';
@@ -122,7 +122,3 @@ export type ProgressChange = Omit<z.output<typeof updateProgressSchema>, 'issueI
 
 export const disputeSchema = z.object({ comment: text(1000).optional() });
 
-/** GraphQL sends absent optional fields as null; the schemas above speak `undefined`. */
-export function withoutNulls<T extends Record<string, unknown>>(input: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) as never;
-}

@@ -1,3 +1,4 @@
+import { withoutNulls } from '../shared/validation.ts';
 import { builder } from '../../graphql/builder.ts';
 import { RegionRef } from '../geography/geography.graphql.ts';
 import {
@@ -89,8 +90,7 @@ const MeetingFilterInput = builder.inputType('MeetingFilter', {
 });
 
 function toServiceFilter(f: typeof MeetingFilterInput.$inferInput | null | undefined) {
-  if (!f) return {};
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== null && v !== undefined));
+  return f ? withoutNulls(f) : {};
 }
 
 builder.queryFields((t) => ({

@@ -1,3 +1,4 @@
+import { withoutNulls } from '../shared/validation.ts';
 import { builder } from '../../graphql/builder.ts';
 import { MUTATION_ERRORS } from '../../graphql/common.ts';
 import { MEETING_KINDS, ON_DEMAND_REASONS } from '../shared/enums.ts';
@@ -65,7 +66,6 @@ const MeetingOutcomeInput = builder.inputType('MeetingOutcomeInput', {
 });
 
 /** GraphQL sends absent fields as null; the services speak `undefined`. */
-const withoutNulls = <T extends object>(input: T) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) as never;
 
 builder.mutationFields((t) => ({
   recordMeeting: t.field({
@@ -77,7 +77,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       ctx.services.meetingsWrite.recordMeeting(
         ctx.viewer,
-        withoutNulls({ ...input, calendarEntryId: input.calendarEntryId ? Number(input.calendarEntryId.id) : null }),
+        // Nested nulls (e.g. a broadcast's commentsOpen) are left for the service's schema to refuse.
+        withoutNulls({ ...input, calendarEntryId: input.calendarEntryId ? Number(input.calendarEntryId.id) : null }) as never,
       ),
   }),
   recordMeetingOutcome: t.field({
@@ -86,7 +87,7 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS },
     args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), input: t.arg({ type: MeetingOutcomeInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), withoutNulls(args.input)),
+      ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), withoutNulls(args.input) as never),
   }),
   announceMeeting: t.field({
     type: MeetingRef,

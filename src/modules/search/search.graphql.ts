@@ -1,3 +1,4 @@
+import { withoutNulls } from '../shared/validation.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.ts';
 import { ErrorInterface, LocalizedNamesRef, MUTATION_ERRORS } from '../../graphql/common.ts';
@@ -155,18 +156,7 @@ builder.queryFields((t) => ({
       const f = args.filter;
       const page = await ctx.services.search.searchIssues(ctx.viewer, {
         query: args.query ?? '',
-        filter: f
-          ? {
-              quarter: f.quarter ?? undefined,
-              regionCodes: f.regionCodes ?? undefined,
-              unitCodes: f.unitCodes ?? undefined,
-              organizationCodes: f.organizationCodes ?? undefined,
-              organizationKinds: f.organizationKinds ?? undefined,
-              categories: f.categories ?? undefined,
-              statuses: f.statuses ?? undefined,
-              overdue: f.overdue ?? undefined,
-            }
-          : {},
+        filter: f ? withoutNulls(f) : {},
         first: args.first ?? 20,
         after: args.after ?? undefined,
         sort: args.sort ?? 'RELEVANCE',

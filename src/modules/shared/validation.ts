@@ -9,3 +9,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, path:
     parsed.error.issues.map((i) => ({ path: [...path, ...i.path].map(String).join('.') || 'input', message: i.message })),
   );
 }
+
+/** GraphQL sends absent optional fields as null; the schemas above speak `undefined`. */
+export function withoutNulls<T extends Record<string, unknown>>(input: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) as never;
+}
