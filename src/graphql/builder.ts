@@ -28,6 +28,17 @@ export interface SchemaTypes {
   };
 }
 
+const MISSING_MODEL = /^Model \w+\(.*\) not found$/s;
+
+async function nullWhenMissing<T>(load: () => Promise<T> | T): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof Error && MISSING_MODEL.test(error.message)) return null;
+    throw error;
+  }
+}
+
 export const builder = new SchemaBuilder<SchemaTypes>({
   // Errors before scope-auth, so that a refused scope becomes a typed result on fields that list it.
   plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
@@ -42,6 +53,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // A well-formed id of a row that does not exist (or no longer does) is a missing node, not a
+    // server failure: the drizzle loader rejects such ids, so `node`/`nodes` answer null for them.
+    nodeQueryOptions: { resolve: (_root, { id }, _ctx, _info, resolveNode) => nullWhenMissing(() => resolveNode(id)) },
+    nodesQueryOptions: {
+      resolve: (_root, { ids }, _ctx, _info, resolveNodes) => ids.map((id) => nullWhenMissing(async () => (await resolveNodes([id]))[0])),
+    },
   },
   errors: { defaultTypes: [] },
   scopeAuth: {

@@ -3,16 +3,20 @@ import { builder } from './builder.ts';
 import { LANGUAGES } from '../modules/shared/enums.ts';
 import type { Trilingual } from '../modules/shared/localized.ts';
 import { DomainError, InvalidInputError } from '../modules/shared/errors.ts';
+import { parseIsoDate, parseIsoDateTime } from '../modules/shared/iso-time.ts';
 
 // Shared GraphQL vocabulary: scalars, the language enum, localized names and the error types that
 // every mutation may return.
 
+const invalidScalar = (message: string) => new GraphQLError(message, { extensions: { code: 'input/invalid' } });
+
 builder.scalarType('DateTime', {
-  description: 'An instant in ISO-8601 UTC, e.g. 2026-03-01T05:00:00.000Z',
+  description: 'An instant in ISO-8601 with an explicit offset, e.g. 2026-03-01T10:00:00+05:00 or 2026-03-01T05:00:00.000Z; answered in UTC',
   serialize: (v) => v,
   parseValue: (v) => {
-    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'input/invalid' } });
-    return new Date(v).toISOString();
+    const instant = typeof v === 'string' ? parseIsoDateTime(v) : null;
+    if (instant === null) throw invalidScalar('DateTime must be an ISO-8601 instant with a real date and time and an offset (Z or ±HH:MM)');
+    return instant;
   },
 });
 
@@ -20,10 +24,9 @@ builder.scalarType('Date', {
   description: 'A calendar date, YYYY-MM-DD',
   serialize: (v) => v,
   parseValue: (v) => {
-    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-      throw new GraphQLError('Date must be a valid YYYY-MM-DD date', { extensions: { code: 'input/invalid' } });
-    }
-    return v;
+    const date = typeof v === 'string' ? parseIsoDate(v) : null;
+    if (date === null) throw invalidScalar('Date must be a valid YYYY-MM-DD calendar date');
+    return date;
   },
 });
 

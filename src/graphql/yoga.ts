@@ -4,6 +4,8 @@ import { DomainError, InvalidInputError } from '../modules/shared/errors.ts';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { schema } from './schema.ts';
+import { rejectMalformedGetParameters } from './get-params.ts';
+import { graphiqlSecurityHeaders, renderLocalGraphiQL } from './graphiql.ts';
 import type { GraphQLContext } from './context.ts';
 import type { Db } from '../db/client.ts';
 import type { Services } from '../services.ts';
@@ -38,7 +40,8 @@ export function createGraphQLServer({ db, services, logger }: YogaDeps) {
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     graphiql: { title: 'Jauap GraphQL' },
-    plugins: [EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
+    renderGraphiQL: renderLocalGraphiQL,
+    plugins: [rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
     maskedErrors: {
       maskError(error, message, isDev) {
         // Expected failures outside a typed result (e.g. a bad filter on a query) keep their message
