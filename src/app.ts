@@ -40,7 +40,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const search = searchFromConfig(config, db, logger);
   const services = createServices({ db, clock: options.clock ?? systemClock, search });
   services.search.startCatchUp();
-  const yoga = createGraphQLServer({ db, services, logger });
+  const yoga = createGraphQLServer({ db, services, logger, graphiql: config.GRAPHIQL, bodyLimitBytes: config.GRAPHQL_BODY_LIMIT_BYTES });
   // Public routers of the domains (feeds, pages, open data): each domain adds its own line here.
   const routers = [createMeetingFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));

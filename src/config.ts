@@ -6,6 +6,7 @@ const booleanFromEnv = z
 
 const configSchema = z
   .object({
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
     PORT: z.coerce
       .number({ error: 'must be a whole number from 0 to 65535' })
       .int('must be a whole number from 0 to 65535')
@@ -14,7 +15,16 @@ const configSchema = z
       .default(4000),
     HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
     DATABASE_PATH: z.string().min(1, 'must not be empty').default('./data/tracker.db'),
-    SEED_DEMO: booleanFromEnv.default(true),
+    /** Default: true, except in production, where the demo must be asked for. */
+    SEED_DEMO: booleanFromEnv.optional(),
+    /** Default: on, except in production. */
+    GRAPHIQL: booleanFromEnv.optional(),
+    GRAPHQL_BODY_LIMIT_BYTES: z.coerce
+      .number({ error: 'must be a whole number of bytes from 1024 to 104857600' })
+      .int('must be a whole number of bytes from 1024 to 104857600')
+      .min(1024, 'must be a whole number of bytes from 1024 to 104857600')
+      .max(104_857_600, 'must be a whole number of bytes from 1024 to 104857600')
+      .default(1_048_576),
     SEARCH_BACKEND: z.enum(['fts5', 'meilisearch'], { error: 'must be fts5 or meilisearch' }).default('fts5'),
     MEILI_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:7700' }).optional(),
     MEILI_MASTER_KEY: z.string().min(1, 'must not be empty').optional(),
@@ -43,7 +53,14 @@ const configSchema = z
     }
   });
 
-export type Config = z.infer<typeof configSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
+export type Config = Omit<ParsedConfig, 'SEED_DEMO' | 'GRAPHIQL'> & { SEED_DEMO: boolean; GRAPHIQL: boolean };
+
+/** Production is safe by default: no demo data and no GraphiQL unless they are asked for. */
+function withModeDefaults(c: ParsedConfig): Config {
+  const development = c.NODE_ENV !== 'production';
+  return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -58,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.keys(configSchema.shape ?? {}).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
   const parsed = configSchema.safeParse(relevant);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return withModeDefaults(parsed.data);
   const problems = parsed.error.issues.map((i) => {
     const name = String(i.path[0] ?? 'environment');
     return `${name}=${JSON.stringify(env[name] ?? '')} ${i.message}`;

@@ -3,8 +3,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { seedDatabase } from './modules/seeding/seed.service.ts';
 import { startPublicationScheduler } from './modules/publication/scheduler.ts';
+import { demoAccountsRefusal, enabledDemoAccounts } from './modules/seeding/demo-guard.ts';
 
-// Entry point of `npm start`: read config, build the app, seed the demo into an empty database,
+// Entry point of `npm start` (and of `npm run serve`, compiled): read config, build the app, seed the demo into an empty database,
 // listen, and shut down gracefully on SIGTERM/SIGINT (finish requests, then close the database).
 async function main() {
   let config;
@@ -22,6 +23,14 @@ async function main() {
   // goes into an empty database, and only when SEED_DEMO allows it.
   const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY });
   app.logger.info({ seed: report }, 'seed finished');
+  if (config.NODE_ENV === 'production' && !config.SEED_DEMO) {
+    const demoAccounts = enabledDemoAccounts(app.db);
+    if (demoAccounts.length > 0) {
+      console.error(demoAccountsRefusal(demoAccounts));
+      app.close();
+      process.exit(1);
+    }
+  }
   // Publishes each ended quarter (after PUBLISH_DELAY_HOURS) and each collection round, catching up
   // after downtime; a lock in the database keeps other processes from publishing at the same time.
   const scheduler = startPublicationScheduler(app, {

@@ -5,6 +5,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { schema } from './schema.ts';
 import { rejectMalformedGetParameters } from './get-params.ts';
+import { limitRequestBody } from './body-limit.ts';
 import { graphiqlSecurityHeaders, renderLocalGraphiQL } from './graphiql.ts';
 import type { GraphQLContext } from './context.ts';
 import type { Db } from '../db/client.ts';
@@ -15,6 +16,10 @@ export interface YogaDeps {
   db: Db;
   services: Services;
   logger: Logger;
+  /** GraphiQL on GET /graphql (off in production unless GRAPHIQL=true). */
+  graphiql?: boolean;
+  /** Larger request bodies are refused with 413. */
+  bodyLimitBytes?: number;
 }
 
 function requestLanguage(request: Request): Language {
@@ -28,7 +33,7 @@ function requestLanguage(request: Request): Language {
   return 'kk';
 }
 
-export function createGraphQLServer({ db, services, logger }: YogaDeps) {
+export function createGraphQLServer({ db, services, logger, graphiql = true, bodyLimitBytes = 1_048_576 }: YogaDeps) {
   return createYoga<{ clientAddress?: string }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -39,9 +44,9 @@ export function createGraphQLServer({ db, services, logger }: YogaDeps) {
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    graphiql: { title: 'Jauap GraphQL' },
+    graphiql: graphiql ? { title: 'Jauap GraphQL' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
+    plugins: [limitRequestBody(bodyLimitBytes), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
     maskedErrors: {
       maskError(error, message, isDev) {
         // Expected failures outside a typed result (e.g. a bad filter on a query) keep their message
