@@ -62,6 +62,17 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
             },
           });
         }
+        // A request refused before execution (parse, validation, graphql-armor's depth, cost and
+        // alias limits) is the client's error: 400 under application/graphql-response+json, as
+        // yoga answers its own validation errors (legacy application/json clients keep 200).
+        if (error instanceof GraphQLError && !error.originalError && !error.path && !error.extensions?.http) {
+          return new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            extensions: { ...error.extensions, http: { spec: true, status: 400 } },
+          });
+        }
         const masked = maskError(error, message, isDev);
         if (masked !== error) logger.error({ err: error }, 'unexpected error in a GraphQL resolver');
         return masked;

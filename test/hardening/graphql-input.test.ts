@@ -86,3 +86,22 @@ describe('GraphiQL', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 });
+
+describe('queries graphql-armor refuses', () => {
+  const post = (query: string, accept: string) =>
+    app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
+  const tooDeep = `{ regions { ${'units { '.repeat(12)}code${' }'.repeat(12)} } }`;
+  const tooManyAliases = `{ ${Array.from({ length: 40 }, (_, i) => `r${i}: regions { code }`).join(' ')} }`;
+  for (const [name, query] of [['too deep', tooDeep], ['too many aliases', tooManyAliases]] as const) {
+    it(`answers a ${name} query with 400 under application/graphql-response+json`, async () => {
+      const res = await post(query, 'application/graphql-response+json');
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].message).toMatch(/depth|alias/i);
+    });
+  }
+  it('keeps 200 for legacy application/json clients, as the GraphQL-over-HTTP spec asks', async () => {
+    expect((await post(tooDeep, 'application/json')).status).toBe(200);
+  });
+});
