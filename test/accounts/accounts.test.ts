@@ -85,8 +85,13 @@ describe('sessions', () => {
 });
 
 describe('npm run user:create', () => {
-  const create = (...args: string[]) =>
-    runCommand('src/cli/user-create.ts', args, { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' });
+  // The password goes in on stdin, as an operator pipes it; `--password P` in a test's list is moved there.
+  const create = (...args: string[]) => {
+    const at = args.indexOf('--password');
+    const password = at >= 0 ? args[at + 1] : undefined;
+    const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+    return runCommand('src/cli/user-create.ts', rest, { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' }, password === undefined ? undefined : `${password}\n`);
+  };
 
   it('creates a staff account for an organisation or a region’s akimat, which can sign in', async () => {
     const org = await create('--email', 'Kegoc.Staff@Example.KZ', '--password', 'a-long-password', '--role', 'ORGANIZATION_STAFF', '--organization', 'co-kegoc');
@@ -118,4 +123,16 @@ describe('npm run user:create', () => {
     });
     expect(app.db.$client.prepare('select count(*) as n from users').get()).toEqual(before);
   }, 90_000);
+
+  it('never takes the password as an argument', async () => {
+    const before = app.db.$client.prepare('select count(*) as n from users').get();
+    const r = await runCommand(
+      'src/cli/user-create.ts',
+      ['--email', 'argv@example.kz', '--password', 'a-long-password', '--role', 'ADMIN'],
+      { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--password is not accepted/);
+    expect(app.db.$client.prepare('select count(*) as n from users').get()).toEqual(before);
+  }, 60_000);
 });

@@ -36,8 +36,9 @@ beforeAll(async () => {
   // The other akimat's account is made the way an operator would: with the CLI.
   const created = await runCommand(
     'src/cli/user-create.ts',
-    ['--email', 'turkistan@example.kz', '--password', DEMO_PASSWORD, '--role', 'AKIMAT_STAFF', '--region', 'KZ-61'],
+    ['--email', 'turkistan@example.kz', '--role', 'AKIMAT_STAFF', '--region', 'KZ-61'],
     { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' },
+    `${DEMO_PASSWORD}\n`,
   );
   expect(created.code, created.stderr).toBe(0);
   tokenOf = {
@@ -131,8 +132,9 @@ describe('the boundaries behind the matrix', () => {
   it('a lower akimat acts only within its own unit', async () => {
     const created = await runCommand(
       'src/cli/user-create.ts',
-      ['--email', 'talgar@example.kz', '--password', DEMO_PASSWORD, '--role', 'AKIMAT_STAFF', '--organization', 'AKIMAT-KZ-19-TALGAR'],
+      ['--email', 'talgar@example.kz', '--role', 'AKIMAT_STAFF', '--organization', 'AKIMAT-KZ-19-TALGAR'],
       { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' },
+      `${DEMO_PASSWORD}\n`,
     );
     expect(created.code, created.stderr).toBe(0);
     const talgar = await signIn(app, 'talgar@example.kz');
