@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { schema } from './schema.ts';
 import { rejectMalformedGetParameters } from './get-params.ts';
 import { limitRequestBody } from './body-limit.ts';
+import { capListArguments } from './list-caps.ts';
 import { graphiqlSecurityHeaders, renderLocalGraphiQL } from './graphiql.ts';
 import type { GraphQLContext } from './context.ts';
 import type { Db } from '../db/client.ts';
@@ -46,7 +47,7 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
     },
     graphiql: graphiql ? { title: 'Jauap GraphQL' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [limitRequestBody(bodyLimitBytes), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
+    plugins: [limitRequestBody(bodyLimitBytes), capListArguments(), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
     maskedErrors: {
       maskError(error, message, isDev) {
         // Expected failures outside a typed result (e.g. a bad filter on a query) keep their message

@@ -105,3 +105,38 @@ describe('queries graphql-armor refuses', () => {
     expect((await post(tooDeep, 'application/json')).status).toBe(200);
   });
 });
+
+describe('list arguments are capped', () => {
+  const kinds = (n: number) => Array.from({ length: n }, () => 'CENTRAL_EXECUTIVE_BODY');
+  it('refuses a literal list over the cap with a typed error, before any work', async () => {
+    const res = await app.gql(`{ organizations(kind: [${kinds(500).join(', ')}]) { code } }`);
+    expect(internal(res.errors)).toEqual([]);
+    expect(res.errors?.[0]?.extensions?.code).toBe('input/too_many_items');
+    expect(res.data).toBeUndefined();
+    // 32,767 values are refused earlier still, by the token limit of the parser.
+    const huge = await app.gql(`{ organizations(kind: [${kinds(32767).join(', ')}]) { code } }`);
+    expect(internal(huge.errors)).toEqual([]);
+    expect(huge.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+  it('refuses variables over the cap, nested in an input object too', async () => {
+    const ids = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 5000 }, (_, i) => String(i)) });
+    expect(ids.errors?.[0]?.extensions?.code).toBe('input/too_many_items');
+    const statuses = await app.gql(`query($f: IssueFilter) { issues(first: 1, filter: $f) { totalCount } }`, {
+      f: { statuses: Array.from({ length: 1000 }, () => 'NEW') },
+    });
+    expect(statuses.errors?.[0]).toMatchObject({ message: '$f.statuses has 1000 items; at most 200 are accepted.', extensions: { code: 'input/too_many_items' } });
+  });
+  it('answers 400 under application/graphql-response+json', async () => {
+    const res = await app.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: `{ organizations(kind: [${kinds(500).join(', ')}]) { code } }` }),
+    });
+    expect(res.status).toBe(400);
+  });
+  it('lets ordinary lists through', async () => {
+    const res = await app.gql(`{ organizations(kind: [CENTRAL_EXECUTIVE_BODY, NATIONAL_HOLDING]) { code } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.organizations.length).toBeGreaterThan(10);
+  });
+});
