@@ -11,6 +11,8 @@ import { systemClock, type Clock } from './modules/shared/clock.ts';
 import { searchFromConfig } from './modules/search/search.engine.ts';
 import { createSearchRouter } from './modules/search/search.routes.ts';
 import { createWebRouter } from './web/router.ts';
+import { createMetrics, type Metrics } from './modules/operations/metrics.ts';
+import { createMetricsRepo } from './modules/operations/metrics.repo.ts';
 import type { Express } from 'express';
 
 export interface AppOptions {
@@ -26,6 +28,8 @@ export interface App {
   yoga: GraphQLServer;
   http: Express;
   logger: Logger;
+  /** Null when METRICS=off. */
+  metrics: Metrics | null;
   close(): void;
 }
 
@@ -37,16 +41,27 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery });
   migrateDatabase(db);
-  const search = searchFromConfig(config, db, logger);
+  const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
+  const chosen = searchFromConfig(config, db, logger);
+  const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
   const services = createServices({ db, clock: options.clock ?? systemClock, search });
   services.search.startCatchUp();
-  const yoga = createGraphQLServer({ db, services, logger, graphiql: config.GRAPHIQL, bodyLimitBytes: config.GRAPHQL_BODY_LIMIT_BYTES });
+  const yoga = createGraphQLServer({
+    db,
+    services,
+    logger,
+    graphiql: config.GRAPHIQL,
+    bodyLimitBytes: config.GRAPHQL_BODY_LIMIT_BYTES,
+    plugins: metrics ? [metrics.graphqlPlugin] : [],
+  });
   // Public routers of the domains (feeds, pages, open data): each domain adds its own line here.
   const routers = [createMeetingFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));
   routers.push(createSearchRouter(services));
   routers.push(createWebRouter(services));
-  const http = createHttpApp({ db, yoga, logger, routers });
+  // METRICS=on serves /metrics here; HOST:PORT gets a listener of its own (main.ts).
+  if (metrics && config.METRICS === 'on') routers.unshift(metrics.router);
+  const http = createHttpApp({ db, yoga, logger, routers, timers: metrics ? [metrics.httpTimer] : [] });
   return {
     config,
     db,
@@ -54,6 +69,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     yoga,
     http,
     logger,
+    metrics,
     close: () => db.$client.close(),
   };
 }

@@ -19,6 +19,11 @@ const configSchema = z
     SEED_DEMO: booleanFromEnv.optional(),
     /** Default: on, except in production. */
     GRAPHIQL: booleanFromEnv.optional(),
+    /** `on`: /metrics on the main port; `off`; or HOST:PORT for a listener of its own. Default: on, off in production. */
+    METRICS: z
+      .string()
+      .regex(/^(on|off|[A-Za-z0-9.:[\]-]+:\d{1,5})$/, 'must be on, off, or HOST:PORT such as 127.0.0.1:9464')
+      .optional(),
     GRAPHQL_BODY_LIMIT_BYTES: z.coerce
       .number({ error: 'must be a whole number of bytes from 1024 to 104857600' })
       .int('must be a whole number of bytes from 1024 to 104857600')
@@ -54,12 +59,12 @@ const configSchema = z
   });
 
 type ParsedConfig = z.infer<typeof configSchema>;
-export type Config = Omit<ParsedConfig, 'SEED_DEMO' | 'GRAPHIQL'> & { SEED_DEMO: boolean; GRAPHIQL: boolean };
+export type Config = Omit<ParsedConfig, 'SEED_DEMO' | 'GRAPHIQL' | 'METRICS'> & { SEED_DEMO: boolean; GRAPHIQL: boolean; METRICS: string };
 
-/** Production is safe by default: no demo data and no GraphiQL unless they are asked for. */
+/** Production is safe by default: no demo data, no GraphiQL and no /metrics unless they are asked for. */
 function withModeDefaults(c: ParsedConfig): Config {
   const development = c.NODE_ENV !== 'production';
-  return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development };
+  return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development, METRICS: c.METRICS ?? (development ? 'on' : 'off') };
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,7 @@
 import { createServer } from 'node:http';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { Metrics } from './modules/operations/metrics.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { seedDatabase } from './modules/seeding/seed.service.ts';
@@ -38,6 +41,7 @@ async function main() {
     intervalMinutes: config.PUBLISH_CHECK_MINUTES,
   });
   const server = createServer(app.http);
+  const metricsServer = app.metrics && app.config.METRICS !== 'on' ? listenForMetrics(app.metrics, app.config.METRICS, app.logger) : null;
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -50,6 +54,7 @@ async function main() {
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
     scheduler.stop();
+    metricsServer?.close();
     server.close(() => {
       app.close();
       process.exit(0);
@@ -62,6 +67,19 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** METRICS=HOST:PORT: /metrics on its own listener, e.g. bound to an address only Prometheus reaches. */
+function listenForMetrics(metrics: Metrics, address: string, logger: Logger) {
+  const at = address.lastIndexOf(':');
+  const host = address.slice(0, at).replace(/^\[|\]$/g, '');
+  const port = Number(address.slice(at + 1));
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(metrics.router);
+  const server = createServer(app);
+  server.listen(port, host, () => logger.info(`metrics on http://${address}/metrics`));
+  return server;
 }
 
 main().catch((err) => {

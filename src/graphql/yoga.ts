@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { DomainError, InvalidInputError } from '../modules/shared/errors.ts';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
@@ -21,6 +21,8 @@ export interface YogaDeps {
   graphiql?: boolean;
   /** Larger request bodies are refused with 413. */
   bodyLimitBytes?: number;
+  /** More envelop/yoga plugins (metrics). */
+  plugins?: Plugin[];
 }
 
 function requestLanguage(request: Request): Language {
@@ -34,7 +36,7 @@ function requestLanguage(request: Request): Language {
   return 'kk';
 }
 
-export function createGraphQLServer({ db, services, logger, graphiql = true, bodyLimitBytes = 1_048_576 }: YogaDeps) {
+export function createGraphQLServer({ db, services, logger, graphiql = true, bodyLimitBytes = 1_048_576, plugins = [] }: YogaDeps) {
   return createYoga<{ clientAddress?: string }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -47,7 +49,7 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
     },
     graphiql: graphiql ? { title: 'Jauap GraphQL' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [limitRequestBody(bodyLimitBytes), capListArguments(), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } })],
+    plugins: [limitRequestBody(bodyLimitBytes), capListArguments(), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } }), ...plugins],
     maskedErrors: {
       maskError(error, message, isDev) {
         // Expected failures outside a typed result (e.g. a bad filter on a query) keep their message

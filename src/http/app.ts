@@ -10,13 +10,16 @@ export interface HttpDeps {
   logger: Logger;
   /** Public routes mounted by later domains (pages, feeds, open data). */
   routers?: express.Router[];
+  /** Middleware that sees every request first (request timing for metrics). */
+  timers?: express.RequestHandler[];
 }
 
 /** Mounts transports only; every rule lives in the services behind them. */
-export function createHttpApp({ db, yoga, logger, routers = [] }: HttpDeps): Express {
+export function createHttpApp({ db, yoga, logger, routers = [], timers = [] }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  for (const timer of timers) app.use(timer);
   app.use(
     pinoHttp({
       logger,

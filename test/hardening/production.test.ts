@@ -18,9 +18,10 @@ function demoCopy(name: string): string {
 describe('production defaults', () => {
   it('never seeds the demo or serves GraphiQL unless asked', () => {
     const production = loadConfig({ NODE_ENV: 'production' });
-    expect(production).toMatchObject({ SEED_DEMO: false, GRAPHIQL: false });
+    expect(production).toMatchObject({ SEED_DEMO: false, GRAPHIQL: false, METRICS: 'off' });
     expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', GRAPHIQL: 'true' })).toMatchObject({ SEED_DEMO: true, GRAPHIQL: true });
     expect(loadConfig({})).toMatchObject({ NODE_ENV: 'development', SEED_DEMO: true, GRAPHIQL: true });
+    expect(() => loadConfig({ METRICS: 'sometimes' })).toThrow(/METRICS="sometimes" must be on, off, or HOST:PORT/);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow('NODE_ENV="staging" must be development, production or test');
     expect(() => loadConfig({ GRAPHQL_BODY_LIMIT_BYTES: '12' })).toThrow(/GRAPHQL_BODY_LIMIT_BYTES="12" must be a whole number of bytes/);
   });

@@ -1,0 +1,24 @@
+import { statSync } from 'node:fs';
+import type { Db } from '../../db/client.ts';
+
+// The few figures /metrics reads from the database at scrape time.
+export function createMetricsRepo(db: Db, databasePath: string) {
+  const outbox = db.$client.prepare('select count(*) from search_outbox').pluck();
+  const pageCount = db.$client.prepare('pragma page_count').pluck();
+  const pageSize = db.$client.prepare('pragma page_size').pluck();
+  const publications = db.$client.prepare('select count(*) as n, max(published_at) as latest from publications');
+  const fileSize = (path: string) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  return {
+    searchOutboxLength: () => outbox.get() as number,
+    databaseBytes: () => (pageCount.get() as number) * (pageSize.get() as number),
+    walBytes: () => (databasePath === ':memory:' ? 0 : fileSize(`${databasePath}-wal`)),
+    publications: () => publications.get() as { n: number; latest: string | null },
+  };
+}
+export type MetricsRepo = ReturnType<typeof createMetricsRepo>;
