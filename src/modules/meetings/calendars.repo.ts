@@ -7,6 +7,7 @@ import {
   calendars,
   calendarTransitions,
   coverageRules,
+  legalActs,
   meetings,
 } from './meetings.tables.ts';
 import { reportViolationSql } from './meetings.repo.ts';
@@ -104,6 +105,11 @@ export function createCalendarsRepo(db: Db) {
       return new Set(rows.map((r) => r.id!));
     },
 
+    /** The day the decree took effect: the earliest act in force (null before the reference seed). */
+    async decreeInForceFrom(): Promise<string | null> {
+      const [row] = await db.select({ from: sql<string | null>`min(${legalActs.inForceFrom})` }).from(legalActs);
+      return row?.from ?? null;
+    },
     /** Every unit of the given regions (the regions themselves included), or of all regions. */
     findUnitsOfRegions: (regionIds?: number[]) =>
       db.select().from(units).where(regionIds ? inArray(units.regionId, regionIds) : undefined).orderBy(units.code),

@@ -6,7 +6,7 @@ import { todayInKazakhstan } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { kazakhstanDate, kazakhstanMidnightUtc } from '../shared/localized.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
-import { calendarSteps, type StepView } from './calendar-deadlines.ts';
+import { calendarSteps, obligationsFrom, type StepView } from './calendar-deadlines.ts';
 import { evaluateCoverage, type CoverageGap, type PeriodWindow } from './coverage.ts';
 import { parseInput } from '../shared/validation.ts';
 
@@ -110,11 +110,12 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
     const calendars = [...reports.values()].flatMap((r) => (r.calendar ? [r.calendar] : []));
     const calendarIds = calendars.map((c) => c.id);
     const { fromUtc, beforeUtc } = yearWindow(year);
-    const [transitions, revisions, entries, counts] = await Promise.all([
+    const [transitions, revisions, entries, counts, decreeInForceFrom] = await Promise.all([
       repo.findTransitions(calendarIds),
       repo.findRevisions(calendarIds),
       repo.findCurrentEntriesOf(calendarIds),
       repo.meetingCountsByRegion(fromUtc, beforeUtc),
+      repo.decreeInForceFrom(),
     ]);
     const heldEntries = await repo.heldEntryIds(entries.map((e) => e.id));
     const now = clock.now();
@@ -131,6 +132,7 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
           calendar ?? { year, approvedAt: null, submittedAt: null, forwardedAt: null },
           calendar ? transitions.filter((t) => t.calendarId === calendar.id) : [],
           now,
+          obligationsFrom(decreeInForceFrom ?? '', region.establishedOn),
         ),
         revisions: calendar ? revisions.filter((r) => r.calendarId === calendar.id) : [],
         compliance,
