@@ -6,7 +6,7 @@ import { planFrom } from '../shared/query-plan.ts';
 import type { ComplianceReport, GapView, RegionYearOverview } from './compliance.service.ts';
 import type { PeriodWindow } from './coverage.ts';
 import { CalendarRef, CalendarStatusEnum, CalendarStepRef } from './calendars.graphql.ts';
-import { AkimLevelEnum } from './meetings.graphql.ts';
+import { AkimLevelEnum, MeetingConductFlagEnum } from './meetings.graphql.ts';
 import { ComplianceReportRef } from './compliance.refs.ts';
 
 const CoveragePeriodEnum = builder.enumType('CoveragePeriod', { values: COVERAGE_PERIODS });
@@ -36,6 +36,14 @@ export const CoverageRuleRef = builder.drizzleObject('coverageRules', {
         return lang === 'kk' ? r.descriptionKk : lang === 'ru' ? r.descriptionRu : r.descriptionEn;
       },
     }),
+  }),
+});
+
+const ConductBreachRef = builder.objectRef<ComplianceReport['conductBreaches'][number]>('MeetingConductBreachCount').implement({
+  description: 'How many meetings planned in the year carry a conduct flag',
+  fields: (t) => ({
+    flag: t.field({ type: MeetingConductFlagEnum, resolve: (b) => b.flag }),
+    meetings: t.exposeInt('meetings'),
   }),
 });
 
@@ -85,6 +93,11 @@ ComplianceReportRef.implement({
     }),
     planGapCount: t.int({ resolve: (r) => r.planGaps.length }),
     heldGapCount: t.int({ description: 'Held gaps of periods that are over', resolve: (r) => r.heldGaps.filter((g) => g.periodEnded).length }),
+    conductBreaches: t.field({
+      type: [ConductBreachRef],
+      description: 'Per conduct flag, the meetings planned in the year that carry it (every flag listed, 0 included)',
+      resolve: (r) => r.conductBreaches,
+    }),
   }),
 });
 
@@ -102,6 +115,11 @@ const RegionOverviewRef = builder.objectRef<RegionYearOverview>('RegionCalendarO
     heldGapCount: t.int({ description: 'Of periods that are over', resolve: (o) => o.compliance.heldGaps.filter((g) => g.periodEnded).length }),
     compliance: t.field({ type: ComplianceReportRef, resolve: (o) => o.compliance }),
     reportTimeViolations: t.exposeInt('reportTimeViolations', { description: 'Meetings planned in the year whose report took over a quarter of the time' }),
+    conductBreaches: t.field({
+      type: [ConductBreachRef],
+      description: 'Per conduct flag, the meetings planned in the year that carry it',
+      resolve: (o) => o.compliance.conductBreaches,
+    }),
     plannedEntries: t.exposeInt('plannedEntries', { description: 'Entries of the current calendar revision' }),
     entriesHeld: t.exposeInt('entriesHeld', { description: 'Of those, entries with a meeting held against them' }),
     meetingsHeld: t.exposeInt('meetingsHeld', { description: 'Meetings planned in the year and held, on demand included' }),

@@ -9,6 +9,7 @@ import type { QueryPlan } from '../shared/query-plan.ts';
 import { calendarSteps, obligationsFrom, type StepView } from './calendar-deadlines.ts';
 import { evaluateCoverage, type CoverageGap, type PeriodWindow } from './coverage.ts';
 import { parseInput } from '../shared/validation.ts';
+import { MEETING_CONDUCT_FLAGS, type MeetingConductFlag } from '../shared/enums.ts';
 
 export interface GapView {
   rule: CoverageRuleRow;
@@ -31,6 +32,8 @@ export interface ComplianceReport {
   heldGaps: GapView[];
   /** Today in Kazakhstan when the report was made: held gaps of periods not over yet are provisional. */
   asOf: string;
+  /** Meetings planned in the year that carry each conduct flag (conduct.ts), every flag listed. */
+  conductBreaches: { flag: MeetingConductFlag; meetings: number }[];
 }
 
 export interface RegionYearOverview {
@@ -59,11 +62,12 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
   async function complianceFor(regions: UnitRow[], year: number): Promise<Map<number, ComplianceReport>> {
     const regionIds = regions.map((r) => r.id);
     const { fromUtc, beforeUtc } = yearWindow(year);
-    const [units, rules, calendars, held] = await Promise.all([
+    const [units, rules, calendars, held, conduct] = await Promise.all([
       repo.findUnitsOfRegions(regionIds),
       repo.findRules(),
       repo.findMany({ year, regionIds }),
       repo.findHeldMeetings(regionIds, fromUtc, beforeUtc),
+      repo.conductCountsByRegion(regionIds, fromUtc, beforeUtc, clock.now().toISOString()),
     ]);
     const entries = await repo.findCurrentEntriesOf(calendars.map((c) => c.id));
     const today = todayInKazakhstan(clock);
@@ -100,6 +104,10 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
         planGaps: result.planGaps.map(view),
         heldGaps: result.heldGaps.map(view),
         asOf: today,
+        conductBreaches: MEETING_CONDUCT_FLAGS.map((flag) => ({
+          flag,
+          meetings: Number(conduct.find((c) => c.regionId === region.id)?.[flag] ?? 0),
+        })),
       });
     }
     return reports;
