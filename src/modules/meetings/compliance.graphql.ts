@@ -19,15 +19,21 @@ export const CoverageRuleRef = builder.drizzleObject('coverageRules', {
     akimLevel: t.expose('akimLevel', { type: AkimLevelEnum }),
     visitedKinds: t.field({
       type: [UnitKindEnum],
-      description: 'Kinds of unit below the akim that each need a meeting; empty: the akim\'s own territory',
+      description: "Kinds of unit below the akim that each need a meeting (an akim with none of them below meets in their own unit)",
       select: { columns: { visitedKinds: true } },
       resolve: (r) => r.visitedKinds,
     }),
-    ownTerritory: t.boolean({ select: { columns: { visitedKinds: true } }, resolve: (r) => r.visitedKinds.length === 0 }),
+    ownTerritory: t.boolean({
+      description: 'The rule names no lower unit: the akim meets the population of their own unit',
+      select: { columns: { visitedKinds: true } },
+      resolve: (r) => r.visitedKinds.length === 0,
+    }),
     period: t.expose('period', { type: CoveragePeriodEnum }),
     minMeetings: t.exposeInt('minMeetings', { description: 'At least this many meetings per period' }),
     effectiveFrom: t.expose('effectiveFrom', { type: 'Date' }),
     effectiveTo: t.expose('effectiveTo', { type: 'Date', nullable: true, description: 'Exclusive; null: still in force' }),
+    sourceTitle: t.exposeString('sourceTitle', { nullable: true, description: 'The published copy of the act the wording was checked against' }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Its address' }),
     description: t.string({
       args: { lang: t.arg({ type: LanguageEnum, required: false }) },
       select: { columns: { descriptionKk: true, descriptionRu: true, descriptionEn: true } },
