@@ -41,7 +41,7 @@ export interface ServiceDeps {
 export function createServices({ db, clock, issues: issueOptions, search: searchOptions }: ServiceDeps) {
   const geography = createGeographyService(createGeographyRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
-  const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography });
+  const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
   const policy = createPolicy(geography);
   const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, clock });
   const search = createSearchService({

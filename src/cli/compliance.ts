@@ -1,7 +1,8 @@
 // npm run compliance -- --region KZ-19 --year 2026 [--as-of 2026-11-27] [--json]
 // Prints a region's year as the decree sees it: the calendar's dated steps (late ones with their
 // delay), its revisions, every coverage gap of the plan and of the meetings held, and the meetings
-// whose report took more than a quarter of the planned time. Exit 0 when printed (gaps are
+// whose report took more than a quarter of the planned time, and how many meetings carry each
+// conduct flag. Exit 0 when printed (gaps are
 // findings, not failures), 1 on bad arguments or an unknown region.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
@@ -35,7 +36,8 @@ function printText(o: RegionYearOverview, violations: { id: number; unitCode: st
   out.push('Steps:');
   for (const s of o.steps) {
     const delay = s.state === 'LATE' || s.state === 'OVERDUE' ? ` by ${formatMinutes(s.lateByMinutes)}` : '';
-    out.push(`  ${s.step.padEnd(28)} due ${s.dueAt}  ${s.state}${delay}${s.doneAt ? `  (done ${s.doneAt})` : ''}`);
+    const due = s.dueAt ? `due ${s.dueAt}` : 'no legal date (before the decree or the region)';
+    out.push(`  ${s.step.padEnd(28)} ${due}  ${s.state}${delay}${s.doneAt ? `  (done ${s.doneAt})` : ''}`);
   }
   if (o.revisions.length) {
     out.push('Revisions:');
@@ -57,6 +59,7 @@ function printText(o: RegionYearOverview, violations: { id: number; unitCode: st
   for (const v of violations) {
     out.push(`  meeting ${v.id}  ${v.plannedStartAt}  ${v.unitCode}: report ${v.reportMinutes} of ${v.planned} min (${Math.round((100 * v.reportMinutes) / v.planned)} %)`);
   }
+  out.push(`Conduct flags: ${c.conductBreaches.map((b) => `${b.flag} ${b.meetings}`).join(', ')}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -74,6 +74,41 @@ describe('deadlines in Kazakhstan time (UTC+5)', () => {
   });
 });
 
+describe('the first year and the new regions', () => {
+  it('a 2022 calendar has no legal dates: the decree took effect on 3 March 2022', async () => {
+    await at('2022-03-20T05:00:00.000Z');
+    const created = await createCalendar(app, admin, 'KZ-79', 2022, [astanaEntry(2022)]);
+    const approved = await approveCalendar(app, admin, created.data.id, { maslikhatAgreedOn: '2022-03-18' });
+    expect(approved.error).toBeUndefined();
+    expect(approved.data.steps).toEqual([
+      { step: 'APPROVED', dueAt: null, doneAt: '2022-03-20T05:00:00.000Z', lateByMinutes: 0, state: 'NO_DEADLINE' },
+      { step: 'SUBMITTED_TO_GOVERNMENT', dueAt: null, doneAt: null, lateByMinutes: 0, state: 'NO_DEADLINE' },
+      { step: 'FORWARDED_TO_ADMINISTRATION', dueAt: null, doneAt: null, lateByMinutes: 0, state: 'NO_DEADLINE' },
+    ]);
+    expect(approved.data.transitions.at(-1)).toMatchObject({ toStatus: 'APPROVED', dueAt: null, lateByMinutes: 0, late: false });
+  });
+
+  it('the Government sees no 2022 step overdue, and the 2023 steps of every region due', async () => {
+    await at('2026-11-27T06:00:00.000Z');
+    const query = `query ($year: Int!) { governmentOverview(year: $year) { region { code } approval { state dueAt } submission { state } forwarding { state } } }`;
+    const y2022 = (await app.gql(query, { year: 2022 })).data.governmentOverview;
+    expect(y2022).toHaveLength(20);
+    for (const r of y2022) {
+      expect([r.approval.state, r.submission.state, r.forwarding.state], r.region.code).toEqual(['NO_DEADLINE', 'NO_DEADLINE', 'NO_DEADLINE']);
+    }
+    // Abai, Zhetisu and Ulytau regions (8 June 2022) owe their first calendar for 2023.
+    const y2023 = (await app.gql(query, { year: 2023 })).data.governmentOverview;
+    const abai = y2023.find((r: any) => r.region.code === 'KZ-10');
+    expect(abai.approval).toEqual({ state: 'OVERDUE', dueAt: '2023-01-15T18:59:59.999Z' });
+  });
+
+  it('from 2023 on every step has its legal date again', async () => {
+    await at('2026-11-27T06:00:00.000Z');
+    const res = await app.gql('{ calendar(regionCode: "KZ-71", year: 2025) { steps { state } } }');
+    expect(res.data.calendar.steps.map((s: any) => s.state)).not.toContain('NO_DEADLINE');
+  });
+});
+
 describe('the maslikhat: agreement before 2024, notification from 2024', () => {
   it('a 2023 calendar needs the agreement date', async () => {
     await at('2023-01-09T05:00:00.000Z');

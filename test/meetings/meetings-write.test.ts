@@ -39,6 +39,12 @@ beforeAll(async () => {
 });
 
 describe('the quarter-time rule for the report', () => {
+  it('records a report longer than the whole meeting, flagged', async () => {
+    const whole = await record(akimat, talgarOnDemand({ durationMinutes: 60, reportMinutes: 75 }));
+    expect(whole.error).toBeUndefined();
+    expect(whole.data).toMatchObject({ reportMinutes: 75, plannedDurationMinutes: 60, reportTimeViolation: true, status: 'HELD' });
+  });
+
   it('a report of exactly 25 % of the planned time is not a violation; one minute more is', async () => {
     const exact = await record(akimat, talgarOnDemand({ reportMinutes: 15 }));
     const over = await record(akimat, talgarOnDemand({ reportMinutes: 16 }));
@@ -68,8 +74,10 @@ describe('the quarter-time rule for the report', () => {
     expect(held.data).toMatchObject({ status: 'HELD', reportMinutes: 26, reportTimeViolation: true, actualEndAt: '2026-12-03T06:50:00.000Z' });
     const corrected = await outcome(akimat, planned.data.id, { actualStartAt: '2026-12-03T05:05:00.000Z', reportMinutes: 25 });
     expect(corrected.data).toMatchObject({ reportMinutes: 25, reportTimeViolation: false });
+    // A report longer than the whole planned time is the worst breach: recorded and flagged, not refused.
     const tooLong = await outcome(akimat, planned.data.id, { actualStartAt: '2026-12-03T05:05:00.000Z', reportMinutes: 101 });
-    expect(tooLong.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'reportMinutes' }] });
+    expect(tooLong.error).toBeUndefined();
+    expect(tooLong.data).toMatchObject({ reportMinutes: 101, plannedDurationMinutes: 100, reportTimeViolation: true });
     app.clock.set(TEST_NOW);
   });
 });

@@ -6,7 +6,8 @@ import { clearPublications, COLLECT, signIn } from './helpers.ts';
 // of a central body, holding or company, frozen as they stood at 00:00 of the cutoff in Kazakhstan.
 
 const app = createTestApp({ seed: 'demo' });
-const CENTRAL = ['CENTRAL_EXECUTIVE_BODY', 'NATIONAL_HOLDING', 'NATIONAL_COMPANY'];
+// The republican enterprises, corporations and state-owned companies answer at the same level.
+const CENTRAL = ['CENTRAL_EXECUTIVE_BODY', 'NATIONAL_HOLDING', 'NATIONAL_COMPANY', 'STATE_ENTERPRISE', 'STATE_CORPORATION', 'STATE_OWNED_COMPANY'];
 const FINISHED = ['RESOLVED', 'CLOSED', 'DECLINED'];
 let government: string;
 

@@ -57,7 +57,7 @@ describe('reference data', () => {
   it('loads the central bodies with their categories', () => {
     const kinds = Object.fromEntries(all<{ kind: string; n: number }>(db, `select kind, count(*) as n from organizations group by kind`).map((r) => [r.kind, r.n]));
     const file = JSON.parse(readFileSync(join(SEEDS, 'reference/organizations.json'), 'utf8')) as { organizations: { kind: string; categories: string[] }[] };
-    for (const kind of ['CENTRAL_EXECUTIVE_BODY', 'NATIONAL_HOLDING', 'NATIONAL_COMPANY']) {
+    for (const kind of ['CENTRAL_EXECUTIVE_BODY', 'NATIONAL_HOLDING', 'NATIONAL_COMPANY', 'STATE_ENTERPRISE', 'STATE_CORPORATION', 'STATE_OWNED_COMPANY']) {
       expect(kinds[kind]).toBe(file.organizations.filter((o) => o.kind === kind).length);
       expect(kinds[kind]).toBeGreaterThan(0);
     }
@@ -66,23 +66,78 @@ describe('reference data', () => {
     expect(one<{ n: number }>(db, `select count(*) as n from organization_categories c join organizations o on o.id = c.organization_id where o.code = 'MIN-ENERGY' and c.category = 'GAS'`).n).toBe(1);
   });
 
+  it('classifies each body as what it is, not as a national company', () => {
+    const kinds = Object.fromEntries(all<{ code: string; kind: string }>(db, `select code, kind from organizations where code like 'CO-%'`).map((r) => [r.code, r.kind]));
+    expect(kinds).toMatchObject({
+      'CO-KAZVODKHOZ': 'STATE_ENTERPRISE',
+      'CO-GOV4C': 'STATE_CORPORATION',
+      'CO-SHIF': 'STATE_OWNED_COMPANY',
+      'CO-OTBASY-BANK': 'STATE_OWNED_COMPANY',
+      'CO-KHC': 'STATE_OWNED_COMPANY',
+      'CO-KTZ': 'NATIONAL_COMPANY',
+      'CO-QAZAQGAZ': 'NATIONAL_COMPANY',
+    });
+  });
+
+  it('covers all of Kazakhstan: every oblast has its districts and cities, every city its districts', () => {
+    const byRegion = all<{ code: string; kind: string; n: number }>(db, `
+      select r.code, u.kind, count(*) as n from units u join units r on r.id = u.parent_id
+      where r.parent_id is null group by r.code, u.kind`);
+    const count = (region: string, kind: string) => byRegion.find((r) => r.code === region && r.kind === kind)?.n ?? 0;
+    const oblasts = all<{ code: string }>(db, `select code from units where kind = 'OBLAST'`).map((r) => r.code);
+    expect(oblasts).toHaveLength(17);
+    for (const oblast of oblasts) {
+      expect(count(oblast, 'DISTRICT'), oblast).toBeGreaterThanOrEqual(2);
+      expect(count(oblast, 'CITY_OBLAST'), oblast).toBeGreaterThanOrEqual(1);
+    }
+    expect([count('KZ-71', 'CITY_DISTRICT'), count('KZ-75', 'CITY_DISTRICT'), count('KZ-79', 'CITY_DISTRICT')]).toEqual([6, 8, 5]);
+    expect(one(db, `select name_kk, name_ru, name_en, established_on from units where code = 'KZ-71-SARAISHYK'`)).toEqual({
+      name_kk: 'Сарайшық ауданы', name_ru: 'район Сарайшык', name_en: 'Saraishyk District', established_on: '2024-08-27',
+    });
+    expect(one<{ n: number }>(db, `select count(*) as n from units where kind in ('DISTRICT', 'CITY_OBLAST') and parent_id in (select id from units where kind = 'OBLAST')`).n).toBeGreaterThanOrEqual(200);
+    // Every unit has a name in each language, and no two units of a region share a Russian name.
+    expect(one<{ n: number }>(db, `select count(*) as n from units where trim(name_kk) = '' or trim(name_ru) = '' or trim(name_en) = ''`).n).toBe(0);
+    expect(all(db, `select region_id, kind, name_ru from units group by region_id, kind, name_ru having count(*) > 1`)).toEqual([]);
+  });
+
+  it('keeps the codes the demo, the tests and people already use', () => {
+    const codes = new Set(all<{ code: string }>(db, 'select code from units').map((r) => r.code));
+    for (const code of ['KZ-19-TALGAR', 'KZ-19-ENBEKSHIKAZAKH-TESKENSU', 'KZ-19-QONAEV', 'KZ-61-SAURAN-SHORNAK', 'KZ-61-TURKISTAN', 'KZ-71-NURA', 'KZ-75-ZHETISU', 'KZ-79-TURAN']) {
+      expect(codes.has(code), code).toBe(true);
+    }
+  });
+
+  it('dates the transitional facts: the decree in force, the regions of 8 June 2022', () => {
+    expect(all(db, `select code, signed_on, in_force_from from legal_acts order by in_force_from`)).toEqual([
+      { code: 'D826-2022', signed_on: '2022-03-03', in_force_from: '2022-03-03' },
+      { code: 'D826-2023-AMENDMENT', signed_on: '2023-11-20', in_force_from: '2024-01-01' },
+    ]);
+    expect(all(db, `select code from units where parent_id is null and established_on = '2022-06-08' order by code`)).toEqual([
+      { code: 'KZ-10' }, { code: 'KZ-33' }, { code: 'KZ-62' },
+    ]);
+    expect(one<{ n: number }>(db, `select count(*) as n from coverage_rules where source_url is null or source_title is null or act_code is null`).n).toBe(0);
+  });
+
   it('writes the coverage rules of Decree No. 826, old and new', () => {
     const rules = all<{ code: string; akim_level: string; visited_kinds: string; period: string; effective_from: string; effective_to: string | null }>(
       db, `select code, akim_level, visited_kinds, period, effective_from, effective_to from coverage_rules order by code`);
-    expect(rules).toHaveLength(10);
+    expect(rules).toHaveLength(12);
     const rule = (code: string) => rules.find((r) => r.code === code);
     expect(rule('D826-2024-REGION')).toMatchObject({ period: 'YEAR', effective_from: '2024-01-01', effective_to: null });
     expect(JSON.parse(rule('D826-2024-REGION')?.visited_kinds ?? '')).toEqual(['DISTRICT', 'CITY_OBLAST']);
     expect(rule('D826-2024-DISTRICT')).toMatchObject({ period: 'HALF_YEAR' });
-    expect(JSON.parse(rule('D826-2024-RURAL-OKRUG')?.visited_kinds ?? '')).toEqual([]);
+    expect(JSON.parse(rule('D826-2024-RURAL-OKRUG')?.visited_kinds ?? '')).toEqual(['VILLAGE']);
+    expect(rule('D826-2022-CITY-OBLAST')).toMatchObject({ akim_level: 'CITY_OBLAST', period: 'QUARTER' });
+    expect(rule('D826-2024-CITY-OBLAST')).toMatchObject({ akim_level: 'CITY_OBLAST', period: 'HALF_YEAR' });
     expect(rule('D826-2022-DISTRICT')).toMatchObject({ period: 'QUARTER', effective_from: '2022-03-03', effective_to: '2024-01-01' });
-    expect(rule('D826-2022-CITY-REPUBLICAN')).toMatchObject({ period: 'HALF_YEAR' });
+    expect(rule('D826-2022-CITY-REPUBLICAN')).toMatchObject({ period: 'QUARTER' });
   });
 
   it('reports what it inserted and that the demo was skipped', () => {
     expect(first.demoSkipped).toBe(true);
     expect(first.inserted.units).toBe(one<{ n: number }>(db, 'select count(*) as n from units').n);
-    expect(first.inserted.coverage_rules).toBe(10);
+    expect(first.inserted.coverage_rules).toBe(12);
+    expect(first.inserted.legal_acts).toBe(2);
     expect(first.inserted.issues).toBe(0);
     expect(one<{ n: number }>(db, 'select count(*) as n from users').n).toBe(0);
   });

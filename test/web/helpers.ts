@@ -12,8 +12,8 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 // an ephemeral port; Debian's Chromium driven by playwright-core; axe-core on a page.
 
 /** The demo problem whose code is printed in the README: IN_PROGRESS, Almaty oblast. */
-export const DEMO_CODE = 'XARE-7YRK-WMXF7';
-export const DEMO_PROBLEM = 102;
+export const DEMO_CODE = 'F7EH-BB28-KNRWV';
+export const DEMO_PROBLEM = 130;
 
 export interface PublicSite {
   app: TestApp;

@@ -52,8 +52,8 @@ describe('without JavaScript', () => {
     expect(page.url()).toBe(`${site.base}/kk/track`);
     const facts = await page.locator('.tracked dl.facts').textContent();
     expect(facts).toContain('Шешілу үстінде');
-    expect(facts).toContain('2026 ж. 30 қараша');
-    expect(facts).toContain('Департамент санитарно-эпидемиологического контроля');
+    expect(facts).toContain('2027 ж. 28 ақпан');
+    expect(facts).toContain('Управление занятости и социальных программ');
     const updates = (await site.app.services.issues.trackIssue(DEMO_CODE, 'test')).updates.length;
     expect(await page.locator('.tracked ol.history > li').count()).toBe(updates);
     expect(await page.locator('.answer').count()).toBe(0);

@@ -219,13 +219,13 @@ describe('search', () => {
 
 describe('tracking', () => {
   it('shows live status, plan, deadline and history for a code, never cached', async () => {
-    const res = await site.post('/ru/track', { code: 'xare 7yrk wmxf7' });
+    const res = await site.post('/ru/track', { code: 'f7eh bb28 knrwv' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.text();
     expect(body).toContain('В работе');
     expect(body).toContain('Публичная история');
-    expect(body).toContain('<time datetime="2026-11-30">');
+    expect(body).toContain('<time datetime="2027-02-28">');
     expect(body).toContain('<meta name="robots" content="noindex">');
     const wrong = await site.post('/ru/track', { code: 'AAAA-BBBB-CCCCC' });
     expect(wrong.status).toBe(404);

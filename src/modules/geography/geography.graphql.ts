@@ -21,6 +21,11 @@ export const UnitRef = builder.drizzleNode('units', {
     parent: t.relation('parent', { nullable: true }),
     region: t.relation('region', { nullable: true, description: 'The region this unit belongs to (itself for a region)' }),
     children: t.relation('children', { query: { orderBy: { code: 'asc' } } }),
+    establishedOn: t.expose('establishedOn', {
+      type: 'Date',
+      nullable: true,
+      description: 'Set for a unit created after the decree took effect: it owes and is owed nothing for periods that began earlier',
+    }),
   }),
 });
 
@@ -36,6 +41,7 @@ export const RegionRef = builder.drizzleObject('units', {
       resolve: (u, args, ctx) => pickName(u, args.lang ?? ctx.language),
     }),
     names: t.field({ type: LocalizedNamesRef, resolve: (u) => u }),
+    establishedOn: t.expose('establishedOn', { type: 'Date', nullable: true, description: 'Abai, Zhetisu and Ulytau regions: 8 June 2022' }),
     unit: t.variant('units'),
     units: t.relation('children', {
       description: 'Districts, cities of oblast significance and city districts directly under the region',

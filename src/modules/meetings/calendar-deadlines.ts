@@ -29,6 +29,20 @@ export function stepDueAt(year: number, step: CalendarStep): string {
 }
 
 /**
+ * The first day a region's calendar steps can be due: the decree in force (3 March 2022, so no 2022
+ * step was due on 15 or 20 January or 1 February 2022) and the region in existence (Abai, Zhetisu
+ * and Ulytau regions from 8 June 2022). Both dates are reference data (legal_acts, units).
+ */
+export function obligationsFrom(decreeInForceFrom: string, regionEstablishedOn: string | null): string {
+  return regionEstablishedOn && regionEstablishedOn > decreeInForceFrom ? regionEstablishedOn : decreeInForceFrom;
+}
+
+/** The step's legal due time, or null when its due day came before the region's obligations began. */
+export function stepDueFor(year: number, step: CalendarStep, from: string): string | null {
+  return `${year}-${CALENDAR_STEP_DUE[step]}` < from ? null : stepDueAt(year, step);
+}
+
+/**
  * Whole minutes after the due day ended, rounded up, and at least 1 for any late step: a step
  * taken at 00:00:30 on 16 January is late by 1 minute, at 00:05:00 by 5 minutes. 0 when on time.
  */
@@ -50,10 +64,12 @@ export function maslikhatStepFor(year: number): 'AGREEMENT' | 'NOTIFICATION' {
   return year >= MASLIKHAT_NOTIFICATION_FROM_YEAR ? 'NOTIFICATION' : 'AGREEMENT';
 }
 
-export type StepState = 'ON_TIME' | 'LATE' | 'PENDING' | 'OVERDUE';
+/** NO_DEADLINE: the step's legal date came before the decree or the region existed. */
+export type StepState = 'ON_TIME' | 'LATE' | 'PENDING' | 'OVERDUE' | 'NO_DEADLINE';
+export const STEP_STATES = ['ON_TIME', 'LATE', 'PENDING', 'OVERDUE', 'NO_DEADLINE'] as const satisfies readonly StepState[];
 export interface StepView {
   step: CalendarStep;
-  dueAt: string;
+  dueAt: string | null;
   doneAt: string | null;
   /** The recorded delay of a step taken late; for a step not yet taken, how late it is now. */
   lateByMinutes: number;
@@ -71,13 +87,17 @@ export function calendarSteps(
   calendar: { year: number; approvedAt: string | null; submittedAt: string | null; forwardedAt: string | null },
   transitions: { toStatus: CalendarStatus; at: string; dueAt: string | null; lateByMinutes: number }[],
   now: Date,
+  from: string,
 ): StepView[] {
   return CALENDAR_STEPS.map((step) => {
     const recorded = transitions.filter((t) => t.toStatus === step).at(-1);
-    const dueAt = recorded?.dueAt ?? stepDueAt(calendar.year, step);
     const doneAt = recorded?.at ?? calendar[STEP_COLUMN[step]];
+    // A due date recorded before the transitional facts were data does not make a step late.
+    const legalDue = stepDueFor(calendar.year, step, from);
+    const dueAt = legalDue === null ? null : (recorded?.dueAt ?? legalDue);
+    if (dueAt === null) return { step, dueAt, doneAt, lateByMinutes: 0, state: 'NO_DEADLINE' };
     if (doneAt) {
-      const late = recorded ? recorded.lateByMinutes : lateByMinutes(doneAt, dueAt);
+      const late = recorded?.dueAt ? recorded.lateByMinutes : lateByMinutes(doneAt, dueAt);
       return { step, dueAt, doneAt, lateByMinutes: late, state: late > 0 ? 'LATE' : 'ON_TIME' };
     }
     const lateNow = lateByMinutes(now.toISOString(), dueAt);

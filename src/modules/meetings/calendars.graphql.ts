@@ -3,15 +3,17 @@ import { MUTATION_ERRORS } from '../../graphql/common.ts';
 import { RegionRef } from '../geography/geography.graphql.ts';
 import { CALENDAR_STATUSES } from '../shared/enums.ts';
 import { planFrom } from '../shared/query-plan.ts';
-import { calendarSteps, maslikhatStepFor, type StepView } from './calendar-deadlines.ts';
+import { maslikhatStepFor, STEP_STATES, type StepView } from './calendar-deadlines.ts';
 import { entriesOfRevision } from './calendars.service.ts';
 import { AkimLevelEnum } from './meetings.graphql.ts';
 import { ComplianceReportRef } from './compliance.refs.ts';
 
 export const CalendarStatusEnum = builder.enumType('CalendarStatus', { values: CALENDAR_STATUSES });
 const StepStateEnum = builder.enumType('CalendarStepState', {
-  description: 'ON_TIME / LATE: the step was taken (LATE after its due time); PENDING: not taken, not due yet; OVERDUE: not taken and past due',
-  values: ['ON_TIME', 'LATE', 'PENDING', 'OVERDUE'] as const,
+  description:
+    'ON_TIME / LATE: the step was taken (LATE after its due time); PENDING: not taken, not due yet; OVERDUE: not taken and past due; ' +
+    'NO_DEADLINE: the legal date came before the decree took effect (3 March 2022) or before the region existed',
+  values: STEP_STATES,
 });
 const MaslikhatStepEnum = builder.enumType('MaslikhatStep', {
   description: 'AGREEMENT: before 2024 the maslikhat agreed the calendar; NOTIFICATION: from 2024 it is notified',
@@ -70,7 +72,7 @@ export const CalendarStepRef = builder.objectRef<StepView>('CalendarStep').imple
   description: 'A dated step of the calendar: approved by 15 Jan, submitted by 20 Jan, forwarded by 1 Feb (Kazakhstan time)',
   fields: (t) => ({
     step: t.field({ type: CalendarStatusEnum, resolve: (s) => s.step }),
-    dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: 'null when the step had no legal date (state NO_DEADLINE)' }),
     doneAt: t.expose('doneAt', { type: 'DateTime', nullable: true }),
     lateByMinutes: t.exposeInt('lateByMinutes', { description: 'Recorded delay, or for a step not taken yet how late it is now' }),
     state: t.field({ type: StepStateEnum, resolve: (s) => s.state }),
@@ -101,10 +103,10 @@ export const CalendarRef = builder.drizzleNode('calendars', {
       type: [CalendarStepRef],
       description: 'Approval, submission and forwarding, each with its due time and whether it was on time',
       select: {
-        columns: { year: true, approvedAt: true, submittedAt: true, forwardedAt: true },
+        columns: { year: true, regionId: true, approvedAt: true, submittedAt: true, forwardedAt: true },
         with: { transitions: { columns: { toStatus: true, at: true, dueAt: true, lateByMinutes: true } } },
       },
-      resolve: (c, _args, ctx) => calendarSteps(c, c.transitions, ctx.services.calendars.now()),
+      resolve: (c, _args, ctx) => ctx.services.calendars.stepsOf(c, c.transitions),
     }),
     transitions: t.relation('transitions', { query: { orderBy: { at: 'asc', id: 'asc' } } }),
     revisions: t.relation('revisions', { query: { orderBy: { number: 'asc' } } }),

@@ -7,10 +7,12 @@ import {
   calendars,
   calendarTransitions,
   coverageRules,
+  legalActs,
   meetings,
 } from './meetings.tables.ts';
 import { reportViolationSql } from './meetings.repo.ts';
-import type { CalendarStatus } from '../shared/enums.ts';
+import { conductFlagSql } from './conduct.ts';
+import { MEETING_CONDUCT_FLAGS, type CalendarStatus, type MeetingConductFlag } from '../shared/enums.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -104,6 +106,11 @@ export function createCalendarsRepo(db: Db) {
       return new Set(rows.map((r) => r.id!));
     },
 
+    /** The day the decree took effect: the earliest act in force (null before the reference seed). */
+    async decreeInForceFrom(): Promise<string | null> {
+      const [row] = await db.select({ from: sql<string | null>`min(${legalActs.inForceFrom})` }).from(legalActs);
+      return row?.from ?? null;
+    },
     /** Every unit of the given regions (the regions themselves included), or of all regions. */
     findUnitsOfRegions: (regionIds?: number[]) =>
       db.select().from(units).where(regionIds ? inArray(units.regionId, regionIds) : undefined).orderBy(units.code),
@@ -149,6 +156,18 @@ export function createCalendarsRepo(db: Db) {
         .from(meetings)
         .where(and(gte(meetings.plannedStartAt, fromUtc), lt(meetings.plannedStartAt, beforeUtc)))
         .groupBy(meetings.regionId),
+
+    /** Per region and conduct flag, meetings planned to start within [fromUtc, beforeUtc) that carry it at `nowIso`. */
+    async conductCountsByRegion(regionIds: number[], fromUtc: string, beforeUtc: string, nowIso: string) {
+      const columns = Object.fromEntries(
+        MEETING_CONDUCT_FLAGS.map((flag) => [flag, sql<number>`coalesce(sum(${conductFlagSql(meetings, flag, nowIso)}), 0)`]),
+      ) as Record<MeetingConductFlag, ReturnType<typeof sql<number>>>;
+      return db
+        .select({ regionId: meetings.regionId, ...columns })
+        .from(meetings)
+        .where(and(inArray(meetings.regionId, regionIds), gte(meetings.plannedStartAt, fromUtc), lt(meetings.plannedStartAt, beforeUtc)))
+        .groupBy(meetings.regionId);
+    },
 
     findRevisions: (calendarIds: number[]) =>
       calendarIds.length === 0

@@ -9,7 +9,16 @@ import { todayInKazakhstan } from '../shared/clock.ts';
 import type { CalendarStatus } from '../shared/enums.ts';
 import { InvalidInputError, NotAuthorizedError, NotFoundError, type FieldProblem } from '../shared/errors.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
-import { lateByMinutes, maslikhatStepFor, NEXT_STEP, STEP_COLUMN, stepDueAt, type CalendarStep } from './calendar-deadlines.ts';
+import {
+  calendarSteps,
+  lateByMinutes,
+  maslikhatStepFor,
+  NEXT_STEP,
+  obligationsFrom,
+  STEP_COLUMN,
+  stepDueFor,
+  type CalendarStep,
+} from './calendar-deadlines.ts';
 import { akimLevelOf } from './coverage.ts';
 import {
   CalendarChangedError,
@@ -107,8 +116,9 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
       else if (!akimLevel) at('akimUnitCode', `a ${akimUnit.kind} has no akim level that plans meetings`);
       if (!visitedUnit) at('visitedUnitCode', 'is not a unit of this region');
       else if (akimUnit && akimLevel) {
-        // Town and rural okrug akims meet in their own territory; everyone else visits a lower unit.
-        const ownTerritoryOk = (akimLevel === 'TOWN' || akimLevel === 'RURAL_OKRUG') && visitedUnit.id === akimUnit.id;
+        // Below the region, an akim whose territory has no unit the decree names in the reference
+        // data meets in their own territory (coverage.ts); a region's akim always visits a lower unit.
+        const ownTerritoryOk = akimLevel !== 'REGION' && akimLevel !== 'CITY_REPUBLICAN' && visitedUnit.id === akimUnit.id;
         if (!ownTerritoryOk && !isBelow(visitedUnit, akimUnit.id)) at('visitedUnitCode', `is not below ${akimUnit.code}`);
       }
       if (!input.plannedFrom.startsWith(`${year}-`)) at('plannedFrom', `must be in ${year}`);
@@ -132,6 +142,12 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
     if (date && date > todayInKazakhstan(clock)) throw new InvalidInputError([{ path, message: 'must not be in the future' }]);
   }
 
+  /** The first day the region's calendar steps can be due (decree in force, region in existence). */
+  async function obligationsOfRegion(regionId: number): Promise<string> {
+    const [decree, region] = await Promise.all([repo.decreeInForceFrom(), geography.findUnitById(regionId)]);
+    return obligationsFrom(decree ?? '', region?.establishedOn ?? null);
+  }
+
   /** One dated step of the workflow: checks role and status, records the step with its delay. */
   async function takeStep(viewer: Viewer | null, calendarId: number, step: CalendarStep, extra: Record<string, string | null> = {}) {
     const role = STEP_ROLE[step];
@@ -144,12 +160,12 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
     }
     if (step === 'APPROVED' && (await repo.findEntries(calendarId)).length === 0) throw new EmptyCalendarError();
     const at = clock.now().toISOString();
-    const dueAt = stepDueAt(calendar.year, step);
+    const dueAt = stepDueFor(calendar.year, step, await obligationsOfRegion(calendar.regionId));
     repo.transaction((w) => {
       if (w.advance(calendarId, calendar.status, { status: step, [STEP_COLUMN[step]]: at, ...extra }) !== 1) {
         throw new CalendarChangedError();
       }
-      w.insertTransition({ calendarId, fromStatus: calendar.status, toStatus: step, at, dueAt, lateByMinutes: lateByMinutes(at, dueAt), byUserId: v.userId });
+      w.insertTransition({ calendarId, fromStatus: calendar.status, toStatus: step, at, dueAt, lateByMinutes: dueAt ? lateByMinutes(at, dueAt) : 0, byUserId: v.userId });
       if (step === 'APPROVED') {
         w.insertRevision({ calendarId, number: 1, reason: null, maslikhatNotifiedOn: extra.maslikhatNotifiedOn ?? null, createdAt: at, byUserId: v.userId });
       }
@@ -159,6 +175,10 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
 
   return {
     now: () => clock.now(),
+    /** Where each dated step of a calendar stands, against the region's own first due day. */
+    async stepsOf(calendar: Parameters<typeof calendarSteps>[0] & { regionId: number }, transitions: Parameters<typeof calendarSteps>[1]) {
+      return calendarSteps(calendar, transitions, clock.now(), await obligationsOfRegion(calendar.regionId));
+    },
     findCalendar: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
     /** For a mutation's answer: the calendar it just wrote. */
     async requireCalendar(id: number, plan?: QueryPlan) {

@@ -6,7 +6,7 @@ import { planFrom } from '../shared/query-plan.ts';
 import type { ComplianceReport, GapView, RegionYearOverview } from './compliance.service.ts';
 import type { PeriodWindow } from './coverage.ts';
 import { CalendarRef, CalendarStatusEnum, CalendarStepRef } from './calendars.graphql.ts';
-import { AkimLevelEnum } from './meetings.graphql.ts';
+import { AkimLevelEnum, MeetingConductFlagEnum } from './meetings.graphql.ts';
 import { ComplianceReportRef } from './compliance.refs.ts';
 
 const CoveragePeriodEnum = builder.enumType('CoveragePeriod', { values: COVERAGE_PERIODS });
@@ -19,15 +19,21 @@ export const CoverageRuleRef = builder.drizzleObject('coverageRules', {
     akimLevel: t.expose('akimLevel', { type: AkimLevelEnum }),
     visitedKinds: t.field({
       type: [UnitKindEnum],
-      description: 'Kinds of unit below the akim that each need a meeting; empty: the akim\'s own territory',
+      description: "Kinds of unit below the akim that each need a meeting (an akim with none of them below meets in their own unit)",
       select: { columns: { visitedKinds: true } },
       resolve: (r) => r.visitedKinds,
     }),
-    ownTerritory: t.boolean({ select: { columns: { visitedKinds: true } }, resolve: (r) => r.visitedKinds.length === 0 }),
+    ownTerritory: t.boolean({
+      description: 'The rule names no lower unit: the akim meets the population of their own unit',
+      select: { columns: { visitedKinds: true } },
+      resolve: (r) => r.visitedKinds.length === 0,
+    }),
     period: t.expose('period', { type: CoveragePeriodEnum }),
     minMeetings: t.exposeInt('minMeetings', { description: 'At least this many meetings per period' }),
     effectiveFrom: t.expose('effectiveFrom', { type: 'Date' }),
     effectiveTo: t.expose('effectiveTo', { type: 'Date', nullable: true, description: 'Exclusive; null: still in force' }),
+    sourceTitle: t.exposeString('sourceTitle', { nullable: true, description: 'The published copy of the act the wording was checked against' }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Its address' }),
     description: t.string({
       args: { lang: t.arg({ type: LanguageEnum, required: false }) },
       select: { columns: { descriptionKk: true, descriptionRu: true, descriptionEn: true } },
@@ -36,6 +42,14 @@ export const CoverageRuleRef = builder.drizzleObject('coverageRules', {
         return lang === 'kk' ? r.descriptionKk : lang === 'ru' ? r.descriptionRu : r.descriptionEn;
       },
     }),
+  }),
+});
+
+const ConductBreachRef = builder.objectRef<ComplianceReport['conductBreaches'][number]>('MeetingConductBreachCount').implement({
+  description: 'How many meetings planned in the year carry a conduct flag',
+  fields: (t) => ({
+    flag: t.field({ type: MeetingConductFlagEnum, resolve: (b) => b.flag }),
+    meetings: t.exposeInt('meetings'),
   }),
 });
 
@@ -85,6 +99,11 @@ ComplianceReportRef.implement({
     }),
     planGapCount: t.int({ resolve: (r) => r.planGaps.length }),
     heldGapCount: t.int({ description: 'Held gaps of periods that are over', resolve: (r) => r.heldGaps.filter((g) => g.periodEnded).length }),
+    conductBreaches: t.field({
+      type: [ConductBreachRef],
+      description: 'Per conduct flag, the meetings planned in the year that carry it (every flag listed, 0 included)',
+      resolve: (r) => r.conductBreaches,
+    }),
   }),
 });
 
@@ -102,6 +121,11 @@ const RegionOverviewRef = builder.objectRef<RegionYearOverview>('RegionCalendarO
     heldGapCount: t.int({ description: 'Of periods that are over', resolve: (o) => o.compliance.heldGaps.filter((g) => g.periodEnded).length }),
     compliance: t.field({ type: ComplianceReportRef, resolve: (o) => o.compliance }),
     reportTimeViolations: t.exposeInt('reportTimeViolations', { description: 'Meetings planned in the year whose report took over a quarter of the time' }),
+    conductBreaches: t.field({
+      type: [ConductBreachRef],
+      description: 'Per conduct flag, the meetings planned in the year that carry it',
+      resolve: (o) => o.compliance.conductBreaches,
+    }),
     plannedEntries: t.exposeInt('plannedEntries', { description: 'Entries of the current calendar revision' }),
     entriesHeld: t.exposeInt('entriesHeld', { description: 'Of those, entries with a meeting held against them' }),
     meetingsHeld: t.exposeInt('meetingsHeld', { description: 'Meetings planned in the year and held, on demand included' }),

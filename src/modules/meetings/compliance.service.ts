@@ -6,9 +6,10 @@ import { todayInKazakhstan } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { kazakhstanDate, kazakhstanMidnightUtc } from '../shared/localized.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
-import { calendarSteps, type StepView } from './calendar-deadlines.ts';
+import { calendarSteps, obligationsFrom, type StepView } from './calendar-deadlines.ts';
 import { evaluateCoverage, type CoverageGap, type PeriodWindow } from './coverage.ts';
 import { parseInput } from '../shared/validation.ts';
+import { MEETING_CONDUCT_FLAGS, type MeetingConductFlag } from '../shared/enums.ts';
 
 export interface GapView {
   rule: CoverageRuleRow;
@@ -31,6 +32,8 @@ export interface ComplianceReport {
   heldGaps: GapView[];
   /** Today in Kazakhstan when the report was made: held gaps of periods not over yet are provisional. */
   asOf: string;
+  /** Meetings planned in the year that carry each conduct flag (conduct.ts), every flag listed. */
+  conductBreaches: { flag: MeetingConductFlag; meetings: number }[];
 }
 
 export interface RegionYearOverview {
@@ -59,11 +62,12 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
   async function complianceFor(regions: UnitRow[], year: number): Promise<Map<number, ComplianceReport>> {
     const regionIds = regions.map((r) => r.id);
     const { fromUtc, beforeUtc } = yearWindow(year);
-    const [units, rules, calendars, held] = await Promise.all([
+    const [units, rules, calendars, held, conduct] = await Promise.all([
       repo.findUnitsOfRegions(regionIds),
       repo.findRules(),
       repo.findMany({ year, regionIds }),
       repo.findHeldMeetings(regionIds, fromUtc, beforeUtc),
+      repo.conductCountsByRegion(regionIds, fromUtc, beforeUtc, clock.now().toISOString()),
     ]);
     const entries = await repo.findCurrentEntriesOf(calendars.map((c) => c.id));
     const today = todayInKazakhstan(clock);
@@ -100,6 +104,10 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
         planGaps: result.planGaps.map(view),
         heldGaps: result.heldGaps.map(view),
         asOf: today,
+        conductBreaches: MEETING_CONDUCT_FLAGS.map((flag) => ({
+          flag,
+          meetings: Number(conduct.find((c) => c.regionId === region.id)?.[flag] ?? 0),
+        })),
       });
     }
     return reports;
@@ -110,11 +118,12 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
     const calendars = [...reports.values()].flatMap((r) => (r.calendar ? [r.calendar] : []));
     const calendarIds = calendars.map((c) => c.id);
     const { fromUtc, beforeUtc } = yearWindow(year);
-    const [transitions, revisions, entries, counts] = await Promise.all([
+    const [transitions, revisions, entries, counts, decreeInForceFrom] = await Promise.all([
       repo.findTransitions(calendarIds),
       repo.findRevisions(calendarIds),
       repo.findCurrentEntriesOf(calendarIds),
       repo.meetingCountsByRegion(fromUtc, beforeUtc),
+      repo.decreeInForceFrom(),
     ]);
     const heldEntries = await repo.heldEntryIds(entries.map((e) => e.id));
     const now = clock.now();
@@ -131,6 +140,7 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
           calendar ?? { year, approvedAt: null, submittedAt: null, forwardedAt: null },
           calendar ? transitions.filter((t) => t.calendarId === calendar.id) : [],
           now,
+          obligationsFrom(decreeInForceFrom ?? '', region.establishedOn),
         ),
         revisions: calendar ? revisions.filter((r) => r.calendarId === calendar.id) : [],
         compliance,

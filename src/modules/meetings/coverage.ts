@@ -18,6 +18,8 @@ export interface UnitData {
   id: number;
   kind: UnitKind;
   parentId: number | null;
+  /** Set for a unit created after the decree took effect. */
+  establishedOn: string | null;
 }
 
 /** A planned visiting meeting of the calendar revision being checked. */
@@ -111,7 +113,9 @@ export function ruleInForce(rule: Pick<CoverageRuleData, 'effectiveFrom' | 'effe
 
 /**
  * Each rule is evaluated for the periods of the year that start while it is in force, so a year
- * that crosses a change of the law is judged period by period under the rule of that period.
+ * that crosses a change of the law is judged period by period under the rule of that period. The
+ * same holds for the first year: the decree took effect on 3 March 2022, so 2022-Q1 and 2022-H1 owe
+ * nothing; 2022-Q2 onwards does.
  */
 export function applicableRules(rules: CoverageRuleData[], year: number): AppliedRule[] {
   return rules
@@ -143,6 +147,17 @@ export function evaluateCoverage(input: CoverageInput): CoverageResult {
   const heldByPair = groupBy(input.held, (h) => `${h.akimUnitId}:${h.unitId}`);
   const rulesById = new Map(input.rules.map((r) => [r.id, r]));
 
+  // A unit exists from its own establishment and from that of every unit above it (a district of
+  // Abai region belongs to that region, and owes it visits, only from 8 June 2022).
+  const unitsById = new Map(input.units.map((u) => [u.id, u]));
+  const existsFrom = (unit: UnitData): string => {
+    let from = '';
+    for (let u: UnitData | undefined = unit; u; u = u.parentId === null ? undefined : unitsById.get(u.parentId)) {
+      if (u.establishedOn && u.establishedOn > from) from = u.establishedOn;
+    }
+    return from;
+  };
+
   const akimsOf = (rule: CoverageRuleData) => input.units.filter((u) => u.kind === AKIM_UNIT_KIND[rule.akimLevel]);
   // A rule about akims the region does not have (a city akim in an oblast) is not reported as applied.
   const applied = applicableRules(input.rules, input.year).filter((a) => akimsOf(rulesById.get(a.ruleId)!).length > 0);
@@ -150,15 +165,21 @@ export function evaluateCoverage(input: CoverageInput): CoverageResult {
   const heldGaps: CoverageGap[] = [];
   for (const { ruleId, periods } of applied) {
     const rule = rulesById.get(ruleId)!;
-    const ownTerritory = rule.visitedKinds.length === 0;
     for (const akim of akimsOf(rule)) {
-      const visited = ownTerritory ? [akim] : below(akim.id).filter((u) => rule.visitedKinds.includes(u.kind));
+      const named = below(akim.id).filter((u) => rule.visitedKinds.includes(u.kind));
+      // Microdistricts are not administrative units and most villages are not in the reference
+      // data: an akim with none of the named units below is held to a meeting in their own unit.
+      const ownTerritory = named.length === 0;
+      const visited = ownTerritory ? [akim] : named;
+      const akimFrom = existsFrom(akim);
       for (const unit of visited) {
+        const unitFrom = existsFrom(unit);
+        const owed = periods.filter((p) => p.from >= akimFrom && p.from >= unitFrom);
         const key = `${akim.id}:${unit.id}`;
         const plans = plannedByPair.get(key) ?? [];
         // Meetings in the akim's own territory count whether or not they were marked visiting.
         const helds = (heldByPair.get(key) ?? []).filter((h) => ownTerritory || h.visiting);
-        for (const period of periods) {
+        for (const period of owed) {
           const base = { ruleId, akimUnitId: akim.id, visitedUnitId: unit.id, period, required: rule.minMeetings };
           const plannedCount = plans.filter((p) => p.plannedFrom <= period.to && p.plannedTo >= period.from).length;
           if (plannedCount < rule.minMeetings) planGaps.push({ ...base, found: plannedCount, periodEnded: true });

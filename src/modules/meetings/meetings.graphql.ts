@@ -5,12 +5,14 @@ import {
   AKIM_LEVELS,
   ANNOUNCEMENT_CHANNELS,
   AUDIENCE_CATEGORIES,
+  MEETING_CONDUCT_FLAGS,
   MEETING_KINDS,
   MEETING_STATUSES,
   ON_DEMAND_REASONS,
 } from '../shared/enums.ts';
 import { planFrom } from '../shared/query-plan.ts';
 import { isReportTimeViolation } from './meetings.service.ts';
+import { conductFlags, RESULTS_PUBLICATION_HOURS } from './conduct.ts';
 
 export const AkimLevelEnum = builder.enumType('AkimLevel', { values: AKIM_LEVELS });
 const MeetingKindEnum = builder.enumType('MeetingKind', { values: MEETING_KINDS });
@@ -18,6 +20,14 @@ const MeetingStatusEnum = builder.enumType('MeetingStatus', { values: MEETING_ST
 const OnDemandReasonEnum = builder.enumType('OnDemandReason', { values: ON_DEMAND_REASONS });
 export const AudienceCategoryEnum = builder.enumType('AudienceCategory', { values: AUDIENCE_CATEGORIES });
 export const AnnouncementChannelEnum = builder.enumType('AnnouncementChannel', { values: ANNOUNCEMENT_CHANNELS });
+export const MeetingConductFlagEnum = builder.enumType('MeetingConductFlag', {
+  description:
+    'A public breach of how the decree asks a meeting to be held. REPORT_OVER_QUARTER: the report took over a quarter of the planned time; ' +
+    'NO_ONLINE_BROADCAST: held without an online broadcast; COMMENTS_CLOSED: broadcast with comments closed; ' +
+    'NOT_ANNOUNCED: not announced before it started; ' +
+    `RESULTS_NOT_PUBLISHED: results not published within ${RESULTS_PUBLICATION_HOURS} hours of its end`,
+  values: MEETING_CONDUCT_FLAGS,
+});
 
 const BroadcastRef = builder.drizzleObject('meetingBroadcasts', {
   name: 'MeetingBroadcast',
@@ -61,6 +71,18 @@ export const MeetingRef = builder.drizzleNode('meetings', {
       select: { columns: { reportMinutes: true, plannedDurationMinutes: true } },
       resolve: (m) => isReportTimeViolation(m),
     }),
+    conductFlags: t.field({
+      type: [MeetingConductFlagEnum],
+      description: 'Breaches of the conduct rules, recorded and public (empty for a meeting held as the decree asks)',
+      select: {
+        columns: {
+          status: true, plannedStartAt: true, plannedDurationMinutes: true, actualStartAt: true, actualEndAt: true,
+          reportMinutes: true, announcedAt: true, resultsPublishedAt: true,
+        },
+        with: { broadcasts: { columns: { commentsOpen: true } } },
+      },
+      resolve: (m, _args, ctx) => conductFlags(m, ctx.services.meetings.now()),
+    }),
     videoConference: t.exposeBoolean('videoConference'),
     announcedAt: t.expose('announcedAt', { type: 'DateTime', nullable: true }),
     announcementChannels: t.field({
@@ -86,6 +108,7 @@ const MeetingFilterInput = builder.inputType('MeetingFilter', {
     from: t.field({ type: 'Date', required: false }),
     to: t.field({ type: 'Date', required: false }),
     reportTimeViolation: t.boolean({ required: false }),
+    conductFlags: t.field({ type: [MeetingConductFlagEnum], required: false, description: 'Meetings with any of these flags' }),
   }),
 });
 

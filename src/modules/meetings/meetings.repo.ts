@@ -1,7 +1,8 @@
 import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { meetings } from './meetings.tables.ts';
-import type { MeetingStatus } from '../shared/enums.ts';
+import type { MeetingConductFlag, MeetingStatus } from '../shared/enums.ts';
+import { anyConductFlagSql } from './conduct.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 
 export interface MeetingCriteria {
@@ -12,6 +13,8 @@ export interface MeetingCriteria {
   fromUtc?: string;
   beforeUtc?: string;
   reportTimeViolation?: boolean;
+  /** Meetings with any of these conduct flags, judged at `nowIso`. */
+  conductFlags?: { flags: MeetingConductFlag[]; nowIso: string };
 }
 
 type MeetingsTable = typeof meetings;
@@ -34,6 +37,7 @@ function criteriaSql(t: MeetingsTable, c: MeetingCriteria): SQL {
       : c.reportTimeViolation
         ? reportViolationSql(t)
         : sql`not ${reportViolationSql(t)}`,
+    c.conductFlags?.flags.length ? anyConductFlagSql(t, c.conductFlags.flags, c.conductFlags.nowIso) : undefined,
   ];
   return and(...parts.filter((p): p is SQL => p !== undefined)) ?? sql`1 = 1`;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { MeetingsRepo, MeetingCriteria } from './meetings.repo.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
 import { parseInput } from '../shared/validation.ts';
-import { MEETING_KINDS, MEETING_STATUSES } from '../shared/enums.ts';
+import { MEETING_CONDUCT_FLAGS, MEETING_KINDS, MEETING_STATUSES } from '../shared/enums.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { kazakhstanMidnightUtc } from '../shared/localized.ts';
 
@@ -15,6 +16,7 @@ export const meetingFilterSchema = z
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     reportTimeViolation: z.boolean().optional(),
+    conductFlags: z.array(z.enum(MEETING_CONDUCT_FLAGS)).max(MEETING_CONDUCT_FLAGS.length).optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['from'] });
 export type MeetingFilter = z.infer<typeof meetingFilterSchema>;
@@ -24,7 +26,7 @@ export function isReportTimeViolation(m: { reportMinutes: number | null; planned
   return m.reportMinutes !== null && m.reportMinutes * 4 > m.plannedDurationMinutes;
 }
 
-export function createMeetingsService({ repo, geography }: { repo: MeetingsRepo; geography: GeographyService }) {
+export function createMeetingsService({ repo, geography, clock }: { repo: MeetingsRepo; geography: GeographyService; clock: Clock }) {
   async function toCriteria(filter: MeetingFilter | null | undefined): Promise<MeetingCriteria> {
     const f = parseInput(meetingFilterSchema, filter ?? {}, ['filter']);
     return {
@@ -35,6 +37,7 @@ export function createMeetingsService({ repo, geography }: { repo: MeetingsRepo;
       fromUtc: f.from ? kazakhstanMidnightUtc(f.from) : undefined,
       beforeUtc: f.to ? kazakhstanMidnightUtc(f.to, 1) : undefined,
       reportTimeViolation: f.reportTimeViolation,
+      conductFlags: f.conductFlags ? { flags: f.conductFlags, nowIso: clock.now().toISOString() } : undefined,
     };
   }
   return {
@@ -45,6 +48,8 @@ export function createMeetingsService({ repo, geography }: { repo: MeetingsRepo;
       return repo.count(await toCriteria(filter));
     },
     findMeeting: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
+    /** The time conduct flags are judged at (results not yet published become late). */
+    now: () => clock.now(),
   };
 }
 export type MeetingsService = ReturnType<typeof createMeetingsService>;

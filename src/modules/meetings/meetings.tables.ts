@@ -20,6 +20,26 @@ import { units } from '../geography/geography.tables.ts';
 import { users } from '../accounts/accounts.tables.ts';
 
 /**
+ * The decree and its amendments: when each took effect, and the published copy we read it from.
+ * The earliest `inForceFrom` is the day obligations began (no 2022 calendar step was due before it).
+ */
+export const legalActs = sqliteTable(
+  'legal_acts',
+  {
+    id: id(),
+    code: text('code').notNull().unique(),
+    titleKk: text('title_kk').notNull(),
+    titleRu: text('title_ru').notNull(),
+    titleEn: text('title_en').notNull(),
+    signedOn: date('signed_on').notNull(),
+    inForceFrom: date('in_force_from').notNull(),
+    sourceTitle: text('source_title').notNull(),
+    sourceUrl: text('source_url').notNull(),
+  },
+  () => [isDate('legal_acts_signed_check', 'signed_on'), isDate('legal_acts_in_force_check', 'in_force_from')],
+);
+
+/**
  * The decree's minimum coverage, as data with effective dates, so that the next change of the law
  * is a new row, not a code change. "An akim of `akimLevel` must hold at least `minMeetings`
  * visiting meetings in each unit of `visitedKinds` below them, every `period`".
@@ -39,6 +59,10 @@ export const coverageRules = sqliteTable(
     descriptionKk: text('description_kk').notNull(),
     descriptionRu: text('description_ru').notNull(),
     descriptionEn: text('description_en').notNull(),
+    /** The act that sets the rule, and the published copy its wording was checked against. */
+    actCode: text('act_code').references(() => legalActs.code),
+    sourceTitle: text('source_title'),
+    sourceUrl: text('source_url'),
   },
   (t) => [
     oneOf('coverage_rules_level_check', 'akim_level', AKIM_LEVELS),

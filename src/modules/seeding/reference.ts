@@ -3,12 +3,14 @@ import { akimatCode, akimatNames } from './akimat-names.ts';
 import type { SeedFiles, UnitSeed } from './seed-files.ts';
 import {
   allCoverageRules,
+  allLegalActs,
   allOrganizationCategories,
   allOrganizations,
   allUnits,
   setUnitRegion,
   syncOrganizationCategories,
   upsertCoverageRule,
+  upsertLegalAct,
   upsertOrganization,
   upsertUnit,
   type Tx,
@@ -29,7 +31,7 @@ export const AKIMAT_UNIT_KINDS: readonly UnitKind[] = [
   'RURAL_OKRUG',
 ];
 
-export const REFERENCE_TABLES = ['units', 'organizations', 'organization_categories', 'coverage_rules'] as const;
+export const REFERENCE_TABLES = ['units', 'organizations', 'organization_categories', 'legal_acts', 'coverage_rules'] as const;
 export type ReferenceTable = (typeof REFERENCE_TABLES)[number];
 export interface ReferenceCounts {
   inserted: Record<ReferenceTable, number>;
@@ -43,7 +45,7 @@ function sameContent(existing: object | undefined, row: object): boolean {
 }
 
 function zero(): Record<ReferenceTable, number> {
-  return { units: 0, organizations: 0, organization_categories: 0, coverage_rules: 0 };
+  return { units: 0, organizations: 0, organization_categories: 0, legal_acts: 0, coverage_rules: 0 };
 }
 
 export function seedReference(tx: Tx, files: SeedFiles): ReferenceCounts {
@@ -63,6 +65,7 @@ export function seedReference(tx: Tx, files: SeedFiles): ReferenceCounts {
       nameKk: unit.name.kk,
       nameRu: unit.name.ru,
       nameEn: unit.name.en,
+      establishedOn: unit.establishedOn ?? null,
     };
     let id: number;
     if (existing && sameContent(existing, row)) {
@@ -123,7 +126,24 @@ export function seedReference(tx: Tx, files: SeedFiles): ReferenceCounts {
     counts.updated.organization_categories += synced.deleted;
   }
 
-  // Coverage rules.
+  // The decree and its amendments, then the coverage rules that cite them.
+  const actsByCode = new Map(allLegalActs(tx).map((a) => [a.code, a]));
+  for (const act of files.coverageRules.acts) {
+    const row = {
+      code: act.code,
+      titleKk: act.title.kk,
+      titleRu: act.title.ru,
+      titleEn: act.title.en,
+      signedOn: act.signedOn,
+      inForceFrom: act.inForceFrom,
+      sourceTitle: act.source.title,
+      sourceUrl: act.source.url,
+    };
+    const existing = actsByCode.get(act.code);
+    if (existing && sameContent(existing, row)) continue;
+    track('legal_acts', existing !== undefined);
+    upsertLegalAct(tx, row);
+  }
   const rulesByCode = new Map(allCoverageRules(tx).map((r) => [r.code, r]));
   for (const rule of files.coverageRules.rules) {
     const row = {
@@ -137,6 +157,9 @@ export function seedReference(tx: Tx, files: SeedFiles): ReferenceCounts {
       descriptionKk: rule.description.kk,
       descriptionRu: rule.description.ru,
       descriptionEn: rule.description.en,
+      actCode: rule.act,
+      sourceTitle: rule.source.title,
+      sourceUrl: rule.source.url,
     };
     const existing = rulesByCode.get(rule.code);
     if (existing && sameContent(existing, row)) continue;

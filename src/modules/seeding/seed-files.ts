@@ -27,6 +27,8 @@ export interface UnitSeed {
   code: string;
   kind: (typeof UNIT_KINDS)[number];
   name: { kk: string; ru: string; en: string };
+  /** Set for a unit created after the decree took effect: no obligations before that day. */
+  establishedOn?: string | undefined;
   units: UnitSeed[];
 }
 const unitSchema: z.ZodType<UnitSeed, unknown> = z.lazy(() =>
@@ -34,6 +36,7 @@ const unitSchema: z.ZodType<UnitSeed, unknown> = z.lazy(() =>
     code,
     kind: z.enum(UNIT_KINDS).refine((k) => !(REGION_KINDS as readonly string[]).includes(k), 'a region cannot sit below another unit'),
     name: names,
+    establishedOn: isoDate.optional(),
     units: z.array(unitSchema).default([]),
   }),
 );
@@ -46,6 +49,7 @@ const geographySchema = z.object({
         kind: z.enum(REGION_KINDS),
         capital: z.string().optional(),
         name: names,
+        establishedOn: isoDate.optional(),
         units: z.array(unitSchema).default([]),
       }),
     )
@@ -67,7 +71,21 @@ const organizationsSchema = z.object({
 });
 export type OrganizationsSeed = z.infer<typeof organizationsSchema>;
 
+/** Where a rule's wording was checked: a published copy of the act, by title and address. */
+const source = z.object({ title: text, url: z.url() });
+
 const coverageRulesSchema = z.object({
+  acts: z
+    .array(
+      z.object({
+        code,
+        title: names,
+        signedOn: isoDate,
+        inForceFrom: isoDate,
+        source,
+      }),
+    )
+    .min(1),
   rules: z
     .array(
       z
@@ -80,6 +98,8 @@ const coverageRulesSchema = z.object({
           effectiveFrom: isoDate,
           effectiveTo: isoDate.nullable().default(null),
           description: names,
+          act: code,
+          source,
         })
         .refine((r) => r.effectiveTo === null || r.effectiveTo > r.effectiveFrom, {
           message: 'effectiveTo must be after effectiveFrom',
@@ -185,6 +205,9 @@ export function loadReferenceFiles(dir: string = seedsFolder()): SeedFiles {
   const coverageRules = readSeedFile(coverageFile, coverageRulesSchema);
   const dupRules = duplicates(coverageRules.rules.map((r) => r.code));
   if (dupRules.length) throw new SeedFileError(`Seed file ${shown(coverageFile)}: duplicate rule codes ${dupRules.join(', ')}`);
+  const actCodes = new Set(coverageRules.acts.map((a) => a.code));
+  const unknownAct = coverageRules.rules.find((r) => !actCodes.has(r.act));
+  if (unknownAct) throw new SeedFileError(`Seed file ${shown(coverageFile)}: rule ${unknownAct.code} names an unknown act ${unknownAct.act}`);
   return { geography, organizations, coverageRules };
 }
 

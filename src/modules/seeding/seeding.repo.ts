@@ -3,7 +3,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
 import { units } from '../geography/geography.tables.ts';
 import { organizationCategories, organizations } from '../organizations/organizations.tables.ts';
-import { coverageRules } from '../meetings/meetings.tables.ts';
+import { coverageRules, legalActs } from '../meetings/meetings.tables.ts';
 import { issues } from '../issues/issues.tables.ts';
 import type { IssueCategory } from '../shared/enums.ts';
 
@@ -42,6 +42,22 @@ export type OrganizationInsert = InferInsertModel<typeof organizations>;
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type CoverageRuleInsert = InferInsertModel<typeof coverageRules>;
 export type CoverageRuleRow = typeof coverageRules.$inferSelect;
+
+export type LegalActInsert = InferInsertModel<typeof legalActs>;
+export type LegalActRow = typeof legalActs.$inferSelect;
+
+export function allLegalActs(tx: Tx): LegalActRow[] {
+  return tx.select().from(legalActs).all();
+}
+export function upsertLegalAct(tx: Tx, row: Omit<LegalActInsert, 'id'>): number {
+  const { code: _code, ...set } = row;
+  return tx
+    .insert(legalActs)
+    .values(row)
+    .onConflictDoUpdate({ target: legalActs.code, set })
+    .returning({ id: legalActs.id })
+    .get().id;
+}
 
 export function allUnits(tx: Tx): UnitRow[] {
   return tx.select().from(units).all();

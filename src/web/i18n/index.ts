@@ -40,6 +40,9 @@ const ORGANIZATION_KIND_NAMES: Record<OrganizationKind, Record<Language, string>
   CENTRAL_EXECUTIVE_BODY: { kk: 'Орталық атқарушы орган', ru: 'Центральный исполнительный орган', en: 'Central executive body' },
   NATIONAL_HOLDING: { kk: 'Ұлттық холдинг', ru: 'Национальный холдинг', en: 'National holding' },
   NATIONAL_COMPANY: { kk: 'Ұлттық компания', ru: 'Национальная компания', en: 'National company' },
+  STATE_ENTERPRISE: { kk: 'Республикалық мемлекеттік кәсіпорын', ru: 'Республиканское государственное предприятие', en: 'Republican state enterprise' },
+  STATE_CORPORATION: { kk: 'Мемлекеттік корпорация', ru: 'Государственная корпорация', en: 'State corporation' },
+  STATE_OWNED_COMPANY: { kk: 'Мемлекет қатысатын акционерлік қоғам', ru: 'Акционерное общество с участием государства', en: 'State-owned joint-stock company' },
   LOCAL_EXECUTIVE_BODY: { kk: 'Жергілікті атқарушы орган (әкімдік)', ru: 'Местный исполнительный орган (акимат)', en: 'Local executive body (akimat)' },
 };
 
