@@ -16,7 +16,7 @@ import type { Express } from 'express';
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, params: unknown[]) => void;
 }
 
 export interface App {

@@ -8,8 +8,8 @@ import { relations } from './relations.ts';
 export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.Database };
 
 export interface OpenDatabaseOptions {
-  /** Called with every SQL statement drizzle runs; tests use it to count queries. */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement drizzle runs (and its parameters); tests count them and read their plans. */
+  onQuery?: (sql: string, params: unknown[]) => void;
 }
 
 /**
@@ -25,7 +25,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const logger = options.onQuery
-    ? { logQuery: (query: string) => options.onQuery?.(query) }
+    ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) }
     : undefined;
   return drizzle({ client: sqlite, relations, logger }) as Db;
 }
