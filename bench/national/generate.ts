@@ -1,9 +1,12 @@
-// npm run bench:data [-- --problems 1000000] [--meetings N] [--out PATH] [--seed N] [--no-search]
+// npm run bench:data [-- --problems 1000000] [--meetings N] [--out PATH] [--seed N] [--from DATE] [--no-search]
 // The national-scale database: a migrated database with the reference data and the demo (through
 // the project's own migrate and seed services), whose meetings and problems (with contacts,
 // assignments and history) are then multiplied in SQL, spread over the 20 regions by population
-// and over 2022-03 … 2026-11. The demo published 2025-Q1 … 2026-Q3; 2026-Q3 is removed again so
-// that `npm run bench:publish` can publish it. Ends with ANALYZE, a foreign-key check and the live
+// and shifted back in time by up to the days between --from and the demo's first meeting.
+// The demo published 2025-Q1 … 2026-Q3; 2026-Q3 is removed again so that `npm run bench:publish`
+// can publish it. --from defaults to 2025-01-01, the first published quarter: publications form a
+// chain without gaps, so problems raised earlier (e.g. --from 2022-03-01) make publishing 2026-Q3
+// first publish every quarter from 2022-Q2 on. Ends with ANALYZE, a foreign-key check and the live
 // search index holding every problem (--no-search: only the demo's). Progress on stderr, a summary as JSON on stdout.
 import { SingleBar, Presets } from 'cli-progress';
 import { existsSync, rmSync, statSync } from 'node:fs';
@@ -19,7 +22,7 @@ import { createMultiplier } from './multiply.ts';
 import { appendLiveDocuments, checkLiveDocument } from './search-docs.ts';
 import { DEFAULT_DB, intFlag, log, parseFlags, stringFlag } from './options.ts';
 
-const USAGE = 'usage: npm run bench:data [-- --problems 1000000] [--meetings N] [--out PATH] [--seed N] [--no-search]';
+const USAGE = 'usage: npm run bench:data [-- --problems 1000000] [--meetings N] [--out PATH] [--seed N] [--from YYYY-MM-DD] [--no-search]';
 /** The quarter bench:publish measures: left unpublished here. */
 const BENCH_QUARTER = { year: 2026, quarter: 3 };
 const BULK_TABLES = ['meetings', 'meeting_broadcasts', 'meeting_audience', 'issues', 'issue_contacts', 'issue_assignments', 'issue_updates'];
@@ -53,11 +56,13 @@ function dropIndexes(db: Db): { name: string; sql: string }[] {
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { problems: 'value', meetings: 'value', out: 'value', seed: 'value', 'no-search': 'flag' }, USAGE);
+  const flags = parseFlags(process.argv.slice(2), { problems: 'value', meetings: 'value', out: 'value', seed: 'value', from: 'value', 'no-search': 'flag' }, USAGE);
   const problems = intFlag(flags, 'problems', 1_000_000, 1, 20_000_000);
   const meetings = intFlag(flags, 'meetings', Math.round(problems * 0.06), 1, 2_000_000);
   const seed = intFlag(flags, 'seed', 1, 0, 2 ** 31 - 1);
   const out = resolve(stringFlag(flags, 'out', DEFAULT_DB));
+  const from = stringFlag(flags, 'from', '2025-01-01');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(from))) throw new Error(`--from must be a date such as 2022-03-01 (${USAGE})`);
   const started = performance.now();
   const timings: Record<string, number> = {};
 
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
   const indexes = dropIndexes(db);
 
   step = performance.now();
-  const multiplier = createMultiplier(sqlite, { problems, meetings, seed });
+  const multiplier = createMultiplier(sqlite, { problems, meetings, seed, from });
   multiplier.prepareHelpers();
   const meetingCount = multiplier.writeMeetings();
   timings.meetings = seconds(step);
@@ -139,6 +144,7 @@ async function main(): Promise<void> {
   const summary = {
     out,
     seed,
+    from,
     problems: counts.issues,
     counts,
     unpublishedQuarter: `${BENCH_QUARTER.year}-Q${BENCH_QUARTER.quarter}`,

@@ -6,14 +6,14 @@ import { REGION_POPULATION } from './regions.ts';
 // all its times shifted back by the same number of days, so that a copy is as coherent as the
 // demo record it came from (history after raising, assignments matching the responsible body).
 
-/** Dates are spread back to the decree's first month. */
-const EARLIEST = '2022-03-01';
 const WEIGHT_SCALE = 20_000;
 
 export interface MultiplyPlan {
   problems: number;
   meetings: number;
   seed: number;
+  /** Copies are shifted back by up to the days between this date and the demo's first meeting. */
+  from: string;
 }
 
 export interface MultiplyStep {
@@ -86,7 +86,7 @@ export function createMultiplier(sqlite: Database.Database, plan: MultiplyPlan) 
 
   function prepareHelpers(): void {
     const earliestSource = (sqlite.prepare('select min(planned_start_at) as t from meetings').get() as { t: string }).t;
-    const span = Math.max(1, Math.floor((Date.parse(earliestSource) - Date.parse(EARLIEST)) / 86_400_000));
+    const span = Math.max(1, Math.floor((Date.parse(earliestSource) - Date.parse(plan.from)) / 86_400_000));
 
     for (const [table, source] of Object.entries({
       src_meetings: 'meetings',
