@@ -17,6 +17,7 @@ export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
   onQuery?: (sql: string, params: unknown[]) => void;
+  onStatement?: (sql: string) => void;
 }
 
 export interface App {
@@ -35,7 +36,7 @@ export interface App {
  */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
-  const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery });
+  const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery, onStatement: options.onStatement });
   migrateDatabase(db);
   const search = searchFromConfig(config, db, logger);
   const services = createServices({ db, clock: options.clock ?? systemClock, search });

@@ -24,10 +24,10 @@ async function main() {
   app.logger.info({ seed: report }, 'seed finished');
   // Publishes each ended quarter (after PUBLISH_DELAY_HOURS) and each collection round, catching up
   // after downtime; a lock in the database keeps other processes from publishing at the same time.
-  const scheduler = startPublicationScheduler(app, {
-    delayHours: config.PUBLISH_DELAY_HOURS,
-    intervalMinutes: config.PUBLISH_CHECK_MINUTES,
-  });
+  // PUBLISH_SCHEDULER=false leaves publishing to the CLI or another instance (and to benchmarks).
+  const scheduler = config.PUBLISH_SCHEDULER
+    ? startPublicationScheduler(app, { delayHours: config.PUBLISH_DELAY_HOURS, intervalMinutes: config.PUBLISH_CHECK_MINUTES })
+    : null;
   const server = createServer(app.http);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -40,7 +40,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    scheduler.stop();
+    scheduler?.stop();
     server.close(() => {
       app.close();
       process.exit(0);

@@ -10,6 +10,8 @@ export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.D
 export interface OpenDatabaseOptions {
   /** Called with every SQL statement drizzle runs (and its parameters); tests count them and read their plans. */
   onQuery?: (sql: string, params: unknown[]) => void;
+  /** Called with every statement SQLite runs, drizzle's and raw ones alike (bench:api counts them). */
+  onStatement?: (sql: string) => void;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
+  const sqlite = new Database(path, options.onStatement ? { verbose: (sql) => options.onStatement?.(String(sql)) } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
