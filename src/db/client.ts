@@ -26,6 +26,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Planner statistics stay current without a full ANALYZE of a million rows: SQLite analyzes, on a
+  // sample, only the tables whose size changed a lot since their last analysis (docs/scale.md).
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   const logger = options.onQuery
     ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) }
     : undefined;
