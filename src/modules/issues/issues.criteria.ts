@@ -1,6 +1,9 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { issues } from './issues.tables.ts';
 import { FINISHED_STATUSES, type IssueCategory, type IssueStatus } from '../shared/enums.ts';
+
+/** The open-problem condition of the partial indexes, on a given alias (literals, as the index has them). */
+const openIssue = (status: SQL | unknown) => sql`${status} not in (${sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '))})`;
 import type { IssueOrder } from './issues.filter.ts';
 
 /** A filter with every code already resolved to ids and dates to UTC bounds (the service does that). */
@@ -46,6 +49,8 @@ const list = (values: readonly (string | number)[]) => sql.join(values.map((v) =
  * may lead the search; every other column is written `+column`, which SQLite reads as "no index
  * for this term" while the value is unchanged. Statuses, categories and flags each match a large
  * share of the problems, so walking the order's index finds a page of them after a few hundred rows.
+ * "Overdue" names the open-problem condition of the partial indexes word for word, so that SQLite
+ * may walk only open problems (issues.tables.ts).
  * Counts (`order` absent) may use any index: the covering ones make them cheap (docs/scale.md).
  */
 export function criteriaSql(t: IssuesTable, c: IssueCriteria, order?: IssueOrder): SQL {
@@ -54,8 +59,7 @@ export function criteriaSql(t: IssuesTable, c: IssueCriteria, order?: IssueOrder
   const leads = (values: readonly unknown[] | undefined) => !order || values?.length === 1;
   const dueDate = indexed(t.dueDate, !order || orderColumn === 'due');
   const raisedAt = indexed(t.raisedAt, !order || orderColumn === 'raised');
-  const status = indexed(t.status, !order || orderColumn === 'due');
-  const overdueSql = sql`(${dueDate} is not null and ${dueDate} < ${c.today} and ${status} not in (${list(FINISHED_STATUSES)}))`;
+  const overdueSql = sql`(${dueDate} is not null and ${dueDate} < ${c.today} and ${openIssue(t.status)})`;
   const parts: (SQL | undefined)[] = [
     c.regionIds ? sql`${indexed(t.regionId, leads(c.regionIds))} in (${list(c.regionIds)})` : undefined,
     c.organizationIds
