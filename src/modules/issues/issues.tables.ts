@@ -81,10 +81,9 @@ export const issues = sqliteTable(
     index('issues_raised_idx').on(t.raisedAt),
     index('issues_due_idx').on(t.dueDate),
     // Lists: each documented order walks one of these in order and stops after the page, with the
-    // common filter (region or responsible body) as the leading column; status rides along where
-    // "overdue" needs it, so the overdue filter and its count never read the table (docs/scale.md).
+    // common filter (region or responsible body) as the leading column; status rides along with
+    // the deadline so that overdue counts of a region or a body never read the table (docs/scale.md).
     index('issues_updated_idx').on(t.updatedAt),
-    index('issues_due_status_idx').on(t.dueDate, t.status),
     index('issues_region_raised_idx').on(t.regionId, t.raisedAt),
     index('issues_region_due_idx').on(t.regionId, t.dueDate, t.status),
     index('issues_region_updated_idx').on(t.regionId, t.updatedAt),
