@@ -18,7 +18,8 @@ import type { Express } from 'express';
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, params: unknown[]) => void;
+  onStatement?: (sql: string) => void;
 }
 
 export interface App {
@@ -39,7 +40,7 @@ export interface App {
  */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
-  const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery });
+  const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery, onStatement: options.onStatement });
   migrateDatabase(db);
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);

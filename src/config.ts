@@ -46,6 +46,7 @@ const configSchema = z
       .min(1, 'must be a whole number of minutes from 1 to 1440')
       .max(1440, 'must be a whole number of minutes from 1 to 1440')
       .default(15),
+    PUBLISH_SCHEDULER: booleanFromEnv.default(true),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',

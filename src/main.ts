@@ -36,10 +36,10 @@ async function main() {
   }
   // Publishes each ended quarter (after PUBLISH_DELAY_HOURS) and each collection round, catching up
   // after downtime; a lock in the database keeps other processes from publishing at the same time.
-  const scheduler = startPublicationScheduler(app, {
-    delayHours: config.PUBLISH_DELAY_HOURS,
-    intervalMinutes: config.PUBLISH_CHECK_MINUTES,
-  });
+  // PUBLISH_SCHEDULER=false leaves publishing to the CLI or another instance (and to benchmarks).
+  const scheduler = config.PUBLISH_SCHEDULER
+    ? startPublicationScheduler(app, { delayHours: config.PUBLISH_DELAY_HOURS, intervalMinutes: config.PUBLISH_CHECK_MINUTES })
+    : null;
   const server = createServer(app.http);
   const metricsServer = app.metrics && app.config.METRICS !== 'on' ? listenForMetrics(app.metrics, app.config.METRICS, app.logger) : null;
   server.listen(config.PORT, config.HOST, () => {
@@ -53,7 +53,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    scheduler.stop();
+    scheduler?.stop();
     metricsServer?.close();
     server.close(() => {
       app.close();

@@ -8,8 +8,10 @@ import { relations } from './relations.ts';
 export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.Database };
 
 export interface OpenDatabaseOptions {
-  /** Called with every SQL statement drizzle runs; tests use it to count queries. */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement drizzle runs (and its parameters); tests count them and read their plans. */
+  onQuery?: (sql: string, params: unknown[]) => void;
+  /** Called with every statement SQLite runs, drizzle's and raw ones alike (bench:api counts them). */
+  onStatement?: (sql: string) => void;
 }
 
 /**
@@ -19,13 +21,17 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
+  const sqlite = new Database(path, options.onStatement ? { verbose: (sql) => options.onStatement?.(String(sql)) } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Planner statistics stay current without a full ANALYZE of a million rows: SQLite analyzes, on a
+  // sample, only the tables whose size changed a lot since their last analysis (docs/scale.md).
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   const logger = options.onQuery
-    ? { logQuery: (query: string) => options.onQuery?.(query) }
+    ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) }
     : undefined;
   return drizzle({ client: sqlite, relations, logger }) as Db;
 }

@@ -142,6 +142,14 @@ function toServiceFilter(filter: FilterArg) {
   };
 }
 
+/** One service filter per GraphQL arguments object, so the page and totalCount share it. */
+const serviceFilters = new WeakMap<object, ReturnType<typeof toServiceFilter>>();
+function serviceFilterOf(args: { filter?: FilterArg }) {
+  let filter = serviceFilters.get(args);
+  if (!filter) serviceFilters.set(args, (filter = toServiceFilter(args.filter)));
+  return filter;
+}
+
 builder.queryFields((t) => ({
   issues: t.drizzleConnection({
     type: 'issues',
@@ -150,9 +158,9 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: IssueFilterInput, required: false }),
       orderBy: t.arg({ type: IssueOrderEnum, required: false, defaultValue: 'RAISED_DESC' }),
     },
-    totalCount: (_parent, args, ctx) => ctx.services.issues.countIssues(toServiceFilter(args.filter)),
+    totalCount: (_parent, args, ctx) => ctx.services.issues.countIssues(serviceFilterOf(args)),
     resolve: (query, _parent, args, ctx) =>
-      ctx.services.issues.listIssues(toServiceFilter(args.filter), args.orderBy ?? 'RAISED_DESC', planFrom(query)),
+      ctx.services.issues.listIssues(serviceFilterOf(args), args.orderBy ?? 'RAISED_DESC', planFrom(query)),
   }),
   issue: t.drizzleField({
     type: IssueRef,

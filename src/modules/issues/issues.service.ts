@@ -76,12 +76,21 @@ export function createIssuesService(deps: Deps) {
     };
   }
 
+  // A page and its totalCount get the same filter object: its codes are looked up once, not twice.
+  const criteriaByFilter = new WeakMap<object, Promise<IssueCriteria>>();
+  function criteriaOf(filter: IssueFilter | null | undefined): Promise<IssueCriteria> {
+    if (!filter) return toCriteria(filter);
+    let criteria = criteriaByFilter.get(filter);
+    if (!criteria) criteriaByFilter.set(filter, (criteria = toCriteria(filter)));
+    return criteria;
+  }
+
   return {
     async listIssues(filter: IssueFilter | null | undefined, order: IssueOrder, plan?: QueryPlan) {
-      return repo.findMany(await toCriteria(filter), order, plan);
+      return repo.findMany(await criteriaOf(filter), order, plan);
     },
     async countIssues(filter: IssueFilter | null | undefined) {
-      return repo.count(await toCriteria(filter));
+      return repo.count(await criteriaOf(filter));
     },
     findIssue: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
     isOverdue: (issue: { dueDate: string | null; status: string }) => isOverdue(issue, todayInKazakhstan(clock)),

@@ -218,6 +218,9 @@ export const meetings = sqliteTable(
     index('meetings_region_start_idx').on(t.regionId, t.plannedStartAt),
     index('meetings_unit_idx').on(t.unitId),
     index('meetings_entry_idx').on(t.calendarEntryId),
+    // meetings(first:) is newest planned start first: unfiltered, and within a unit (docs/scale.md).
+    index('meetings_start_idx').on(t.plannedStartAt),
+    index('meetings_unit_start_idx').on(t.unitId, t.plannedStartAt),
     oneOf('meetings_kind_check', 'kind', MEETING_KINDS),
     oneOf('meetings_status_check', 'status', MEETING_STATUSES),
     oneOf('meetings_level_check', 'akim_level', AKIM_LEVELS),

@@ -1,0 +1,79 @@
+import autocannon from 'autocannon';
+import type { Scenario } from './scenarios.ts';
+
+export interface Measured {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export function toRequest(s: Scenario) {
+  return s.method === 'POST'
+    ? { method: 'POST' as const, path: s.path, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query }) }
+    : { method: 'GET' as const, path: s.path };
+}
+
+/**
+ * `connections` clients for `seconds`, each cycling through `scenarios`. Every response's latency
+ * is kept (autocannon's own summary has no p95).
+ */
+export function load(url: string, scenarios: Scenario[], connections: number, seconds: number, timeoutSeconds = 10): Promise<Measured> {
+  return new Promise((done, fail) => {
+    const latencies: number[] = [];
+    const instance = autocannon(
+      { url, connections, duration: seconds, timeout: timeoutSeconds, requests: scenarios.map(toRequest) },
+      (err: Error | null, result: autocannon.Result) => {
+        if (err) return fail(err);
+        latencies.sort((a, b) => a - b);
+        const answered = latencies.length;
+        done({
+          p50Ms: round(percentile(latencies, 50)),
+          p95Ms: round(percentile(latencies, 95)),
+          p99Ms: round(percentile(latencies, 99)),
+          maxMs: round(latencies[latencies.length - 1] ?? 0),
+          rps: round(answered / (result.duration || seconds)),
+          requests: answered,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
+}
+
+/** GET `path` every `everyMs` while `during` runs: how a health check fares under load. */
+export async function probe(url: string, everyMs: number, during: Promise<unknown>): Promise<{ p50Ms: number; p99Ms: number; maxMs: number; failures: number; probes: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let running = true;
+  void during.finally(() => (running = false));
+  while (running) {
+    const started = performance.now();
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (!res.ok) failures++;
+    } catch {
+      failures++;
+    }
+    latencies.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies[latencies.length - 1] ?? 0), failures, probes: latencies.length };
+}

@@ -1,0 +1,4 @@
+CREATE INDEX `issues_open_raised_idx` ON `issues` (`raised_at`,`id`,`due_date`) WHERE "status" not in ('RESOLVED', 'CLOSED', 'DECLINED');--> statement-breakpoint
+CREATE INDEX `issues_open_updated_idx` ON `issues` (`updated_at`,`id`,`due_date`) WHERE "status" not in ('RESOLVED', 'CLOSED', 'DECLINED');--> statement-breakpoint
+CREATE INDEX `issues_open_due_idx` ON `issues` (`due_date`) WHERE "status" not in ('RESOLVED', 'CLOSED', 'DECLINED');--> statement-breakpoint
+CREATE INDEX `issues_region_open_due_idx` ON `issues` (`region_id`,`due_date`) WHERE "status" not in ('RESOLVED', 'CLOSED', 'DECLINED');

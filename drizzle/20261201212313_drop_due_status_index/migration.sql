@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS `issues_due_status_idx`;
