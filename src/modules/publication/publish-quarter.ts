@@ -104,9 +104,8 @@ export async function publishQuarterNow(
   for (let cursor = 0; ; ) {
     const batch = repo.sources.batchAfter(cursor, end, batchSize);
     if (batch.issues.length === 0) break;
-    const first = batch.issues[0]!.id;
     cursor = batch.issues[batch.issues.length - 1]!.id;
-    const previousStates = previous ? repo.previousStatesBetween(previous.id, first, cursor) : new Map();
+    const previousStates = previous ? repo.previousStatesOf(previous.id, batch.issues.map((i) => i.id)) : new Map();
     const rows: NewPublicationItem[] = [];
     for (const issue of batch.issues) {
       const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], end);

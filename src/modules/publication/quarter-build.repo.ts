@@ -29,9 +29,9 @@ export function createQuarterBuildRepo(db: Db) {
       );
     }
   });
-  const previousBetween = client.prepare<[number, number, number], { issueId: number; status: PreviousState['status']; dueDate: string | null; overdue: number }>(
+  const previousOf = client.prepare<[number, string], { issueId: number; status: PreviousState['status']; dueDate: string | null; overdue: number }>(
     `select issue_id as issueId, status, due_date as dueDate, overdue from publication_items
-     where publication_id = ? and issue_id between ? and ?`,
+     where publication_id = ? and issue_id in (select value from json_each(?))`,
   );
   const discardItems = client.prepare<[number, number]>(
     'delete from publication_items where id in (select id from publication_items where publication_id = ? limit ?)',
@@ -70,9 +70,10 @@ export function createQuarterBuildRepo(db: Db) {
     deleteBuildingRow(publicationId: number): void {
       db.delete(publications).where(and(eq(publications.id, publicationId), eq(publications.status, 'building'))).run();
     },
-    /** How the problems with ids in [first, last] stood in the previous published quarter. */
-    previousStatesBetween(publicationId: number, first: number, last: number): Map<number, PreviousState> {
-      return new Map(previousBetween.all(publicationId, first, last).map((r) => [r.issueId, { status: r.status, dueDate: r.dueDate, overdue: r.overdue === 1 }]));
+    /** How the problems `issueIds` (one batch) stood in the previous published quarter. */
+    previousStatesOf(publicationId: number, issueIds: number[]): Map<number, PreviousState> {
+      const rows = previousOf.all(publicationId, JSON.stringify(issueIds));
+      return new Map(rows.map((r) => [r.issueId, { status: r.status, dueDate: r.dueDate, overdue: r.overdue === 1 }]));
     },
     /** One batch of items in its own IMMEDIATE transaction. */
     insertItems(publicationId: number, rows: NewPublicationItem[]): void {

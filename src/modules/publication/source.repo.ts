@@ -55,27 +55,26 @@ export function createSourceBatches(client: Database.Database) {
   const centralIssuesAfter = client.prepare<[number, string, number], IssueRow>(
     `select ${ISSUE_COLUMNS} from issues where id > ? and raised_at < ? and needs_central_decision = 1 order by id limit ?`,
   );
-  const updatesBetween = client.prepare<[number, number], SourceUpdate>(
+  const updatesOf = client.prepare<[string], SourceUpdate>(
     `select id, issue_id as issueId, kind, actor, organization_id as organizationId, status_before as statusBefore,
        status_after as statusAfter, progress, due_date_before as dueDateBefore, due_date_after as dueDateAfter,
        public_note as publicNote, at
-     from issue_updates where issue_id between ? and ? order by issue_id, at, id`,
+     from issue_updates where issue_id in (select value from json_each(?)) order by issue_id, at, id`,
   );
-  const assignmentsBetween = client.prepare<[number, number], SourceAssignment>(
+  const assignmentsOf = client.prepare<[string], SourceAssignment>(
     `select id, issue_id as issueId, organization_id as organizationId, assigned_at as assignedAt, ended_at as endedAt
-     from issue_assignments where issue_id between ? and ? order by issue_id, assigned_at, id`,
+     from issue_assignments where issue_id in (select value from json_each(?)) order by issue_id, assigned_at, id`,
   );
   const countBefore = client.prepare<[string], { n: number }>('select count(*) as n from issues where raised_at < ?');
 
   const read = client.transaction((afterId: number, endExclusive: string, limit: number, centralOnly: boolean): SourceBatch => {
     const rows = (centralOnly ? centralIssuesAfter : issuesAfter).all(afterId, endExclusive, limit);
     if (rows.length === 0) return { issues: [], updatesByIssue: new Map(), assignmentsByIssue: new Map() };
-    const first = rows[0]!.id;
-    const last = rows[rows.length - 1]!.id;
-    const wanted = new Set(rows.map((r) => r.id));
-    // The id range can hold problems raised after the end (or not flagged): their rows are dropped.
-    const updates = updatesBetween.all(first, last).filter((u) => wanted.has(u.issueId));
-    const assignments = assignmentsBetween.all(first, last).filter((a) => wanted.has(a.issueId));
+    // By the batch's ids, not their range: ids need not follow raised_at, so a range could span
+    // the whole table when few problems were raised before the end.
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const updates = updatesOf.all(ids);
+    const assignments = assignmentsOf.all(ids);
     return {
       issues: rows.map((r) => ({ ...r, needsCentralDecision: r.needsCentralDecision === 1 })),
       updatesByIssue: groupByIssue(updates),
