@@ -76,7 +76,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     organizations,
     policy,
     clock,
-    onQuarterPublished: [() => void search.quarterPublished()],
+    onQuarterPublished: [() => search.quarterPublished()],
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
   return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, meetingFeeds, publication, openData, search };

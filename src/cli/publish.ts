@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.ts';
-import { createApp } from '../app.ts';
+import { createApp, type App } from '../app.ts';
 import { exitCodeFor, runAndExit } from './publication-exit.ts';
 import { parseQuarter, quarterLabel } from '../modules/publication/periods.ts';
 import type { ProgressListener } from '../modules/publication/publish-quarter.ts';
@@ -9,12 +9,15 @@ import type { ProgressListener } from '../modules/publication/publish-quarter.ts
 // npm run publish -- --quarter 2026-Q3   publish one ended quarter now (a no-op if already published)
 // npm run publish -- --due               publish every quarter and round that is due, like the scheduler
 // Exit codes: 0 done, 2 refused (bad input, quarter not over), 3 another publication holds the lock.
+// A quarter is built in batches in bounded memory; a run killed half-way leaves it invisible and the
+// next run (at once, on this host) builds it again. The command waits for the published search
+// index to be rebuilt before it exits, or says that the server will do it.
 
 const USAGE = 'usage: npm run publish -- --quarter YYYY-QN   |   npm run publish -- --due';
 
 /**
  * A bar per quarter on a terminal; on a pipe or a file, one line per phase and every tenth of the
- * writing (stderr, written synchronously, so the lines appear while the transaction runs).
+ * build (stderr, written synchronously, so the lines appear while the build runs).
  */
 function progressReporter(): { forQuarter(label: string): ProgressListener; stop(): void } {
   if (process.stderr.isTTY) {
@@ -48,7 +51,7 @@ function progressReporter(): { forQuarter(label: string): ProgressListener; stop
       let lastTenth = -1;
       return (phase, done, total) => {
         const tenth = total > 0 ? Math.floor((done / total) * 10) : 10;
-        if (phase !== lastPhase || (phase === 'writing' && tenth !== lastTenth)) {
+        if (phase !== lastPhase || (phase === 'building' && tenth !== lastTenth)) {
           process.stderr.write(`${label} ${phase} ${done}/${total}\n`);
           lastPhase = phase;
           lastTenth = tenth;
@@ -57,6 +60,17 @@ function progressReporter(): { forQuarter(label: string): ProgressListener; stop
     },
     stop: () => undefined,
   };
+}
+
+/** Waits for the published search index rebuild this run started; says who finishes it if it could not. */
+async function finishIndexing(app: App): Promise<void> {
+  console.log('Rebuilding the published search index...');
+  await app.services.publication.indexingDone();
+  if (app.services.search.status().rebuilding.includes('published')) {
+    console.log('The search engine did not take the published index now; the server rebuilds it as soon as the engine answers.');
+  } else {
+    console.log('The published search index is up to date.');
+  }
 }
 
 async function main(): Promise<number> {
@@ -75,6 +89,7 @@ async function main(): Promise<number> {
         return 3;
       }
       console.log(`Published: ${result.published.join(', ') || 'nothing due'}. Collection rounds: ${result.collected.join(', ') || 'nothing due'}.`);
+      if (result.published.length) await finishIndexing(app);
       return 0;
     }
     const q = parseQuarter(values.quarter!);
@@ -94,6 +109,7 @@ async function main(): Promise<number> {
           ? `Published ${quarterLabel(q)}: ${publication.itemCount} problems, sha256 ${publication.contentHash}.`
           : `${quarterLabel(q)} was already published at ${publication.publishedAt} (sha256 ${publication.contentHash}); nothing changed.`,
       );
+      if (created || alsoPublished.length) await finishIndexing(app);
       return 0;
     } finally {
       progress.stop();

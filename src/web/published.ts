@@ -1,10 +1,11 @@
 import type { Services } from '../services.ts';
-import { ISSUE_CHANGE_KINDS, ISSUE_STATUSES, type IssueChangeKind, type IssueStatus, type OrganizationKind } from '../modules/shared/enums.ts';
+import type { IssueChangeKind, IssueStatus, OrganizationKind } from '../modules/shared/enums.ts';
+import { emptyByStatus } from '../modules/publication/figures.ts';
+import { emptyChanges } from '../modules/publication/freeze.ts';
 import type { Trilingual } from '../modules/shared/localized.ts';
 import { quarterLabel } from '../modules/publication/periods.ts';
 
-// Summaries of published quarters for the pages, computed from the publication services. A
-// published quarter never changes, so a summary is kept in memory by the quarter's content hash.
+// Summaries of published quarters for the pages, read from the figures stored at publication.
 
 export interface PublicationEntry {
   label: string;
@@ -47,27 +48,15 @@ export async function listPublished(services: Services): Promise<PublicationEntr
 /** A fingerprint of everything published so far: it changes when any quarter is published. */
 export const publishedFingerprint = (entries: PublicationEntry[]) => entries.map((e) => `${e.label}:${e.contentHash}`).join(',');
 
-const MEMO_SIZE = 32;
-const overviews = new Map<string, QuarterOverview>();
-
+/**
+ * A quarter at a glance, from the figures stored when it was published (the quarter's counts and
+ * its bodies' rows): it never reads the quarter's items, however many there are.
+ */
 export async function quarterOverview(services: Services, entry: PublicationEntry): Promise<QuarterOverview | null> {
-  const known = overviews.get(entry.contentHash);
-  if (known) return known;
-  const [doc, organizations] = await Promise.all([
-    services.openData.quarterDocument(entry.label),
-    services.organizations.listOrganizations(null),
-  ]);
-  if (!doc) return null;
+  const [found, organizations] = await Promise.all([services.openData.quarterFigures(entry.label), services.organizations.listOrganizations(null)]);
+  if (!found) return null;
   const byCode = new Map(organizations.map((o) => [o.code, o]));
-  const byStatus = Object.fromEntries(ISSUE_STATUSES.map((s) => [s, 0])) as Record<IssueStatus, number>;
-  const changes = Object.fromEntries(ISSUE_CHANGE_KINDS.map((c) => [c, 0])) as Record<IssueChangeKind, number>;
-  let overdue = 0;
-  for (const item of doc.items) {
-    byStatus[item.status] += 1;
-    changes[item.change] += 1;
-    if (item.overdue) overdue += 1;
-  }
-  const bodies = doc.bodies
+  const bodies = found.bodies
     .flatMap((b): BodySummary[] => {
       const org = byCode.get(b.organizationCode);
       if (!org) return [];
@@ -75,8 +64,12 @@ export async function quarterOverview(services: Services, entry: PublicationEntr
       return [{ code, kind, nameKk, nameRu, nameEn, total: b.total, open: b.open, overdue: b.overdue, resolved: b.resolved, disputed: b.disputed }];
     })
     .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
-  const overview: QuarterOverview = { ...entry, previous: doc.previous, byStatus, overdue, changes, bodies };
-  if (overviews.size >= MEMO_SIZE) overviews.delete(overviews.keys().next().value!);
-  overviews.set(entry.contentHash, overview);
-  return overview;
+  return {
+    ...entry,
+    previous: found.previous,
+    byStatus: { ...emptyByStatus(), ...found.figures.byStatus },
+    overdue: found.figures.overdue,
+    changes: { ...emptyChanges(), ...found.figures.changes },
+    bodies,
+  };
 }

@@ -108,7 +108,7 @@ describe('the publication scheduler', () => {
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain('Published the earlier quarters first: 2025-Q1, 2025-Q2, 2025-Q3, 2025-Q4, 2026-Q1, 2026-Q2.');
       expect(again.stdout).toMatch(/Published 2026-Q3: \d+ problems, sha256 [0-9a-f]{64}\./);
-      expect(again.stderr).toMatch(/2026-Q3 writing \d+\/\d+/);
+      expect(again.stderr).toMatch(/2026-Q3 building \d+\/\d+/);
       expect(await published()).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
       const third = await runCommand('src/cli/publish.ts', ['--quarter', '2026-Q3'], env);
       expect(third.stdout).toMatch(/2026-Q3 was already published at .*; nothing changed\./);

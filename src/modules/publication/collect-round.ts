@@ -1,8 +1,9 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CENTRAL_LEVEL_KINDS, type IssueCategory, type IssueStatus } from '../shared/enums.ts';
 import { canonicalJson, sha256 } from './freeze.ts';
 import { isFinished, issueStateAt } from './snapshot.ts';
 import { roundCutoffDate, roundCutoffUtc, type Round } from './periods.ts';
-import { codeBook } from './publish-quarter.ts';
+import { codeBook, PUBLISH_BATCH } from './publish-quarter.ts';
 import type { NewRoundItem, RoundRow, RoundsRepo } from './rounds.repo.ts';
 
 /** One problem in a collection round, in the exact shape that is hashed and served as JSON. */
@@ -33,40 +34,52 @@ export function compareRoundItems(a: { organizationCode: string; id: number }, b
 
 /**
  * Collects round `r`: the problems flagged as needing a central decision that, at the cutoff, sat
- * with a central executive body, national holding or national company and were not finished. Reads
- * one snapshot in a read transaction, writes the round in one IMMEDIATE transaction; returns the
- * existing round when it was already collected.
+ * with a central executive body, national holding or national company and were not finished.
+ * Reads the flagged problems a batch at a time (each batch in its own read transaction, yielding
+ * to the event loop between batches), so memory holds only the round's own items; writes the
+ * round in one IMMEDIATE transaction; returns the existing round when it was already collected.
  */
-export function collectRoundNow(repo: RoundsRepo, r: Round, collectedAt: string): { round: RoundRow; created: boolean } {
+export async function collectRoundNow(
+  repo: RoundsRepo,
+  r: Round,
+  collectedAt: string,
+  heartbeat?: () => void,
+): Promise<{ round: RoundRow; created: boolean }> {
   const existing = repo.findRoundRow(r);
   if (existing) return { round: existing, created: false };
   const cutoff = roundCutoffUtc(r);
-  const { sources, ref } = repo.reading((tx) => ({ sources: tx.loadSources(cutoff), ref: tx.loadReference() }));
+  const ref = repo.loadReference();
   const codes = codeBook(ref);
   const central = CENTRAL_LEVEL_KINDS as readonly string[];
 
   const frozen: { item: RoundItem; row: NewRoundItem }[] = [];
-  for (const issue of sources.issues) {
-    if (!issue.needsCentralDecision) continue;
-    const state = issueStateAt(issue, sources.updatesByIssue.get(issue.id) ?? [], sources.assignmentsByIssue.get(issue.id) ?? [], cutoff);
-    if (!state || state.organizationId === null || isFinished(state.status)) continue;
-    if (!central.includes(ref.organizationKind.get(state.organizationId) ?? '')) continue;
-    const item: RoundItem = {
-      id: issue.id,
-      title: issue.title,
-      text: issue.text,
-      category: issue.category,
-      regionCode: codes.unit(issue.regionId),
-      unitCode: codes.unit(issue.unitId),
-      organizationCode: codes.organization(state.organizationId),
-      status: state.status,
-      dueDate: state.dueDate,
-      resolutionPlan: state.resolutionPlan,
-      proposal: issue.centralDecisionProposal,
-      raisedAt: issue.raisedAt,
-    };
-    const { id: issueId, regionCode: _r, unitCode: _u, organizationCode: _o, ...fields } = item;
-    frozen.push({ item, row: { ...fields, issueId, organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId } });
+  for (let cursor = 0; ; ) {
+    const batch = repo.sources.batchAfter(cursor, cutoff, PUBLISH_BATCH, { centralOnly: true });
+    if (batch.issues.length === 0) break;
+    cursor = batch.issues[batch.issues.length - 1]!.id;
+    for (const issue of batch.issues) {
+      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], cutoff);
+      if (!state || state.organizationId === null || isFinished(state.status)) continue;
+      if (!central.includes(ref.organizationKind.get(state.organizationId) ?? '')) continue;
+      const item: RoundItem = {
+        id: issue.id,
+        title: issue.title,
+        text: issue.text,
+        category: issue.category,
+        regionCode: codes.unit(issue.regionId),
+        unitCode: codes.unit(issue.unitId),
+        organizationCode: codes.organization(state.organizationId),
+        status: state.status,
+        dueDate: state.dueDate,
+        resolutionPlan: state.resolutionPlan,
+        proposal: issue.centralDecisionProposal,
+        raisedAt: issue.raisedAt,
+      };
+      const { id: issueId, regionCode: _r, unitCode: _u, organizationCode: _o, ...fields } = item;
+      frozen.push({ item, row: { ...fields, issueId, organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId } });
+    }
+    heartbeat?.();
+    await yieldToEventLoop();
   }
   frozen.sort((a, b) => compareRoundItems(a.item, b.item));
   const contentHash = roundContentHash(r, frozen.map((f) => f.item));

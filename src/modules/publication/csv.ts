@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { stringify as stringifyStream, type Stringifier } from 'csv-stringify';
 import { OPEN_DATA_CSV_COLUMNS } from '../issues/issues.csv.ts';
 import type { PublishedItem } from './freeze.ts';
 import type { RoundItem } from './collect-round.ts';
@@ -26,8 +27,10 @@ export const ROUND_CSV_COLUMNS = [
   'raised_at',
 ] as const;
 
+const csvOptions = (columns: readonly string[]) => ({ header: true, columns: [...columns], bom: true, record_delimiter: 'windows' as const });
+
 function toCsv(columns: readonly string[], records: Record<string, string>[]): string {
-  return stringify(records, { header: true, columns: [...columns], bom: true, record_delimiter: 'windows' });
+  return stringify(records, csvOptions(columns));
 }
 
 /** One published problem as a row of the open-data CSV (the same columns the bulk update reads). */
@@ -50,8 +53,9 @@ export function publishedItemRecord(item: PublishedItem): Record<(typeof OPEN_DA
   };
 }
 
-export function publishedItemsCsv(items: PublishedItem[]): string {
-  return toCsv(OPEN_DATA_CSV_COLUMNS, items.map(publishedItemRecord));
+/** The open-data CSV as a stream of records in, bytes out (the same bytes as the whole file at once). */
+export function publishedItemsCsvStream(): Stringifier {
+  return stringifyStream(csvOptions(OPEN_DATA_CSV_COLUMNS));
 }
 
 export function roundItemsCsv(items: RoundItem[]): string {

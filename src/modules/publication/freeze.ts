@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { ISSUE_CHANGE_KINDS, type IssueCategory, type IssueChangeKind, type IssueStatus } from '../shared/enums.ts';
 import {
   daysBetweenDates,
-  isFinished,
   isOverdue,
   isResolved,
   type IssueState,
@@ -148,21 +147,6 @@ export interface BodyFigures {
 export const emptyChanges = (): Record<IssueChangeKind, number> =>
   Object.fromEntries(ISSUE_CHANGE_KINDS.map((k) => [k, 0])) as Record<IssueChangeKind, number>;
 
-export function bodyFigures(organizationCode: string, items: PublishedItem[], contentHash: string): BodyFigures {
-  const changes = emptyChanges();
-  let open = 0, overdue = 0, resolved = 0, disputed = 0, deadlinesMoved = 0, driftDays = 0;
-  for (const item of items) {
-    changes[item.change] += 1;
-    if (!isFinished(item.status)) open += 1;
-    if (item.overdue) overdue += 1;
-    if (isResolved(item.status)) resolved += 1;
-    if (item.history.some((u) => u.kind === 'DISPUTED')) disputed += 1;
-    if (item.previousDueDate !== null && item.dueDate !== item.previousDueDate) deadlinesMoved += 1;
-    if (item.deadlineDriftDays !== null && item.deadlineDriftDays > 0) driftDays += item.deadlineDriftDays;
-  }
-  return { organizationCode, total: items.length, open, overdue, resolved, disputed, deadlinesMoved, driftDays, changes, contentHash };
-}
-
 /**
  * JSON with object keys sorted at every level (and no spaces): the same content always gives the
  * same bytes. For canonical input it equals JSON.stringify with sorted keys.
@@ -180,34 +164,40 @@ export function canonicalJson(value: unknown): string {
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * sha256 of canonicalJson({ ...meta, items }) where `itemJsons` are the items already in canonical
- * form: a quarter's items are serialized once for the quarter's hash and every body's.
+ * sha256 of canonicalJson({ ...meta, items }), fed one item at a time (each already in canonical
+ * form, in the list's order), so a quarter of any size is hashed without holding it. The keys
+ * before "items" are written when it is created, the others at the digest.
  */
-export function hashWithItems(meta: Record<string, string | number>, itemJsons: string[]): string {
+export function itemsHash(meta: Record<string, string | number>) {
   const hash = createHash('sha256');
   const keys = [...Object.keys(meta), 'items'].sort();
-  hash.update('{');
-  keys.forEach((key, i) => {
-    if (i > 0) hash.update(',');
-    hash.update(`${JSON.stringify(key)}:`);
-    if (key === 'items') {
-      hash.update('[');
-      itemJsons.forEach((json, j) => hash.update(j === 0 ? json : `,${json}`, 'utf8'));
-      hash.update(']');
-    } else {
-      hash.update(JSON.stringify(meta[key]), 'utf8');
-    }
-  });
-  hash.update('}');
-  return hash.digest('hex');
+  const at = keys.indexOf('items');
+  const field = (key: string, i: number) => `${i > 0 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(meta[key])}`;
+  hash.update(`{${keys.slice(0, at).map(field).join('')}${at > 0 ? ',' : ''}"items":[`, 'utf8');
+  let count = 0;
+  return {
+    add(itemJson: string): void {
+      hash.update(count === 0 ? itemJson : `,${itemJson}`, 'utf8');
+      count += 1;
+    },
+    digest(): string {
+      hash.update(`]${keys.slice(at + 1).map((key) => field(key, 1)).join('')}}`, 'utf8');
+      return hash.digest('hex');
+    },
+  };
+}
+export type ItemsHash = ReturnType<typeof itemsHash>;
+
+/** The same hash over a list held in memory. */
+export function hashWithItems(meta: Record<string, string | number>, itemJsons: string[]): string {
+  const hash = itemsHash(meta);
+  for (const json of itemJsons) hash.add(json);
+  return hash.digest();
 }
 
 /** The hash of a quarter: sha256 of canonicalJson({ year, quarter, periodEnd, items sorted by id }). */
-export function quarterContentHash(year: number, quarter: number, periodEnd: string, itemJsons: string[]): string {
-  return hashWithItems({ year, quarter, periodEnd }, itemJsons);
-}
+export const quarterHash = (year: number, quarter: number, periodEnd: string) => itemsHash({ year, quarter, periodEnd });
 
 /** The hash of one body's list: the same, with its organizationCode and only its items. */
-export function bodyContentHash(year: number, quarter: number, periodEnd: string, organizationCode: string, itemJsons: string[]): string {
-  return hashWithItems({ year, quarter, periodEnd, organizationCode }, itemJsons);
-}
+export const bodyHash = (year: number, quarter: number, periodEnd: string, organizationCode: string) =>
+  itemsHash({ year, quarter, periodEnd, organizationCode });

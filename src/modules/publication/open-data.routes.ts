@@ -2,7 +2,10 @@ import express, { type Request, type Response } from 'express';
 import type { Services } from '../../services.ts';
 import { LANGUAGES, type Language } from '../shared/enums.ts';
 import { quarterLabel, roundLabel } from './periods.ts';
-import { CSV_CONTENT_TYPE, publishedItemsCsv, roundItemsCsv } from './csv.ts';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CSV_CONTENT_TYPE, publishedItemRecord, publishedItemsCsvStream, roundItemsCsv } from './csv.ts';
+import type { PublishedItem } from './freeze.ts';
 import { bodyAtom, publicationsAtom } from './feeds.ts';
 
 // Stable public URLs for what was published: nothing here reads live problems. A published
@@ -35,6 +38,47 @@ const BODY_FILE = /^([A-Z0-9][A-Z0-9-]*)\.(csv|json)$/i;
 
 function notFound(res: Response, code: string, message: string) {
   res.status(404).set('Cache-Control', 'no-store').json({ error: { code, message } });
+}
+
+/**
+ * Streams a published list: its JSON (the head's fields, then the items a batch at a time, the
+ * same bytes as JSON.stringify of the whole document) or its CSV (csv-stringify's stream), with
+ * the content hash as ETag and 304 when If-None-Match carries it. Memory holds one batch.
+ */
+async function streamFrozen(
+  req: Request,
+  res: Response,
+  head: { contentHash: string },
+  format: 'csv' | 'json',
+  filename: string,
+  batches: () => AsyncGenerator<PublishedItem[]>,
+): Promise<void> {
+  res.set('ETag', `"${head.contentHash}"`).set('Cache-Control', IMMUTABLE);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  if (format === 'csv') {
+    res.set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', `attachment; filename="${filename}.csv"`);
+    const records = async function* () {
+      for await (const batch of batches()) for (const item of batch) yield publishedItemRecord(item);
+    };
+    await pipeline(Readable.from(records()), publishedItemsCsvStream(), res);
+    return;
+  }
+  res.type('application/json; charset=utf-8');
+  const chunks = async function* () {
+    const opening = JSON.stringify({ ...head, items: [] });
+    yield opening.slice(0, -2);
+    let first = true;
+    for await (const batch of batches()) {
+      const json = batch.map((item) => JSON.stringify(item)).join(',');
+      yield first ? json : `,${json}`;
+      first = false;
+    }
+    yield ']}';
+  };
+  await pipeline(Readable.from(chunks()), res);
 }
 
 /** Sends a frozen file; express answers 304 itself when If-None-Match carries the same hash. */
@@ -90,17 +134,17 @@ export function createOpenDataRouter(services: Services): express.Router {
 
   router.get('/open-data/quarters/:file', async (req, res) => {
     const parsed = splitFile(req.params.file, QUARTER_FILE);
-    const doc = parsed ? await openData.quarterDocument(parsed[0]) : null;
-    if (!parsed || !doc) return notFound(res, 'publication/not_found', 'No published quarter at this address (e.g. /open-data/quarters/2026-Q3.csv).');
-    sendFrozen(res, doc.contentHash, parsed[1], `jauap-${doc.label}`, () => (parsed[1] === 'csv' ? publishedItemsCsv(doc.items) : doc));
+    const found = parsed ? await openData.quarterHead(parsed[0]) : null;
+    if (!parsed || !found) return notFound(res, 'publication/not_found', 'No published quarter at this address (e.g. /open-data/quarters/2026-Q3.csv).');
+    await streamFrozen(req, res, found.head, parsed[1], `jauap-${found.head.label}`, () => openData.itemBatches(found.publicationId));
   });
 
   router.get('/open-data/quarters/:quarter/bodies/:file', async (req, res) => {
     const parsed = splitFile(req.params.file, BODY_FILE);
-    const doc = parsed ? await openData.bodyDocument(req.params.quarter, parsed[0]) : null;
-    if (!parsed || !doc) return notFound(res, 'publication/not_found', 'This body has no list in this published quarter.');
-    sendFrozen(res, doc.contentHash, parsed[1], `jauap-${doc.label}-${doc.organizationCode}`, () =>
-      parsed[1] === 'csv' ? publishedItemsCsv(doc.items) : doc,
+    const found = parsed ? await openData.bodyHead(req.params.quarter, parsed[0]) : null;
+    if (!parsed || !found) return notFound(res, 'publication/not_found', 'This body has no list in this published quarter.');
+    await streamFrozen(req, res, found.head, parsed[1], `jauap-${found.head.label}-${found.head.organizationCode}`, () =>
+      openData.itemBatches(found.publicationId, found.organizationId),
     );
   });
 

@@ -1,16 +1,15 @@
-import { and, eq, gte, inArray, lt, lte, or, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, lte, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import { jobLocks, publicationBodies, publicationItems, publications } from './publication.tables.ts';
-import { createSourceRepo, type Conn } from './source.repo.ts';
-import type { PreviousState } from './freeze.ts';
+import { createSourceRepo } from './source.repo.ts';
+import { createQuarterBuildRepo } from './quarter-build.repo.ts';
+import type { PublishedUpdate } from './snapshot.ts';
 import type { Quarter } from './periods.ts';
 
 export type PublicationRow = typeof publications.$inferSelect;
 export type NewPublicationItem = Omit<InferInsertModel<typeof publicationItems>, 'id' | 'publicationId'>;
 export type NewPublicationBody = Omit<InferInsertModel<typeof publicationBodies>, 'publicationId'>;
-
-const BATCH_ROWS = 200;
 
 const itemExportWith = {
   organization: { columns: { code: true, nameKk: true, nameRu: true, nameEn: true } },
@@ -41,134 +40,77 @@ function requestCondition(t: ItemsTable, publicationId: number, c: RequestCriter
   )!;
 }
 
-const ITEM_COLUMNS = [
-  'issueId',
-  'organizationId',
-  'regionId',
-  'unitId',
-  'category',
-  'language',
-  'title',
-  'text',
-  'status',
-  'resolutionPlan',
-  'dueDate',
-  'progress',
-  'overdue',
-  'raisedAt',
-  'updatedAt',
-  'publicNote',
-  'history',
-  'change',
-  'deadlineDriftDays',
-  'previousStatus',
-  'previousDueDate',
-] as const satisfies readonly (keyof NewPublicationItem)[];
+/** Only published quarters are public: a quarter being built is filtered out of every read. */
+const PUBLISHED = { status: 'published' as const };
 
-/** Writes and reads of published quarters; the writes only ever run inside `atomically`. */
-function createQuarterRepo(db: Conn) {
-  return {
-    ...createSourceRepo(db),
-
-    findPublicationRow(q: Quarter): PublicationRow | undefined {
-      return db.select().from(publications).where(and(eq(publications.year, q.year), eq(publications.quarter, q.quarter))).get();
-    },
-    /** The latest published quarter before `q`: the baseline of "changes since the previous quarter". */
-    latestPublicationBefore(q: Quarter): PublicationRow | undefined {
-      return db
-        .select()
-        .from(publications)
-        .where(or(lt(publications.year, q.year), and(eq(publications.year, q.year), lt(publications.quarter, q.quarter))))
-        .orderBy(sql`${publications.year} desc, ${publications.quarter} desc`)
-        .limit(1)
-        .get();
-    },
-    previousStates(publicationId: number): Map<number, PreviousState> {
-      const rows = db
-        .select({
-          issueId: publicationItems.issueId,
-          status: publicationItems.status,
-          dueDate: publicationItems.dueDate,
-          overdue: publicationItems.overdue,
-        })
-        .from(publicationItems)
-        .where(eq(publicationItems.publicationId, publicationId))
-        .all();
-      return new Map(rows.map((r) => [r.issueId, r]));
-    },
-    publishedQuarters(): Quarter[] {
-      return db.select({ year: publications.year, quarter: publications.quarter }).from(publications).all();
-    },
-    insertPublication(row: Omit<InferInsertModel<typeof publications>, 'id'>): PublicationRow {
-      return db.insert(publications).values(row).returning().get();
-    },
-    /** One prepared statement run per row: several times faster than multi-row inserts here. */
-    insertItems(publicationId: number, rows: NewPublicationItem[], onWritten?: (written: number) => void): void {
-      const placeholders = Object.fromEntries(ITEM_COLUMNS.map((column) => [column, sql.placeholder(column)]));
-      const insert = db
-        .insert(publicationItems)
-        .values({ publicationId, ...placeholders } as never)
-        .prepare();
-      rows.forEach((row, i) => {
-        insert.run(row as never);
-        if (i % 500 === 499) onWritten?.(i + 1);
-      });
-      onWritten?.(rows.length);
-    },
-    insertBodies(publicationId: number, rows: NewPublicationBody[]): void {
-      for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-        db.insert(publicationBodies)
-          .values(rows.slice(i, i + BATCH_ROWS).map((r) => ({ ...r, publicationId })))
-          .run();
-      }
-    },
-  };
+/** A frozen item as the downloads and the body page read it: ids, not names (codes come from the reference). */
+export interface StoredItem extends Omit<NewPublicationItem, 'history'> {
+  history: PublishedUpdate[];
 }
-export type QuarterRepo = ReturnType<typeof createQuarterRepo>;
+
+const STORED_ITEM_SELECT = `select issue_id as issueId, organization_id as organizationId, region_id as regionId, unit_id as unitId,
+  category, language, title, text, status, resolution_plan as resolutionPlan, due_date as dueDate, progress, overdue,
+  raised_at as raisedAt, updated_at as updatedAt, public_note as publicNote, history, change,
+  deadline_drift_days as deadlineDriftDays, previous_status as previousStatus, previous_due_date as previousDueDate
+  from publication_items`;
+
+type RawItem = Omit<StoredItem, 'overdue' | 'history'> & { overdue: number; history: string };
+const toStored = (r: RawItem): StoredItem => ({ ...r, overdue: r.overdue === 1, history: JSON.parse(r.history) as PublishedUpdate[] });
+
+/** Who holds a lock: the process (pid on hostname) whose death frees it at once. */
+export interface LockOwner {
+  holder: string;
+  pid: number;
+  hostname: string;
+}
 
 export function createPublicationRepo(db: Db) {
   /**
-   * Takes the named lock, or takes it over when it has expired, in one statement: two processes
-   * racing for it cannot both win.
+   * Takes the named lock, or takes it over when its lease has expired, in one statement: two
+   * processes racing for it cannot both win.
    */
-  function takeLock(name: string, holder: string, nowIso: string, expiresIso: string): boolean {
+  function takeLock(name: string, owner: LockOwner, nowIso: string, expiresIso: string): boolean {
+    const values = { holder: owner.holder, pid: owner.pid, hostname: owner.hostname, acquiredAt: nowIso, expiresAt: expiresIso };
     const row = db
       .insert(jobLocks)
-      .values({ name, holder, acquiredAt: nowIso, expiresAt: expiresIso })
-      .onConflictDoUpdate({
-        target: jobLocks.name,
-        set: { holder, acquiredAt: nowIso, expiresAt: expiresIso },
-        setWhere: sql`${jobLocks.expiresAt} <= ${nowIso}`,
-      })
+      .values({ name, ...values })
+      .onConflictDoUpdate({ target: jobLocks.name, set: values, setWhere: sql`${jobLocks.expiresAt} <= ${nowIso}` })
       .returning({ holder: jobLocks.holder })
       .get();
-    return row?.holder === holder;
+    return row?.holder === owner.holder;
   }
 
-  return {
-    /** Runs `work` in one IMMEDIATE transaction: either everything is written or nothing is. */
-    atomically<T>(work: (repo: QuarterRepo) => T): T {
-      return db.transaction((tx) => work(createQuarterRepo(tx)) as never, { behavior: 'immediate' });
-    },
-    /**
-     * Runs `work` in a read transaction: one consistent snapshot (WAL) for all its reads, without
-     * the write lock, so that building a large quarter never blocks other writers.
-     */
-    reading<T>(work: (repo: QuarterRepo) => T): T {
-      return db.transaction((tx) => work(createQuarterRepo(tx)) as never, { behavior: 'deferred' });
-    },
-    ...createQuarterRepo(db),
+  const itemsAfter = db.$client.prepare<[number, number, number], RawItem>(
+    `${STORED_ITEM_SELECT} where publication_id = ? and issue_id > ? order by issue_id limit ?`,
+  );
+  const bodyItemsAfter = db.$client.prepare<[number, number, number, number], RawItem>(
+    `${STORED_ITEM_SELECT} where publication_id = ? and organization_id = ? and issue_id > ? order by issue_id limit ?`,
+  );
+  const bodyItemsBefore = db.$client.prepare<[number, number, number, number], RawItem>(
+    `select * from (${STORED_ITEM_SELECT} where publication_id = ? and organization_id = ? and issue_id < ? order by issue_id desc limit ?) order by issueId`,
+  );
+  const bodyChanged = db.$client.prepare<[number, number, number], RawItem>(
+    `${STORED_ITEM_SELECT} where publication_id = ? and organization_id = ? and change <> 'UNCHANGED' order by issue_id limit ?`,
+  );
 
+  return {
+    build: createQuarterBuildRepo(db),
+    ...createSourceRepo(db),
+
+    /** Published quarters (not one being built): what the scheduler has no more to do for. */
+    publishedQuarters(): Quarter[] {
+      return db.select({ year: publications.year, quarter: publications.quarter }).from(publications).where(eq(publications.status, 'published')).all();
+    },
     listPublications(plan: QueryPlan = asIs) {
-      return db.query.publications.findMany(plan({ orderBy: { year: 'desc' as const, quarter: 'desc' as const } }));
+      return db.query.publications.findMany(plan({ where: PUBLISHED, orderBy: { year: 'desc' as const, quarter: 'desc' as const } }));
     },
     findPublication(q: Quarter, plan: QueryPlan = asIs) {
-      return db.query.publications.findFirst(plan({ where: { year: q.year, quarter: q.quarter } }));
+      return db.query.publications.findFirst(plan({ where: { year: q.year, quarter: q.quarter, ...PUBLISHED } }));
     },
     findLatestPublication(plan: QueryPlan = asIs) {
-      return db.query.publications.findFirst(plan({ orderBy: { year: 'desc' as const, quarter: 'desc' as const } }));
+      return db.query.publications.findFirst(plan({ where: PUBLISHED, orderBy: { year: 'desc' as const, quarter: 'desc' as const } }));
     },
-    /** A body's published figures, newest quarter first. */
+    /** A body's published figures, newest quarter first (bodies are written only when a quarter is published). */
     findBodyFigures(organizationId: number, plan: QueryPlan = asIs) {
       return db.query.publicationBodies.findMany(
         plan({
@@ -179,19 +121,20 @@ export function createPublicationRepo(db: Db) {
     },
     findPublicationWithPrevious(q: Quarter) {
       return db.query.publications.findFirst({
-        where: { year: q.year, quarter: q.quarter },
+        where: { year: q.year, quarter: q.quarter, ...PUBLISHED },
         with: { previous: { columns: { year: true, quarter: true } } },
       });
     },
     /** Every publication with its bodies' figures, newest first (the index and the publications feed). */
     listPublicationsWithBodies() {
       return db.query.publications.findMany({
+        where: PUBLISHED,
         with: { bodies: { with: { organization: { columns: { code: true, nameKk: true, nameRu: true, nameEn: true } } } } },
         orderBy: { year: 'desc', quarter: 'desc' },
       });
     },
-    /** A body's row in every publication, newest first, with the problems that changed (its feed). */
-    findBodyHistory(organizationId: number) {
+    /** A body's row in every publication, newest first, with its first `changedLimit` changed problems (its feed). */
+    findBodyHistory(organizationId: number, changedLimit: number) {
       return db.query.publicationBodies.findMany({
         where: { organizationId },
         with: {
@@ -200,21 +143,24 @@ export function createPublicationRepo(db: Db) {
             where: { change: { ne: 'UNCHANGED' } },
             columns: { issueId: true, title: true, change: true, status: true, deadlineDriftDays: true },
             orderBy: { issueId: 'asc' },
+            limit: changedLimit,
           },
         },
         orderBy: (t, { desc }) => [desc(sql`(select p.year * 10 + p.quarter from publications p where p.id = ${t.publicationId})`)],
       });
     },
-    /** Frozen items with the codes and names of their body and units, ordered by problem number. */
-    findExportItems(publicationId: number, organizationId?: number) {
-      return db.query.publicationItems.findMany({
-        where: organizationId === undefined ? { publicationId } : { publicationId, organizationId },
-        with: itemExportWith,
-        orderBy: { issueId: 'asc' },
-      });
+    /** The next `limit` items after problem `afterIssueId`, in problem order (keyset: no OFFSET). */
+    storedItemsAfter(publicationId: number, afterIssueId: number, limit: number, organizationId?: number): StoredItem[] {
+      const rows = organizationId === undefined ? itemsAfter.all(publicationId, afterIssueId, limit) : bodyItemsAfter.all(publicationId, organizationId, afterIssueId, limit);
+      return rows.map(toStored);
     },
-    findExportItem(publicationId: number, issueId: number) {
-      return db.query.publicationItems.findFirst({ where: { publicationId, issueId }, with: itemExportWith });
+    /** The `limit` items of a body just before problem `beforeIssueId`, in problem order (the previous page). */
+    storedItemsBefore(publicationId: number, organizationId: number, beforeIssueId: number, limit: number): StoredItem[] {
+      return bodyItemsBefore.all(publicationId, organizationId, beforeIssueId, limit).map(toStored);
+    },
+    /** A body's first `limit` problems that changed since the previous quarter. */
+    storedChangedItems(publicationId: number, organizationId: number, limit: number): StoredItem[] {
+      return bodyChanged.all(publicationId, organizationId, limit).map(toStored);
     },
     findExportBodies(publicationId: number) {
       return db.query.publicationBodies.findMany({
@@ -240,16 +186,24 @@ export function createPublicationRepo(db: Db) {
       return db.query.publicationBodies.findFirst({ where: { publicationId, organizationId } });
     },
 
-    /** The lock, or false when another holder has it (or is busy writing with it). */
-    acquireLock(name: string, holder: string, nowIso: string, expiresIso: string): boolean {
+    /**
+     * The lock, or false when another holder has it (or is busy writing with it). A holder on this
+     * host whose process is gone is removed first: its lock is taken over at once, not at expiry.
+     */
+    acquireLock(name: string, owner: LockOwner, nowIso: string, expiresIso: string, isAlive: (pid: number) => boolean): boolean {
       try {
-        return takeLock(name, holder, nowIso, expiresIso);
+        const current = db.select().from(jobLocks).where(eq(jobLocks.name, name)).get();
+        if (current && current.hostname === owner.hostname && current.pid !== null && !isAlive(current.pid)) {
+          db.delete(jobLocks).where(and(eq(jobLocks.name, name), eq(jobLocks.holder, current.holder))).run();
+        }
+        return takeLock(name, owner, nowIso, expiresIso);
       } catch (err) {
         // Another process is writing a publication right now (busy_timeout ran out): that is "held".
         if ((err as { cause?: { code?: string } }).cause?.code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_BUSY') return false;
         throw err;
       }
     },
+    /** Extends the lease; false when the lock is no longer this holder's (it was taken over). */
     renewLock(name: string, holder: string, expiresIso: string): boolean {
       const rows = db
         .update(jobLocks)

@@ -30,8 +30,12 @@ import {
 
 /** One lock for every publishing job: quarters and rounds never run at the same time. */
 export const PUBLICATION_LOCK = 'publication';
-/** Long enough for the largest quarter; renewed after each quarter. A crashed holder frees it by expiry. */
-export const LOCK_TTL_MS = 15 * 60_000;
+/**
+ * The lock's lease. The holder renews it between batches (and on a timer), so a holder on another
+ * host that died frees it within a minute; on the same host a dead pid frees it at once.
+ */
+export const LOCK_TTL_MS = 60_000;
+const RENEW_EVERY_MS = LOCK_TTL_MS / 4;
 
 export interface DueRunResult {
   /** Null when the run did its work; 'busy' when another holder had the lock and nothing was done. */
@@ -46,8 +50,21 @@ interface Deps {
   organizations: OrganizationsService;
   policy: Policy;
   clock: Clock;
-  /** Told after a quarter is newly published (the search service rebuilds its published index). */
-  onQuarterPublished?: (() => void)[];
+  /**
+   * Told once after a run that published at least one quarter (the search service rebuilds its
+   * published index); the run's result carries the promise so a CLI can wait for it.
+   */
+  onQuarterPublished?: (() => Promise<void> | void)[];
+}
+
+/** Whether a process with this pid exists on this host (EPERM: it exists but is not ours). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A name for this process's lock: host, pid and a random suffix (two jobs in one process differ). */
@@ -57,14 +74,42 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
   const nowIso = () => clock.now().toISOString();
   const expiry = () => new Date(clock.now().getTime() + LOCK_TTL_MS).toISOString();
 
-  /** Runs `work` holding the publication lock, or returns null at once if someone else holds it. */
-  async function withLock<T>(holder: string, work: (renew: () => void) => Promise<T> | T): Promise<T | null> {
-    if (!repo.acquireLock(PUBLICATION_LOCK, holder, nowIso(), expiry())) return null;
+  /**
+   * Runs `work` holding the publication lock, or returns null at once if someone else holds it.
+   * `heartbeat` renews the lease (at most every RENEW_EVERY_MS of wall time; a timer renews it too
+   * while the event loop is free) and throws PublicationBusyError once the lock was taken over,
+   * so a holder that was presumed dead stops instead of writing beside its successor.
+   */
+  async function withLock<T>(holder: string, work: (heartbeat: () => void) => Promise<T> | T): Promise<T | null> {
+    const owner = { holder, pid: process.pid, hostname: hostname() };
+    if (!repo.acquireLock(PUBLICATION_LOCK, owner, nowIso(), expiry(), isProcessAlive)) return null;
+    let lastRenewal = Date.now();
+    let lost = false;
+    const renew = () => {
+      lastRenewal = Date.now();
+      if (!repo.renewLock(PUBLICATION_LOCK, holder, expiry())) lost = true;
+    };
+    const timer = setInterval(() => {
+      if (!lost) renew();
+    }, RENEW_EVERY_MS);
+    timer.unref();
     try {
-      return await work(() => void repo.renewLock(PUBLICATION_LOCK, holder, expiry()));
+      return await work(() => {
+        if (!lost && Date.now() - lastRenewal >= RENEW_EVERY_MS) renew();
+        if (lost) throw new PublicationBusyError();
+      });
     } finally {
+      clearInterval(timer);
       repo.releaseLock(PUBLICATION_LOCK, holder);
     }
+  }
+
+  /** The listeners' work after the latest run that published something (see `indexingDone`). */
+  let indexing: Promise<void> = Promise.resolve();
+  /** After a run: tell the listeners once if anything was published. */
+  function afterPublishing(published: string[]): void {
+    if (published.length === 0) return;
+    indexing = Promise.all(onQuarterPublished.map((listener) => listener())).then(() => undefined);
   }
 
   function requireQuarter(q: Quarter): void {
@@ -83,12 +128,9 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     if (nowIso() < cutoff) throw new RoundNotDueError(roundLabel(r), cutoff);
   }
 
-  const publishNow = (q: Quarter, onProgress?: ProgressListener) => {
-    const result = publishQuarterNow(repo, q, nowIso(), onProgress);
-    if (result.created) for (const listener of onQuarterPublished) listener();
-    return result;
-  };
-  const collectNow = (r: Round) => collectRoundNow(rounds, r, nowIso());
+  const publishNow = (q: Quarter, heartbeat: () => void, onProgress?: ProgressListener) =>
+    publishQuarterNow(repo.build, q, nowIso, { heartbeat, onProgress });
+  const collectNow = (r: Round, heartbeat: () => void) => collectRoundNow(rounds, r, nowIso(), heartbeat);
 
   /**
    * Unpublished quarters from the first one with data while `include` holds, oldest first.
@@ -118,12 +160,11 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
   }
 
   /** Publishes `quarters` in order, yielding to the event loop between two (the server keeps answering). */
-  async function publishInOrder(quarters: Quarter[], renew: () => void, onProgress?: (label: string) => ProgressListener | undefined) {
+  async function publishInOrder(quarters: Quarter[], heartbeat: () => void, onProgress?: (label: string) => ProgressListener | undefined) {
     const published: string[] = [];
     for (const q of quarters) {
       await yieldToEventLoop();
-      if (publishNow(q, onProgress?.(quarterLabel(q))).created) published.push(quarterLabel(q));
-      renew();
+      if ((await publishNow(q, heartbeat, onProgress?.(quarterLabel(q)))).created) published.push(quarterLabel(q));
     }
     return published;
   }
@@ -135,19 +176,20 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
    */
   async function publishQuarter(q: Quarter, options: { holder?: string; onProgress?: (label: string) => ProgressListener | undefined } = {}) {
     requireQuarter(q);
-    const result = await withLock(options.holder ?? lockHolder('cli'), async (renew) => {
+    const result = await withLock(options.holder ?? lockHolder('cli'), async (heartbeat) => {
       const earlier = unpublishedQuarters((x) => compareQuarters(x, q) < 0);
-      const alsoPublished = await publishInOrder(earlier, renew, options.onProgress);
-      return { ...publishNow(q, options.onProgress?.(quarterLabel(q))), alsoPublished };
+      const alsoPublished = await publishInOrder(earlier, heartbeat, options.onProgress);
+      return { ...(await publishNow(q, heartbeat, options.onProgress?.(quarterLabel(q)))), alsoPublished };
     });
     if (!result) throw new PublicationBusyError();
+    afterPublishing([...result.alsoPublished, ...(result.created ? [quarterLabel(q)] : [])]);
     return result;
   }
 
   /** By hand (CLI): one round, under the same lock. */
   async function collectRound(r: Round, options: { holder?: string } = {}) {
     requireRound(r);
-    const result = await withLock(options.holder ?? lockHolder('cli'), () => collectNow(r));
+    const result = await withLock(options.holder ?? lockHolder('cli'), (heartbeat) => collectNow(r, heartbeat));
     if (!result) throw new PublicationBusyError();
     return result;
   }
@@ -159,17 +201,18 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
      */
     async publishDue(options: { delayHours: number; holder?: string; onProgress?: (label: string) => ProgressListener | undefined }): Promise<DueRunResult> {
       const horizon = new Date(clock.now().getTime() - options.delayHours * 3_600_000).toISOString();
-      const result = await withLock(options.holder ?? lockHolder('scheduler'), async (renew) => {
-        const published = await publishInOrder(unpublishedQuarters((q) => quarterEndExclusiveUtc(q) <= horizon), renew, options.onProgress);
+      const result = await withLock(options.holder ?? lockHolder('scheduler'), async (heartbeat) => {
+        const published = await publishInOrder(unpublishedQuarters((q) => quarterEndExclusiveUtc(q) <= horizon), heartbeat, options.onProgress);
         const collected: string[] = [];
         for (const r of dueRounds()) {
           await yieldToEventLoop();
-          if (collectNow(r).created) collected.push(roundLabel(r));
-          renew();
+          if ((await collectNow(r, heartbeat)).created) collected.push(roundLabel(r));
         }
         return { skipped: null, published, collected };
       });
-      return result ?? { skipped: 'busy', published: [], collected: [] };
+      if (!result) return { skipped: 'busy', published: [], collected: [] };
+      afterPublishing(result.published);
+      return result;
     },
 
     publishQuarter,
@@ -202,6 +245,11 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     },
     listRounds: (plan?: QueryPlan) => rounds.listRounds(plan),
     findRound: (r: Round, plan?: QueryPlan) => (isValidRound(r) ? rounds.findRound(r, plan) : undefined),
+    /**
+     * Settles when what the latest publishing run started after itself (the published search
+     * index rebuild) is done: a CLI waits for it before it exits.
+     */
+    indexingDone: () => indexing,
     /** Who holds the publication lock now, for the CLI's message. */
     lockHolderNow: () => repo.findLock(PUBLICATION_LOCK),
   };

@@ -14,9 +14,25 @@ import { issues } from '../issues/issues.tables.ts';
 import { units } from '../geography/geography.tables.ts';
 import type { PublishedUpdate } from './snapshot.ts';
 
+/** Counts over a whole published quarter, stored when it is published (pages never recount items). */
+export interface QuarterFigures {
+  byStatus: Record<IssueStatus, number>;
+  open: number;
+  overdue: number;
+  resolved: number;
+  disputed: number;
+  deadlinesMoved: number;
+  driftDays: number;
+  changes: Record<IssueChangeKind, number>;
+}
+
+export const PUBLICATION_STATUSES = ['building', 'published'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+
 /**
- * A published quarter. A row exists only once the whole quarter is written (one transaction), so
- * "the latest publication" is never a partial one.
+ * A quarter. It is written in batches while `status` is 'building' (every public read filters
+ * those out) and becomes 'published' in one short final transaction, together with its bodies'
+ * rows and its figures: "the latest publication" is never a partial one.
  */
 export const publications = sqliteTable(
   'publications',
@@ -30,9 +46,14 @@ export const publications = sqliteTable(
     itemCount: integer('item_count').notNull(),
     /** The published quarter the changes were computed against (the latest one before this). */
     previousPublicationId: integer('previous_publication_id').references((): AnySQLiteColumn => publications.id),
+    status: text('status', { enum: PUBLICATION_STATUSES }).$type<PublicationStatus>().notNull().default('published'),
+    /** Null only while building (and for rows older than the column, filled by a migration). */
+    figures: text('figures', { mode: 'json' }).$type<QuarterFigures>(),
   },
   (t) => [
     uniqueIndex('publications_quarter_idx').on(t.year, t.quarter),
+    // No CHECK on status: adding one makes drizzle-kit rebuild the table, and dropping the old
+    // table would cascade-delete every published item.
     check('publications_quarter_check', sql`${t.quarter} between 1 and 4`),
   ],
 );
@@ -106,7 +127,10 @@ export const publicationItems = sqliteTable(
   },
   (t) => [
     uniqueIndex('publication_items_issue_idx').on(t.publicationId, t.issueId),
-    index('publication_items_org_idx').on(t.publicationId, t.organizationId),
+    /** A body's list in problem order: keyset pages, downloads and the body's changed problems. */
+    index('publication_items_org_issue_idx').on(t.publicationId, t.organizationId, t.issueId),
+    /** Open311's order (newest raised first). */
+    index('publication_items_raised_idx').on(t.publicationId, t.raisedAt, t.issueId),
     oneOf('publication_items_change_check', 'change', ISSUE_CHANGE_KINDS),
     oneOf('publication_items_status_check', 'status', ISSUE_STATUSES),
   ],
@@ -167,10 +191,16 @@ export const collectionRoundItems = sqliteTable(
   ],
 );
 
-/** Named locks with expiry, so that two processes never publish at once. */
+/**
+ * Named locks with a short lease renewed by the holder's heartbeat, so that two processes never
+ * publish at once. `pid` and `hostname` let a process on the same host take over at once when the
+ * holder's process is gone.
+ */
 export const jobLocks = sqliteTable('job_locks', {
   name: text('name').primaryKey(),
   holder: text('holder').notNull(),
   acquiredAt: timestamp('acquired_at').notNull(),
   expiresAt: timestamp('expires_at').notNull(),
+  pid: integer('pid'),
+  hostname: text('hostname'),
 });

@@ -1,13 +1,25 @@
-import { bodyContentHash, bodyFigures, canonicalJson, freezeItem, quarterContentHash, type CodeBook, type PublishedItem } from './freeze.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { bodyHash, canonicalJson, freezeItem, quarterHash, type CodeBook, type ItemsHash, type PublishedItem } from './freeze.ts';
+import { figuresTally, type FiguresTally } from './figures.ts';
 import { issueStateAt } from './snapshot.ts';
 import { quarterEndExclusiveUtc, quarterLabel, quarterLastDay, type Quarter } from './periods.ts';
-import type { NewPublicationBody, NewPublicationItem, PublicationRepo, PublicationRow, QuarterRepo } from './publication.repo.ts';
-import type { Reference, Sources } from './source.repo.ts';
-import type { PreviousState } from './freeze.ts';
+import type { NewPublicationBody, NewPublicationItem, PublicationRow } from './publication.repo.ts';
+import type { QuarterBuildRepo } from './quarter-build.repo.ts';
+import type { Reference } from './source.repo.ts';
 
-export type PublishPhase = 'reading' | 'freezing' | 'writing';
+export type PublishPhase = 'discarding' | 'building' | 'finishing';
 /** Called synchronously while the work runs, so a progress bar can follow it. */
 export type ProgressListener = (phase: PublishPhase, done: number, total: number) => void;
+
+/** Problems read, frozen and written per batch: small enough that one batch blocks the event loop for tens of milliseconds. */
+export const PUBLISH_BATCH = 2_000;
+
+export interface BuildOptions {
+  onProgress?: ProgressListener;
+  /** Called between batches: renews the job lock; throws when the lock was lost (the build stops). */
+  heartbeat?: () => void;
+  batchSize?: number;
+}
 
 export function codeBook(ref: Reference): CodeBook {
   return {
@@ -24,121 +36,116 @@ export function codeBook(ref: Reference): CodeBook {
   };
 }
 
-interface QuarterSnapshot {
-  sources: Sources;
-  codes: CodeBook;
-  previous: PublicationRow | undefined;
-  previousStates: Map<number, PreviousState>;
-}
-
-interface BuiltQuarter {
-  contentHash: string;
-  items: NewPublicationItem[];
-  bodies: NewPublicationBody[];
-}
-
 function toRow(item: PublishedItem, ids: { organizationId: number; regionId: number; unitId: number }): NewPublicationItem {
-  return {
-    issueId: item.id,
-    ...ids,
-    category: item.category,
-    language: item.language,
-    title: item.title,
-    text: item.text,
-    status: item.status,
-    resolutionPlan: item.resolutionPlan,
-    dueDate: item.dueDate,
-    progress: item.progress,
-    overdue: item.overdue,
-    raisedAt: item.raisedAt,
-    updatedAt: item.updatedAt,
-    publicNote: item.publicNote,
-    history: item.history,
-    change: item.change,
-    deadlineDriftDays: item.deadlineDriftDays,
-    previousStatus: item.previousStatus,
-    previousDueDate: item.previousDueDate,
-  };
+  const { id: issueId, regionCode: _r, unitCode: _u, organizationCode: _o, ...fields } = item;
+  return { issueId, ...ids, ...fields };
 }
 
-/** Every problem that had a responsible body at the quarter's end, as it stood then, with its changes. */
-function buildQuarter(q: Quarter, snapshot: QuarterSnapshot, onProgress?: ProgressListener): BuiltQuarter {
-  const end = quarterEndExclusiveUtc(q);
-  const lastDay = quarterLastDay(q);
-  const { sources, codes, previousStates } = snapshot;
-  const items: NewPublicationItem[] = [];
-  const jsons: string[] = [];
-  const byBody = new Map<number, { items: PublishedItem[]; jsons: string[] }>();
-  const total = sources.issues.length;
-  sources.issues.forEach((issue, i) => {
-    const state = issueStateAt(issue, sources.updatesByIssue.get(issue.id) ?? [], sources.assignmentsByIssue.get(issue.id) ?? [], end);
-    if (state && state.organizationId !== null) {
-      const item = freezeItem(issue, state, codes, lastDay, previousStates.get(issue.id));
-      const json = canonicalJson(item);
-      items.push(toRow(item, { organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId }));
-      jsons.push(json);
-      const body = byBody.get(state.organizationId) ?? { items: [], jsons: [] };
-      body.items.push(item);
-      body.jsons.push(json);
-      byBody.set(state.organizationId, body);
-    }
-    if (i % 1000 === 999) onProgress?.('freezing', i + 1, total);
-  });
-  onProgress?.('freezing', total, total);
-  const bodies = [...byBody.entries()].map(([organizationId, body]): NewPublicationBody => {
-    const code = codes.organization(organizationId);
-    const { organizationCode: _code, ...figures } = bodyFigures(code, body.items, bodyContentHash(q.year, q.quarter, lastDay, code, body.jsons));
-    return { organizationId, ...figures };
-  });
-  return { contentHash: quarterContentHash(q.year, q.quarter, lastDay, jsons), items, bodies };
+/** One responsible body's running hash and figures while its list is built. */
+interface BodyInProgress {
+  code: string;
+  hash: ItemsHash;
+  tally: FiguresTally;
+}
+
+/** Deletes what an interrupted build left behind, a batch at a time (the lock is renewed meanwhile). */
+async function discardBuilding(repo: QuarterBuildRepo, row: PublicationRow, options: BuildOptions): Promise<void> {
+  let discarded = 0;
+  for (let n = repo.discardItems(row.id, 10_000); n > 0; n = repo.discardItems(row.id, 10_000)) {
+    discarded += n;
+    options.onProgress?.('discarding', discarded, discarded);
+    options.heartbeat?.();
+    await yieldToEventLoop();
+  }
+  repo.deleteBuildingRow(row.id);
 }
 
 /**
- * Publishes quarter `q`: reads one consistent snapshot (a read transaction), builds the frozen
- * items outside any transaction, then writes the whole quarter in one IMMEDIATE transaction. The
- * publication row exists only if everything was written. Returns the existing row untouched when
- * the quarter is already published (idempotence).
+ * Publishes quarter `q` in bounded memory: walks the problems raised before its end in id order,
+ * a batch at a time (each batch with only its own history and its previous-quarter states),
+ * freezes them with the same pure functions as ever, writes each batch into the quarter while it
+ * is 'building' (invisible to every public read) and feeds the items, in id order, to the
+ * quarter's hash and to their body's hash and figures. A final short transaction stores the
+ * bodies and figures and flips the quarter to 'published'. A quarter left 'building' by a crashed
+ * run is discarded and built again from the start (the hashes cannot be resumed half-way).
+ * Yields to the event loop between batches, so a server publishing keeps answering.
  */
-export function publishQuarterNow(
-  repo: PublicationRepo,
+export async function publishQuarterNow(
+  repo: QuarterBuildRepo,
   q: Quarter,
-  publishedAt: string,
-  onProgress?: ProgressListener,
-): { publication: PublicationRow; created: boolean } {
-  const existing = repo.findPublicationRow(q);
-  if (existing) return { publication: existing, created: false };
-  onProgress?.('reading', 0, 1);
-  const snapshot = repo.reading((r: QuarterRepo): QuarterSnapshot => {
-    const previous = r.latestPublicationBefore(q);
-    return {
-      sources: r.loadSources(quarterEndExclusiveUtc(q)),
-      codes: codeBook(r.loadReference()),
-      previous,
-      previousStates: previous ? r.previousStates(previous.id) : new Map(),
-    };
-  });
-  onProgress?.('reading', 1, 1);
-  const built = buildQuarter(q, snapshot, onProgress);
+  now: () => string,
+  options: BuildOptions = {},
+): Promise<{ publication: PublicationRow; created: boolean }> {
+  const existing = repo.findQuarterRow(q);
+  if (existing?.status === 'published') return { publication: existing, created: false };
+  if (existing) await discardBuilding(repo, existing, options);
 
-  return repo.atomically((w) => {
-    const again = w.findPublicationRow(q);
-    if (again) return { publication: again, created: false };
-    if ((w.latestPublicationBefore(q)?.id ?? null) !== (snapshot.previous?.id ?? null)) {
-      // Only a publisher that ignored the job lock can get here; the next run starts afresh.
-      throw new Error(`the quarter before ${quarterLabel(q)} was published meanwhile; publish ${quarterLabel(q)} again`);
-    }
-    const publication = w.insertPublication({
-      year: q.year,
-      quarter: q.quarter,
-      periodEnd: quarterLastDay(q),
-      publishedAt,
-      contentHash: built.contentHash,
-      itemCount: built.items.length,
-      previousPublicationId: snapshot.previous?.id ?? null,
-    });
-    onProgress?.('writing', 0, built.items.length);
-    w.insertItems(publication.id, built.items, (written) => onProgress?.('writing', written, built.items.length));
-    w.insertBodies(publication.id, built.bodies);
-    return { publication, created: true };
+  const end = quarterEndExclusiveUtc(q);
+  const lastDay = quarterLastDay(q);
+  const previous = repo.latestPublishedBefore(q);
+  const codes = codeBook(repo.loadReference());
+  const row = repo.startBuilding({
+    year: q.year,
+    quarter: q.quarter,
+    periodEnd: lastDay,
+    publishedAt: now(),
+    contentHash: '',
+    itemCount: 0,
+    previousPublicationId: previous?.id ?? null,
   });
+
+  const total = repo.sources.countRaisedBefore(end);
+  const batchSize = options.batchSize ?? PUBLISH_BATCH;
+  const hash = quarterHash(q.year, q.quarter, lastDay);
+  const quarter = figuresTally();
+  const bodies = new Map<number, BodyInProgress>();
+  let read = 0;
+  options.onProgress?.('building', 0, total);
+  for (let cursor = 0; ; ) {
+    const batch = repo.sources.batchAfter(cursor, end, batchSize);
+    if (batch.issues.length === 0) break;
+    cursor = batch.issues[batch.issues.length - 1]!.id;
+    const previousStates = previous ? repo.previousStatesOf(previous.id, batch.issues.map((i) => i.id)) : new Map();
+    const rows: NewPublicationItem[] = [];
+    for (const issue of batch.issues) {
+      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], end);
+      if (!state || state.organizationId === null) continue;
+      const item = freezeItem(issue, state, codes, lastDay, previousStates.get(issue.id));
+      const json = canonicalJson(item);
+      hash.add(json);
+      quarter.add(item);
+      let body = bodies.get(state.organizationId);
+      if (!body) {
+        body = { code: item.organizationCode, hash: bodyHash(q.year, q.quarter, lastDay, item.organizationCode), tally: figuresTally() };
+        bodies.set(state.organizationId, body);
+      }
+      body.hash.add(json);
+      body.tally.add(item);
+      rows.push(toRow(item, { organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId }));
+    }
+    repo.insertItems(row.id, rows);
+    read += batch.issues.length;
+    options.onProgress?.('building', read, total);
+    options.heartbeat?.();
+    await yieldToEventLoop();
+  }
+
+  options.onProgress?.('finishing', 0, 1);
+  const bodyRows = [...bodies.entries()].map(([organizationId, b]): NewPublicationBody => {
+    const { total: count, open, overdue, resolved, disputed, deadlinesMoved, driftDays, changes } = b.tally.figures;
+    return { organizationId, contentHash: b.hash.digest(), total: count, open, overdue, resolved, disputed, deadlinesMoved, driftDays, changes };
+  });
+  const published = repo.finish(row.id, previous?.id ?? null, q, {
+    contentHash: hash.digest(),
+    itemCount: quarter.figures.total,
+    figures: quarter.quarter(),
+    publishedAt: now(),
+    bodies: bodyRows,
+  });
+  if (!published) {
+    // Only a publisher that ignored the job lock can get here; the next run starts afresh.
+    throw new Error(`the quarter before ${quarterLabel(q)} was published meanwhile, or this build was taken over; publish ${quarterLabel(q)} again`);
+  }
+  options.onProgress?.('finishing', 1, 1);
+  return { publication: published, created: true };
 }

@@ -2,7 +2,7 @@ import { and, eq, type InferInsertModel } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import { collectionRoundItems, collectionRounds } from './publication.tables.ts';
-import { createSourceRepo, type Conn } from './source.repo.ts';
+import { createSourceBatches, createSourceRepo, type Conn } from './source.repo.ts';
 import type { Round } from './periods.ts';
 
 export type RoundRow = typeof collectionRounds.$inferSelect;
@@ -45,10 +45,7 @@ export function createRoundsRepo(db: Db) {
     atomically<T>(work: (repo: RoundWriteRepo) => T): T {
       return db.transaction((tx) => work(createRoundWriteRepo(tx)) as never, { behavior: 'immediate' });
     },
-    /** One consistent snapshot for all of `work`'s reads, without the write lock. */
-    reading<T>(work: (repo: RoundWriteRepo) => T): T {
-      return db.transaction((tx) => work(createRoundWriteRepo(tx)) as never, { behavior: 'deferred' });
-    },
+    sources: createSourceBatches(db.$client),
     ...createRoundWriteRepo(db),
     listRounds(plan: QueryPlan = asIs) {
       return db.query.collectionRounds.findMany(plan({ orderBy: { year: 'desc' as const, half: 'desc' as const } }));

@@ -1,8 +1,9 @@
-import { and, asc, eq, exists, isNotNull, lt, min, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, or, sql } from 'drizzle-orm';
 import type { SQLiteAsyncDatabase } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
 import type { RunResult } from 'better-sqlite3';
 import type { relations } from '../../db/relations.ts';
-import { issueAssignments, issues, issueUpdates } from '../issues/issues.tables.ts';
+import { issueAssignments, issues } from '../issues/issues.tables.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { units } from '../geography/geography.tables.ts';
 import type { OrganizationKind } from '../shared/enums.ts';
@@ -11,7 +12,8 @@ import type { SourceAssignment, SourceIssue, SourceUpdate } from './snapshot.ts'
 /** The database or an open transaction: publication reads its sources inside the writing transaction. */
 export type Conn = SQLiteAsyncDatabase<'sync', RunResult, typeof relations>;
 
-export interface Sources {
+/** One batch of problems (in id order) with their whole history (later rows too, oldest first). */
+export interface SourceBatch {
   issues: SourceIssue[];
   updatesByIssue: Map<number, SourceUpdate[]>;
   assignmentsByIssue: Map<number, SourceAssignment[]>;
@@ -33,71 +35,68 @@ function groupByIssue<T extends { issueId: number }>(rows: T[]): Map<number, T[]
   return out;
 }
 
-/** Reads of the live problem tables that a snapshot is built from (issues stay read-only here). */
+type IssueRow = Omit<SourceIssue, 'needsCentralDecision'> & { needsCentralDecision: number };
+
+const ISSUE_COLUMNS = `id, title, text, language, category, unit_id as unitId, region_id as regionId, status,
+  resolution_plan as resolutionPlan, due_date as dueDate, progress, responsible_organization_id as responsibleOrganizationId,
+  needs_central_decision as needsCentralDecision, central_decision_proposal as centralDecisionProposal,
+  raised_at as raisedAt, updated_at as updatedAt`;
+
+/**
+ * Batched reads of the live problem tables that a snapshot is built from (issues stay read-only
+ * here). Plain prepared statements on the raw client: a national quarter reads a million problems
+ * and five million history rows, a batch at a time, and drizzle's mapping would double the cost.
+ * A batch's three reads share one read transaction, so a problem and its history agree.
+ */
+export function createSourceBatches(client: Database.Database) {
+  const issuesAfter = client.prepare<[number, string, number], IssueRow>(
+    `select ${ISSUE_COLUMNS} from issues where id > ? and raised_at < ? order by id limit ?`,
+  );
+  const centralIssuesAfter = client.prepare<[number, string, number], IssueRow>(
+    `select ${ISSUE_COLUMNS} from issues where id > ? and raised_at < ? and needs_central_decision = 1 order by id limit ?`,
+  );
+  const updatesOf = client.prepare<[string], SourceUpdate>(
+    `select id, issue_id as issueId, kind, actor, organization_id as organizationId, status_before as statusBefore,
+       status_after as statusAfter, progress, due_date_before as dueDateBefore, due_date_after as dueDateAfter,
+       public_note as publicNote, at
+     from issue_updates where issue_id in (select value from json_each(?)) order by issue_id, at, id`,
+  );
+  const assignmentsOf = client.prepare<[string], SourceAssignment>(
+    `select id, issue_id as issueId, organization_id as organizationId, assigned_at as assignedAt, ended_at as endedAt
+     from issue_assignments where issue_id in (select value from json_each(?)) order by issue_id, assigned_at, id`,
+  );
+  const countBefore = client.prepare<[string], { n: number }>('select count(*) as n from issues where raised_at < ?');
+
+  const read = client.transaction((afterId: number, endExclusive: string, limit: number, centralOnly: boolean): SourceBatch => {
+    const rows = (centralOnly ? centralIssuesAfter : issuesAfter).all(afterId, endExclusive, limit);
+    if (rows.length === 0) return { issues: [], updatesByIssue: new Map(), assignmentsByIssue: new Map() };
+    // By the batch's ids, not their range: ids need not follow raised_at, so a range could span
+    // the whole table when few problems were raised before the end.
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const updates = updatesOf.all(ids);
+    const assignments = assignmentsOf.all(ids);
+    return {
+      issues: rows.map((r) => ({ ...r, needsCentralDecision: r.needsCentralDecision === 1 })),
+      updatesByIssue: groupByIssue(updates),
+      assignmentsByIssue: groupByIssue(assignments),
+    };
+  });
+
+  return {
+    /** Up to `limit` problems raised before `endExclusive` with ids after `afterId`, with their history. */
+    batchAfter(afterId: number, endExclusive: string, limit: number, options: { centralOnly?: boolean } = {}): SourceBatch {
+      return read.deferred(afterId, endExclusive, limit, options.centralOnly ?? false);
+    },
+    countRaisedBefore(endExclusive: string): number {
+      return countBefore.get(endExclusive)?.n ?? 0;
+    },
+  };
+}
+export type SourceBatches = ReturnType<typeof createSourceBatches>;
+
+/** Reference data and the first problem with a body: small reads, through drizzle. */
 export function createSourceRepo(db: Conn) {
   return {
-    /** Every problem raised before `endExclusive`, with its whole history (later rows too, oldest first). */
-    loadSources(endExclusive: string): Sources {
-      const raisedBefore = lt(issues.raisedAt, endExclusive);
-      const rows = db
-        .select({
-          id: issues.id,
-          title: issues.title,
-          text: issues.text,
-          language: issues.language,
-          category: issues.category,
-          unitId: issues.unitId,
-          regionId: issues.regionId,
-          status: issues.status,
-          resolutionPlan: issues.resolutionPlan,
-          dueDate: issues.dueDate,
-          progress: issues.progress,
-          responsibleOrganizationId: issues.responsibleOrganizationId,
-          needsCentralDecision: issues.needsCentralDecision,
-          centralDecisionProposal: issues.centralDecisionProposal,
-          raisedAt: issues.raisedAt,
-          updatedAt: issues.updatedAt,
-        })
-        .from(issues)
-        .where(raisedBefore)
-        .orderBy(asc(issues.id))
-        .all();
-      const updates = db
-        .select({
-          id: issueUpdates.id,
-          issueId: issueUpdates.issueId,
-          kind: issueUpdates.kind,
-          actor: issueUpdates.actor,
-          organizationId: issueUpdates.organizationId,
-          statusBefore: issueUpdates.statusBefore,
-          statusAfter: issueUpdates.statusAfter,
-          progress: issueUpdates.progress,
-          dueDateBefore: issueUpdates.dueDateBefore,
-          dueDateAfter: issueUpdates.dueDateAfter,
-          publicNote: issueUpdates.publicNote,
-          at: issueUpdates.at,
-        })
-        .from(issueUpdates)
-        .innerJoin(issues, eq(issues.id, issueUpdates.issueId))
-        .where(raisedBefore)
-        .orderBy(asc(issueUpdates.issueId), asc(issueUpdates.at), asc(issueUpdates.id))
-        .all();
-      const assignments = db
-        .select({
-          id: issueAssignments.id,
-          issueId: issueAssignments.issueId,
-          organizationId: issueAssignments.organizationId,
-          assignedAt: issueAssignments.assignedAt,
-          endedAt: issueAssignments.endedAt,
-        })
-        .from(issueAssignments)
-        .innerJoin(issues, eq(issues.id, issueAssignments.issueId))
-        .where(raisedBefore)
-        .orderBy(asc(issueAssignments.issueId), asc(issueAssignments.assignedAt), asc(issueAssignments.id))
-        .all();
-      return { issues: rows, updatesByIssue: groupByIssue(updates), assignmentsByIssue: groupByIssue(assignments) };
-    },
-
     loadReference(): Reference {
       const orgs = db.select({ id: organizations.id, code: organizations.code, kind: organizations.kind }).from(organizations).all();
       const unitRows = db.select({ id: units.id, code: units.code }).from(units).all();
@@ -108,10 +107,13 @@ export function createSourceRepo(db: Conn) {
       };
     },
 
-    /** When the first problem that reached a responsible body was raised: where catch-up starts. */
+    /**
+     * When the first problem that reached a responsible body was raised: where catch-up starts.
+     * Walks issues_raised_idx from the oldest and stops at the first match (no full scan).
+     */
     firstAssignedRaisedAt(): string | null {
-      const [row] = db
-        .select({ first: min(issues.raisedAt) })
+      const row = db
+        .select({ first: issues.raisedAt })
         .from(issues)
         .where(
           or(
@@ -119,7 +121,9 @@ export function createSourceRepo(db: Conn) {
             exists(db.select({ one: sql`1` }).from(issueAssignments).where(and(eq(issueAssignments.issueId, issues.id)))),
           ),
         )
-        .all();
+        .orderBy(asc(issues.raisedAt))
+        .limit(1)
+        .get();
       return row?.first ?? null;
     },
   };

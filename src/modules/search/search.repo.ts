@@ -40,7 +40,7 @@ const PUBLISHED_SELECT = `
   select p.id as cursor, p.issue_id, pub.year, pub.quarter, p.title, p.text, p.language, p.category, p.status,
     p.region_id, p.unit_id, p.organization_id, o.kind as organization_kind, p.due_date, p.overdue, p.progress,
     p.raised_at, p.updated_at
-  from publication_items p join publications pub on pub.id = p.publication_id
+  from publication_items p join publications pub on pub.id = p.publication_id and pub.status = 'published'
   left join organizations o on o.id = p.organization_id`;
 
 export interface OutboxEntry {
@@ -129,14 +129,14 @@ export function createSearchRepo(db: Db) {
     },
     /** Published quarters, newest first, as `2026-Q3`. */
     publishedQuarters(): string[] {
-      return sql<[], { year: number; quarter: number }>('select year, quarter from publications order by year desc, quarter desc')
+      return sql<[], { year: number; quarter: number }>("select year, quarter from publications where status = 'published' order by year desc, quarter desc")
         .all()
         .map((r) => `${r.year}-Q${r.quarter}`);
     },
 
     /** What the published index must reflect: the newest publication (quarters are immutable once written). */
     publishedSourceMark(): string {
-      return String(sql<[], { id: number | null }>('select max(id) as id from publications').get()?.id ?? 0);
+      return String(sql<[], { id: number | null }>("select max(id) as id from publications where status = 'published'").get()?.id ?? 0);
     },
     builtMark(index: SearchIndexName): string | undefined {
       return sql<[string], { mark: string }>('select source_mark as mark from search_index_state where index_name = ?')

@@ -62,13 +62,13 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   }
   // A new user should find published quarters at once: publish what had ended by the demo's "today"
   // through the real publication service, on a pinned clock so that every run publishes the same.
-  const published =
-    demoSkipReason === null
-      ? await createServices({ db, clock: fixedClock(kzTime(DEMO_TODAY, 12)) }).publication.publishDue({
-          delayHours: 0,
-          holder: lockHolder('seed'),
-        })
-      : null;
+  let published: DueRunResult | null = null;
+  if (demoSkipReason === null) {
+    const { publication } = createServices({ db, clock: fixedClock(kzTime(DEMO_TODAY, 12)) });
+    published = await publication.publishDue({ delayHours: 0, holder: lockHolder('seed') });
+    // The published search index rebuild it started finishes before the database is handed over.
+    await publication.indexingDone();
+  }
   return {
     inserted,
     updated: reference.updated,

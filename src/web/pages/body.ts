@@ -1,4 +1,4 @@
-import type { BodyDocument } from '../../modules/publication/open-data.service.ts';
+import type { OpenDataService } from '../../modules/publication/open-data.service.ts';
 import type { PublishedItem } from '../../modules/publication/freeze.ts';
 import type { OrganizationKind } from '../../modules/shared/enums.ts';
 import type { Trilingual } from '../../modules/shared/localized.ts';
@@ -14,16 +14,22 @@ import { widgetSnippet } from './widget.ts';
 // the downloads and feed, and the widget snippet for its own website.
 
 export const BODY_PAGE_SIZE = 50;
+/** Changed problems listed on the page; the figures count them all and the download has every one. */
+export const BODY_CHANGES_SHOWN = 100;
+
+type BodyListPage = NonNullable<Awaited<ReturnType<OpenDataService['bodyListPage']>>>;
 
 export interface BodyView {
   organization: Trilingual & { code: string; kind: OrganizationKind };
   quarter: string;
   published: PublicationEntry[];
-  document: BodyDocument | null;
+  /** One page of the body's list in the quarter (keyset), or null when it had nothing in it. */
+  list: BodyListPage | null;
   /** Names of the regions and units the items were raised in, by code. */
   places: Map<string, Trilingual>;
   /** The body's figures in every quarter it was published in, newest first. */
   figures: { quarter: string; total: number; open: number; overdue: number; resolved: number; disputed: number; deadlinesMoved: number; driftDays: number }[];
+  /** The page's number, as the links carried it (the cursor decides what is shown). */
   page: number;
 }
 
@@ -40,10 +46,10 @@ function itemRow(req: PageRequest, item: PublishedItem, places: BodyView['places
 </tr>`;
 }
 
-function changesSection(req: PageRequest, doc: BodyDocument): Html {
+function changesSection(req: PageRequest, list: BodyListPage): Html {
   const { t, labels, format, lang } = req.locale;
-  if (!doc.previous) return html`<p>${t.noPreviousQuarter}</p>`;
-  const changed = doc.items.filter((i) => i.change !== 'UNCHANGED');
+  if (!list.previous) return html`<p>${t.noPreviousQuarter}</p>`;
+  const changed = list.changed;
   if (!changed.length) return html`<p>${t.noChanges}</p>`;
   return html`<ul class="changes">${changed.map((i) => {
     const drift = i.deadlineDriftDays ? ` (${i.deadlineDriftDays > 0 ? '+' : ''}${format.number(i.deadlineDriftDays)})` : '';
@@ -67,13 +73,20 @@ export function bodyPage(req: PageRequest, view: BodyView): Html {
   const { t, labels, lang } = req.locale;
   const org = view.organization;
   const name = labels.name(org);
-  const doc = view.document;
+  const doc = view.list;
   const quarterOptions = view.published.map((p) => html`<option value="${p.label}"${p.label === view.quarter ? html` selected` : ''}>${p.label}</option>`);
-  const items = doc?.items ?? [];
-  const pages = Math.max(1, Math.ceil(items.length / BODY_PAGE_SIZE));
-  const shown = items.slice((view.page - 1) * BODY_PAGE_SIZE, view.page * BODY_PAGE_SIZE);
+  const shown = doc?.items ?? [];
+  const pages = Math.max(1, Math.ceil((doc?.figures.total ?? 0) / BODY_PAGE_SIZE));
+  // Keyset pages: the links carry the cursor (the first or last problem number shown) and the
+  // page number, which only labels the page; it is kept consistent with which links exist.
+  const lowest = doc?.previousPage ? 2 : 1;
+  const current = Math.max(lowest, Math.min(view.page, pages - (doc?.nextPage ? 1 : 0)));
   const base = `/bodies/${encodeURIComponent(org.code)}`;
-  const hrefFor = (n: number) => langPath(lang, `${base}?quarter=${view.quarter}${n > 1 ? `&page=${n}` : ''}`);
+  const hrefFor = (n: number) => {
+    if (n <= 1) return langPath(lang, `${base}?quarter=${view.quarter}`);
+    const cursor = n > current ? `after=${doc?.nextPage?.after}` : `before=${doc?.previousPage?.before}`;
+    return langPath(lang, `${base}?quarter=${view.quarter}&page=${n}&${cursor}`);
+  };
   const files = `/open-data/quarters/${view.quarter}/bodies/${encodeURIComponent(org.code)}`;
   const feed = `/feeds/bodies/${encodeURIComponent(org.code)}.atom?lang=${lang}`;
   const content = html`<p class="kicker">${labels.organizationKind(org.kind)}</p>
@@ -91,7 +104,7 @@ ${doc
 <thead><tr><th scope="col">${t.colProblem}</th><th scope="col">${t.colPlan}</th><th scope="col">${t.colProgress}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colDeadline}</th></tr></thead>
 <tbody>${shown.map((i) => itemRow(req, i, view.places))}</tbody>
 </table></div>
-${pagination(req, view.page, pages, hrefFor)}
+${pagination(req, current, Math.max(pages, current + (doc?.nextPage ? 1 : 0)), hrefFor)}
 <ul class="inline downloads">
 <li><a href="${files}.csv" download>${t.downloadBody}: CSV</a></li>
 <li><a href="${files}.json">JSON</a></li>

@@ -3,7 +3,7 @@ import { parseQuarter, quarterLabel } from '../../modules/publication/periods.ts
 import type { Trilingual } from '../../modules/shared/localized.ts';
 import { LATEST, notModified, sendHtml } from '../caching.ts';
 import { pageNumber, pageRequest, queryText, type WebDeps } from '../context.ts';
-import { bodyPage, BODY_PAGE_SIZE } from '../pages/body.ts';
+import { bodyPage, BODY_CHANGES_SHOWN, BODY_PAGE_SIZE } from '../pages/body.ts';
 import { nothingPublishedPage, quarterPage } from '../pages/quarter.ts';
 import { widgetPage } from '../pages/widget.ts';
 import { listPublished, publishedFingerprint, quarterOverview, type PublicationEntry } from '../published.ts';
@@ -56,23 +56,36 @@ export function registerPublishedRoutes(router: Router, { services }: WebDeps): 
     };
   }
 
+  /** ?after=N / ?before=N: the keyset cursor of the body's list (a problem number); null when malformed. */
+  function listCursor(req: Request): { after?: number; before?: number } | null {
+    const cursor: { after?: number; before?: number } = {};
+    for (const name of ['after', 'before'] as const) {
+      const value = queryText(req, name);
+      if (value === undefined) continue;
+      if (!/^\d{1,12}$/.test(value)) return null;
+      cursor[name] = Number(value);
+    }
+    return cursor.after !== undefined && cursor.before !== undefined ? null : cursor;
+  }
+
   router.get('/bodies/:code', async (req, res) => {
     const code = (req.params.code ?? '').toUpperCase();
     const pageNo = pageNumber(req);
+    const cursor = listCursor(req);
     const published = await listPublished(services);
     const asked = queryText(req, 'quarter');
     const q = asked ? parseQuarter(asked) : null;
     const quarter = asked ? (q ? quarterLabel(q) : null) : (published[0]?.label ?? null);
-    if (!/^[A-Z0-9][A-Z0-9-]{0,79}$/.test(code) || pageNo === null || (asked && !published.some((p) => p.label === quarter))) {
+    if (!/^[A-Z0-9][A-Z0-9-]{0,79}$/.test(code) || pageNo === null || !cursor || (asked && !published.some((p) => p.label === quarter))) {
       return notFound(req, res);
     }
     if (notModified(req, res, LATEST, ['body', publishedFingerprint(published)])) return;
     const body = await bodyFigures(code);
     if (!body) return notFound(req, res);
-    const document = quarter ? await services.openData.bodyDocument(quarter, code) : null;
-    if (document && pageNo > Math.max(1, Math.ceil(document.items.length / BODY_PAGE_SIZE))) return notFound(req, res);
+    const list = quarter ? await services.openData.bodyListPage(quarter, code, cursor, BODY_PAGE_SIZE, BODY_CHANGES_SHOWN) : null;
+    if (list && list.items.length === 0 && (cursor.after !== undefined || cursor.before !== undefined)) return notFound(req, res);
     const places = new Map<string, Trilingual>();
-    for (const unitCode of new Set(document?.items.map((i) => i.unitCode) ?? [])) {
+    for (const unitCode of new Set(list?.items.map((i) => i.unitCode) ?? [])) {
       const unit = await services.geography.findUnitByCode(unitCode);
       if (unit) places.set(unitCode, unit);
     }
@@ -83,7 +96,7 @@ export function registerPublishedRoutes(router: Router, { services }: WebDeps): 
         organization: body.organization,
         quarter: quarter ?? '—',
         published,
-        document,
+        list,
         places,
         figures: body.figures,
         page: pageNo,

@@ -1,0 +1,127 @@
+import { and, eq, lt, or, sql, type InferInsertModel } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { publicationBodies, publications, type QuarterFigures } from './publication.tables.ts';
+import { createSourceBatches, createSourceRepo } from './source.repo.ts';
+import type { PreviousState } from './freeze.ts';
+import type { Quarter } from './periods.ts';
+import type { PublicationRow, NewPublicationBody, NewPublicationItem } from './publication.repo.ts';
+
+// The writes of a quarter being built: its row while 'building', its items a batch at a time (one
+// short IMMEDIATE transaction each, so other writers wait milliseconds, not minutes), and the final
+// flip to 'published' with its bodies and figures.
+
+const BODY_ROWS = 200;
+
+export function createQuarterBuildRepo(db: Db) {
+  const client = db.$client;
+  const insertItem = client.prepare(
+    `insert into publication_items (publication_id, issue_id, organization_id, region_id, unit_id, category, language, title,
+       text, status, resolution_plan, due_date, progress, overdue, raised_at, updated_at, public_note, history, change,
+       deadline_drift_days, previous_status, previous_due_date)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertItems = client.transaction((publicationId: number, rows: NewPublicationItem[]) => {
+    for (const r of rows) {
+      insertItem.run(
+        publicationId, r.issueId, r.organizationId, r.regionId, r.unitId, r.category, r.language, r.title, r.text, r.status,
+        r.resolutionPlan ?? null, r.dueDate ?? null, r.progress, r.overdue ? 1 : 0, r.raisedAt, r.updatedAt, r.publicNote ?? null,
+        JSON.stringify(r.history), r.change, r.deadlineDriftDays ?? null, r.previousStatus ?? null, r.previousDueDate ?? null,
+      );
+    }
+  });
+  const previousOf = client.prepare<[number, string], { issueId: number; status: PreviousState['status']; dueDate: string | null; overdue: number }>(
+    `select issue_id as issueId, status, due_date as dueDate, overdue from publication_items
+     where publication_id = ? and issue_id in (select value from json_each(?))`,
+  );
+  const discardItems = client.prepare<[number, number]>(
+    'delete from publication_items where id in (select id from publication_items where publication_id = ? limit ?)',
+  );
+
+  return {
+    sources: createSourceBatches(client),
+    loadReference: () => createSourceRepo(db).loadReference(),
+
+    /** The quarter's row, published or still building. */
+    findQuarterRow(q: Quarter): PublicationRow | undefined {
+      return db.select().from(publications).where(and(eq(publications.year, q.year), eq(publications.quarter, q.quarter))).get();
+    },
+    /** The latest published quarter before `q`: the baseline of "changes since the previous quarter". */
+    latestPublishedBefore(q: Quarter): PublicationRow | undefined {
+      return db
+        .select()
+        .from(publications)
+        .where(
+          and(
+            eq(publications.status, 'published'),
+            or(lt(publications.year, q.year), and(eq(publications.year, q.year), lt(publications.quarter, q.quarter))),
+          ),
+        )
+        .orderBy(sql`${publications.year} desc, ${publications.quarter} desc`)
+        .limit(1)
+        .get();
+    },
+    startBuilding(row: Omit<InferInsertModel<typeof publications>, 'id' | 'status' | 'figures'>): PublicationRow {
+      return db.insert(publications).values({ ...row, status: 'building' }).returning().get();
+    },
+    /** Deletes up to `limit` items of a building quarter; returns how many (0 when none are left). */
+    discardItems(publicationId: number, limit: number): number {
+      return discardItems.run(publicationId, limit).changes;
+    },
+    deleteBuildingRow(publicationId: number): void {
+      db.delete(publications).where(and(eq(publications.id, publicationId), eq(publications.status, 'building'))).run();
+    },
+    /** How the problems `issueIds` (one batch) stood in the previous published quarter. */
+    previousStatesOf(publicationId: number, issueIds: number[]): Map<number, PreviousState> {
+      const rows = previousOf.all(publicationId, JSON.stringify(issueIds));
+      return new Map(rows.map((r) => [r.issueId, { status: r.status, dueDate: r.dueDate, overdue: r.overdue === 1 }]));
+    },
+    /** One batch of items in its own IMMEDIATE transaction. */
+    insertItems(publicationId: number, rows: NewPublicationItem[]): void {
+      insertItems.immediate(publicationId, rows);
+    },
+
+    /**
+     * The flip: bodies, figures, hash and status in one short IMMEDIATE transaction. Refuses (returns
+     * null) when the quarter before it changed meanwhile or the row is no longer this build's.
+     */
+    finish(
+      publicationId: number,
+      expectedPreviousId: number | null,
+      q: Quarter,
+      done: { contentHash: string; itemCount: number; figures: QuarterFigures; publishedAt: string; bodies: NewPublicationBody[] },
+    ): PublicationRow | null {
+      return db.transaction(
+        (tx) => {
+          const previous = tx
+            .select({ id: publications.id })
+            .from(publications)
+            .where(
+              and(
+                eq(publications.status, 'published'),
+                or(lt(publications.year, q.year), and(eq(publications.year, q.year), lt(publications.quarter, q.quarter))),
+              ),
+            )
+            .orderBy(sql`${publications.year} desc, ${publications.quarter} desc`)
+            .limit(1)
+            .get();
+          if ((previous?.id ?? null) !== expectedPreviousId) return null;
+          const row = tx
+            .update(publications)
+            .set({ status: 'published', contentHash: done.contentHash, itemCount: done.itemCount, figures: done.figures, publishedAt: done.publishedAt })
+            .where(and(eq(publications.id, publicationId), eq(publications.status, 'building')))
+            .returning()
+            .get();
+          if (!row) return null;
+          for (let i = 0; i < done.bodies.length; i += BODY_ROWS) {
+            tx.insert(publicationBodies)
+              .values(done.bodies.slice(i, i + BODY_ROWS).map((b) => ({ ...b, publicationId })))
+              .run();
+          }
+          return row;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+  };
+}
+export type QuarterBuildRepo = ReturnType<typeof createQuarterBuildRepo>;
