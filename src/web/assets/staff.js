@@ -1,0 +1,1 @@
+// The staff console's small enhancements; every page works without this script.
