@@ -5,7 +5,11 @@ import type { WebDeps } from '../context.ts';
 import { html } from '../html.ts';
 import { requireStaff } from './guard.ts';
 import { staffPage, staffRequest } from './layout.ts';
+import { registerBulkRoutes } from './routes/bulk.routes.ts';
+import { registerIssueRoutes } from './routes/issue.routes.ts';
+import { registerQueueRoutes } from './routes/queue.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
+import { createUploadStore } from './uploads.ts';
 import { loadStaffSession } from './session.ts';
 
 // The staff console, mounted at /{lang}/staff by the public web router (so it has the same
@@ -26,6 +30,9 @@ export function createStaffRouter(deps: WebDeps): Router {
   });
 
   registerSessionRoutes(router, deps);
+  registerQueueRoutes(router, deps);
+  registerBulkRoutes(router, deps, createUploadStore());
+  registerIssueRoutes(router, deps);
 
   // Any other address under /staff: anonymous callers sign in first, staff get a 404 page.
   router.use(requireStaff(), (req, res) => {
