@@ -58,6 +58,15 @@ export class StaffClient {
     return this.request(path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
   }
 
+  /** A multipart upload of one file (as the CSV upload form sends it). */
+  upload(path: string, fields: Record<string, string>, file: { name: string; content: string }, options: { origin?: string | null } = {}): Promise<StaffResponse> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
+    const origin = options.origin === undefined ? this.base : options.origin;
+    return this.request(path, { method: 'POST', body: form, headers: origin === null ? {} : { origin } });
+  }
+
   /** POSTs a form with the CSRF field of the page at `formPage` (as a browser submitting that page's form). */
   async submit(formPage: string, action: string, form: Record<string, string>, options: { origin?: string | null } = {}): Promise<StaffResponse> {
     const page = await this.get(formPage);
