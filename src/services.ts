@@ -8,6 +8,7 @@ import { createMeetingsRepo } from './modules/meetings/meetings.repo.ts';
 import { createMeetingsService } from './modules/meetings/meetings.service.ts';
 import { createIssuesRepo } from './modules/issues/issues.repo.ts';
 import { createIssuesService } from './modules/issues/issues.service.ts';
+import { createIssuesQueueRepo } from './modules/issues/issues.queue-repo.ts';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { createPolicy } from './modules/accounts/policy.ts';
@@ -56,6 +57,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     // The live search index follows every committed change (it queues them while the engine is down).
     onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), (issueId) => search.issuesChanged([issueId])],
     repo: createIssuesRepo(db),
+    queueRepo: createIssuesQueueRepo(db),
     writeRepo: createIssuesWriteRepo(db),
     geography,
     organizations,

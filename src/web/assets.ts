@@ -14,6 +14,8 @@ interface Asset {
 const FILES: Record<string, string> = {
   'site.css': 'text/css; charset=utf-8',
   'search.js': 'text/javascript; charset=utf-8',
+  'staff.css': 'text/css; charset=utf-8',
+  'staff.js': 'text/javascript; charset=utf-8',
 };
 
 const ASSETS = new Map<string, Asset>(

@@ -22,7 +22,13 @@ export interface PageOptions {
   section?: Section;
   /** Atom feeds a reader can discover from the page. */
   feeds?: { title: string; href: string }[];
-  scripts?: 'search'[];
+  scripts?: ('search' | 'staff')[];
+  /** Stylesheets added after the shared one (the staff console's). */
+  stylesheets?: 'staff.css'[];
+  /** Navigation replacing the public one (the staff console renders its own, by role). */
+  navigation?: Html;
+  /** Extra markup in the header bar, after the language switcher (the staff console's account menu). */
+  headerExtra?: Html;
   /** Pages with a tracking result must not be indexed or kept by shared caches. */
   noindex?: boolean;
   /** The path the language switcher and alternates point to, when it differs from the page's own (POST results). */
@@ -62,6 +68,7 @@ export function page(req: PageRequest, options: PageOptions, content: Renderable
   const alternates = LANGUAGES.map((other) => html`<link rel="alternate" hreflang="${other}" href="${req.baseUrl}${langPath(other, switchPath)}">`);
   const feeds = (options.feeds ?? []).map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${f.href}">`);
   const scripts = (options.scripts ?? []).map((s) => html`<script src="${assetUrl(`${s}.js`)}" defer></script>`);
+  const stylesheets = (options.stylesheets ?? []).map((s) => html`<link rel="stylesheet" href="${assetUrl(s)}">`);
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -72,6 +79,7 @@ export function page(req: PageRequest, options: PageOptions, content: Renderable
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('site.css')}">
+${stylesheets}
 ${join(alternates, '\n')}
 <link rel="alternate" hreflang="x-default" href="${req.baseUrl}${switchPath === '/' ? '/' : langPath('kk', switchPath)}">
 ${join(feeds, '\n')}
@@ -83,8 +91,9 @@ ${scripts}
 <div class="bar">
 <a class="brand" href="${langPath(lang, '/')}"><span class="brand-name">Jauap</span> <span class="brand-tagline">${t.tagline}</span></a>
 ${languageSwitcher(req, switchPath)}
+${options.headerExtra ?? ''}
 </div>
-${navigation(req, options.section ?? null)}
+${options.navigation ?? navigation(req, options.section ?? null)}
 </header>
 <main id="main" tabindex="-1">
 ${content}

@@ -9,6 +9,7 @@ import { notFound, webErrorHandler } from './routes/errors.ts';
 import { registerMeetingRoutes } from './routes/meetings.routes.ts';
 import { registerPublishedRoutes } from './routes/published.routes.ts';
 import { registerSearchRoutes } from './routes/search.routes.ts';
+import { createStaffRouter } from './staff/router.ts';
 
 // The public site: /kk/, /ru/ and /en/ carry the same pages in three languages; / sends a visitor
 // to the language their browser asks for (Kazakh by default). Server-rendered HTML throughout.
@@ -21,6 +22,7 @@ import { registerSearchRoutes } from './routes/search.routes.ts';
 //   /<lang>/problems/<number>        one problem, its public history and its meeting
 //   /<lang>/track                    the citizen's tracking page (POST forms)
 //   /<lang>/meetings                 the meetings calendar with iCalendar links
+//   /<lang>/staff/...                the staff console (signed-in staff only; see docs/staff-console.md)
 //   /assets/<file>                   the stylesheet and the search-as-you-type script
 
 export interface WebRouterOptions {
@@ -39,6 +41,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
   router.get('/assets/:name', pageHeaders, serveAsset);
 
   const pages = express.Router();
+  pages.use('/staff', createStaffRouter(deps));
   registerPublishedRoutes(pages, deps);
   registerCitizenRoutes(pages, deps);
   registerMeetingRoutes(pages, deps);

@@ -3,10 +3,18 @@ import { MUTATION_ERRORS } from '../../graphql/common.ts';
 import { OrganizationRef } from '../organizations/organizations.graphql.ts';
 import { ROLES } from '../shared/enums.ts';
 import { SignInFailedError } from './accounts.service.ts';
+import { SignInThrottledError } from './sign-in-throttle.ts';
 import { ErrorInterface } from '../../graphql/common.ts';
 import { planFrom } from '../shared/query-plan.ts';
 
 export const RoleEnum = builder.enumType('Role', { values: ROLES });
+
+builder.objectType(SignInThrottledError, {
+  name: 'SignInThrottledError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof SignInThrottledError,
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
 
 builder.objectType(SignInFailedError, {
   name: 'SignInFailedError',
@@ -47,12 +55,12 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   signIn: t.field({
     type: SessionRef,
-    errors: { types: [SignInFailedError, ...MUTATION_ERRORS] },
+    errors: { types: [SignInFailedError, SignInThrottledError, ...MUTATION_ERRORS] },
     args: {
       email: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),
     },
-    resolve: (_root, args, ctx) => ctx.services.accounts.signIn(args.email, args.password),
+    resolve: (_root, args, ctx) => ctx.services.accounts.signIn(args.email, args.password, ctx.clientAddress),
   }),
   signOut: t.boolean({
     description: 'Ends the session of the bearer token sent with this request',

@@ -20,12 +20,20 @@ export function createAccountsRepo(db: Db) {
     revokeSession(tokenHash: string, at: string) {
       return db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt))).run().changes;
     },
+    /** Sign out everywhere: every live session of the account ends now. */
+    revokeUserSessions(userId: number, at: string) {
+      return db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run().changes;
+    },
+    updatePasswordHash(userId: number, passwordHash: string) {
+      db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    },
     /** The live session's user with what a Viewer needs, in one statement. */
     findViewerBySessionHash(tokenHash: string, now: string) {
       return db
         .select({
           userId: users.id,
           email: users.email,
+          displayName: users.displayName,
           role: users.role,
           organizationId: users.organizationId,
           organizationKind: organizations.kind,

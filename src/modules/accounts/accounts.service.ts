@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../shared/enums.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { Viewer } from './viewer.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
+import { createSignInThrottle, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './sign-in-throttle.ts';
 
 const SESSION_DAYS = 14;
 
@@ -30,16 +31,37 @@ export class SignInFailedError extends DomainError {
   }
 }
 
-export function createAccountsService(deps: { repo: AccountsRepo; organizations: OrganizationsService; clock: Clock }) {
+const newPasswordSchema = z.object({
+  currentPassword: z.string().max(200),
+  newPassword: newUserSchema.shape.password,
+});
+
+export function createAccountsService(deps: {
+  repo: AccountsRepo;
+  organizations: OrganizationsService;
+  clock: Clock;
+  signInLimits?: Partial<SignInLimits>;
+}) {
   const { repo, organizations, clock } = deps;
+  const throttle = createSignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits });
   // Compared against when the email is unknown, so both paths cost one scrypt.
   const decoyHash = hashPassword('decoy-password-never-used');
 
   return {
-    async signIn(email: string, password: string): Promise<{ token: string; expiresAt: string; userId: number }> {
+    /**
+     * A new session for the right email and password. Failures are counted per account and per
+     * client address (sign-in-throttle.ts); while either budget is spent, auth/throttled.
+     */
+    async signIn(email: string, password: string, clientAddress = 'unknown'): Promise<{ token: string; expiresAt: string; userId: number }> {
+      if (typeof email !== 'string' || typeof password !== 'string' || email.length > 200 || password.length > 200) throw new SignInFailedError();
+      await throttle.check(email, clientAddress);
       const user = await repo.findUserByEmail(email.trim().toLowerCase());
       const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-      if (!user || !ok || user.disabledAt) throw new SignInFailedError();
+      if (!user || !ok || user.disabledAt) {
+        await throttle.failed(email, clientAddress);
+        throw new SignInFailedError();
+      }
+      await throttle.succeeded(email);
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * 86_400_000).toISOString();
       repo.insertSession({ userId: user.id, tokenHash: hashToken(token), expiresAt });
@@ -47,6 +69,30 @@ export function createAccountsService(deps: { repo: AccountsRepo; organizations:
     },
     signOut(token: string): boolean {
       return repo.revokeSession(hashToken(token), clock.now().toISOString()) > 0;
+    },
+    /** Ends every session of the signed-in account (this one included): "sign out everywhere". */
+    signOutEverywhere(viewer: Viewer): number {
+      return repo.revokeUserSessions(viewer.userId, clock.now().toISOString());
+    },
+    /**
+     * A new password, given the current one. Every other session ends (a stolen session must not
+     * outlive the change); the caller gets a fresh session to go on with.
+     */
+    async changePassword(viewer: Viewer, input: { currentPassword: string; newPassword: string }) {
+      const data = parseInput(newPasswordSchema, input);
+      const user = await repo.findUserById(viewer.userId);
+      if (!user || !(await verifyPassword(data.currentPassword, user.passwordHash))) {
+        throw new InvalidInputError([{ path: 'currentPassword', message: 'is not your current password' }]);
+      }
+      if (data.newPassword === data.currentPassword) {
+        throw new InvalidInputError([{ path: 'newPassword', message: 'must differ from the current password' }]);
+      }
+      repo.updatePasswordHash(user.id, await hashPassword(data.newPassword));
+      repo.revokeUserSessions(user.id, clock.now().toISOString());
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * 86_400_000).toISOString();
+      repo.insertSession({ userId: user.id, tokenHash: hashToken(token), expiresAt });
+      return { token, expiresAt };
     },
     async authenticate(token: string): Promise<Viewer | null> {
       const row = await repo.findViewerBySessionHash(hashToken(token), clock.now().toISOString());

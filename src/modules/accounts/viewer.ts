@@ -4,6 +4,8 @@ import type { OrganizationKind, Role } from '../shared/enums.ts';
 export interface Viewer {
   userId: number;
   email: string;
+  /** Shown in the staff console's header; absent where a viewer is built by hand. */
+  displayName?: string;
   role: Role;
   organizationId: number | null;
   organizationKind: OrganizationKind | null;

@@ -60,7 +60,7 @@ export function createCitizenTracking(deps: {
       if (!issue) throw new TrackingNotFoundError();
       const dispute = answer === 'REOPENED';
       requireTransition(issue.status, answer, dispute ? 'disputeResolution' : 'confirmResolution');
-      w.updateIssue(issue.id, {
+      const updated = w.updateIssue(issue.id, {
         status: answer,
         updatedAt: now,
         ...(dispute ? { disputeCount: issue.disputeCount + 1, resolvedAt: null } : {}),
@@ -76,6 +76,7 @@ export function createCitizenTracking(deps: {
         progress: issue.progress,
         publicNote: comment ?? null,
         at: now,
+        version: updated.version,
       });
       return issue.id;
     });

@@ -27,17 +27,32 @@ export const OPEN_DATA_CSV_COLUMNS = [
 ] as const;
 export type OpenDataCsvColumn = (typeof OPEN_DATA_CSV_COLUMNS)[number];
 
+/**
+ * The staff's CSV (the queue download): the open-data columns plus the version of each problem
+ * as downloaded. A row whose version is not the problem's current one is a conflict.
+ */
+export const STAFF_CSV_COLUMNS = [...OPEN_DATA_CSV_COLUMNS, 'version'] as const;
+
 /** The columns a bulk update applies; the others are read for the header check and ignored. */
 export const BULK_UPDATE_COLUMNS = ['id', 'status', 'resolution_plan', 'due_date', 'progress', 'public_note'] as const;
 
 export const BULK_MAX_CHARS = 2_000_000;
 export const BULK_MAX_ROWS = 5_000;
 
+/**
+ * What a row was based on: the problem's version (the staff CSV), or, in a file with the open-data
+ * columns only, the `updated_at` of the problem as exported: a published snapshot is stale as soon
+ * as the problem was written again after it.
+ */
+export type RowBasis = { version: number } | { updatedAt: string };
+
 /** A row of the file as the bulk update understands it. An empty cell means "keep as it is". */
 export interface BulkRow {
   row: number;
   issueId: number;
   change: ProgressChange;
+  /** Null: no basis given (no version column and an empty updated_at), so no conflict check. */
+  basis: RowBasis | null;
 }
 
 const CELL_RULES = {
@@ -69,7 +84,7 @@ export const COLUMN_OF_FIELD: Record<string, string> = {
  * Reads the whole file: the header must be exactly OPEN_DATA_CSV_COLUMNS, every row as wide as the
  * header, every applied cell well-formed, no problem twice. Returns the rows and every problem found.
  */
-export function parseBulkCsv(csv: string): { rows: BulkRow[]; problems: CsvRowProblem[] } {
+export function parseBulkCsv(csv: string, options: { requireVersion?: boolean } = {}): { rows: BulkRow[]; problems: CsvRowProblem[] } {
   const problems: CsvRowProblem[] = [];
   if (csv.length > BULK_MAX_CHARS) {
     return { rows: [], problems: [{ row: 0, column: '', message: `the file is larger than ${BULK_MAX_CHARS} characters` }] };
@@ -83,10 +98,13 @@ export function parseBulkCsv(csv: string): { rows: BulkRow[]; problems: CsvRowPr
     return { rows: [], problems: [{ row: lines, column: '', message: `the file is not valid CSV: ${reason}` }] };
   }
   const [header, ...data] = records;
-  const expected = OPEN_DATA_CSV_COLUMNS.join(',');
-  if (!header || header.map((h) => h.trim()).join(',') !== expected) {
+  const given = header?.map((h) => h.trim()).join(',');
+  const withVersion = given === STAFF_CSV_COLUMNS.join(',');
+  if (!withVersion && (options.requireVersion || given !== OPEN_DATA_CSV_COLUMNS.join(','))) {
+    const expected = options.requireVersion ? STAFF_CSV_COLUMNS.join(',') : `${OPEN_DATA_CSV_COLUMNS.join(',')} (optionally followed by ,version)`;
     return { rows: [], problems: [{ row: 1, column: '', message: `the header must be exactly: ${expected}` }] };
   }
+  const width = withVersion ? STAFF_CSV_COLUMNS.length : OPEN_DATA_CSV_COLUMNS.length;
   if (data.length === 0) return { rows: [], problems: [{ row: 2, column: '', message: 'the file has no rows' }] };
   if (data.length > BULK_MAX_ROWS) {
     return { rows: [], problems: [{ row: BULK_MAX_ROWS + 2, column: '', message: `at most ${BULK_MAX_ROWS} rows per file` }] };
@@ -96,11 +114,11 @@ export function parseBulkCsv(csv: string): { rows: BulkRow[]; problems: CsvRowPr
   const firstRowOf = new Map<number, number>();
   data.forEach((cells, index) => {
     const row = index + 2;
-    if (cells.length !== OPEN_DATA_CSV_COLUMNS.length) {
-      problems.push({ row, column: '', message: `has ${cells.length} cells; the header has ${OPEN_DATA_CSV_COLUMNS.length}` });
+    if (cells.length !== width) {
+      problems.push({ row, column: '', message: `has ${cells.length} cells; the header has ${width}` });
       return;
     }
-    const cell = (column: OpenDataCsvColumn) => cells[OPEN_DATA_CSV_COLUMNS.indexOf(column)] ?? '';
+    const cell = (column: OpenDataCsvColumn | 'version') => cells[(STAFF_CSV_COLUMNS as readonly string[]).indexOf(column)] ?? '';
     const before = problems.length;
     const idText = cell('id').trim();
     const issueId = /^\d{1,12}$/.test(idText) ? Number(idText) : 0;
@@ -115,7 +133,19 @@ export function parseBulkCsv(csv: string): { rows: BulkRow[]; problems: CsvRowPr
       if (parsed.success) change[rule.field] = parsed.data;
       else problems.push({ row, column, message: parsed.error.issues[0]?.message ?? 'is invalid' });
     }
-    if (problems.length === before) rows.push({ row, issueId, change: change as ProgressChange });
+    let basis: RowBasis | null | undefined;
+    if (withVersion) {
+      const versionText = cell('version').trim();
+      if (/^\d{1,9}$/.test(versionText) && Number(versionText) >= 1) basis = { version: Number(versionText) };
+      else problems.push({ row, column: 'version', message: 'must be the version of the problem as you downloaded it' });
+    } else {
+      // Empty: an API client's write without a basis, like a mutation without `version`.
+      const updatedAt = cell('updated_at').trim();
+      if (updatedAt === '') basis = null;
+      else if (!Number.isNaN(Date.parse(updatedAt))) basis = { updatedAt };
+      else problems.push({ row, column: 'updated_at', message: 'must be the updated_at of the problem as exported, or empty' });
+    }
+    if (problems.length === before && basis !== undefined) rows.push({ row, issueId, change: change as ProgressChange, basis });
   });
   return { rows, problems };
 }

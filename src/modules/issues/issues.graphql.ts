@@ -84,6 +84,7 @@ export const IssueRef = builder.drizzleNode('issues', {
     disputeCount: t.exposeInt('disputeCount'),
     raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    version: t.exposeInt('version', { description: 'Grows with every write; send it with a write to be refused (IssueConflictError) if somebody wrote meanwhile' }),
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     contact: t.field({
       type: IssueContactRef,

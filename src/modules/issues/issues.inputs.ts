@@ -21,6 +21,8 @@ export function text(max: number, min = 1) {
 
 const code = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
 const positiveId = z.number({ error: 'must be an id' }).int('must be an id').positive('must be an id');
+/** The version of the problem a write was based on (optional: without it, no conflict check). */
+const expectedVersion = z.number({ error: 'must be a version number' }).int('must be a version number').positive('must be a version number').optional();
 
 /** Deadlines: a real calendar date, not absurdly far away. */
 export const dueDate = z.iso.date('must be a date as YYYY-MM-DD').refine((d) => d <= '2100-12-31', 'must be before 2101');
@@ -86,6 +88,7 @@ export const assignIssueSchema = z
     /** The deadline the akimat expects; the body may move it later, publicly. */
     dueDate: dueDate.optional(),
     publicNote: text(2000).optional(),
+    version: expectedVersion,
   })
   .refine((a) => !a.needsCentralDecision || a.centralDecisionProposal, {
     message: 'is required when the problem needs a central-level decision',
@@ -101,6 +104,7 @@ export const transferIssueSchema = z.object({
   issueId: positiveId,
   toOrganizationCode: code,
   reason: text(2000, 10),
+  version: expectedVersion,
 });
 export type TransferIssueInput = z.input<typeof transferIssueSchema>;
 
@@ -112,13 +116,14 @@ export const updateProgressSchema = z
     dueDate: dueDate.optional(),
     progress: z.number().int('must be a whole number').min(0, 'must be 0-100').max(100, 'must be 0-100').optional(),
     publicNote: text(2000).optional(),
+    version: expectedVersion,
   })
   .refine(
     (u) => [u.status, u.resolutionPlan, u.dueDate, u.progress, u.publicNote].some((v) => v !== undefined),
     { message: 'give at least one of status, resolutionPlan, dueDate, progress, publicNote', path: ['status'] },
   );
 export type UpdateProgressInput = z.input<typeof updateProgressSchema>;
-export type ProgressChange = Omit<z.output<typeof updateProgressSchema>, 'issueId'>;
+export type ProgressChange = Omit<z.output<typeof updateProgressSchema>, 'issueId' | 'version'>;
 
 export const disputeSchema = z.object({ comment: text(1000).optional() });
 

@@ -72,6 +72,7 @@ export function applyProgress(
     publicNote: plan.publicNote,
     at: by.at,
     byUserId: by.userId,
+    version: updated.version,
   });
   return updated;
 }

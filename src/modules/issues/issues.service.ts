@@ -6,6 +6,8 @@ import type { OrganizationsService } from '../organizations/organizations.servic
 import type { MeetingsService } from '../meetings/meetings.service.ts';
 import { createIssueWorkflow } from './issues.workflow.ts';
 import { createBulkUpdate } from './issues.bulk.ts';
+import { createStaffQueue } from './issues.queue.ts';
+import type { IssuesQueueRepo } from './issues.queue-repo.ts';
 import { createCitizenTracking, type TrackingLimits } from './issues.citizen.ts';
 import { issueFilterSchema, isOverdue, type IssueFilter, type IssueOrder } from './issues.filter.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
@@ -26,6 +28,8 @@ export interface IssuesServiceOptions {
 
 interface Deps extends IssuesServiceOptions {
   repo: IssuesRepo;
+  /** The staff console's reads: a body's queue, a problem's history with who acted. */
+  queueRepo: IssuesQueueRepo;
   writeRepo: IssuesWriteRepo;
   geography: GeographyService;
   organizations: OrganizationsService;
@@ -59,6 +63,7 @@ export function createIssuesService(deps: Deps) {
   const workflow = createIssueWorkflow({ ...deps, changed });
   const bulk = createBulkUpdate({ ...deps, changed });
   const citizen = createCitizenTracking({ ...deps, limits: deps.trackingLimits, changed });
+  const queue = createStaffQueue(deps);
 
   async function toCriteria(filter: IssueFilter | null | undefined): Promise<IssueCriteria> {
     const f = parseInput(issueFilterSchema, filter ?? {}, ['filter']);
@@ -123,6 +128,7 @@ export function createIssuesService(deps: Deps) {
     ...workflow,
     ...bulk,
     ...citizen,
+    ...queue,
   };
 }
 export type IssuesService = ReturnType<typeof createIssuesService>;

@@ -60,6 +60,11 @@ export const issues = sqliteTable(
     raisedAt: timestamp('raised_at').notNull(),
     resolvedAt: timestamp('resolved_at'),
     updatedAt: timestamp('updated_at').notNull(),
+    /**
+     * Grows by one with every write (issues.write-repo.ts `updateIssue`). Forms, CSV rows and
+     * mutations say which version they were based on; a write based on an older one is a conflict.
+     */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
@@ -159,6 +164,8 @@ export const issueUpdates = sqliteTable(
     publicNote: text('public_note'),
     at: timestamp('at').notNull(),
     byUserId: integer('by_user_id').references(() => users.id),
+    /** The problem's version after this entry (null for entries written before versions existed). */
+    version: integer('version'),
   },
   (t) => [
     index('issue_updates_issue_at_idx').on(t.issueId, t.at),

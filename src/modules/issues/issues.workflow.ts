@@ -22,6 +22,7 @@ import {
 } from './issues.inputs.ts';
 import { applyProgress, planProgress } from './issues.progress.ts';
 import { requireTransition } from './issues.state-machine.ts';
+import { requireVersion } from './issues.conflict.ts';
 import type { IssueRow, IssuesWriteRepo } from './issues.write-repo.ts';
 import { formatTrackingCode, newTrackingCode } from './tracking-code.ts';
 
@@ -109,6 +110,7 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
           progress: 0,
           at: now,
           byUserId: v.userId,
+          version: issue.version,
         });
         return { issue, trackingCode: formatTrackingCode(code) };
       });
@@ -134,9 +136,18 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
       const issue = writeRepo.transaction((w) => {
         const current = w.getIssue(data.issueId);
         if (!current || !policy.routesIssue(v, current)) throw new IssueNotFoundError();
+        requireVersion(w, current, data.version);
         requireTransition(current.status, 'ASSIGNED', 'assignIssue');
         const akimat = v.role === 'AKIMAT_STAFF' ? v.organizationId : current.recordedByOrganizationId;
         w.reassign({ issueId: current.id, organizationId: org.id, fromOrganizationId: akimat, reason: null, at: now, byUserId: v.userId });
+        const updated = w.updateIssue(current.id, {
+          status: 'ASSIGNED',
+          responsibleOrganizationId: org.id,
+          needsCentralDecision: data.needsCentralDecision,
+          centralDecisionProposal: data.centralDecisionProposal ?? null,
+          dueDate: data.dueDate ?? current.dueDate,
+          updatedAt: now,
+        });
         w.appendUpdate({
           issueId: current.id,
           kind: 'ASSIGNED',
@@ -150,15 +161,9 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
           publicNote: data.publicNote ?? null,
           at: now,
           byUserId: v.userId,
+          version: updated.version,
         });
-        return w.updateIssue(current.id, {
-          status: 'ASSIGNED',
-          responsibleOrganizationId: org.id,
-          needsCentralDecision: data.needsCentralDecision,
-          centralDecisionProposal: data.centralDecisionProposal ?? null,
-          dueDate: data.dueDate ?? current.dueDate,
-          updatedAt: now,
-        });
+        return updated;
       });
       changed([issue.id]);
       return issue;
@@ -178,6 +183,7 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
       const issue = writeRepo.transaction((w) => {
         const current = w.getIssue(data.issueId);
         if (!current || !policy.answersForIssue(v, current)) throw new IssueNotFoundError();
+        requireVersion(w, current, data.version);
         requireTransition(current.status, 'ASSIGNED', 'transferIssue');
         if (target.id === current.responsibleOrganizationId) {
           throw new InvalidInputError([{ path: 'toOrganizationCode', message: 'is already responsible for this problem' }]);
@@ -191,6 +197,15 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
           at: now,
           byUserId: v.userId,
         });
+        const updated = w.updateIssue(current.id, {
+          status: 'ASSIGNED',
+          responsibleOrganizationId: target.id,
+          transferCount: current.transferCount + 1,
+          bouncedAt: bounced ? now : current.bouncedAt,
+          progress: 0,
+          resolutionPlan: null,
+          updatedAt: now,
+        });
         w.appendUpdate({
           issueId: current.id,
           kind: 'TRANSFERRED',
@@ -202,16 +217,9 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
           publicNote: data.reason,
           at: now,
           byUserId: v.userId,
+          version: updated.version,
         });
-        return w.updateIssue(current.id, {
-          status: 'ASSIGNED',
-          responsibleOrganizationId: target.id,
-          transferCount: current.transferCount + 1,
-          bouncedAt: bounced ? now : current.bouncedAt,
-          progress: 0,
-          resolutionPlan: null,
-          updatedAt: now,
-        });
+        return updated;
       });
       changed([issue.id]);
       return issue;
@@ -220,12 +228,13 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
     /** The responsible body moves the problem along: status, plan, deadline, progress, public note. */
     async updateIssueProgress(viewer: Viewer | null, input: UpdateProgressInput): Promise<IssueRow> {
       const v = policy.requireRole(viewer, ['ORGANIZATION_STAFF', 'AKIMAT_STAFF']);
-      const { issueId, ...change } = parseInput(updateProgressSchema, input);
+      const { issueId, version, ...change } = parseInput(updateProgressSchema, input);
       const now = clock.now().toISOString();
       const today = todayInKazakhstan(clock);
       const issue = writeRepo.transaction((w) => {
         const current = w.getIssue(issueId);
         if (!current || !policy.answersForIssue(v, current)) throw new IssueNotFoundError();
+        requireVersion(w, current, version);
         return applyProgress(w, planProgress(current, change, today), { userId: v.userId, at: now });
       });
       changed([issue.id]);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { issueAssignments, issueContacts, issues, issueUpdates } from './issues.tables.ts';
 
@@ -32,11 +32,22 @@ function writeOps(tx: Tx) {
     insertContact(values: IssueContactRow): void {
       tx.insert(issueContacts).values(values).run();
     },
-    updateIssue(id: number, set: Partial<Omit<IssueRow, 'id' | 'trackingCode' | 'createdAt'>>): IssueRow {
-      return tx.update(issues).set(set).where(eq(issues.id, id)).returning().get() as IssueRow;
+    /** Every write of a problem goes through here, so every write moves its version on by one. */
+    updateIssue(id: number, set: Partial<Omit<IssueRow, 'id' | 'trackingCode' | 'createdAt' | 'version'>>): IssueRow {
+      return tx.update(issues).set({ ...set, version: sql`${issues.version} + 1` }).where(eq(issues.id, id)).returning().get() as IssueRow;
     },
-    appendUpdate(values: NewIssueUpdate): void {
+    /** A history entry; `version` is the problem's version after the write it records. */
+    appendUpdate(values: NewIssueUpdate & { version: number }): void {
       tx.insert(issueUpdates).values(values).run();
+    },
+    /** The history entries written after `version`, oldest first: what changed since a form was rendered. */
+    updatesSince(issueId: number, version: number) {
+      return tx
+        .select()
+        .from(issueUpdates)
+        .where(and(eq(issueUpdates.issueId, issueId), gt(issueUpdates.version, version)))
+        .orderBy(asc(issueUpdates.version))
+        .all();
     },
     /** Ends the current assignment (if any) and opens the next one: one open row per problem. */
     reassign(values: {
@@ -100,6 +111,10 @@ export function createIssuesWriteRepo(db: Db) {
     transaction<T>(work: (writer: IssuesWriter) => T): T {
       // `as never`: drizzle's signature cannot tell that a generic T is not a Promise; `work` is synchronous.
       return db.transaction((tx) => work(writeOps(tx)) as never, { behavior: 'immediate' }) as T;
+    },
+    /** Runs `work` in a read transaction (one consistent view); it must not write. */
+    read<T>(work: (writer: IssuesWriter) => T): T {
+      return db.transaction((tx) => work(writeOps(tx)) as never, { behavior: 'deferred' }) as T;
     },
   };
 }

@@ -1,8 +1,9 @@
 import { builder } from '../../graphql/builder.ts';
 import { ErrorInterface, MUTATION_ERRORS } from '../../graphql/common.ts';
 import { IssueCategoryEnum } from '../organizations/organizations.graphql.ts';
-import { IssueLanguageEnum, IssueRef, IssueStatusEnum } from './issues.graphql.ts';
+import { IssueEventKindEnum, IssueLanguageEnum, IssueRef, IssueStatusEnum } from './issues.graphql.ts';
 import { CsvRejectedError } from './issues.errors.ts';
+import { IssueConflictError, type IssueChangeSince } from './issues.conflict.ts';
 import { OPEN_DATA_CSV_COLUMNS } from './issues.csv.ts';
 import { withoutNulls } from './issues.inputs.ts';
 import { decodeIdOf } from './global-id.ts';
@@ -26,6 +27,34 @@ builder.objectType(CsvRejectedError, {
   isTypeOf: (v) => v instanceof CsvRejectedError,
   fields: (t) => ({ rows: t.field({ type: [CsvRowProblemRef], resolve: (e) => e.rows }) }),
 });
+
+const IssueChangeSinceRef = builder.objectRef<IssueChangeSince>('IssueChangeSince').implement({
+  description: 'A write that happened after the version a refused write was based on',
+  fields: (t) => ({
+    version: t.exposeInt('version', { description: 'The version this write produced' }),
+    kind: t.expose('kind', { type: IssueEventKindEnum }),
+    at: t.expose('at', { type: 'DateTime' }),
+    statusBefore: t.expose('statusBefore', { type: IssueStatusEnum, nullable: true }),
+    statusAfter: t.expose('statusAfter', { type: IssueStatusEnum }),
+    progress: t.exposeInt('progress', { nullable: true }),
+    dueDateAfter: t.expose('dueDateAfter', { type: 'Date', nullable: true }),
+    publicNote: t.exposeString('publicNote', { nullable: true }),
+  }),
+});
+
+builder.objectType(IssueConflictError, {
+  name: 'IssueConflictError',
+  description: 'The problem changed after the version the write was based on: nothing was written',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof IssueConflictError,
+  fields: (t) => ({
+    expectedVersion: t.exposeInt('expectedVersion'),
+    currentVersion: t.exposeInt('currentVersion'),
+    changes: t.field({ type: [IssueChangeSinceRef], resolve: (e) => e.changes, description: 'What happened meanwhile, oldest first' }),
+  }),
+});
+
+const versionArg = 'The version of the problem this write is based on (Issue.version); when it is no longer current, IssueConflictError and nothing is written';
 
 const ContactInput = builder.inputType('IssueContactInput', {
   fields: (t) => ({
@@ -65,6 +94,7 @@ const AssignIssueInput = builder.inputType('AssignIssueInput', {
     // Dates are strings checked by the service, so a bad one is a typed input/invalid result.
     dueDate: t.string({ required: false, description: 'The deadline the akimat expects, YYYY-MM-DD' }),
     publicNote: t.string({ required: false }),
+    version: t.int({ required: false, description: versionArg }),
   }),
 });
 
@@ -73,6 +103,7 @@ const TransferIssueInput = builder.inputType('TransferIssueInput', {
     issueId: t.id({ required: true }),
     toOrganizationCode: t.string({ required: true, description: 'The body that is competent instead' }),
     reason: t.string({ required: true, description: 'Why it is not your competence (public, at least 10 characters)' }),
+    version: t.int({ required: false, description: versionArg }),
   }),
 });
 
@@ -84,6 +115,7 @@ const UpdateIssueProgressInput = builder.inputType('UpdateIssueProgressInput', {
     dueDate: t.string({ required: false, description: 'The deadline, YYYY-MM-DD (Kazakhstan calendar day)' }),
     progress: t.int({ required: false, description: 'Percent done, 0-100' }),
     publicNote: t.string({ required: false, description: 'Shown in the public history' }),
+    version: t.int({ required: false, description: versionArg }),
   }),
 });
 
@@ -115,7 +147,7 @@ builder.mutationFields((t) => ({
     type: IssueRef,
     description: 'The akimat routes a NEW problem to the body responsible for solving it',
     authScopes: { akimatStaff: true, admin: true },
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
     args: { input: t.arg({ type: AssignIssueInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.issues.assignIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
@@ -124,23 +156,23 @@ builder.mutationFields((t) => ({
     type: IssueRef,
     description: '"Not our competence": the responsible body passes the problem to another, with a public reason',
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
     args: { input: t.arg({ type: TransferIssueInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.services.issues.transferIssue(ctx.viewer, { ...input, issueId: decodeIdOf('Issue', input.issueId) }),
+      ctx.services.issues.transferIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
   }),
   updateIssueProgress: t.field({
     type: IssueRef,
     description: 'The responsible body updates status, plan, deadline, progress and a public note (see the state machine)',
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
     args: { input: t.arg({ type: UpdateIssueProgressInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.issues.updateIssueProgress(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
   }),
   bulkUpdateIssues: t.field({
     type: BulkUpdateReportRef,
-    description: `The responsible body updates many problems from a CSV with the open-data columns (${OPEN_DATA_CSV_COLUMNS.join(',')}). Applied are id, status, resolution_plan, due_date, progress, public_note; an empty cell keeps the value. All rows or none.`,
+    description: `The responsible body updates many problems from a CSV with the open-data columns (${OPEN_DATA_CSV_COLUMNS.join(',')}). Applied are id, status, resolution_plan, due_date, progress, public_note; an empty cell keeps the value. A trailing \`version\` column (as in the staff console's queue.csv) names the version each row was based on; without it, a row's updated_at must be the problem's current one. A row identical to the problem is a no-op; a row that would change a problem written since its version or updated_at is a conflict. All rows or none.`,
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
     errors: { types: [CsvRejectedError, ...MUTATION_ERRORS] },
     args: { csv: t.arg.string({ required: true }) },

@@ -1,0 +1,236 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startPublicSite, type PublicSite } from '../web/helpers.ts';
+import { csrfOf, StaffClient, tablesHash } from './helpers.ts';
+
+// The organisation staff pages over HTTP: anonymous callers, the queue, the update and transfer
+// forms (rules in words, own vs other organisation, two people editing at once), CSV round trips.
+
+let site: PublicSite;
+let energy: StaffClient;
+beforeAll(async () => {
+  site = await startPublicSite();
+  energy = new StaffClient(site.base);
+  await energy.signIn('energy@jauap.demo');
+});
+
+const db = () => site.app.db.$client;
+const ISSUE_TABLES = ['issues', 'issue_updates', 'issue_assignments', 'issue_contacts'];
+
+/** Edits cells of a CSV as a spreadsheet would: parse, change, write back. */
+function editCsv(csv: string, edits: Record<number, Record<string, string>>): string {
+  const [header, ...rows] = parse(csv, { bom: true }) as string[][];
+  const col = (name: string) => header!.indexOf(name);
+  for (const row of rows) for (const [name, value] of Object.entries(edits[Number(row[0])] ?? {})) row[col(name)] = value;
+  return stringify([header!, ...rows], { record_delimiter: 'windows' });
+}
+const issue = (id: number) => db().prepare('select status, progress, resolution_plan as plan, due_date as due, version, tracking_code as code from issues where id = ?').get(id) as {
+  status: string; progress: number; plan: string | null; due: string | null; version: number; code: string;
+};
+
+describe('anonymous callers', () => {
+  it('are sent to sign-in from every staff page, and their posts change nothing', async () => {
+    const anon = new StaffClient(site.base);
+    for (const path of ['/kk/staff', '/kk/staff/queue', '/ru/staff/queue?overdue=1', '/en/staff/queue.csv', '/kk/staff/queue/upload', '/kk/staff/issues/400', '/kk/staff/account', '/kk/staff/calendar', '/en/staff/users']) {
+      const res = await anon.get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.location, path).toBe(`/${path.slice(1, 3)}/staff/sign-in?next=${encodeURIComponent(path)}`);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+    const before = tablesHash(site.app);
+    for (const path of ['/kk/staff/issues/400/update', '/kk/staff/issues/400/transfer', '/kk/staff/queue/apply', '/kk/staff/sign-out-everywhere', '/kk/staff/account/password']) {
+      const res = await anon.post(path, { status: 'IN_PROGRESS', progress: '99', version: '1' });
+      expect(res.status, path).toBe(303);
+      expect(res.location, path).toContain('/kk/staff/sign-in');
+    }
+    expect(tablesHash(site.app)).toBe(before);
+  });
+});
+
+describe('my queue', () => {
+  it('lists only my organisation’s open problems, overdue first, with the last public note and counts', async () => {
+    const now = site.app.clock.now().toISOString();
+    site.app.clock.set('2027-03-05T06:00:00.000Z'); // #221's deadline (2027-02-28) has passed
+    try {
+      const later = new StaffClient(site.base);
+      await later.signIn('energy@jauap.demo');
+      const res = await later.get('/en/staff/queue');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const order = [...res.body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]));
+      expect(order[0]).toBe(221);
+      expect(new Set(order)).toEqual(new Set([221, 362, 400, 441]));
+      expect(res.body).toContain('Тұрғын келіспейді: орындалған жұмыстың сапасы төмен');
+      const overdueOnly = await later.get('/en/staff/queue?overdue=1');
+      expect([...overdueOnly.body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]))).toEqual([221]);
+    } finally {
+      site.app.clock.set(now);
+    }
+    const water = new StaffClient(site.base);
+    await water.signIn('water@jauap.demo');
+    const theirs = await water.get('/en/staff/queue');
+    expect(theirs.body).not.toContain('href="/en/staff/issues/400"');
+    const reopened = await energy.get('/en/staff/queue?reopened=1&sort=raised');
+    expect([...reopened.body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]))).toEqual([400, 221]);
+  });
+});
+
+describe('the update form', () => {
+  it('explains a refusal in words and changes nothing', async () => {
+    const before = tablesHash(site.app);
+    const res = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/update', { version: String(issue(441).version), status: 'IN_PROGRESS', resolutionPlan: '', dueDate: '', progress: '0', publicNote: '', action: 'save' });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('a plan and a due date are needed for In progress');
+    expect(tablesHash(site.app)).toBe(before);
+  });
+
+  it('previews the public note without saving it', async () => {
+    const before = tablesHash(site.app);
+    const res = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/update', { version: String(issue(441).version), status: 'ASSIGNED', resolutionPlan: '', dueDate: '', progress: '0', publicNote: 'Жоба <b>дайындалуда</b>', action: 'preview' });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Preview: the public history will show');
+    expect(res.body).toContain('Жоба &lt;b&gt;дайындалуда&lt;/b&gt;');
+    expect(tablesHash(site.app)).toBe(before);
+  });
+
+  it('saves a move to In progress; the note appears on the public page and the tracking page', async () => {
+    const v = issue(362).version;
+    const res = await energy.submit('/en/staff/issues/362', '/en/staff/issues/362/update', {
+      version: String(v), status: 'IN_PROGRESS', resolutionPlan: 'Жаңа электр желісі тартылады', dueDate: '2027-06-30', progress: '10', publicNote: 'Жобалау басталды', action: 'save',
+    });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/en/staff/issues/362?saved=1');
+    expect(issue(362)).toMatchObject({ status: 'IN_PROGRESS', progress: 10, due: '2027-06-30', version: v + 1 });
+    expect(await (await site.get('/ru/problems/362')).text()).toContain('Жобалау басталды');
+    const tracked = await (await site.post('/kk/track', { code: issue(362).code })).text();
+    expect(tracked).toContain('Жобалау басталды');
+  });
+
+  it('refuses the second of two people editing the same problem, saying what changed', async () => {
+    const colleague = new StaffClient(site.base);
+    await colleague.signIn('energy@jauap.demo');
+    const mine = await energy.get('/en/staff/issues/400');
+    const theirs = await colleague.get('/en/staff/issues/400');
+    const version = /name="version" value="(\d+)"/.exec(mine.body)![1]!;
+    const first = await colleague.post('/en/staff/issues/400/update', { _csrf: csrfOf(theirs.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '75', publicNote: 'Бригада жұмысты қайта бастады', action: 'save' });
+    expect(first.status).toBe(303);
+    const before = tablesHash(site.app);
+    const second = await energy.post('/en/staff/issues/400/update', { _csrf: csrfOf(mine.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '80', publicNote: 'Менің жазбам', action: 'save' });
+    expect(second.status).toBe(409);
+    expect(second.body).toContain('Someone changed this problem after you opened it');
+    expect(second.body).toContain('Бригада жұмысты қайта бастады');
+    expect(tablesHash(site.app)).toBe(before);
+    expect(issue(400).progress).toBe(75);
+    // The form now carries the current version, so a deliberate second save goes through.
+    expect(second.body).toContain(`name="version" value="${issue(400).version}"`);
+  });
+
+  it('is refused for another organisation’s problem, and for staff who may only look', async () => {
+    const water = new StaffClient(site.base);
+    await water.signIn('water@jauap.demo');
+    expect((await water.get('/en/staff/issues/400')).status).toBe(404);
+    const ownPage = await water.get('/en/staff/account');
+    const before = tablesHash(site.app, ISSUE_TABLES);
+    const attempt = await water.post('/en/staff/issues/400/update', { _csrf: csrfOf(ownPage.body), version: String(issue(400).version), progress: '99', action: 'save' });
+    expect(attempt.status).toBe(404);
+    const transfer = await water.post('/en/staff/issues/400/transfer', { _csrf: csrfOf(ownPage.body), version: String(issue(400).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Біздің құзыретке өтсін' });
+    expect(transfer.status).toBe(404);
+    // The akimat of Almaty oblast sees a problem in its territory (and the citizen's contact) but does not answer for it.
+    const akimat = new StaffClient(site.base);
+    await akimat.signIn('akimat@jauap.demo');
+    const view = await akimat.get('/en/staff/issues/441');
+    expect(view.status).toBe(200);
+    expect(view.body).not.toContain('/staff/issues/441/update');
+    const refused = await akimat.post('/en/staff/issues/441/update', { _csrf: csrfOf(view.body), version: String(issue(441).version), progress: '50', action: 'save' });
+    expect(refused.status).toBe(404);
+    const government = new StaffClient(site.base);
+    await government.signIn('government@jauap.demo');
+    expect((await government.get('/en/staff/queue')).status).toBe(403);
+    expect(tablesHash(site.app, ISSUE_TABLES)).toBe(before);
+  });
+
+  it('refuses a forged update (no token, wrong token, another site) with 403 and changes nothing', async () => {
+    const page = await energy.get('/en/staff/issues/441');
+    const fields = { version: String(issue(441).version), progress: '50', action: 'save' };
+    const before = tablesHash(site.app);
+    expect((await energy.post('/en/staff/issues/441/update', fields)).status).toBe(403);
+    expect((await energy.post('/en/staff/issues/441/update', { ...fields, _csrf: 'forged-token-forged-token-forged-token-0000' })).status).toBe(403);
+    expect((await energy.post('/en/staff/issues/441/update', { ...fields, _csrf: csrfOf(page.body) }, { origin: 'https://attacker.example' })).status).toBe(403);
+    expect(tablesHash(site.app)).toBe(before);
+  });
+
+  it('transfers with a reason to the body chosen', async () => {
+    const missing = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/transfer', { version: String(issue(441).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: '' });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Reason');
+    const ok = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/transfer', { version: String(issue(441).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры — су ресурстары министрлігінің ісі' });
+    expect(ok.status).toBe(303);
+    expect(ok.location).toBe('/en/staff/queue?transferred=441');
+    expect((await energy.get('/en/staff/issues/441')).status).toBe(404);
+  });
+});
+
+describe('CSV round trip', () => {
+  const download = async () => (await energy.get('/en/staff/queue.csv')).body;
+  const upload = async (csv: string) => {
+    const page = await energy.get('/en/staff/queue/upload');
+    return energy.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'queue.csv', content: csv });
+  };
+
+  it('re-uploading the downloaded queue unchanged changes nothing and offers nothing to apply', async () => {
+    const csv = await download();
+    // (fetch's text() drops the byte order mark the file starts with)
+    expect(csv.split('\r\n')[0]).toBe('id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version');
+    const before = tablesHash(site.app);
+    const preview = await upload(csv);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatch(/Will change: 0\. Unchanged: \d+\./);
+    expect(preview.body).not.toContain('/staff/queue/apply');
+    expect(tablesHash(site.app)).toBe(before);
+  });
+
+  it('previews two changed rows, then applies them all at once', async () => {
+    const csv = await download();
+    const edited = editCsv(csv, { 221: { progress: '85' }, 400: { progress: '90', public_note: 'Екінші кезең басталды' } });
+    const before = tablesHash(site.app);
+    const preview = await upload(edited);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toContain('Will change: 2.');
+    expect(tablesHash(site.app)).toBe(before);
+    const reference = /name="upload" value="([0-9a-f]{64})"/.exec(preview.body)![1]!;
+    const applied = await energy.post('/en/staff/queue/apply', { _csrf: csrfOf(preview.body), upload: reference });
+    expect(applied.status).toBe(303);
+    expect(applied.location).toBe('/en/staff/queue?applied=2&unchanged=' + (csv.trim().split('\r\n').length - 3));
+    expect(issue(221).progress).toBe(85);
+    expect(issue(400).progress).toBe(90);
+    // The same reference cannot be applied twice.
+    expect((await energy.post('/en/staff/queue/apply', { _csrf: csrfOf(preview.body), upload: reference })).status).toBe(410);
+  });
+
+  it('refuses a file based on an old version whole, and the published open-data file outright', async () => {
+    const old = await download();
+    const fresh = await energy.submit('/en/staff/issues/221', '/en/staff/issues/221/update', { version: String(issue(221).version), status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '86', publicNote: '', action: 'save' });
+    expect(fresh.status).toBe(303);
+    const edited = editCsv(old, { 400: { progress: '91' }, 221: { progress: '87' } });
+    const before = tablesHash(site.app);
+    const preview = await upload(edited);
+    expect(preview.status).toBe(422);
+    expect(preview.body).toContain('conflict: the problem changed since version');
+    expect(preview.body).not.toContain('/staff/queue/apply');
+    expect(tablesHash(site.app)).toBe(before);
+
+    const published = await (await site.get('/open-data/quarters/2026-Q3/bodies/MIN-ENERGY.csv')).text();
+    const refused = await upload(published);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain('the header must be exactly');
+    expect(tablesHash(site.app)).toBe(before);
+  });
+
+  it('refuses an upload without the CSRF field or from another site', async () => {
+    const csv = await download();
+    expect((await energy.upload('/en/staff/queue/upload', {}, { name: 'q.csv', content: csv })).status).toBe(403);
+    const page = await energy.get('/en/staff/queue/upload');
+    expect((await energy.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'q.csv', content: csv }, { origin: 'https://attacker.example' })).status).toBe(403);
+  });
+});
