@@ -3,6 +3,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { GraphQLServer } from '../graphql/yoga.ts';
 import { isDatabaseHealthy, type Db } from '../db/client.ts';
+import { finalErrorHandler } from './errors.ts';
 
 export interface HttpDeps {
   db: Db;
@@ -40,5 +41,6 @@ export function createHttpApp({ db, yoga, logger, routers = [], timers = [] }: H
   app.use(yoga.graphqlEndpoint, (req, res) => yoga.handle(req, res, { clientAddress: req.ip ?? 'unknown' }));
 
   for (const router of routers) app.use(router);
+  app.use(finalErrorHandler);
   return app;
 }

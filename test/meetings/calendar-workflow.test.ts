@@ -238,6 +238,9 @@ describe('revisions', () => {
     await approveCalendar(app, admin, id, { maslikhatNotifiedOn: '2028-01-09' });
 
     expect((await reviseCalendar(app, admin, id, { reason: 'Nothing', maslikhatNotifiedOn: '2028-01-09' })).error?.code).toBe('input/invalid');
+    // The reason is published: control characters are refused as in every other text input.
+    const withNul = await reviseCalendar(app, admin, id, { reason: 'Moved\u0000 quietly', maslikhatNotifiedOn: '2028-01-09', removeEntryIds: [data.entries[0].id] });
+    expect(withNul.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'reason', message: 'must not contain control characters' }] });
     const removedTwice = await reviseCalendar(app, admin, id, { reason: 'Bad id', maslikhatNotifiedOn: '2028-01-09', removeEntryIds: [data.entries[0].id, 'Q2FsZW5kYXJFbnRyeTo5OTk5OTk='] });
     expect(removedTwice.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'removeEntryIds.1' }] });
 

@@ -28,6 +28,7 @@ import {
   EntryAlreadyHeldError,
 } from './meetings.errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { text } from '../issues/issues.inputs.ts';
 
 const MAX_ENTRIES = 2000;
 const unitCode = z.string().trim().min(1).max(80).transform((c) => c.toUpperCase());
@@ -51,7 +52,7 @@ const createSchema = z.object({
 const approveSchema = z.object({ maslikhatAgreedOn: z.iso.date().optional(), maslikhatNotifiedOn: z.iso.date().optional() });
 const reviseSchema = z
   .object({
-    reason: z.string().trim().min(3).max(2000),
+    reason: text(2000, 3),
     maslikhatNotifiedOn: z.iso.date(),
     addEntries: z.array(calendarEntryInputSchema).max(MAX_ENTRIES).default([]),
     removeEntryIds: z.array(z.number().int().positive()).max(MAX_ENTRIES).default([]),
