@@ -46,8 +46,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const routers = [createMeetingFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));
   routers.push(createSearchRouter(services));
-  routers.push(createWebRouter(services));
-  const http = createHttpApp({ db, yoga, logger, routers });
+  routers.push(createWebRouter(services, { pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024 }));
+  const http = createHttpApp({
+    db,
+    yoga,
+    logger,
+    routers,
+    heavy: { concurrency: config.HEAVY_CONCURRENCY, queueTimeoutMs: config.HEAVY_QUEUE_TIMEOUT_MS },
+  });
   return {
     config,
     db,

@@ -29,6 +29,10 @@ async function main() {
     ? startPublicationScheduler(app, { delayHours: config.PUBLISH_DELAY_HOURS, intervalMinutes: config.PUBLISH_CHECK_MINUTES })
     : null;
   const server = createServer(app.http);
+  // A client that sends its request slowly (or never finishes it) is cut off; both bounds apply to
+  // receiving the request, not to the work it asks for (HEAVY_* bound that).
+  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 60_000);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -28,7 +28,7 @@ async function countBothWays(app: TestApp, filter: string): Promise<[number, num
   let listed = 0;
   let total = -1;
   for (;;) {
-    const res = await app.gql<any>(
+    const res: any = await app.gql<any>(
       `query($after: String) { issues(first: 100, after: $after${filter ? `, filter: { ${filter} }` : ''}) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
       { after },
     );
