@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import type { Services } from '../services.ts';
 import { WEB_VERSION } from './assets.ts';
+import { listPublished, publishedFingerprint } from './published.ts';
 
 // Caching of pages built from published data. A published quarter never changes, so a page's
 // ETag is a hash of the publication's content hash, the page's own address (language, filters,
@@ -118,4 +120,9 @@ export function createPageCache(maxBytes: number): PageCache {
     },
     stats: () => ({ entries: pages.size, bytes, hits, misses }),
   };
+}
+
+/** Route middleware for pages built only from published data: cached until the next publication. */
+export function cachedUntilPublished(pageCache: PageCache, services: Services): RequestHandler {
+  return pageCache.page(async () => publishedFingerprint(await listPublished(services)));
 }

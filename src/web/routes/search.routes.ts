@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { FacetValueView, SearchPage } from '../../modules/search/search.service.ts';
-import { LATEST, notModified, sendHtml } from '../caching.ts';
+import { LATEST, cachedUntilPublished, notModified, sendHtml } from '../caching.ts';
 import { baseUrl, pageRequest, type WebDeps } from '../context.ts';
 import { searchLive, searchPage, type SearchView } from '../pages/search.ts';
 import { listPublished, publishedFingerprint } from '../published.ts';
@@ -13,7 +13,7 @@ import { notFound } from './errors.ts';
 
 export function registerSearchRoutes(router: Router, { services, pageCache }: WebDeps): void {
   // The search pages read the published index: they change only when a quarter is published.
-  const cachedUntilPublished = pageCache.page(async () => publishedFingerprint(await listPublished(services)));
+  const cached = cachedUntilPublished(pageCache, services);
   const search = (input: Parameters<typeof services.search.searchIssues>[1]) => services.search.searchIssues(null, input);
 
   /**
@@ -48,13 +48,13 @@ export function registerSearchRoutes(router: Router, { services, pageCache }: We
     return { params, fingerprint, publishedAt: published[0]?.publishedAt ?? '2000-01-01T00:00:00.000Z' };
   }
 
-  router.get('/search', cachedUntilPublished, async (req, res) => {
+  router.get('/search', cached, async (req, res) => {
     const ready = await prepare(req, res);
     if (!ready) return;
     sendHtml(res, 200, searchPage(pageRequest(req, res), await runSearch(ready.params)));
   });
 
-  router.get('/search/live', cachedUntilPublished, async (req, res) => {
+  router.get('/search/live', cached, async (req, res) => {
     const ready = await prepare(req, res);
     if (!ready) return;
     const pr = pageRequest(req, res, `/search${req.url.slice(req.url.indexOf('?') >= 0 ? req.url.indexOf('?') : req.url.length)}`);
