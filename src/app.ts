@@ -59,10 +59,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const routers = [createMeetingFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));
   routers.push(createSearchRouter(services));
-  routers.push(createWebRouter(services));
+  routers.push(createWebRouter(services, { pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024 }));
   // METRICS=on serves /metrics here; HOST:PORT gets a listener of its own (main.ts).
   if (metrics && config.METRICS === 'on') routers.unshift(metrics.router);
-  const http = createHttpApp({ db, yoga, logger, routers, timers: metrics ? [metrics.httpTimer] : [] });
+  const http = createHttpApp({
+    db,
+    yoga,
+    logger,
+    routers,
+    timers: metrics ? [metrics.httpTimer] : [],
+    heavy: { concurrency: config.HEAVY_CONCURRENCY, queueTimeoutMs: config.HEAVY_QUEUE_TIMEOUT_MS },
+  });
   return {
     config,
     db,

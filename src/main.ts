@@ -42,6 +42,10 @@ async function main() {
     : null;
   const server = createServer(app.http);
   const metricsServer = app.metrics && app.config.METRICS !== 'on' ? listenForMetrics(app.metrics, app.config.METRICS, app.logger) : null;
+  // A client that sends its request slowly (or never finishes it) is cut off; both bounds apply to
+  // receiving the request, not to the work it asks for (HEAVY_* bound that).
+  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 60_000);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

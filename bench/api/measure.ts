@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import type { Scenario } from './scenarios.ts';
 
@@ -56,24 +57,13 @@ export function load(url: string, scenarios: Scenario[], connections: number, se
   });
 }
 
-/** GET `path` every `everyMs` while `during` runs: how a health check fares under load. */
-export async function probe(url: string, everyMs: number, during: Promise<unknown>): Promise<{ p50Ms: number; p99Ms: number; maxMs: number; failures: number; probes: number }> {
-  const latencies: number[] = [];
-  let failures = 0;
-  let running = true;
-  void during.finally(() => (running = false));
-  while (running) {
-    const started = performance.now();
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer();
-      if (!res.ok) failures++;
-    } catch {
-      failures++;
-    }
-    latencies.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  latencies.sort((a, b) => a - b);
-  return { p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies[latencies.length - 1] ?? 0), failures, probes: latencies.length };
+/** GET `url` every `everyMs` for `forMs` from a separate process (bench/api/probe.ts). */
+export function probe(url: string, everyMs: number, forMs: number): Promise<{ p50Ms: number; p99Ms: number; maxMs: number; failures: number; probes: number }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api/probe.ts', url, String(everyMs), String(forMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? done(JSON.parse(out)) : fail(new Error(`the /healthz probe exited with ${code}`))));
+  });
 }

@@ -108,9 +108,8 @@ async function main(): Promise<void> {
     if (!flags['no-mixed']) {
       const rotation = mixedScenarios(all);
       log(`mixed: ${mixedConnections} connections × ${mixedSeconds} s over ${rotation.map((s) => s.name).join(', ')}`);
-      const running = load(server.url, rotation, mixedConnections, mixedSeconds);
-      const health = probe(`${server.url}/healthz`, 100, running);
-      const [m, h] = await Promise.all([running, health]);
+      const health = probe(`${server.url}/healthz`, 100, mixedSeconds * 1000);
+      const [m, h] = await Promise.all([load(server.url, rotation, mixedConnections, mixedSeconds), health]);
       mixed = { connections: mixedConnections, seconds: mixedSeconds, scenarios: rotation.map((s) => s.name), ...m, healthz: h };
     }
     const result = {

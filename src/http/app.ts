@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { GraphQLServer } from '../graphql/yoga.ts';
 import { isDatabaseHealthy, type Db } from '../db/client.ts';
 import { finalErrorHandler } from './errors.ts';
+import { createWorkLimiter, type WorkLimiterOptions } from './limiter.ts';
 
 export interface HttpDeps {
   db: Db;
@@ -13,10 +14,12 @@ export interface HttpDeps {
   routers?: express.Router[];
   /** Middleware that sees every request first (request timing for metrics). */
   timers?: express.RequestHandler[];
+  /** How many GraphQL and search requests run at once, and how long others may wait (docs/scale.md). */
+  heavy?: WorkLimiterOptions;
 }
 
 /** Mounts transports only; every rule lives in the services behind them. */
-export function createHttpApp({ db, yoga, logger, routers = [], timers = [] }: HttpDeps): Express {
+export function createHttpApp({ db, yoga, logger, routers = [], timers = [], heavy = { concurrency: 4, queueTimeoutMs: 10_000 } }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -37,8 +40,11 @@ export function createHttpApp({ db, yoga, logger, routers = [], timers = [] }: H
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unavailable' });
   });
 
+  // GraphQL and the JSON search wait their turn; /healthz above and the pages do not.
+  const limiter = createWorkLimiter(heavy);
+  app.use('/api/search', limiter.middleware);
   // No body parser in front of yoga: it reads the request itself.
-  app.use(yoga.graphqlEndpoint, (req, res) => yoga.handle(req, res, { clientAddress: req.ip ?? 'unknown' }));
+  app.use(yoga.graphqlEndpoint, limiter.middleware, (req, res) => yoga.handle(req, res, { clientAddress: req.ip ?? 'unknown' }));
 
   for (const router of routers) app.use(router);
   app.use(finalErrorHandler);

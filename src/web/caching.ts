@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Services } from '../services.ts';
 import { WEB_VERSION } from './assets.ts';
+import { listPublished, publishedFingerprint } from './published.ts';
 
 // Caching of pages built from published data. A published quarter never changes, so a page's
 // ETag is a hash of the publication's content hash, the page's own address (language, filters,
@@ -35,4 +37,92 @@ export function notModified(req: Request, res: Response, cacheControl: string, e
 /** Sends a rendered page. Express would compute its own ETag; ours is already set. */
 export function sendHtml(res: Response, status: number, body: { toString(): string }): void {
   res.status(status).type('text/html; charset=utf-8').send(body.toString());
+}
+
+interface CachedPage {
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface PageCache {
+  /**
+   * Route middleware: answers a GET from memory when the same address (which carries the language)
+   * was rendered for the same `fingerprint`, e.g. the published quarters, which change only when a
+   * quarter is published. Otherwise the route renders, and a 200 text answer marked public is kept.
+   */
+  page(fingerprint: (req: Request) => string | Promise<string>): RequestHandler;
+  stats(): { entries: number; bytes: number; hits: number; misses: number };
+}
+
+const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'vary', 'content-language', 'x-robots-tag'];
+
+/**
+ * Pages rendered once per fingerprint, in memory, least recently used first out once `maxBytes`
+ * is reached (0 turns the cache off). One small query (the fingerprint) replaces the page's queries
+ * and its rendering, which keeps the event loop free for everybody else under load.
+ */
+export function createPageCache(maxBytes: number): PageCache {
+  const pages = new Map<string, CachedPage>();
+  let bytes = 0;
+  let hits = 0;
+  let misses = 0;
+  const sizeOf = (p: CachedPage) => p.body.length * 2 + 256;
+
+  function keep(key: string, page: CachedPage): void {
+    const size = sizeOf(page);
+    if (size > maxBytes / 4) return;
+    const old = pages.get(key);
+    if (old) bytes -= sizeOf(old);
+    pages.delete(key);
+    pages.set(key, page);
+    bytes += size;
+    for (const [oldest, value] of pages) {
+      if (bytes <= maxBytes) break;
+      pages.delete(oldest);
+      bytes -= sizeOf(value);
+    }
+  }
+
+  return {
+    page(fingerprint) {
+      return async (req, res, next) => {
+        if (maxBytes <= 0 || req.method !== 'GET') return next();
+        try {
+          const key = `${req.originalUrl}\n${await fingerprint(req)}`;
+          const cached = pages.get(key);
+          if (cached) {
+            hits++;
+            pages.delete(key);
+            pages.set(key, cached);
+            res.set(cached.headers);
+            if (req.fresh) return void res.status(304).end();
+            return void res.status(200).send(cached.body);
+          }
+          misses++;
+          const send = res.send.bind(res);
+          res.send = (body?: unknown) => {
+            const cacheControl = String(res.get('Cache-Control') ?? '');
+            if (res.statusCode === 200 && typeof body === 'string' && cacheControl.startsWith('public') && !res.get('Set-Cookie')) {
+              const headers: Record<string, string> = {};
+              for (const name of KEPT_HEADERS) {
+                const value = res.get(name);
+                if (value !== undefined) headers[name] = String(value);
+              }
+              keep(key, { body, headers });
+            }
+            return send(body);
+          };
+          next();
+        } catch (err) {
+          next(err);
+        }
+      };
+    },
+    stats: () => ({ entries: pages.size, bytes, hits, misses }),
+  };
+}
+
+/** Route middleware for pages built only from published data: cached until the next publication. */
+export function cachedUntilPublished(pageCache: PageCache, services: Services): RequestHandler {
+  return pageCache.page(async () => publishedFingerprint(await listPublished(services)));
 }

@@ -4,11 +4,13 @@ import type { Language } from '../modules/shared/enums.ts';
 import { DEFAULT_LANGUAGE, isLanguage, locale } from './i18n/index.ts';
 import type { PageRequest } from './layout.ts';
 import type { FormTokens } from './security.ts';
+import type { PageCache } from './caching.ts';
 
-/** What every page handler receives: the services (never repositories) and the form tokens. */
+/** What every page handler receives: the services (never repositories), the form tokens and the page cache. */
 export interface WebDeps {
   services: Services;
   tokens: FormTokens;
+  pageCache: PageCache;
 }
 
 /** A Host header we are willing to repeat in links (alternates, the widget snippet). */

@@ -1,6 +1,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { Services } from '../services.ts';
 import { serveAsset } from './assets.ts';
+import { createPageCache } from './caching.ts';
 import type { WebDeps } from './context.ts';
 import { LANGUAGES, negotiateLanguage } from './i18n/index.ts';
 import { createFormTokens, pageHeaders, widgetHeaders, type FormTokens } from './security.ts';
@@ -28,10 +29,16 @@ import { createStaffRouter } from './staff/router.ts';
 export interface WebRouterOptions {
   /** Signs the tracking forms' tokens; a fresh random secret per process when absent. */
   formTokens?: FormTokens;
+  /** Bytes of rendered pages kept in memory (PAGE_CACHE_MB); 0 keeps none. */
+  pageCacheBytes?: number;
 }
 
 export function createWebRouter(services: Services, options: WebRouterOptions = {}): Router {
-  const deps: WebDeps = { services, tokens: options.formTokens ?? createFormTokens() };
+  const deps: WebDeps = {
+    services,
+    tokens: options.formTokens ?? createFormTokens(),
+    pageCache: createPageCache(options.pageCacheBytes ?? 32 * 1024 * 1024),
+  };
   const router = express.Router();
 
   router.get('/', pageHeaders, (req, res) => {

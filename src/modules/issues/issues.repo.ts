@@ -89,6 +89,11 @@ export function createIssuesRepo(db: Db) {
      * thousand at most); the others count problems through a covering index.
      */
     async count(criteria: IssueCriteria): Promise<number> {
+      // "Not overdue" is everything else: two cheap counts instead of one that reads every problem.
+      if (criteria.overdue === false) {
+        const all = await this.count({ ...criteria, overdue: undefined });
+        return all - (await this.count({ ...criteria, overdue: true }));
+      }
       if (countedByTotals(criteria)) {
         const [row] = db.all<{ n: number | null }>(sql`select sum(n) as n from issue_counts where ${totalsSql(criteria)}`);
         return row?.n ?? 0;

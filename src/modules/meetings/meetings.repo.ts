@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { meetings } from './meetings.tables.ts';
 import type { MeetingConductFlag, MeetingStatus } from '../shared/enums.ts';
@@ -24,12 +24,21 @@ export function reportViolationSql(t: MeetingsTable): SQL {
   return sql`(${t.reportMinutes} is not null and ${t.reportMinutes} * 4 > ${t.plannedDurationMinutes})`;
 }
 
-function criteriaSql(t: MeetingsTable, c: MeetingCriteria): SQL {
+/**
+ * The condition of a page and its count. For a page (`page` true) only the order's column, a single
+ * region or a single unit may lead the search; status and kind are written `+column` ("no index for
+ * this term") so that SQLite walks the planned-start order and stops after the page instead of
+ * sorting every held meeting (see issues.criteria.ts). Counts may use any index.
+ */
+function criteriaSql(t: MeetingsTable, c: MeetingCriteria, page = false): SQL {
+  const indexed = (column: MeetingsTable[keyof MeetingsTable], usable: boolean) => (usable ? sql`${column}` : sql`+${column}`);
+  const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+  const leads = (values: readonly unknown[]) => !page || values.length === 1;
   const parts: (SQL | undefined)[] = [
-    c.regionIds ? inArray(t.regionId, c.regionIds) : undefined,
-    c.unitIds ? inArray(t.unitId, c.unitIds) : undefined,
-    c.statuses ? inArray(t.status, c.statuses) : undefined,
-    c.kinds ? inArray(t.kind, c.kinds) : undefined,
+    c.regionIds ? sql`${indexed(t.regionId, leads(c.regionIds))} in (${list(c.regionIds)})` : undefined,
+    c.unitIds ? sql`${indexed(t.unitId, leads(c.unitIds))} in (${list(c.unitIds)})` : undefined,
+    c.statuses ? sql`${indexed(t.status, !page)} in (${list(c.statuses)})` : undefined,
+    c.kinds ? sql`${indexed(t.kind, !page)} in (${list(c.kinds)})` : undefined,
     c.fromUtc ? gte(t.plannedStartAt, c.fromUtc) : undefined,
     c.beforeUtc ? lt(t.plannedStartAt, c.beforeUtc) : undefined,
     c.reportTimeViolation === undefined
@@ -47,7 +56,7 @@ export function createMeetingsRepo(db: Db) {
     findMany(criteria: MeetingCriteria, plan: QueryPlan = asIs) {
       return db.query.meetings.findMany(
         plan({
-          where: { RAW: (t: MeetingsTable) => criteriaSql(t, criteria) },
+          where: { RAW: (t: MeetingsTable) => criteriaSql(t, criteria, true) },
           orderBy: { plannedStartAt: 'desc' as const },
         }),
       );

@@ -221,6 +221,9 @@ export const meetings = sqliteTable(
     // meetings(first:) is newest planned start first: unfiltered, and within a unit (docs/scale.md).
     index('meetings_start_idx').on(t.plannedStartAt),
     index('meetings_unit_start_idx').on(t.unitId, t.plannedStartAt),
+    // Counts by status or kind read these instead of every meeting.
+    index('meetings_status_idx').on(t.status),
+    index('meetings_kind_idx').on(t.kind),
     oneOf('meetings_kind_check', 'kind', MEETING_KINDS),
     oneOf('meetings_status_check', 'status', MEETING_STATUSES),
     oneOf('meetings_level_check', 'akim_level', AKIM_LEVELS),

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { FacetValueView, SearchPage } from '../../modules/search/search.service.ts';
-import { LATEST, notModified, sendHtml } from '../caching.ts';
+import { LATEST, cachedUntilPublished, notModified, sendHtml } from '../caching.ts';
 import { baseUrl, pageRequest, type WebDeps } from '../context.ts';
 import { searchLive, searchPage, type SearchView } from '../pages/search.ts';
 import { listPublished, publishedFingerprint } from '../published.ts';
@@ -11,7 +11,9 @@ import { notFound } from './errors.ts';
 // Search over the published quarters through the search service (issue 6), as a page, as the live
 // fragment the search-as-you-type script swaps in, and as an Atom feed of the same URL.
 
-export function registerSearchRoutes(router: Router, { services }: WebDeps): void {
+export function registerSearchRoutes(router: Router, { services, pageCache }: WebDeps): void {
+  // The search pages read the published index: they change only when a quarter is published.
+  const cached = cachedUntilPublished(pageCache, services);
   const search = (input: Parameters<typeof services.search.searchIssues>[1]) => services.search.searchIssues(null, input);
 
   /**
@@ -46,13 +48,13 @@ export function registerSearchRoutes(router: Router, { services }: WebDeps): voi
     return { params, fingerprint, publishedAt: published[0]?.publishedAt ?? '2000-01-01T00:00:00.000Z' };
   }
 
-  router.get('/search', async (req, res) => {
+  router.get('/search', cached, async (req, res) => {
     const ready = await prepare(req, res);
     if (!ready) return;
     sendHtml(res, 200, searchPage(pageRequest(req, res), await runSearch(ready.params)));
   });
 
-  router.get('/search/live', async (req, res) => {
+  router.get('/search/live', cached, async (req, res) => {
     const ready = await prepare(req, res);
     if (!ready) return;
     const pr = pageRequest(req, res, `/search${req.url.slice(req.url.indexOf('?') >= 0 ? req.url.indexOf('?') : req.url.length)}`);

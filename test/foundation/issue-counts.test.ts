@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { issueIn, signInAll } from '../workflows/helpers.ts';
+
+// totalCount reads the counts kept by triggers (issue_counts) for the common filters and counts
+// problems through an index for the others: either way it must equal the problems the list holds,
+// also after problems are recorded, assigned, started and moved between statuses.
+
+const app = createTestApp({ seed: 'demo' });
+
+const FILTERS = [
+  '',
+  'regionCodes: ["KZ-19"]',
+  'regionCodes: ["KZ-19", "KZ-61"], statuses: [IN_PROGRESS, ASSIGNED]',
+  'statuses: [NEW]',
+  'categories: [WATER_SUPPLY, ROADS]',
+  'needsCentralDecision: true',
+  'needsCentralDecision: false, statuses: [CLOSED]',
+  'overdue: true',
+  'overdue: false',
+  'regionCodes: ["KZ-19"], overdue: false',
+  'raisedFrom: "2026-01-01", raisedTo: "2026-06-30"',
+];
+
+/** totalCount, and the problems really listed (every page walked). */
+async function countBothWays(app: TestApp, filter: string): Promise<[number, number]> {
+  let after: string | null = null;
+  let listed = 0;
+  let total = -1;
+  for (;;) {
+    const res: any = await app.gql<any>(
+      `query($after: String) { issues(first: 100, after: $after${filter ? `, filter: { ${filter} }` : ''}) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+      { after },
+    );
+    expect(res.errors).toBeUndefined();
+    total = res.data.issues.totalCount;
+    listed += res.data.issues.edges.length;
+    if (!res.data.issues.pageInfo.hasNextPage) return [total, listed];
+    after = res.data.issues.pageInfo.endCursor;
+  }
+}
+
+describe('issues totalCount', () => {
+  it('equals the listed problems for every kind of filter', async () => {
+    for (const filter of FILTERS) {
+      const [total, listed] = await countBothWays(app, filter);
+      expect({ filter, total }).toEqual({ filter, total: listed });
+    }
+  });
+
+  it('follows writes: recording, assigning and starting problems keeps every count exact', async () => {
+    const before = await countBothWays(app, 'statuses: [NEW]');
+    const tokens = await signInAll(app);
+    await issueIn(app, tokens, 'NEW');
+    await issueIn(app, tokens, 'IN_PROGRESS');
+    const [newTotal, newListed] = await countBothWays(app, 'statuses: [NEW]');
+    expect(newTotal).toBe(newListed);
+    expect(newTotal).toBe(before[0] + 1);
+    for (const filter of FILTERS) {
+      const [total, listed] = await countBothWays(app, filter);
+      expect({ filter, total }).toEqual({ filter, total: listed });
+    }
+  });
+});
