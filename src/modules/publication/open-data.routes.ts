@@ -58,15 +58,20 @@ async function streamFrozen(
     res.status(304).end();
     return;
   }
+  if (format === 'csv') res.set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', `attachment; filename="${filename}.csv"`);
+  else res.type('application/json; charset=utf-8');
+  // HEAD gets the headers only: nothing is read (the body would be thrown away).
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
   if (format === 'csv') {
-    res.set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', `attachment; filename="${filename}.csv"`);
     const records = async function* () {
       for await (const batch of batches()) for (const item of batch) yield publishedItemRecord(item);
     };
     await pipeline(Readable.from(records()), publishedItemsCsvStream(), res);
     return;
   }
-  res.type('application/json; charset=utf-8');
   const chunks = async function* () {
     const opening = JSON.stringify({ ...head, items: [] });
     yield opening.slice(0, -2);
@@ -78,7 +83,8 @@ async function streamFrozen(
     }
     yield ']}';
   };
-  await pipeline(Readable.from(chunks()), res);
+  // One batch's text buffered ahead of the socket, not Readable.from's default sixteen.
+  await pipeline(Readable.from(chunks(), { objectMode: false, highWaterMark: 1 }), res);
 }
 
 /** Sends a frozen file; express answers 304 itself when If-None-Match carries the same hash. */

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, lt, lte, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import { jobLocks, publicationBodies, publicationItems, publications } from './publication.tables.ts';

@@ -52,7 +52,7 @@ interface Deps {
   clock: Clock;
   /**
    * Told once after a run that published at least one quarter (the search service rebuilds its
-   * published index); the run's result carries the promise so a CLI can wait for it.
+   * published index); `indexingDone()` returns their promise, so a CLI can wait for it.
    */
   onQuarterPublished?: (() => Promise<void> | void)[];
 }

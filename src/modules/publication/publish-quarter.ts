@@ -146,6 +146,7 @@ export async function publishQuarterNow(
     // Only a publisher that ignored the job lock can get here; the next run starts afresh.
     throw new Error(`the quarter before ${quarterLabel(q)} was published meanwhile, or this build was taken over; publish ${quarterLabel(q)} again`);
   }
+  repo.refreshStatistics();
   options.onProgress?.('finishing', 1, 1);
   return { publication: published, created: true };
 }

@@ -81,6 +81,22 @@ export function createQuarterBuildRepo(db: Db) {
     },
 
     /**
+     * After a quarter is published its tables have grown by its items: refresh the statistics the
+     * planner chooses their indexes by (stale ones made Open311's page sort a whole quarter
+     * instead of walking publication_items_raised_idx). Sampled (analysis_limit), so it takes a
+     * fraction of a second whatever the size.
+     */
+    refreshStatistics(): void {
+      const previous = client.pragma('analysis_limit', { simple: true });
+      client.pragma('analysis_limit = 1000');
+      try {
+        client.exec('ANALYZE publication_items; ANALYZE publications; ANALYZE publication_bodies;');
+      } finally {
+        client.pragma(`analysis_limit = ${Number(previous)}`);
+      }
+    },
+
+    /**
      * The flip: bodies, figures, hash and status in one short IMMEDIATE transaction. Refuses (returns
      * null) when the quarter before it changed meanwhile or the row is no longer this build's.
      */
