@@ -27,6 +27,8 @@ export interface PageOptions {
   stylesheets?: 'staff.css'[];
   /** Navigation replacing the public one (the staff console renders its own, by role). */
   navigation?: Html;
+  /** Replaces the footer's "no personal data" line (the staff console shows some, to those allowed). */
+  footerNote?: string;
   /** Extra markup in the header bar, after the language switcher (the staff console's account menu). */
   headerExtra?: Html;
   /** Pages with a tracking result must not be indexed or kept by shared caches. */
@@ -100,7 +102,7 @@ ${content}
 </main>
 <footer class="site-footer">
 <p>${t.footerAbout}</p>
-<p>${t.noPersonal}</p>
+<p>${options.footerNote ?? t.noPersonal}</p>
 <ul class="inline">
 <li><a href="/open-data/index.json">${t.footerOpenData}</a></li>
 <li><a href="/feeds/publications.atom?lang=${lang}">${t.footerFeed}</a></li>

@@ -127,3 +127,16 @@ describe('the ministry of energy', () => {
     expect(cspViolations).toEqual([]);
   });
 });
+
+describe('other roles', () => {
+  it('signs out, and a Government account gets its start page (axe-clean) and a 403 for the queue', async () => {
+    await page.goto(`${site.base}/kk/staff/account`);
+    await Promise.all([page.waitForURL(/\/kk\/staff\/sign-in\?signed-out=1$/), page.getByRole('button', { name: 'Шығу', exact: true }).click()]);
+    await signInInChromium(page, site.base, 'government@jauap.demo');
+    expect(new URL(page.url()).pathname).toBe('/kk/staff');
+    await accessibleAtBothWidths(page);
+    const refused = await page.goto(`${site.base}/kk/staff/queue`);
+    expect(refused?.status()).toBe(403);
+    await expectAccessible(page);
+  });
+});

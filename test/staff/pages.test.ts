@@ -227,6 +227,19 @@ describe('CSV round trip', () => {
     expect(tablesHash(site.app)).toBe(before);
   });
 
+  it('treats another organisation’s problems in an uploaded file as unknown, and writes nothing', async () => {
+    const csv = await download();
+    const water = new StaffClient(site.base);
+    await water.signIn('water@jauap.demo');
+    const page = await water.get('/en/staff/queue/upload');
+    const before = tablesHash(site.app, ISSUE_TABLES);
+    const res = await water.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'energy.csv', content: editCsv(csv, { 400: { progress: '99' } }) });
+    expect(res.status).toBe(422);
+    expect(res.body).toContain('No such problem.');
+    expect(res.body).not.toContain('/staff/queue/apply');
+    expect(tablesHash(site.app, ISSUE_TABLES)).toBe(before);
+  });
+
   it('refuses an upload without the CSRF field or from another site', async () => {
     const csv = await download();
     expect((await energy.upload('/en/staff/queue/upload', {}, { name: 'q.csv', content: csv })).status).toBe(403);

@@ -66,6 +66,7 @@ export function staffPage(sr: StaffRequest, options: StaffPageOptions, content: 
       stylesheets: ['staff.css', ...(options.stylesheets ?? [])],
       navigation: staffNavigation(sr, nav),
       headerExtra: accountMenu(sr),
+      footerNote: sr.w.footerPersonal,
     },
     content,
   );
