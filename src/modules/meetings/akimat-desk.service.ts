@@ -110,7 +110,17 @@ export function createAkimatDeskService(deps: {
 
   return {
     territory,
-    unitsOfTerritory: async (viewer: Viewer | null, regionCode?: string) => unitsOf(await territory(viewer, regionCode)),
+    /** The territory's units; with `withinUnitId`, only those at or below that unit (a meeting's akim's territory). */
+    async unitsOfTerritory(viewer: Viewer | null, query: { regionCode?: string; withinUnitId?: number } = {}) {
+      if (query.withinUnitId === undefined) return unitsOf(await territory(viewer, query.regionCode));
+      // An admin sees the units of the region the given unit lies in; akimat staff always their own territory.
+      const within = await geography.findUnitById(query.withinUnitId);
+      const region = within ? await geography.findUnitById(within.regionId ?? within.id) : undefined;
+      const units = await unitsOf(await territory(viewer, region?.code));
+      const byId = new Map(units.map((u) => [u.id, u]));
+      const below = (u: UnitRow): boolean => u.id === query.withinUnitId || (u.parentId !== null && byId.has(u.parentId) && below(byId.get(u.parentId)!));
+      return units.filter(below);
+    },
     pageSize: PAGE_SIZE,
 
     /** A page of the territory's meetings in a year (latest first), with the total for paging. */

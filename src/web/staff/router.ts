@@ -5,6 +5,8 @@ import type { WebDeps } from '../context.ts';
 import { html } from '../html.ts';
 import { requireStaff } from './guard.ts';
 import { staffPage, staffRequest } from './layout.ts';
+import { registerAkimatMeetingRoutes } from './routes/akimat-meetings.routes.ts';
+import { registerAkimatRoutes } from './routes/akimat.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { loadStaffSession } from './session.ts';
 
@@ -26,6 +28,8 @@ export function createStaffRouter(deps: WebDeps): Router {
   });
 
   registerSessionRoutes(router, deps);
+  registerAkimatRoutes(router, deps);
+  registerAkimatMeetingRoutes(router, deps);
 
   // Any other address under /staff: anonymous callers sign in first, staff get a 404 page.
   router.use(requireStaff(), (req, res) => {
