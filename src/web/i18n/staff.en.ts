@@ -149,6 +149,7 @@ export const staffEn = {
   mtCalendarEntry: 'Calendar entry',
   mtReportViolation: 'The report took {report} of {planned} planned minutes: more than a quarter, which the decree does not allow. The public meeting pages show this.',
   mtReportOk: 'The report took {report} of {planned} planned minutes (within a quarter).',
+  mtReportHint: 'At most {max} of the {planned} planned minutes (a quarter); the rest is questions and answers.',
   mtProblemsHeading: 'Problems raised ({n})',
   mtRecordProblem: 'Record a problem raised at this meeting',
   mtNoProblems: 'No problems recorded yet.',

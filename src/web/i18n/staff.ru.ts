@@ -148,6 +148,7 @@ export const staffRu: StaffDictionary = {
   mtCalendarEntry: 'Пункт календаря',
   mtReportViolation: 'Доклад занял {report} из {planned} запланированных минут — больше четверти, что указ не допускает. Это видно на публичных страницах встреч.',
   mtReportOk: 'Доклад занял {report} из {planned} запланированных минут (не больше четверти).',
+  mtReportHint: 'Не больше {max} из {planned} запланированных минут (четверть); остальное — вопросы и ответы.',
   mtProblemsHeading: 'Поднятые проблемы ({n})',
   mtRecordProblem: 'Внести проблему, поднятую на этой встрече',
   mtNoProblems: 'Проблем пока не внесено.',

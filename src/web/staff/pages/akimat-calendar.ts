@@ -74,15 +74,19 @@ ${revisionsTable(sr, overview)}
 ${calendar ? entriesTable(sr, view.entries) : ''}`);
 }
 
-function gapsTable(sr: StaffRequest, caption: string, gaps: GapView[], id: string): Html {
+/** `held`: gaps in meetings held, provisional while their period runs (a plan gap is a gap at once). */
+function gapsTable(sr: StaffRequest, caption: string, gaps: GapView[], id: string, held: boolean): Html {
   const { w, locale } = sr;
   if (!gaps.length) return html`<h2 id="${id}">${caption}</h2><p>${w.compNoGaps}</p>`;
   return html`<h2 id="${id}">${caption}</h2><div class="table-wrap"><table class="items gaps" aria-labelledby="${id}">
 <thead><tr><th scope="col">${w.compVisited}</th><th scope="col">${w.compAkim}</th><th scope="col">${w.compPeriod}</th><th scope="col">${w.compRequired}</th><th scope="col">${w.compFound}</th></tr></thead>
-<tbody>${gaps.map((g) => html`<tr class="${g.periodEnded ? 'gap' : 'gap provisional'}"><th scope="row">${unitName(sr, g.visitedUnit)}</th>
+<tbody>${gaps.map((g) => {
+    const firm = !held || g.periodEnded;
+    return html`<tr class="${firm ? 'gap' : 'gap provisional'}"><th scope="row">${unitName(sr, g.visitedUnit)}</th>
 <td data-label="${w.compAkim}">${unitName(sr, g.akimUnit)}</td>
-<td data-label="${w.compPeriod}">${locale.format.date(g.period.from)} – ${locale.format.date(g.period.to)}${g.periodEnded ? '' : html` <span class="muted">(${w.compProvisional})</span>`}</td>
-<td data-label="${w.compRequired}">${g.required}</td><td data-label="${w.compFound}"><strong class="${g.periodEnded ? 'warning' : ''}">${g.found}</strong></td></tr>`)}</tbody>
+<td data-label="${w.compPeriod}">${locale.format.date(g.period.from)} – ${locale.format.date(g.period.to)}${firm ? '' : html` <span class="muted">(${w.compProvisional})</span>`}</td>
+<td data-label="${w.compRequired}">${g.required}</td><td data-label="${w.compFound}">${firm ? html`<strong class="warning">${g.found}</strong>` : g.found}</td></tr>`;
+  })}</tbody>
 </table></div>`;
 }
 
@@ -99,6 +103,6 @@ ${report.calendar ? '' : html`<p class="notice notice-alert">${w.compNoCalendar}
 <p class="${report.planGaps.length || ended ? 'notice notice-alert' : 'notice'}">${fill(w.compSummary, { plan: report.planGaps.length, held: report.heldGaps.length, ended })}</p>
 <h2>${w.compRulesHeading}</h2>
 <ul>${report.appliedRules.map((a) => html`<li>${describe(a.rule)} <span class="muted">(${a.rule.code}; ${w.compPeriods}: ${a.periods.length})</span></li>`)}</ul>
-${gapsTable(sr, fill(w.compPlanGaps, { count: report.planGaps.length }), report.planGaps, 'plan-gaps')}
-${gapsTable(sr, fill(w.compHeldGaps, { count: report.heldGaps.length }), report.heldGaps, 'held-gaps')}`);
+${gapsTable(sr, fill(w.compPlanGaps, { count: report.planGaps.length }), report.planGaps, 'plan-gaps', false)}
+${gapsTable(sr, fill(w.compHeldGaps, { count: report.heldGaps.length }), report.heldGaps, 'held-gaps', true)}`);
 }

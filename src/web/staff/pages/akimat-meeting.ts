@@ -97,7 +97,7 @@ ${r ? r.notice : ''}
 ${csrfField(sr)}
 <div class="field"><label for="actualStartAt">${w.mtActualStart}</label><input id="actualStartAt" name="actualStartAt" type="datetime-local" required value="${value('actualStartAt', localValue(m.actualStartAt ?? m.plannedStartAt))}"${invalid(r, 'actualStartAt')}></div>
 <div class="field"><label for="actualEndAt">${w.mtActualEnd}</label><input id="actualEndAt" name="actualEndAt" type="datetime-local" value="${value('actualEndAt', localValue(m.actualEndAt))}"${invalid(r, 'actualEndAt')}></div>
-<div class="field"><label for="reportMinutes">${w.mtReportMinutes}</label><p class="hint" id="reportMinutes-hint">${fill(w.mtReportOk, { report: Math.floor(m.plannedDurationMinutes / 4), planned: m.plannedDurationMinutes })}</p>
+<div class="field"><label for="reportMinutes">${w.mtReportMinutes}</label><p class="hint" id="reportMinutes-hint">${fill(w.mtReportHint, { max: Math.floor(m.plannedDurationMinutes / 4), planned: m.plannedDurationMinutes })}</p>
 <input id="reportMinutes" name="reportMinutes" type="number" min="0" max="1440" aria-describedby="reportMinutes-hint" value="${value('reportMinutes', m.reportMinutes === null ? '' : String(m.reportMinutes))}"${invalid(r, 'reportMinutes')}></div>
 <div class="check"><input type="checkbox" id="videoConference" name="videoConference"${flagAttr('checked', video)}><label for="videoConference">${w.mtVideo}</label></div>
 ${broadcasts}
@@ -115,8 +115,11 @@ export function meetingPage(sr: StaffRequest, view: MeetingView): Html {
 ${view.canRecordProblems ? html`<p><a class="button" href="${langPath(locale.lang, `/staff/meetings/${m.id}/problems/new`)}">${w.mtRecordProblem}</a></p>` : html`<p class="muted">${w.mtProblemsWhenStarted}</p>`}
 ${view.issues.length ? html`<ul>${view.issues.map((i) => html`<li>№ ${i.id} · <span lang="${i.language}">${i.title}</span> · ${statusBadge(locale, i.status)}</li>`)}</ul>` : html`<p>${w.mtNoProblems}</p>`}
 </section>`;
+  // A refused step whose form this meeting no longer shows (e.g. announcing a held meeting) says why at the top.
+  const shown = { announce: m.status === 'PLANNED', outcome: m.status !== 'CANCELLED' };
+  const orphan = view.form && !shown[view.form.name] ? view.form.refusal.notice : '';
   return staffPage(sr, { title, nav: 'meetings' }, html`<h1>${title}</h1>
-${view.flash ? notice('status', view.flash) : ''}
+${view.flash ? notice('status', view.flash) : ''}${orphan}
 ${record(sr, m)}
 ${problems}
 ${m.status === 'PLANNED' ? announceForm(sr, view) : ''}
