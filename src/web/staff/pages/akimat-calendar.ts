@@ -25,7 +25,7 @@ function stepsTable(sr: StaffRequest, overview: RegionYearOverview): Html {
     return html`<tr${late ? html` class="late"` : ''}><th scope="row">${w[`calStep${s.step}`]}</th><td>${w[STEP_OWNER[s.step]]}</td>
 <td>${time(locale, s.dueAt)}</td><td>${s.doneAt ? time(locale, s.doneAt) : w.akNone}</td><td>${late ? html`<strong class="warning">${state}</strong>` : state}</td></tr>`;
   });
-  return html`<div class="table-wrap"><table><caption>${w.calStepsHeading}</caption>
+  return html`<div class="table-wrap" role="region" tabindex="0" aria-label="${w.calStepsHeading}"><table><caption>${w.calStepsHeading}</caption>
 <thead><tr><th scope="col">${w.calStep}</th><th scope="col">${w.calWho}</th><th scope="col">${w.calDue}</th><th scope="col">${w.calDone}</th><th scope="col">${w.calState}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
 }
@@ -33,7 +33,7 @@ function stepsTable(sr: StaffRequest, overview: RegionYearOverview): Html {
 function revisionsTable(sr: StaffRequest, overview: RegionYearOverview): Html {
   const { w, locale } = sr;
   if (!overview.revisions.length) return html``;
-  return html`<h2>${w.calRevisionsHeading}</h2><div class="table-wrap"><table>
+  return html`<h2>${w.calRevisionsHeading}</h2><div class="table-wrap" role="region" tabindex="0" aria-label="${w.calRevisionsHeading}"><table>
 <thead><tr><th scope="col">${w.calRevisionNumber}</th><th scope="col">${w.calRevisionReason}</th><th scope="col">${w.calMaslikhatNotified}</th><th scope="col">${w.calRevisionMade}</th></tr></thead>
 <tbody>${overview.revisions.map((r) => html`<tr><td>${r.number}</td><td>${r.reason ?? w.calRevisionFirst}</td><td>${r.maslikhatNotifiedOn ? locale.format.date(r.maslikhatNotifiedOn) : w.akNone}</td><td>${time(locale, r.createdAt)}</td></tr>`)}</tbody>
 </table></div>`;
@@ -42,7 +42,7 @@ function revisionsTable(sr: StaffRequest, overview: RegionYearOverview): Html {
 function entriesTable(sr: StaffRequest, entries: CalendarView['entries']): Html {
   const { w, locale } = sr;
   const period = (e: CalendarEntry) => (e.plannedFrom === e.plannedTo ? locale.format.date(e.plannedFrom) : `${locale.format.date(e.plannedFrom)} – ${locale.format.date(e.plannedTo)}`);
-  return html`<h2>${fill(w.calEntriesHeading, { count: entries.length })}</h2><div class="table-wrap"><table class="items">
+  return html`<h2>${fill(w.calEntriesHeading, { count: entries.length })}</h2><div class="table-wrap" role="region" tabindex="0" aria-label="${fill(w.calEntriesHeading, { count: entries.length })}"><table class="items">
 <thead><tr><th scope="col">${w.calEntryVisited}</th><th scope="col">${w.calEntryAkim}</th><th scope="col">${w.calEntryPlanned}</th><th scope="col">${w.calEntryAdded}</th><th scope="col">${w.calEntryHeld}</th></tr></thead>
 <tbody>${entries.map((e) => html`<tr><th scope="row">${unitName(sr, e.visitedUnit)}</th><td data-label="${w.calEntryAkim}">${unitName(sr, e.akimUnit)}</td><td data-label="${w.calEntryPlanned}">${period(e)}</td><td data-label="${w.calEntryAdded}">${e.addedInRevision}</td><td data-label="${w.calEntryHeld}">${e.held ? w.akYes : html`<span class="muted">${w.akNo}</span>`}</td></tr>`)}</tbody>
 </table></div>`;
@@ -78,7 +78,7 @@ ${calendar ? entriesTable(sr, view.entries) : ''}`);
 function gapsTable(sr: StaffRequest, caption: string, gaps: GapView[], id: string, held: boolean): Html {
   const { w, locale } = sr;
   if (!gaps.length) return html`<h2 id="${id}">${caption}</h2><p>${w.compNoGaps}</p>`;
-  return html`<h2 id="${id}">${caption}</h2><div class="table-wrap"><table class="items gaps" aria-labelledby="${id}">
+  return html`<h2 id="${id}">${caption}</h2><div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}"><table class="items gaps" aria-labelledby="${id}">
 <thead><tr><th scope="col">${w.compVisited}</th><th scope="col">${w.compAkim}</th><th scope="col">${w.compPeriod}</th><th scope="col">${w.compRequired}</th><th scope="col">${w.compFound}</th></tr></thead>
 <tbody>${gaps.map((g) => {
     const firm = !held || g.periodEnded;

@@ -50,7 +50,7 @@ ${view.flash ? notice('status', view.flash) : ''}
 <p><a class="button" href="${langPath(locale.lang, '/staff/meetings/new')}">${w.mtRecordLink}</a></p>
 ${chooser(sr, '/staff/meetings', view.territory, view.year, statusSelect)}
 <p>${fill(w.mtCount, { n: view.total })}</p>
-${view.items.length ? html`<div class="table-wrap"><table class="items">
+${view.items.length ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${title}"><table class="items">
 <thead><tr><th scope="col">${w.mtWhen}</th><th scope="col">${w.mtWhere}</th><th scope="col">${w.mtAkim}</th><th scope="col">${w.mtStatus}</th><th scope="col">${w.mtProblems}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>` : html`<p>${w.mtNone}</p>`}
 ${pagination(sr, view.page, view.pages, query)}`);

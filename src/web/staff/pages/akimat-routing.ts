@@ -30,7 +30,7 @@ ${view.flash ? notice('status', view.flash) : ''}
 <p>${w.rtIntro}</p>
 ${view.territory.regions.length > 1 ? chooser(sr, '/staff/routing', view.territory, null) : ''}
 <p>${fill(w.rtCount, { n: view.total })}</p>
-${view.items.length ? html`<div class="table-wrap"><table class="items">
+${view.items.length ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${title}"><table class="items">
 <thead><tr><th scope="col">${w.prTitle}</th><th scope="col">${w.rtNumber}</th><th scope="col">${w.prUnit}</th><th scope="col">${w.prCategory}</th><th scope="col">${w.rtRaised}</th><th scope="col"><span class="visually-hidden">${w.rtRoute}</span></th></tr></thead>
 <tbody>${view.items.map((i) => html`<tr><th scope="row" lang="${i.language}">${i.title}</th><td data-label="${w.rtNumber}">${i.id}</td>
 <td data-label="${w.prUnit}">${unitName(sr, i.unit)}</td><td data-label="${w.prCategory}">${locale.labels.category(i.category)}</td>
