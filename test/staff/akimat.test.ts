@@ -51,17 +51,17 @@ describe('who may open the akimat pages', () => {
     await energy.signIn('energy@jauap.demo');
     const government = new StaffClient(site.base);
     await government.signIn('government@jauap.demo');
-    const before = tablesHash(site.app, WRITE_TABLES);
+    const before = tablesHash(site.app, [...WRITE_TABLES, 'calendars', 'calendar_transitions']);
     for (const client of [energy, government]) {
       for (const page of pages) expect((await client.get(`/en/staff/${page}`)).status, page).toBe(403);
       const csrf = csrfOf((await client.get('/en/staff/account')).body);
-      for (const action of ['meetings', `meetings/${almaty.id}/outcome`, `meetings/${almaty.id}/problems`, `routing/${issue.id}`]) {
+      for (const action of ['meetings', `meetings/${almaty.id}/outcome`, `meetings/${almaty.id}/problems`, `routing/${issue.id}`, 'calendar/1/approve', 'calendar/1/submit']) {
         const res = await client.post(`/en/staff/${action}`, { _csrf: csrf, ...validProblem(almaty.unit), organizationCode: 'MIN-ENERGY' });
         expect(res.status, action).toBe(403);
       }
     }
     for (const page of pages) expect((await anon.post(`/en/staff/${page}`, {})).status).toBe(303);
-    expect(tablesHash(site.app, WRITE_TABLES)).toBe(before);
+    expect(tablesHash(site.app, [...WRITE_TABLES, 'calendars', 'calendar_transitions'])).toBe(before);
   });
 
   it('shows the calendar, compliance, meetings and routing of the akimat, and lets an admin choose the region', async () => {
@@ -205,6 +205,39 @@ describe('a problem raised at a held meeting', () => {
     const [after] = sql<{ status: string; needs_central_decision: number }>('select status, needs_central_decision from issues where id = ?', recorded!.id);
     expect(after).toEqual({ status: 'ASSIGNED', needs_central_decision: 1 });
     expect((await akimat.get(`/en/staff/routing/${recorded!.id}`)).status).toBe(404);
+  });
+});
+
+describe("the region's calendar", () => {
+  it('approves a draft calendar and submits it to the Government; refusals are explained, forged or foreign steps change nothing', async () => {
+    const [draft] = sql<{ id: number }>(`select c.id from calendars c join units r on r.id = c.region_id where r.code = 'KZ-19' and c.status = 'DRAFT'`);
+    const [foreign] = sql<{ id: number }>(`select c.id from calendars c join units r on r.id = c.region_id where r.code = 'KZ-61' order by c.year desc limit 1`);
+    const tables = ['calendars', 'calendar_transitions', 'calendar_revisions'];
+    const before = tablesHash(site.app, tables);
+    const pageOf = '/en/staff/calendar?year=2027';
+    expect((await akimat.get(pageOf)).body).toContain('Approve the calendar');
+    expect((await akimat.post(`/en/staff/calendar/${draft!.id}/approve`, { maslikhatNotifiedOn: '2026-11-20' })).status).toBe(403);
+    expect((await akimat.submit(pageOf, `/en/staff/calendar/${foreign!.id}/submit`, {})).status).toBe(403);
+    const missing = await akimat.submit(pageOf, `/en/staff/calendar/${draft!.id}/approve`, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Date the maslikhat was notified (or agreed, before 2024): is required for a 2027 calendar');
+    const future = await akimat.submit(pageOf, `/ru/staff/calendar/${draft!.id}/approve`, { maslikhatNotifiedOn: '2027-01-05' });
+    expect(future.status).toBe(400);
+    expect(future.body).toContain('не может быть в будущем');
+    expect(tablesHash(site.app, tables)).toBe(before);
+
+    const approved = await akimat.submit(pageOf, `/en/staff/calendar/${draft!.id}/approve`, { maslikhatNotifiedOn: '2026-11-20' });
+    expect(approved.status).toBe(303);
+    const after = await akimat.get(approved.location!);
+    expect(after.body).toContain('The calendar was approved.');
+    expect(after.body).toContain('Submit to the Government');
+    const submitted = await akimat.submit(pageOf, `/en/staff/calendar/${draft!.id}/submit`, {});
+    expect(submitted.status).toBe(303);
+    expect(sql('select status from calendars where id = ?', draft!.id)).toEqual([{ status: 'SUBMITTED_TO_GOVERNMENT' }]);
+    const again = await akimat.submit(pageOf, `/en/staff/calendar/${draft!.id}/submit`, {});
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('Nothing was saved: the calendar is “Submitted to the Government” now');
+    expect(again.body).not.toContain('Submit to the Government</button>');
   });
 });
 

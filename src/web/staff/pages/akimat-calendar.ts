@@ -3,7 +3,10 @@ import type { ComplianceReport, GapView, RegionYearOverview } from '../../../mod
 import { time } from '../../components.ts';
 import { html, type Html } from '../../html.ts';
 import { fill } from '../../i18n/index.ts';
-import { staffPage, type StaffRequest } from '../layout.ts';
+import { maslikhatStepFor } from '../../../modules/meetings/calendar-deadlines.ts';
+import { langPath } from '../../layout.ts';
+import { invalid, type Refusal } from '../akimat-form.ts';
+import { csrfField, notice, staffPage, type StaffRequest } from '../layout.ts';
 import { chooser, duration, unitName } from './akimat-common.ts';
 
 // The region's calendar for a year (its dated steps, who is late, revisions and entries) and the
@@ -13,6 +16,30 @@ export interface CalendarView {
   territory: Territory;
   overview: RegionYearOverview;
   entries: (CalendarEntry & { held: boolean })[];
+  flash?: string;
+  /** A refused step: what was sent and why. */
+  refusal?: Refusal;
+  values?: Record<string, string>;
+}
+
+const calendarStepOpen = (view: CalendarView) => view.overview.calendar?.status === 'DRAFT' || view.overview.calendar?.status === 'APPROVED';
+
+/** The akimat's next dated step, when it is theirs (the Government forwards). */
+function stepForm(sr: StaffRequest, view: CalendarView): Html {
+  const { w, locale } = sr;
+  const calendar = view.overview.calendar;
+  if (!calendar || !calendarStepOpen(view)) return html``;
+  const action = (step: string) => langPath(locale.lang, `/staff/calendar/${calendar.id}/${step}`);
+  const r = view.refusal;
+  if (calendar.status === 'DRAFT') {
+    const field = maslikhatStepFor(calendar.year) === 'AGREEMENT' ? 'maslikhatAgreedOn' : 'maslikhatNotifiedOn';
+    return html`<section aria-labelledby="step-heading"><h2 id="step-heading">${w.calApproveHeading}</h2><p>${w.calApproveHint}</p>${r ? r.notice : ''}
+<form method="post" action="${action('approve')}" class="staff-form narrow">${csrfField(sr)}
+<div class="field"><label for="${field}">${w.calMaslikhatDate}</label><input id="${field}" name="${field}" type="date" required value="${view.values?.[field] ?? ''}"${invalid(r, field)}></div>
+<div class="actions"><button type="submit">${w.calApproveButton}</button></div></form></section>`;
+  }
+  return html`<section aria-labelledby="step-heading"><h2 id="step-heading">${w.calSubmitHeading}</h2><p>${w.calSubmitHint}</p>${r ? r.notice : ''}
+<form method="post" action="${action('submit')}" class="staff-form narrow">${csrfField(sr)}<div class="actions"><button type="submit">${w.calSubmitButton}</button></div></form></section>`;
 }
 
 const STEP_OWNER = { APPROVED: 'calWhoAkimat', SUBMITTED_TO_GOVERNMENT: 'calWhoAkimat', FORWARDED_TO_ADMINISTRATION: 'calWhoGovernment' } as const;
@@ -66,10 +93,13 @@ ${calendar.maslikhatNotifiedOn ? html`<div><dt>${w.calMaslikhatNotified}</dt><dd
     onDemand: overview.onDemandMeetingsHeld, violations: overview.reportTimeViolations,
   });
   return staffPage(sr, { title, nav: 'calendar' }, html`<h1>${title}</h1>
+${view.flash ? notice('status', view.flash) : ''}
+${view.refusal && !calendarStepOpen(view) ? view.refusal.notice : ''}
 ${chooser(sr, '/staff/calendar', view.territory, overview.year)}
 ${facts}
 <p>${summary}</p>
 ${stepsTable(sr, overview)}
+${stepForm(sr, view)}
 ${revisionsTable(sr, overview)}
 ${calendar ? entriesTable(sr, view.entries) : ''}`);
 }

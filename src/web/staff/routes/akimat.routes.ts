@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { kazakhstanDate } from '../../../modules/shared/localized.ts';
-import { NotFoundError } from '../../../modules/shared/errors.ts';
+import { NotAuthorizedError, NotFoundError } from '../../../modules/shared/errors.ts';
 import { sendHtml } from '../../caching.ts';
 import { pageNumber, queryText, type WebDeps } from '../../context.ts';
 import { fill } from '../../i18n/index.ts';
@@ -8,7 +8,8 @@ import { langPath } from '../../layout.ts';
 import { optionalText, checkbox, refusal } from '../akimat-form.ts';
 import { formField } from '../csrf.ts';
 import { requireStaff, staffForm, staffSession } from '../guard.ts';
-import { staffRequest } from '../layout.ts';
+import { notice, staffRequest } from '../layout.ts';
+import { CalendarStatusError } from '../../../modules/meetings/meetings.errors.ts';
 import { calendarPage, compliancePage } from '../pages/akimat-calendar.ts';
 import { ROUTE_FIELD_LABELS, routeFormPage, routingListPage } from '../pages/akimat-routing.ts';
 
@@ -32,10 +33,48 @@ export function registerAkimatRoutes(router: Router, deps: WebDeps): void {
   const { services } = deps;
   const desk = services.akimatDesk;
 
+  const CALENDAR_FLASH = { approved: 'calApproved', submitted: 'calSubmitted' } as const;
   router.get('/calendar', AKIMAT_ONLY, async (req, res) => {
+    const sr = staffRequest(req, res);
     const view = await desk.calendarOf(staffSession(res).viewer, { regionCode: queryText(req, 'region'), year: yearOf(req, deps) });
-    sendHtml(res, 200, calendarPage(staffRequest(req, res), view));
+    const done = queryText(req, 'done');
+    const flash = done && done in CALENDAR_FLASH ? sr.w[CALENDAR_FLASH[done as keyof typeof CALENDAR_FLASH]] : undefined;
+    sendHtml(res, 200, calendarPage(sr, { ...view, flash }));
   });
+
+  /** The akimat's dated steps of its calendar; a refusal shows the calendar again with the reason. */
+  const calendarStep = (step: 'approve' | 'submit') => async (req: Request, res: Response) => {
+    const sr = staffRequest(req, res);
+    const { viewer } = staffSession(res);
+    const id = String(req.params.id ?? '');
+    if (!/^\d{1,9}$/.test(id)) throw new NotFoundError('calendar');
+    const calendar = await services.calendars.findCalendar(Number(id));
+    if (!calendar) throw new NotFoundError('calendar');
+    const region = (await services.geography.findUnitById(calendar.regionId))!;
+    try {
+      if (step === 'approve') {
+        await services.calendars.approveCalendar(viewer, calendar.id, {
+          maslikhatAgreedOn: optionalText(req, 'maslikhatAgreedOn'),
+          maslikhatNotifiedOn: optionalText(req, 'maslikhatNotifiedOn'),
+        });
+      } else {
+        await services.calendars.submitCalendar(viewer, calendar.id);
+      }
+      const admin = viewer.role === 'ADMIN' ? `&region=${encodeURIComponent(region.code)}` : '';
+      res.redirect(303, `${langPath(sr.locale.lang, '/staff/calendar')}?year=${calendar.year}${admin}&done=${step === 'approve' ? 'approved' : 'submitted'}`);
+    } catch (err) {
+      if (err instanceof NotAuthorizedError) throw err;
+      const view = await desk.calendarOf(viewer, { regionCode: region.code, year: calendar.year });
+      const status = view.overview.calendar?.status ?? calendar.status;
+      const refused =
+        err instanceof CalendarStatusError
+          ? { status: 409, notice: notice('alert', fill(sr.w.calStatusRefused, { status: sr.w[`calStatus${status}`] })), fields: new Set<string>() }
+          : refusal(sr.locale.lang, sr.w, err, { maslikhatAgreedOn: sr.w.calMaslikhatDate, maslikhatNotifiedOn: sr.w.calMaslikhatDate });
+      sendHtml(res, refused.status, calendarPage(sr, { ...view, refusal: refused, values: sentValues(req) }));
+    }
+  };
+  router.post('/calendar/:id/approve', AKIMAT_ONLY, ...staffForm, calendarStep('approve'));
+  router.post('/calendar/:id/submit', AKIMAT_ONLY, ...staffForm, calendarStep('submit'));
 
   router.get('/compliance', AKIMAT_ONLY, async (req, res) => {
     const { territory, report } = await desk.complianceOf(staffSession(res).viewer, { regionCode: queryText(req, 'region'), year: yearOf(req, deps) });
