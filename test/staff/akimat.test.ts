@@ -83,6 +83,14 @@ describe('who may open the akimat pages', () => {
     expect(other.status).toBe(200);
     expect(other.body).toContain('name="region"');
     expect(other.body).toMatch(/Meeting calendar 2026: (?!Almaty Region)/);
+    const shymkent = heldMeeting('KZ-61');
+    const list = await admin.get('/en/staff/meetings?region=KZ-61&year=2026');
+    expect(list.body).toContain('href="/en/staff/meetings/new?region=KZ-61"');
+    const form = await admin.get('/en/staff/meetings/new?region=KZ-61');
+    expect(form.body).toContain(`value="${shymkent.unit}"`);
+    expect(form.body).toContain('action="/en/staff/meetings?region=KZ-61"');
+    expect(form.body).not.toContain('value="KZ-19-TALGAR"');
+    expect((await admin.get(`/en/staff/meetings/${shymkent.id}/problems/new`)).body).toContain(`value="${shymkent.unit}" selected`);
   });
 });
 

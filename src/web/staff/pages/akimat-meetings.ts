@@ -47,7 +47,7 @@ export function meetingListPage(sr: StaffRequest, view: MeetingListView): Html {
   };
   return staffPage(sr, { title, nav: 'meetings' }, html`<h1>${title}</h1>
 ${view.flash ? notice('status', view.flash) : ''}
-<p><a class="button" href="${langPath(locale.lang, '/staff/meetings/new')}">${w.mtRecordLink}</a></p>
+<p><a class="button" href="${langPath(locale.lang, '/staff/meetings/new')}${regionQuery(view.territory) ? `?${regionQuery(view.territory)}` : ''}">${w.mtRecordLink}</a></p>
 ${chooser(sr, '/staff/meetings', view.territory, view.year, statusSelect)}
 <p>${fill(w.mtCount, { n: view.total })}</p>
 ${view.items.length ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${title}"><table class="items">
@@ -57,6 +57,7 @@ ${pagination(sr, view.page, view.pages, query)}`);
 }
 
 export interface NewMeetingView {
+  territory: Territory;
   units: NamedRow[];
   /** Units whose akim may hold a meeting (those with an akimat). */
   akimUnits: NamedRow[];
@@ -82,7 +83,7 @@ export function newMeetingPage(sr: StaffRequest, view: NewMeetingView): Html {
   return staffPage(sr, { title: w.mtNewHeading, nav: 'meetings' }, html`<h1>${w.mtNewHeading}</h1>
 <p>${w.mtNewIntro}</p>
 ${r ? r.notice : ''}
-<form method="post" action="${langPath(locale.lang, '/staff/meetings')}" class="staff-form narrow">
+<form method="post" action="${langPath(locale.lang, '/staff/meetings')}${regionQuery(view.territory) ? `?${regionQuery(view.territory)}` : ''}" class="staff-form narrow">
 ${csrfField(sr)}
 <div class="field"><label for="unitCode">${w.mtUnit}</label><select id="unitCode" name="unitCode" required${invalid(r, 'unitCode')}>${unitOptions(sr, view.units, v.unitCode)}</select></div>
 <div class="field"><label for="akimUnitCode">${w.mtAkimUnit}</label><select id="akimUnitCode" name="akimUnitCode" required${invalid(r, 'akimUnitCode')}>${unitOptions(sr, view.akimUnits, v.akimUnitCode)}</select></div>

@@ -4,6 +4,7 @@ import { MeetingStatusError } from '../../../modules/meetings/meetings.errors.ts
 import { AUDIENCE_CATEGORIES, MEETING_STATUSES, type MeetingStatus } from '../../../modules/shared/enums.ts';
 import { NotAuthorizedError, NotFoundError } from '../../../modules/shared/errors.ts';
 import { sendHtml } from '../../caching.ts';
+import { html } from '../../html.ts';
 import { pageNumber, queryText, type WebDeps } from '../../context.ts';
 import { fill } from '../../i18n/index.ts';
 import { langPath } from '../../layout.ts';
@@ -15,7 +16,6 @@ import { BROADCAST_ROWS, meetingPage, type MeetingView } from '../pages/akimat-m
 import { MEETING_FIELD_LABELS, meetingListPage, newMeetingPage } from '../pages/akimat-meetings.ts';
 import { PROBLEM_FIELD_LABELS, problemFormPage, slipPage } from '../pages/akimat-problem.ts';
 import { AKIMAT_ONLY, sentValues, yearOf } from './akimat.routes.ts';
-import { html } from '../../html.ts';
 
 // The akimat's meetings: list, record, announce, record the outcome; and recording the problems
 // raised at a meeting, answered by the citizen's slip with the tracking code (shown this once).
@@ -79,7 +79,7 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
       label: `${sr.locale.labels.name(e.visitedUnit)} — ${sr.locale.labels.name(e.akimUnit)}, ${e.plannedFrom}${e.plannedTo !== e.plannedFrom ? ` – ${e.plannedTo}` : ''}${e.held ? ' ✓' : ''}`,
     }));
     const akimUnits = units.filter((u) => u.kind !== 'VILLAGE');
-    sendHtml(res, status, newMeetingPage(sr, { units, akimUnits, entries, values, refusal: refused }));
+    sendHtml(res, status, newMeetingPage(sr, { territory: calendar.territory, units, akimUnits, entries, values, refusal: refused }));
   };
 
   router.get('/meetings/new', AKIMAT_ONLY, (req, res) => newMeetingForm(req, res, 200, {}));
