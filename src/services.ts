@@ -22,6 +22,7 @@ import { createOpenDataService } from './modules/publication/open-data.service.t
 import { createCalendarsRepo } from './modules/meetings/calendars.repo.ts';
 import { createCalendarsService } from './modules/meetings/calendars.service.ts';
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
+import { createAkimatDeskService } from './modules/meetings/akimat-desk.service.ts';
 import { createMeetingFeedService } from './modules/meetings/meetings.feed.ts';
 import { createFts5SearchIndex } from './modules/search/adapters/fts5.ts';
 import type { SearchIndex } from './modules/search/search.port.ts';
@@ -69,6 +70,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const calendarsRepo = createCalendarsRepo(db);
   const calendars = createCalendarsService({ repo: calendarsRepo, geography, policy, clock });
   const compliance = createComplianceService({ repo: calendarsRepo, geography, clock });
+  const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
   const publicationRepo = createPublicationRepo(db);
   const roundsRepo = createRoundsRepo(db);
@@ -81,6 +83,6 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     onQuarterPublished: [() => search.quarterPublished()],
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
-  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, meetingFeeds, publication, openData, search };
+  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,22 +1,42 @@
-// The staff console's one enhancement; every page works without it. A filter box above a long
-// <select> (the transfer form's list of bodies): typing hides the options that do not match.
+// The staff console's small enhancements; every page works without this script.
+
+// Akimat pages: a print button on the tracking slip (the browser's own print works without it),
+// and a filter box above long selects of bodies (the select alone works with keyboard type-ahead).
 (function () {
-  for (const wrapper of document.querySelectorAll('[data-filter-for]')) {
-    const select = document.getElementById(wrapper.getAttribute('data-filter-for'));
-    const input = wrapper.querySelector('input');
-    if (!select || !input) continue;
-    wrapper.hidden = false;
+  'use strict';
+  document.querySelectorAll('button[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+  document.querySelectorAll('select[data-filter-label]').forEach(function (select) {
+    var id = select.id + '-filter';
+    var wrap = document.createElement('div');
+    wrap.className = 'field filter-box';
+    var label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = select.getAttribute('data-filter-label');
+    var input = document.createElement('input');
+    input.type = 'search';
+    input.id = id;
+    input.setAttribute('aria-controls', select.id);
+    wrap.appendChild(label);
+    wrap.appendChild(input);
+    select.parentNode.insertBefore(wrap, select);
     input.addEventListener('input', function () {
-      const words = input.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-      let first = null;
-      for (const option of select.options) {
-        if (!option.value) continue;
-        const text = option.text.toLocaleLowerCase();
-        const shown = words.every(function (w) { return text.includes(w); });
-        option.hidden = !shown;
-        if (shown && !first) first = option;
-      }
-      if (first && select.selectedOptions[0] && select.selectedOptions[0].hidden) select.value = first.value;
+      var words = input.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+      var first = null;
+      select.querySelectorAll('option').forEach(function (option) {
+        if (!option.value) return;
+        var text = (option.textContent + ' ' + option.value).toLocaleLowerCase();
+        var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+        option.hidden = !match;
+        option.disabled = !match && !option.selected;
+        if (match && !first) first = option;
+      });
+      select.querySelectorAll('optgroup').forEach(function (group) {
+        group.hidden = !group.querySelector('option:not([hidden])');
+      });
+      if (first && (select.selectedIndex <= 0 || select.options[select.selectedIndex].hidden)) select.value = first.value;
     });
-  }
+  });
 })();

@@ -8,6 +8,8 @@ import { staffPage, staffRequest } from './layout.ts';
 import { registerBulkRoutes } from './routes/bulk.routes.ts';
 import { registerIssueRoutes } from './routes/issue.routes.ts';
 import { registerQueueRoutes } from './routes/queue.routes.ts';
+import { registerAkimatMeetingRoutes } from './routes/akimat-meetings.routes.ts';
+import { registerAkimatRoutes } from './routes/akimat.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { createUploadStore } from './uploads.ts';
 import { loadStaffSession } from './session.ts';
@@ -33,6 +35,8 @@ export function createStaffRouter(deps: WebDeps): Router {
   registerQueueRoutes(router, deps);
   registerBulkRoutes(router, deps, createUploadStore());
   registerIssueRoutes(router, deps);
+  registerAkimatRoutes(router, deps);
+  registerAkimatMeetingRoutes(router, deps);
 
   // Any other address under /staff: anonymous callers sign in first, staff get a 404 page.
   router.use(requireStaff(), (req, res) => {

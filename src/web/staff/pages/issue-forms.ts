@@ -100,10 +100,8 @@ export function transferForm(
 ${csrfField(sr)}
 <input type="hidden" name="version" value="${values.version}">
 <p>${w.transferHint}</p>
-<div class="field" data-filter-for="t-body" hidden><label for="t-body-filter">${w.bodyFilter}</label>
-<input id="t-body-filter" type="search" autocomplete="off"></div>
 <div class="field"><label for="t-body">${w.bodyField}</label>
-<select id="t-body" name="toOrganizationCode" required${bad('toOrganizationCode')}>
+<select id="t-body" name="toOrganizationCode" required data-filter-label="${w.bodyFilter}"${bad('toOrganizationCode')}>
 <option value="">${w.pickBody}</option>
 ${bodies.map((b) => html`<option value="${b.code}"${flagAttr('selected', values.toOrganizationCode === b.code)}>${locale.labels.name(b)} (${b.code})</option>`)}
 </select></div>
