@@ -43,7 +43,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography });
   const policy = createPolicy(geography);
-  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, clock });
+  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock });
   const search = createSearchService({
     ...searchOptions,
     engine: searchOptions?.engine ?? createFts5SearchIndex(db.$client),
