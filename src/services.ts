@@ -27,6 +27,7 @@ import type { SearchIndex } from './modules/search/search.port.ts';
 import { createSearchRepo } from './modules/search/search.repo.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import type { SearchSyncOptions } from './modules/search/search.sync.ts';
+import { createGovernmentService } from './modules/government/government.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -79,6 +80,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     onQuarterPublished: [() => void search.quarterPublished()],
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
-  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, meetingFeeds, publication, openData, search };
+  const government = createGovernmentService({ publication, issues, organizations, policy, clock });
+  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, meetingFeeds, publication, openData, search, government };
 }
 export type Services = ReturnType<typeof createServices>;
