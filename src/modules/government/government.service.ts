@@ -5,7 +5,7 @@ import type { OrganizationsService } from '../organizations/organizations.servic
 import { PublicationBusyError, QuarterNotEndedError } from '../publication/publication.errors.ts';
 import { lockHolder, type PublicationService } from '../publication/publication.service.ts';
 import { parseQuarter, parseRound, quarterEndExclusiveUtc, quarterLabel, roundLabel } from '../publication/periods.ts';
-import type { Clock } from '../shared/clock.ts';
+import { todayInKazakhstan, type Clock } from '../shared/clock.ts';
 import { InvalidInputError, RuleViolationError } from '../shared/errors.ts';
 import { quarterPlan, roundPlan } from './due.ts';
 import { createPublicationJobs } from './publication-jobs.ts';
@@ -57,6 +57,9 @@ export function createGovernmentService({ publication, issues, organizations, po
   }
 
   return {
+    /** The year it is now in Kazakhstan (the regions page's default), by the services' clock. */
+    currentYear: () => Number(todayInKazakhstan(clock).slice(0, 4)),
+
     /** Published quarters (newest first), what is due, the next one, and the state of the last job started here. */
     async publicationOverview(viewer: Viewer | null) {
       requireGovernment(viewer);

@@ -6,6 +6,8 @@ import { html } from '../html.ts';
 import { requireStaff } from './guard.ts';
 import { staffPage, staffRequest } from './layout.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
+import { registerGovernmentRoutes } from './routes/government.routes.ts';
+import { registerUserRoutes } from './routes/users.routes.ts';
 import { loadStaffSession } from './session.ts';
 
 // The staff console, mounted at /{lang}/staff by the public web router (so it has the same
@@ -26,6 +28,8 @@ export function createStaffRouter(deps: WebDeps): Router {
   });
 
   registerSessionRoutes(router, deps);
+  registerGovernmentRoutes(router, deps);
+  registerUserRoutes(router, deps);
 
   // Any other address under /staff: anonymous callers sign in first, staff get a 404 page.
   router.use(requireStaff(), (req, res) => {
