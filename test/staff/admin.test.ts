@@ -39,10 +39,21 @@ describe('who may manage users', () => {
       expect((await other.post('/en/staff/users', { _csrf: csrf, email: 'sneaky@jauap.demo', displayName: 'S', role: 'ADMIN' })).status).toBe(403);
       expect(tablesHash(site.app)).toBe(before);
     }
-    const government = await site.app.services.accounts.authenticate((await site.app.services.accounts.signIn('government@jauap.demo', 'jauap-demo-2026')).token);
-    expect(() => site.app.services.accounts.listUsers(government)).toThrow(/not allow/);
-    await expect(site.app.services.accounts.disableUser(government, Number(id))).rejects.toMatchObject({ code: 'auth/forbidden' });
-    await expect(site.app.services.accounts.createUserAs(null, { email: 'a@b.kz', displayName: 'A', role: 'ADMIN' })).rejects.toMatchObject({ code: 'auth/unauthenticated' });
+    // The service refuses them too: the GraphQL mutations are the same calls.
+    const token = (await site.app.services.accounts.signIn('government@jauap.demo', 'jauap-demo-2026')).token;
+    const before = tablesHash(site.app);
+    for (const auth of [{ token }, {}]) {
+      const res = await site.app.gql(
+        `mutation { disableStaffAccount(email: "water@jauap.demo") { __typename ... on Error { code } }
+          createStaffAccount(input: { email: "a@b.kz", displayName: "A", role: ADMIN }) { __typename ... on Error { code } }
+          resetStaffPassword(email: "water@jauap.demo") { __typename ... on Error { code } } }`,
+        {},
+        auth,
+      );
+      const code = 'token' in auth ? 'auth/forbidden' : 'auth/unauthenticated';
+      expect(res.data).toEqual({ disableStaffAccount: { __typename: 'DomainError', code }, createStaffAccount: { __typename: 'DomainError', code }, resetStaffPassword: { __typename: 'DomainError', code } });
+    }
+    expect(tablesHash(site.app)).toBe(before);
   });
 
   it('lists every account with role, organisation, state and last sign-in', async () => {
@@ -113,14 +124,28 @@ describe('creating, disabling, resetting', () => {
     expect(tablesHash(site.app)).toBe(before);
   });
 
-  it('creates akimat staff for a region akimat, through the service with a region code too', async () => {
+  it('creates akimat staff for a region akimat, also through GraphQL with a region code', async () => {
     const res = await createUser({ email: 'shymkent@jauap.demo', displayName: 'Ш', role: 'AKIMAT_STAFF', organizationCode: 'AKIMAT-KZ-79' });
     expect(res.status).toBe(201);
-    const adminViewer = await site.app.services.accounts.authenticate(admin.cookies.get('jauap_staff')!);
-    const { user } = await site.app.services.accounts.createUserAs(adminViewer, { email: 'abai@jauap.demo', displayName: 'А', role: 'AKIMAT_STAFF', regionCode: 'kz-10' });
-    expect(user.role).toBe('AKIMAT_STAFF');
+    const token = (await site.app.services.accounts.signIn('admin@jauap.demo', 'jauap-demo-2026')).token;
+    const created = await site.app.gql(
+      `mutation { createStaffAccount(input: { email: "abai@jauap.demo", displayName: "А", role: AKIMAT_STAFF, regionCode: "kz-10" }) {
+        ... on MutationCreateStaffAccountSuccess { data { temporaryPassword user { email role disabledAt } } } ... on Error { code } } }`,
+      {},
+      { token },
+    );
+    expect(created.data.createStaffAccount.data.user).toEqual({ email: 'abai@jauap.demo', role: 'AKIMAT_STAFF', disabledAt: null });
     const org = site.app.db.$client.prepare('select o.code from users u join organizations o on o.id = u.organization_id where u.email = ?').get('abai@jauap.demo') as { code: string };
     expect(org.code).toBe('AKIMAT-KZ-10');
+    const abai = new StaffClient(site.base);
+    await abai.signIn('abai@jauap.demo', created.data.createStaffAccount.data.temporaryPassword);
+    const disabled = await site.app.gql(
+      `mutation { disableStaffAccount(email: "abai@jauap.demo") { ... on MutationDisableStaffAccountSuccess { data { disabledAt } } } }`,
+      {},
+      { token },
+    );
+    expect(disabled.data.disableStaffAccount.data.disabledAt).toBeTruthy();
+    expect((await abai.get('/en/staff/account')).status).toBe(303);
   });
 
   it("disabling an account ends its session at once; enabling lets it sign in again", async () => {

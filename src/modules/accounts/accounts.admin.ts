@@ -5,6 +5,7 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { ROLES } from '../shared/enums.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { AccountsRepo } from './accounts.repo.ts';
+import type { users } from './accounts.tables.ts';
 import { hashPassword } from './password.ts';
 import type { Policy } from './policy.ts';
 import type { Viewer } from './viewer.ts';
@@ -33,24 +34,29 @@ export const adminNewUserSchema = z.object({
 });
 export type AdminNewUser = z.input<typeof adminNewUserSchema>;
 
-const userIdSchema = z.number().int().positive();
+/** An account by its id (the staff console) or its email (GraphQL, where users have no global id). */
+const userRefSchema = z.union([z.number().int().positive(), z.email().max(200).transform((e) => e.toLowerCase())]);
+export type UserRef = number | string;
 export const USERS_PAGE_SIZE = 100;
+
+/** What an administrator gets back: never the password hash. */
+const withoutSecret = <U extends { passwordHash: string }>({ passwordHash: _secret, ...user }: U) => user;
 
 interface Deps {
   repo: AccountsRepo;
   policy: Policy;
   clock: Clock;
   /** The accounts service's own creation (validation of role and organisation lives there). */
-  createUser: (input: { email: string; password: string; displayName: string; role: (typeof ROLES)[number]; organizationCode?: string }) => Promise<{ id: number; email: string; role: string }>;
+  createUser: (input: { email: string; password: string; displayName: string; role: (typeof ROLES)[number]; organizationCode?: string }) => Promise<typeof users.$inferSelect>;
 }
 
 export function createAccountsAdmin({ repo, policy, clock, createUser }: Deps) {
   const requireAdmin = (viewer: Viewer | null) => policy.requireRole(viewer, []);
 
-  async function requireUser(userId: number) {
-    const id = parseInput(userIdSchema, userId, ['user']);
-    const user = await repo.findUserById(id);
-    if (!user) throw new NotFoundError('user', 'No account has this id.');
+  async function requireUser(ref: UserRef) {
+    const parsed = parseInput(userRefSchema, ref, ['user']);
+    const user = typeof parsed === 'number' ? await repo.findUserById(parsed) : await repo.findUserByEmail(parsed);
+    if (!user) throw new NotFoundError('user', 'No such account.');
     return user;
   }
 
@@ -75,45 +81,45 @@ export function createAccountsAdmin({ repo, policy, clock, createUser }: Deps) {
       const organizationCode = data.regionCode ? `AKIMAT-${data.regionCode.toUpperCase()}` : data.organizationCode;
       const temporaryPassword = generateTemporaryPassword();
       const user = await createUser({ email: data.email, displayName: data.displayName, role: data.role, organizationCode, password: temporaryPassword });
-      return { user, temporaryPassword };
+      return { user: withoutSecret(user), temporaryPassword };
     },
 
     /** Disables an account: its sessions end now and it cannot sign in until enabled again. */
-    async disableUser(viewer: Viewer | null, userId: number) {
+    async disableUser(viewer: Viewer | null, userId: UserRef) {
       const admin = requireAdmin(viewer);
       const user = await requireUser(userId);
       if (user.id === admin.userId) throw new InvalidInputError([{ path: 'user', message: 'you cannot disable your own account' }]);
       const at = clock.now().toISOString();
       if (!user.disabledAt) repo.setDisabledAt(user.id, at);
       repo.revokeUserSessions(user.id, at);
-      return { ...user, disabledAt: user.disabledAt ?? at };
+      return { ...withoutSecret(user), disabledAt: user.disabledAt ?? at };
     },
 
-    async enableUser(viewer: Viewer | null, userId: number) {
+    async enableUser(viewer: Viewer | null, userId: UserRef) {
       requireAdmin(viewer);
       const user = await requireUser(userId);
       if (user.disabledAt) repo.setDisabledAt(user.id, null);
-      return { ...user, disabledAt: null };
+      return { ...withoutSecret(user), disabledAt: null };
     },
 
     /**
      * A new temporary password, returned once; the old one stops working and every session of the
      * account ends (whoever held the old password is out).
      */
-    async resetPassword(viewer: Viewer | null, userId: number) {
+    async resetPassword(viewer: Viewer | null, userId: UserRef) {
       requireAdmin(viewer);
       const user = await requireUser(userId);
       const temporaryPassword = generateTemporaryPassword();
       repo.updatePasswordHash(user.id, await hashPassword(temporaryPassword));
       repo.revokeUserSessions(user.id, clock.now().toISOString());
-      return { user, temporaryPassword };
+      return { user: withoutSecret(user), temporaryPassword };
     },
 
     /** Ends every live session of an account; returns how many ended. */
-    async revokeSessions(viewer: Viewer | null, userId: number) {
+    async revokeSessions(viewer: Viewer | null, userId: UserRef) {
       requireAdmin(viewer);
       const user = await requireUser(userId);
-      return { user, revoked: repo.revokeUserSessions(user.id, clock.now().toISOString()) };
+      return { user: withoutSecret(user), revoked: repo.revokeUserSessions(user.id, clock.now().toISOString()) };
     },
   };
 }
