@@ -3,12 +3,13 @@ import { TEST_NOW } from '../helpers/app.ts';
 import { expectAccessible, launchChromium, startPublicSite, type PublicSite } from '../web/helpers.ts';
 import { signInInChromium } from './helpers.ts';
 
-// The Government office in a real Chromium without JavaScript: every page passes axe at desktop
+// The Government office in a real Chromium (the pages load no script; axe needs JavaScript on to
+// run in the page): every page passes axe at desktop
 // and phone widths, and a due quarter is published from the publication page (the job runs in
 // the background; the page reports it on reload).
 
 const site: PublicSite = await startPublicSite();
-const { page } = await launchChromium({ javaScriptEnabled: false, locale: 'kk-KZ' });
+const { page } = await launchChromium({ javaScriptEnabled: true, locale: 'kk-KZ' });
 const PAGES = ['/staff/regions', '/staff/rounds', '/staff/publication', '/staff/responsiveness'];
 
 async function accessibleAtBothWidths(path: string) {
@@ -45,7 +46,7 @@ describe('the Government office', () => {
           await page.goto(`${site.base}/en/staff/publication`);
           return page.locator('main').textContent();
         }, { timeout: 30_000, interval: 300 })
-        .toMatch(/Publication finished [^:]*: 2026-Q4\./);
+        .toMatch(/Publication finished .*: 2026-Q4\./);
       expect(await page.getByRole('row', { name: /2026-Q4/ }).count()).toBe(1);
       expect(await page.getByRole('button', { name: /Publish/ }).count()).toBe(0);
       expect(await page.locator('main').textContent()).toContain('Nothing is due. The next quarter, 2027-Q1');
