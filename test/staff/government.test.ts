@@ -90,6 +90,16 @@ describe('the pages', () => {
     expect(row).toContain(`<td class="num">${energy!.open}</td>`);
     const sorted = await government.get('/en/staff/responsiveness?sort=overdue');
     expect(sorted.body).toContain('<option value="overdue" selected>');
+    const overdue = [...sorted.body.matchAll(/<tr>\s*<td class="num">[^]*?<\/td>[^]*?<td class="num">(\d+)<\/td>\s*<td class="num">(?:<span class="warning">)?(\d+)/g)].map((m) => Number(m[2]));
+    expect(overdue.length).toBe(bodies.length);
+    expect(overdue).toEqual([...overdue].sort((a, b) => b - a));
+
+    const ministries = await government.get('/en/staff/responsiveness?kind=CENTRAL_EXECUTIVE_BODY');
+    expect(ministries.body).toContain('MIN-ENERGY');
+    expect(ministries.body).not.toContain('AKIMAT-KZ-19');
+    const ranks = [...ministries.body.matchAll(/<tr>\s*<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(ranks[0]).toBe(1);
+    expect(ranks).toEqual(ranks.map((_, i) => i + 1));
   });
 });
 

@@ -7,6 +7,7 @@ import { lockHolder, type PublicationService } from '../publication/publication.
 import { parseQuarter, parseRound, quarterEndExclusiveUtc, quarterLabel, roundLabel } from '../publication/periods.ts';
 import { todayInKazakhstan, type Clock } from '../shared/clock.ts';
 import { InvalidInputError, RuleViolationError } from '../shared/errors.ts';
+import type { OrganizationKind } from '../shared/enums.ts';
 import { quarterPlan, roundPlan } from './due.ts';
 import { createPublicationJobs } from './publication-jobs.ts';
 import { rankResponsiveness, type ResponsivenessOrder } from './ranking.ts';
@@ -105,9 +106,9 @@ export function createGovernmentService({ publication, issues, organizations, po
     },
 
     /** Every responsible body with its public responsiveness figures, ranked (ranking.ts). */
-    async responsivenessRanking(viewer: Viewer | null, order: ResponsivenessOrder = 'rank') {
+    async responsivenessRanking(viewer: Viewer | null, order: ResponsivenessOrder = 'rank', kinds: OrganizationKind[] | null = null) {
       requireGovernment(viewer);
-      const bodies = await organizations.listOrganizations(null);
+      const bodies = await organizations.listOrganizations(kinds);
       const figures = issues.responsiveness(bodies.map((b) => b.id));
       return rankResponsiveness(bodies, figures, order);
     },

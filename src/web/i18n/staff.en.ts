@@ -51,6 +51,7 @@ export const staffEn = {
   homeIntro: 'Choose a page from the menu.',
   // Government and admin pages
   govYear: 'Year',
+  govAllKinds: 'All kinds',
   govShow: 'Show',
   govNever: 'never',
   govNone: '—',

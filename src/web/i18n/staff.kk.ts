@@ -50,6 +50,7 @@ export const staffKk: StaffDictionary = {
   homeIntro: 'Мәзірден бетті таңдаңыз.',
   // Government and admin pages
   govYear: 'Жыл',
+  govAllKinds: 'Барлық түрі',
   govShow: 'Көрсету',
   govNever: 'ешқашан',
   govNone: '—',

@@ -50,6 +50,7 @@ export const staffRu: StaffDictionary = {
   homeIntro: 'Выберите страницу в меню.',
   // Government and admin pages
   govYear: 'Год',
+  govAllKinds: 'Все виды',
   govShow: 'Показать',
   govNever: 'никогда',
   govNone: '—',

@@ -1,6 +1,7 @@
 import type { StepView } from '../../../modules/meetings/calendar-deadlines.ts';
 import type { RegionYearOverview } from '../../../modules/meetings/compliance.service.ts';
 import { RESPONSIVENESS_ORDERS, type RankedBody, type ResponsivenessOrder } from '../../../modules/government/ranking.ts';
+import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../modules/shared/enums.ts';
 import { bodyHref } from '../../components.ts';
 import { flagAttr, html, type Html } from '../../html.ts';
 import { fill } from '../../i18n/index.ts';
@@ -77,7 +78,7 @@ const ORDER_LABEL: Record<ResponsivenessOrder, keyof StaffRequest['w']> = {
   updated: 'orderUpdated',
 };
 
-export function responsivenessPage(sr: StaffRequest, order: ResponsivenessOrder, bodies: RankedBody[]): Html {
+export function responsivenessPage(sr: StaffRequest, order: ResponsivenessOrder, kind: OrganizationKind | null, bodies: RankedBody[]): Html {
   const { w, locale } = sr;
   const n = (v: number) => locale.format.number(v);
   const share = (v: number | null) => (v === null ? w.govNone : locale.format.percent(Math.round(v * 100)));
@@ -104,6 +105,8 @@ export function responsivenessPage(sr: StaffRequest, order: ResponsivenessOrder,
 <form method="get" action="${langPath(locale.lang, '/staff/responsiveness')}" class="filter-row">
 <label for="sort">${w.sortBy}</label>
 <select id="sort" name="sort">${RESPONSIVENESS_ORDERS.map((o) => html`<option value="${o}"${flagAttr('selected', o === order)}>${w[ORDER_LABEL[o]]}</option>`)}</select>
+<label for="kind">${w.colKind}</label>
+<select id="kind" name="kind"><option value="">${w.govAllKinds}</option>${ORGANIZATION_KINDS.map((k) => html`<option value="${k}"${flagAttr('selected', k === kind)}>${locale.labels.organizationKind(k)}</option>`)}</select>
 <button type="submit">${w.govShow}</button>
 </form>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="responsiveness-caption">

@@ -60,7 +60,7 @@ ${lock ? html`<p class="warning">${fill(w.lockHeld, { holder: lock.holder, time:
 ${due}
 <h2>${w.publishedHeading}</h2>
 ${published.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="published-caption"><table class="staff-table">
-<caption id="published-caption">${w.publishedHeading}</caption>
+<caption id="published-caption" class="visually-hidden">${w.publishedHeading}</caption>
 <thead><tr><th scope="col">${w.colQuarter}</th><th scope="col">${w.colPeriodEnd}</th><th scope="col">${w.colPublishedAt}</th><th scope="col">${w.colProblems}</th><th scope="col">${w.colDownload}</th><th scope="col">${w.colContentHash}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>` : html`<p>${w.noPublications}</p>`}`,
   );
@@ -95,7 +95,7 @@ ${due}
 ${after}
 <h2>${w.roundsPast}</h2>
 ${rounds.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-caption"><table class="staff-table">
-<caption id="rounds-caption">${w.roundsPast}</caption>
+<caption id="rounds-caption" class="visually-hidden">${w.roundsPast}</caption>
 <thead><tr><th scope="col">${w.colRound}</th><th scope="col">${w.colCutoff}</th><th scope="col">${w.colCollectedAt}</th><th scope="col">${w.colProblems}</th><th scope="col">${w.colDownload}</th><th scope="col">${w.colContentHash}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>` : html`<p>${w.noRounds}</p>`}`,
   );

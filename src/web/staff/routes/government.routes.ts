@@ -4,6 +4,7 @@ import { NothingDueError } from '../../../modules/government/government.service.
 import { QuarterNotEndedError, RoundNotDueError } from '../../../modules/publication/publication.errors.ts';
 import { roundCutoffUtc, parseQuarter, parseRound, quarterEndExclusiveUtc } from '../../../modules/publication/periods.ts';
 import { DomainError, InvalidInputError } from '../../../modules/shared/errors.ts';
+import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../modules/shared/enums.ts';
 import { sendHtml } from '../../caching.ts';
 import { queryText, type WebDeps } from '../../context.ts';
 import { fill } from '../../i18n/index.ts';
@@ -57,8 +58,9 @@ export function registerGovernmentRoutes(router: Router, { services }: WebDeps):
     const sr = staffRequest(req, res);
     const asked = queryText(req, 'sort') ?? 'rank';
     const order: ResponsivenessOrder = (RESPONSIVENESS_ORDERS as readonly string[]).includes(asked) ? (asked as ResponsivenessOrder) : 'rank';
-    const bodies = await government.responsivenessRanking(staffSession(res).viewer, order);
-    sendHtml(res, 200, responsivenessPage(sr, order, bodies));
+    const kind = (ORGANIZATION_KINDS as readonly string[]).find((k) => k === queryText(req, 'kind')) as OrganizationKind | undefined;
+    const bodies = await government.responsivenessRanking(staffSession(res).viewer, order, kind ? [kind] : null);
+    sendHtml(res, 200, responsivenessPage(sr, order, kind ?? null, bodies));
   });
 
   const showPublication = async (req: Request, res: Response, status: number, shown?: Notice) => {
