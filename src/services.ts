@@ -29,6 +29,7 @@ import type { SearchIndex } from './modules/search/search.port.ts';
 import { createSearchRepo } from './modules/search/search.repo.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import type { SearchSyncOptions } from './modules/search/search.sync.ts';
+import { createGovernmentService } from './modules/government/government.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -45,7 +46,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
   const policy = createPolicy(geography);
-  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, clock });
+  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock });
   const search = createSearchService({
     ...searchOptions,
     engine: searchOptions?.engine ?? createFts5SearchIndex(db.$client),
@@ -83,6 +84,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     onQuarterPublished: [() => search.quarterPublished()],
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
-  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search };
+  const government = createGovernmentService({ publication, issues, organizations, policy, clock });
+  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search, government };
 }
 export type Services = ReturnType<typeof createServices>;

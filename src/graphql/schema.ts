@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { builder } from './builder.ts';
 import './common.ts';
 import '../modules/accounts/accounts.graphql.ts';
+import '../modules/accounts/accounts.admin.graphql.ts';
 import '../modules/geography/geography.graphql.ts';
 import '../modules/organizations/organizations.graphql.ts';
 import '../modules/meetings/meetings.graphql.ts';

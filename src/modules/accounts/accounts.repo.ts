@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sessions, users } from './accounts.tables.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
@@ -49,6 +49,40 @@ export function createAccountsRepo(db: Db) {
     },
     findUserById(id: number, plan: QueryPlan = asIs) {
       return db.query.users.findFirst(plan({ where: { id } }));
+    },
+    /** Disables (a time) or enables (null) an account; 1 when the account exists. */
+    setDisabledAt(userId: number, at: string | null) {
+      return db.update(users).set({ disabledAt: at }).where(eq(users.id, userId)).run().changes;
+    },
+    countUsers(): number {
+      return db.select({ n: count() }).from(users).get()?.n ?? 0;
+    },
+    /**
+     * One page of accounts by email, each with its organisation, when it last signed in and how
+     * many of its sessions are live now: one statement (correlated subqueries use sessions_user_idx).
+     */
+    listUsers(page: { limit: number; offset: number }, now: string) {
+      return db
+        .select({
+          id: users.id,
+          email: users.email,
+          displayName: users.displayName,
+          role: users.role,
+          createdAt: users.createdAt,
+          disabledAt: users.disabledAt,
+          organizationCode: organizations.code,
+          organizationNameKk: organizations.nameKk,
+          organizationNameRu: organizations.nameRu,
+          organizationNameEn: organizations.nameEn,
+          lastSessionAt: sql<string | null>`(select max(s.created_at) from sessions s where s.user_id = ${users.id})`,
+          liveSessions: sql<number>`(select count(*) from sessions s where s.user_id = ${users.id} and s.revoked_at is null and s.expires_at > ${now})`,
+        })
+        .from(users)
+        .leftJoin(organizations, eq(organizations.id, users.organizationId))
+        .orderBy(asc(users.email))
+        .limit(page.limit)
+        .offset(page.offset)
+        .all();
     },
   };
 }

@@ -10,6 +10,8 @@ import { hashPassword, verifyPassword } from './password.ts';
 import type { Viewer } from './viewer.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { createSignInThrottle, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './sign-in-throttle.ts';
+import { createAccountsAdmin } from './accounts.admin.ts';
+import type { Policy } from './policy.ts';
 
 const SESSION_DAYS = 14;
 
@@ -39,13 +41,47 @@ const newPasswordSchema = z.object({
 export function createAccountsService(deps: {
   repo: AccountsRepo;
   organizations: OrganizationsService;
+  policy: Policy;
   clock: Clock;
   signInLimits?: Partial<SignInLimits>;
 }) {
-  const { repo, organizations, clock } = deps;
+  const { repo, organizations, policy, clock } = deps;
   const throttle = createSignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits });
   // Compared against when the email is unknown, so both paths cost one scrypt.
   const decoyHash = hashPassword('decoy-password-never-used');
+
+  /**
+   * Creates a staff account (the CLI; administrators go through createUserAs, which checks the
+   * policy). Akimat and organisation staff need an organisation of the matching kind (an akimat
+   * for AKIMAT_STAFF); admin and government staff need none.
+   */
+  async function createUser(input: NewUser) {
+    const { email, password, displayName, role, organizationCode } = parseInput(newUserSchema, input);
+    const needsOrganization: Role[] = ['AKIMAT_STAFF', 'ORGANIZATION_STAFF'];
+    let organizationId: number | null = null;
+    if (needsOrganization.includes(role)) {
+      if (!organizationCode) {
+        throw new InvalidInputError([{ path: 'organization', message: `is required for ${role}` }]);
+      }
+      const org = await organizations.requireOrganizationByCode(organizationCode);
+      const isAkimat = org.kind === 'LOCAL_EXECUTIVE_BODY';
+      if ((role === 'AKIMAT_STAFF') !== isAkimat) {
+        throw new InvalidInputError([
+          {
+            path: 'organization',
+            message: role === 'AKIMAT_STAFF' ? 'must be an akimat' : 'must be a ministry, holding or company',
+          },
+        ]);
+      }
+      organizationId = org.id;
+    } else if (organizationCode) {
+      throw new InvalidInputError([{ path: 'organization', message: `must not be given for ${role}` }]);
+    }
+    if (await repo.findUserByEmail(email)) {
+      throw new InvalidInputError([{ path: 'email', message: 'is already taken' }]);
+    }
+    return repo.insertUser({ email, passwordHash: await hashPassword(password), displayName, role, organizationId });
+  }
 
   return {
     /**
@@ -100,37 +136,9 @@ export function createAccountsService(deps: {
     },
     findUser: (id: number, plan?: QueryPlan) => repo.findUserById(id, plan),
 
-    /**
-     * Creates a staff account. Akimat and organisation staff need an organisation of the matching
-     * kind (an akimat for AKIMAT_STAFF); admin and government staff need none.
-     */
-    async createUser(input: NewUser) {
-      const { email, password, displayName, role, organizationCode } = parseInput(newUserSchema, input);
-      const needsOrganization: Role[] = ['AKIMAT_STAFF', 'ORGANIZATION_STAFF'];
-      let organizationId: number | null = null;
-      if (needsOrganization.includes(role)) {
-        if (!organizationCode) {
-          throw new InvalidInputError([{ path: 'organization', message: `is required for ${role}` }]);
-        }
-        const org = await organizations.requireOrganizationByCode(organizationCode);
-        const isAkimat = org.kind === 'LOCAL_EXECUTIVE_BODY';
-        if ((role === 'AKIMAT_STAFF') !== isAkimat) {
-          throw new InvalidInputError([
-            {
-              path: 'organization',
-              message: role === 'AKIMAT_STAFF' ? 'must be an akimat' : 'must be a ministry, holding or company',
-            },
-          ]);
-        }
-        organizationId = org.id;
-      } else if (organizationCode) {
-        throw new InvalidInputError([{ path: 'organization', message: `must not be given for ${role}` }]);
-      }
-      if (await repo.findUserByEmail(email)) {
-        throw new InvalidInputError([{ path: 'email', message: 'is already taken' }]);
-      }
-      return repo.insertUser({ email, passwordHash: await hashPassword(password), displayName, role, organizationId });
-    },
+    createUser,
+    // Administrators' use cases (policy checked inside): accounts.admin.ts.
+    ...createAccountsAdmin({ repo, policy, clock, createUser }),
   };
 }
 export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -12,6 +12,8 @@ import { registerAkimatMeetingRoutes } from './routes/akimat-meetings.routes.ts'
 import { registerAkimatRoutes } from './routes/akimat.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { createUploadStore } from './uploads.ts';
+import { registerGovernmentRoutes } from './routes/government.routes.ts';
+import { registerUserRoutes } from './routes/users.routes.ts';
 import { loadStaffSession } from './session.ts';
 
 // The staff console, mounted at /{lang}/staff by the public web router (so it has the same
@@ -37,6 +39,8 @@ export function createStaffRouter(deps: WebDeps): Router {
   registerIssueRoutes(router, deps);
   registerAkimatRoutes(router, deps);
   registerAkimatMeetingRoutes(router, deps);
+  registerGovernmentRoutes(router, deps);
+  registerUserRoutes(router, deps);
 
   // Any other address under /staff: anonymous callers sign in first, staff get a 404 page.
   router.use(requireStaff(), (req, res) => {
