@@ -50,7 +50,7 @@ function stepsTable(sr: StaffRequest, overview: RegionYearOverview): Html {
     const late = s.state === 'LATE' || s.state === 'OVERDUE';
     const state = fill(w[`calState${s.state}`], { late: duration(sr, s.lateByMinutes) });
     return html`<tr${late ? html` class="late"` : ''}><th scope="row">${w[`calStep${s.step}`]}</th><td>${w[STEP_OWNER[s.step]]}</td>
-<td>${time(locale, s.dueAt)}</td><td>${s.doneAt ? time(locale, s.doneAt) : w.akNone}</td><td>${late ? html`<strong class="warning">${state}</strong>` : state}</td></tr>`;
+<td>${s.dueAt ? time(locale, s.dueAt) : w.akNone}</td><td>${s.doneAt ? time(locale, s.doneAt) : w.akNone}</td><td>${late ? html`<strong class="warning">${state}</strong>` : state}</td></tr>`;
   });
   return html`<div class="table-wrap" role="region" tabindex="0" aria-label="${w.calStepsHeading}"><table><caption>${w.calStepsHeading}</caption>
 <thead><tr><th scope="col">${w.calStep}</th><th scope="col">${w.calWho}</th><th scope="col">${w.calDue}</th><th scope="col">${w.calDone}</th><th scope="col">${w.calState}</th></tr></thead>

@@ -27,7 +27,7 @@ function stepCell(sr: StaffRequest, step: StepView): Html {
     case 'OVERDUE':
       return html`<td><span class="warning">${fill(w.stepOverdue, { time: lateness(sr, step.lateByMinutes) })}</span></td>`;
     default:
-      return html`<td><span class="muted">${fill(w.stepPending, { date: locale.format.date(step.dueAt) })}</span></td>`;
+      return html`<td><span class="muted">${step.dueAt ? fill(w.stepPending, { date: locale.format.date(step.dueAt) }) : w.stepNoDeadline}</span></td>`;
   }
 }
 
@@ -113,7 +113,7 @@ export function responsivenessPage(sr: StaffRequest, order: ResponsivenessOrder,
 <table class="staff-table">
 <caption id="responsiveness-caption">${w.responsivenessCaption}</caption>
 <thead><tr><th scope="col">${w.colRank}</th><th scope="col">${w.colBody}</th><th scope="col">${w.colKind}</th><th scope="col">${w.colOpen}</th><th scope="col">${w.colOverdue}</th>
-<th scope="col">${w.colOverdueShare}</th><th scope="col">${w.colUpdated}</th><th scope="col">${w.colMedian}</th><th scope="col">${w.colResolved}</th><th scope="col">${w.colDeclined}</th><th scope="col">${w.colDisputed}</th></tr></thead>
+<th scope="col">${w.colOverdueShare}</th><th scope="col">${w.colUpdatedQuarter}</th><th scope="col">${w.colMedian}</th><th scope="col">${w.colResolved}</th><th scope="col">${w.colDeclined}</th><th scope="col">${w.colDisputed}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
 </div>`,

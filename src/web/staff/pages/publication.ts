@@ -17,7 +17,7 @@ function jobState(sr: StaffRequest, job: PublicationJob): Html {
   const { w, locale } = sr;
   const at = (iso: string) => locale.format.dateTime(iso);
   if (job.state === 'running') {
-    const phase = job.current ? { reading: w.phaseReading, freezing: w.phaseFreezing, writing: w.phaseWriting }[job.current.phase] : null;
+    const phase = job.current ? { discarding: w.phaseDiscarding, building: w.phaseBuilding, finishing: w.phaseFinishing }[job.current.phase] : null;
     return html`<div class="notice" role="status"><p>${fill(w.jobRunning, { quarter: job.quarter, time: at(job.startedAt), who: job.startedBy })}</p>
 ${job.current && phase ? html`<p>${fill(w.jobProgress, { quarter: job.current.label, phase, done: locale.format.number(job.current.done), total: locale.format.number(job.current.total) })}</p>
 <progress max="${job.current.total}" value="${job.current.done}" aria-label="${job.current.label}">${job.current.done}</progress>` : ''}

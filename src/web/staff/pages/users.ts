@@ -96,7 +96,7 @@ ${csrfField(sr)}
 <select id="new-role" name="role" required>${ROLES.map((r) => html`<option value="${r}"${flagAttr('selected', (draft?.role ?? 'ORGANIZATION_STAFF') === r)}>${w[`role${r}`]}</option>`)}</select></div>
 <div class="field"><label for="new-organization">${w.organizationField}</label>
 <p id="new-organization-hint" class="hint">${w.organizationHint}</p>
-<select id="new-organization" name="organizationCode" aria-describedby="new-organization-hint"><option value="">${w.noOrganization}</option>${groups}</select></div>
+<select id="new-organization" name="organizationCode" aria-describedby="new-organization-hint"><option value="">${w.noOrganizationOption}</option>${groups}</select></div>
 <button type="submit">${w.createUserButton}</button>
 </form>`,
   );
