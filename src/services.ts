@@ -46,7 +46,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
   const policy = createPolicy(geography);
-  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock });
+  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock, signInStore: db.$client });
   const search = createSearchService({
     ...searchOptions,
     engine: searchOptions?.engine ?? createFts5SearchIndex(db.$client),

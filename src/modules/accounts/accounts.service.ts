@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AccountsRepo } from './accounts.repo.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
@@ -44,9 +45,11 @@ export function createAccountsService(deps: {
   policy: Policy;
   clock: Clock;
   signInLimits?: Partial<SignInLimits>;
+  /** Where sign-in attempts are counted (the application's database); in memory when absent. */
+  signInStore?: Database.Database;
 }) {
   const { repo, organizations, policy, clock } = deps;
-  const throttle = createSignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits });
+  const throttle = createSignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits }, deps.signInStore);
   // Compared against when the email is unknown, so both paths cost one scrypt.
   const decoyHash = hashPassword('decoy-password-never-used');
 
@@ -90,14 +93,11 @@ export function createAccountsService(deps: {
      */
     async signIn(email: string, password: string, clientAddress = 'unknown'): Promise<{ token: string; expiresAt: string; userId: number }> {
       if (typeof email !== 'string' || typeof password !== 'string' || email.length > 200 || password.length > 200) throw new SignInFailedError();
-      await throttle.check(email, clientAddress);
+      await throttle.attempt(email, clientAddress);
       const user = await repo.findUserByEmail(email.trim().toLowerCase());
       const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-      if (!user || !ok || user.disabledAt) {
-        await throttle.failed(email, clientAddress);
-        throw new SignInFailedError();
-      }
-      await throttle.succeeded(email);
+      if (!user || !ok || user.disabledAt) throw new SignInFailedError();
+      await throttle.succeeded(email, clientAddress);
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * 86_400_000).toISOString();
       repo.insertSession({ userId: user.id, tokenHash: hashToken(token), expiresAt });

@@ -46,3 +46,14 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * Sign-in attempts per account and per client address (rate-limiter-flexible's SQLite store, whose
+ * layout this is): kept in the database so that a restart or a second process does not reset them.
+ */
+export const signInAttempts = sqliteTable('sign_in_attempts', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  /** Epoch milliseconds. */
+  expire: integer('expire'),
+});

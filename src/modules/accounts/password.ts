@@ -5,9 +5,32 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 // so that they can be raised later without invalidating existing passwords.
 const PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 } as const;
 
+// Each hash takes ~128 MiB and ~0.5 s of a core: at most this many run at once, the others wait
+// their turn (a waiting one holds a closure, not memory). Parallel sign-ins cannot exhaust memory.
+export const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+/** How many hashes run now and wait (for tests and metrics). */
+export const hashingLoad = () => ({ running, waiting: waiting.length });
+
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))),
+  return inTurn(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 
