@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
 import { createServices, type Services } from './services.ts';
@@ -12,6 +12,7 @@ import { searchFromConfig } from './modules/search/search.engine.ts';
 import { createSearchRouter } from './modules/search/search.routes.ts';
 import { createWebRouter } from './web/router.ts';
 import { createMetrics, type Metrics } from './modules/operations/metrics.ts';
+import { createLogger } from './modules/operations/logger.ts';
 import { createMetricsRepo } from './modules/operations/metrics.repo.ts';
 import type { Express } from 'express';
 
@@ -39,7 +40,7 @@ export interface App {
  * config -> database (migrated) -> services -> GraphQL -> HTTP.
  */
 export function createApp(config: Config, options: AppOptions = {}): App {
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery, onStatement: options.onStatement });
   migrateDatabase(db);
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
@@ -68,6 +69,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
     routers,
     timers: metrics ? [metrics.httpTimer] : [],
+    trustProxy: config.TRUST_PROXY,
     heavy: { concurrency: config.HEAVY_CONCURRENCY, queueTimeoutMs: config.HEAVY_QUEUE_TIMEOUT_MS },
   });
   return {

@@ -24,6 +24,15 @@ const configSchema = z
       .string()
       .regex(/^(on|off|[A-Za-z0-9.:[\]-]+:\d{1,5})$/, 'must be on, off, or HOST:PORT such as 127.0.0.1:9464')
       .optional(),
+    /**
+     * Which proxies' X-Forwarded-For/-Proto to believe: `false` (none: the default), `loopback`, a hop
+     * count, or addresses/CIDRs separated by commas. Rate limits key on the address this yields.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|true|loopback|\d{1,2}|[0-9A-Fa-f.:/]+(,\s*[0-9A-Fa-f.:/]+)*)$/, 'must be false, loopback, a hop count, or addresses/CIDRs separated by commas')
+      .refine((v) => v !== 'true', 'must not be true (that trusts any client that sends the header); name the proxy instead')
+      .default('false'),
     GRAPHQL_BODY_LIMIT_BYTES: z.coerce
       .number({ error: 'must be a whole number of bytes from 1024 to 104857600' })
       .int('must be a whole number of bytes from 1024 to 104857600')

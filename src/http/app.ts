@@ -12,17 +12,26 @@ export interface HttpDeps {
   logger: Logger;
   /** Public routes mounted by later domains (pages, feeds, open data). */
   routers?: express.Router[];
+  /** TRUST_PROXY: which proxies' X-Forwarded-* headers are believed (none by default). */
+  trustProxy?: string;
   /** Middleware that sees every request first (request timing for metrics). */
   timers?: express.RequestHandler[];
   /** How many GraphQL and search requests run at once, and how long others may wait (docs/scale.md). */
   heavy?: WorkLimiterOptions;
 }
 
+/** Express's form of TRUST_PROXY: false, a hop count, or the names and addresses to trust. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
 /** Mounts transports only; every rule lives in the services behind them. */
-export function createHttpApp({ db, yoga, logger, routers = [], timers = [], heavy = { concurrency: 4, queueTimeoutMs: 10_000 } }: HttpDeps): Express {
+export function createHttpApp({ db, yoga, logger, routers = [], timers = [], trustProxy = 'false', heavy = { concurrency: 4, queueTimeoutMs: 10_000 } }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(trustProxy));
   for (const timer of timers) app.use(timer);
   app.use(
     pinoHttp({

@@ -63,3 +63,33 @@ describe('password hashing under parallel sign-ins', () => {
     expect(queued).toBeGreaterThan(0);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('believes nobody by default: a spoofed X-Forwarded-For does not give a client a fresh rate-limit budget', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer(app.http);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
+    try {
+      const lookUp = (spoofed: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': spoofed },
+          body: JSON.stringify({ query: '{ trackIssue(code: "AAAA-BBBB-CCCCC") { __typename ... on Error { code } } }' }),
+        }).then((r) => r.json() as Promise<{ data: { trackIssue: { code: string } } }>);
+      // Tracking allows 30 lookups a minute per client address; each try claims a new address.
+      const codes: string[] = [];
+      for (let i = 0; i < 31; i++) codes.push((await lookUp(`203.0.113.${i}`)).data.trackIssue.code);
+      expect(codes.slice(0, 30).every((c) => c === 'tracking/not_found')).toBe(true);
+      expect(codes[30]).toBe('tracking/rate_limited');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+  it('refuses `true` at start: it would trust any client', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true" must not be true/);
+    expect(loadConfig({}).TRUST_PROXY).toBe('false');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1');
+  });
+});

@@ -6,7 +6,8 @@ import { csrfOf, StaffClient, tablesHash } from './helpers.ts';
 
 let site: PublicSite;
 beforeAll(async () => {
-  site = await startPublicSite();
+  // As behind a TLS-terminating proxy on loopback: X-Forwarded-Proto is believed from there only.
+  site = await startPublicSite({ TRUST_PROXY: 'loopback' });
 });
 
 describe('signing in', () => {

@@ -23,8 +23,8 @@ export interface PublicSite {
 }
 
 /** The demo with every ended quarter published (as the scheduler would) and the search index built. */
-export async function startPublicSite(): Promise<PublicSite> {
-  const app = createTestApp({ seed: 'demo' });
+export async function startPublicSite(env: Record<string, string> = {}): Promise<PublicSite> {
+  const app = createTestApp({ seed: 'demo', env });
   await app.services.publication.publishDue({ delayHours: 0 });
   await app.services.search.quarterPublished();
   const server: Server = createServer(app.http);

@@ -8,7 +8,7 @@ import { M, writesSoFar, expectConsistent, issueIn, meetingInAlmatyOblast, signI
 // Random and hostile input to every mutation (wrong types, huge strings, SQL and HTML fragments,
 // invalid dates, foreign ids): never an unmasked internal error, never a partial write.
 
-const app = createTestApp({ seed: 'demo' });
+const app = createTestApp({ seed: 'demo', env: { TRUST_PROXY: 'loopback' } });
 const RUNS = 50;
 let tokens: Tokens;
 let pool: Record<'NEW' | 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED', Fixture>;

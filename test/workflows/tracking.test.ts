@@ -5,7 +5,8 @@ import { createTestApp } from '../helpers/app.ts';
 import { createServices } from '../../src/services.ts';
 import { CITIZEN, CITIZEN_PHONE_STORED, M, issueIn, newIssue, signInAll, tablesHash, type Tokens } from './helpers.ts';
 
-const app = createTestApp({ seed: 'demo' });
+// Behind a proxy on loopback (TRUST_PROXY=loopback), as in production behind nginx.
+const app = createTestApp({ seed: 'demo', env: { TRUST_PROXY: 'loopback' } });
 let tokens: Tokens;
 let server: Server;
 let url: string;
