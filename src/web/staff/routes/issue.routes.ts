@@ -131,8 +131,8 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
       res.redirect(303, langPath(sr.locale.lang, `/staff/issues/${s.issue.id}?saved=1`));
     } catch (err) {
       if (err instanceof IssueConflictError) {
-        return render(req, res, 409, (_p, now) => ({
-          update: { ...entered, version: now.issue.version },
+        return render(req, res, 409, (_p, current) => ({
+          update: { ...entered, version: current.issue.version },
           notice: { kind: 'alert', text: `${sr.w.conflictText}`, details: [...conflictDetails(sr, err), sr.w.conflictRetry] },
           noticeFor: 'update',
         }));
@@ -168,8 +168,8 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
       res.redirect(303, langPath(sr.locale.lang, `/staff/queue?transferred=${id}`));
     } catch (err) {
       if (err instanceof IssueConflictError) {
-        return render(req, res, 409, (_p, now) => ({
-          transfer: { ...entered, version: now.issue.version },
+        return render(req, res, 409, (_p, current) => ({
+          transfer: { ...entered, version: current.issue.version },
           noticeFor: 'transfer',
           notice: { kind: 'alert', text: sr.w.conflictText, details: [...conflictDetails(sr, err), sr.w.conflictRetry] },
         }));
