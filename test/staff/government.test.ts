@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/app.ts';
 import { startPublicSite, type PublicSite } from '../web/helpers.ts';
+import { clearPublications } from '../publication/helpers.ts';
 import { StaffClient, tablesHash } from './helpers.ts';
 
 // The Government office's pages over HTTP: who may open them, what they show from the demo, and
@@ -171,5 +172,24 @@ describe('publishing and collecting', () => {
     } finally {
       site.app.clock.set(TEST_NOW);
     }
+  });
+});
+
+describe('a database with nothing published yet', () => {
+  // Last in the file: it clears what the demo published.
+  it('offers the last ended quarter (publishing every earlier one first) and the last round due', async () => {
+    clearPublications(site.app);
+    const page = await government.get('/en/staff/publication');
+    expect(page.body).toContain('Due now: 2026-Q3.');
+    expect(page.body).toContain('No quarter has been published yet.');
+    const rounds = await government.get('/en/staff/rounds');
+    expect(rounds.body).toContain('Round 2026-H2 (cutoff');
+    expect(rounds.body).toContain('No round has been collected yet.');
+
+    const res = await government.submit('/en/staff/publication', '/en/staff/publication/publish', { quarter: '2026-Q3' });
+    expect(res.status).toBe(303);
+    const after = await waitForJob(government, res.location!);
+    expect(after).toMatch(/Publication finished .*: 2025-Q1, 2025-Q2, 2025-Q3, 2025-Q4, 2026-Q1, 2026-Q2, 2026-Q3\./);
+    expect((await site.app.services.publication.listPublications()).length).toBe(7);
   });
 });
