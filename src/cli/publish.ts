@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   const app = createApp(config);
   try {
     if (values.due) {
-      const result = await app.services.publication.publishDue({ delayHours: config.PUBLISH_DELAY_HOURS });
+      const result = await app.services.publication.publishDue({ delayHours: config.PUBLISH_DELAY_HOURS, pace: 'batch' });
       if (result.skipped) {
         console.error(`Another publication is running (${app.services.publication.lockHolderNow()?.holder ?? 'unknown'}); nothing done.`);
         return 3;
@@ -100,6 +100,7 @@ async function main(): Promise<number> {
     const progress = progressReporter();
     try {
       const { publication, created, alsoPublished } = await app.services.publication.publishQuarter(q, {
+        pace: 'batch',
         onProgress: (label) => progress.forQuarter(label),
       });
       progress.stop();

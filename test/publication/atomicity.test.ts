@@ -144,8 +144,13 @@ describe('a publication killed half-way', () => {
       const killed = await winner.exited;
       for (const loser of children.filter((c) => c !== winner)) {
         const lost = await loser.exited;
-        expect(lost.code, loser.stderr()).toBe(3);
-        expect(loser.stderr()).toContain('Another publication is running');
+        // Asked while the winner lived: it leaves (exit 3). Asked only after the kill (a loaded
+        // machine can start it that late): the holder's pid is gone, so it takes over and publishes.
+        if (lost.code === 0) expect(loser.stdout()).toMatch(/Published 2026-Q3/);
+        else {
+          expect(lost.code, loser.stderr()).toBe(3);
+          expect(loser.stderr()).toContain('Another publication is running');
+        }
       }
       const state = inspect();
       expect(state.integrity).toBe('ok');

@@ -36,6 +36,14 @@ export const PUBLICATION_LOCK = 'publication';
  */
 export const LOCK_TTL_MS = 60_000;
 const RENEW_EVERY_MS = LOCK_TTL_MS / 4;
+/** How long one batch may hold a server's event loop while it publishes. */
+const SERVER_SLICE_MS = 40;
+
+/**
+ * 'server' (the default: the scheduler, GraphQL) keeps each batch short so the process keeps
+ * answering; 'batch' (the CLI) uses full batches, as nothing else waits on its event loop.
+ */
+export type Pace = 'server' | 'batch';
 
 export interface DueRunResult {
   /** Null when the run did its work; 'busy' when another holder had the lock and nothing was done. */
@@ -128,8 +136,8 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     if (nowIso() < cutoff) throw new RoundNotDueError(roundLabel(r), cutoff);
   }
 
-  const publishNow = (q: Quarter, heartbeat: () => void, onProgress?: ProgressListener) =>
-    publishQuarterNow(repo.build, q, nowIso, { heartbeat, onProgress });
+  const publishNow = (q: Quarter, heartbeat: () => void, pace: Pace, onProgress?: ProgressListener) =>
+    publishQuarterNow(repo.build, q, nowIso, { heartbeat, onProgress, sliceMs: pace === 'server' ? SERVER_SLICE_MS : undefined });
   const collectNow = (r: Round, heartbeat: () => void) => collectRoundNow(rounds, r, nowIso(), heartbeat);
 
   /**
@@ -160,11 +168,11 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
   }
 
   /** Publishes `quarters` in order, yielding to the event loop between two (the server keeps answering). */
-  async function publishInOrder(quarters: Quarter[], heartbeat: () => void, onProgress?: (label: string) => ProgressListener | undefined) {
+  async function publishInOrder(quarters: Quarter[], heartbeat: () => void, pace: Pace, onProgress?: (label: string) => ProgressListener | undefined) {
     const published: string[] = [];
     for (const q of quarters) {
       await yieldToEventLoop();
-      if ((await publishNow(q, heartbeat, onProgress?.(quarterLabel(q)))).created) published.push(quarterLabel(q));
+      if ((await publishNow(q, heartbeat, pace, onProgress?.(quarterLabel(q)))).created) published.push(quarterLabel(q));
     }
     return published;
   }
@@ -174,12 +182,13 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
    * its changes are counted against the quarter before it), under the same lock as the scheduler.
    * Throws PublicationBusyError when the lock is held.
    */
-  async function publishQuarter(q: Quarter, options: { holder?: string; onProgress?: (label: string) => ProgressListener | undefined } = {}) {
+  async function publishQuarter(q: Quarter, options: { holder?: string; pace?: Pace; onProgress?: (label: string) => ProgressListener | undefined } = {}) {
+    const pace = options.pace ?? 'server';
     requireQuarter(q);
     const result = await withLock(options.holder ?? lockHolder('cli'), async (heartbeat) => {
       const earlier = unpublishedQuarters((x) => compareQuarters(x, q) < 0);
-      const alsoPublished = await publishInOrder(earlier, heartbeat, options.onProgress);
-      return { ...(await publishNow(q, heartbeat, options.onProgress?.(quarterLabel(q)))), alsoPublished };
+      const alsoPublished = await publishInOrder(earlier, heartbeat, pace, options.onProgress);
+      return { ...(await publishNow(q, heartbeat, pace, options.onProgress?.(quarterLabel(q)))), alsoPublished };
     });
     if (!result) throw new PublicationBusyError();
     afterPublishing([...result.alsoPublished, ...(result.created ? [quarterLabel(q)] : [])]);
@@ -199,10 +208,10 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
      * The scheduler's job: publish every ended quarter not yet published (oldest first, so each is
      * compared with the one before) and collect every due round. Skips at once if the lock is held.
      */
-    async publishDue(options: { delayHours: number; holder?: string; onProgress?: (label: string) => ProgressListener | undefined }): Promise<DueRunResult> {
+    async publishDue(options: { delayHours: number; holder?: string; pace?: Pace; onProgress?: (label: string) => ProgressListener | undefined }): Promise<DueRunResult> {
       const horizon = new Date(clock.now().getTime() - options.delayHours * 3_600_000).toISOString();
       const result = await withLock(options.holder ?? lockHolder('scheduler'), async (heartbeat) => {
-        const published = await publishInOrder(unpublishedQuarters((q) => quarterEndExclusiveUtc(q) <= horizon), heartbeat, options.onProgress);
+        const published = await publishInOrder(unpublishedQuarters((q) => quarterEndExclusiveUtc(q) <= horizon), heartbeat, options.pace ?? 'server', options.onProgress);
         const collected: string[] = [];
         for (const r of dueRounds()) {
           await yieldToEventLoop();

@@ -11,14 +11,27 @@ export type PublishPhase = 'discarding' | 'building' | 'finishing';
 /** Called synchronously while the work runs, so a progress bar can follow it. */
 export type ProgressListener = (phase: PublishPhase, done: number, total: number) => void;
 
-/** Problems read, frozen and written per batch: small enough that one batch blocks the event loop for tens of milliseconds. */
+/** Problems read, frozen and written per batch when throughput is all that matters (the CLI). */
 export const PUBLISH_BATCH = 2_000;
+const MIN_BATCH = 50;
 
 export interface BuildOptions {
   onProgress?: ProgressListener;
   /** Called between batches: renews the job lock; throws when the lock was lost (the build stops). */
   heartbeat?: () => void;
-  batchSize?: number;
+  /**
+   * In a server: the longest a batch may hold the event loop, in milliseconds. The batch size
+   * follows the time the last batch took (a loaded machine gets smaller batches), so health
+   * checks and pages are answered between two batches. Absent: fixed batches of PUBLISH_BATCH.
+   */
+  sliceMs?: number;
+}
+
+/** The next batch size: aimed at `sliceMs` from the last batch's pace, within [MIN_BATCH, PUBLISH_BATCH]. */
+function nextBatchSize(current: number, tookMs: number, sliceMs: number | undefined): number {
+  if (sliceMs === undefined) return PUBLISH_BATCH;
+  const aimed = tookMs > 0 ? Math.floor((current * sliceMs) / tookMs) : current * 2;
+  return Math.max(MIN_BATCH, Math.min(PUBLISH_BATCH, aimed, current * 2));
 }
 
 export function codeBook(ref: Reference): CodeBook {
@@ -51,7 +64,7 @@ interface BodyInProgress {
 /** Deletes what an interrupted build left behind, a batch at a time (the lock is renewed meanwhile). */
 async function discardBuilding(repo: QuarterBuildRepo, row: PublicationRow, options: BuildOptions): Promise<void> {
   let discarded = 0;
-  for (let n = repo.discardItems(row.id, 10_000); n > 0; n = repo.discardItems(row.id, 10_000)) {
+  for (let n = repo.discardItems(row.id, PUBLISH_BATCH); n > 0; n = repo.discardItems(row.id, PUBLISH_BATCH)) {
     discarded += n;
     options.onProgress?.('discarding', discarded, discarded);
     options.heartbeat?.();
@@ -94,14 +107,16 @@ export async function publishQuarterNow(
     previousPublicationId: previous?.id ?? null,
   });
 
-  const total = repo.sources.countRaisedBefore(end);
-  const batchSize = options.batchSize ?? PUBLISH_BATCH;
+  // Counted only for a progress bar: on a million problems the count is a scan of its own.
+  const total = options.onProgress ? repo.sources.countRaisedBefore(end) : 0;
+  let batchSize = options.sliceMs === undefined ? PUBLISH_BATCH : MIN_BATCH;
   const hash = quarterHash(q.year, q.quarter, lastDay);
   const quarter = figuresTally();
   const bodies = new Map<number, BodyInProgress>();
   let read = 0;
   options.onProgress?.('building', 0, total);
   for (let cursor = 0; ; ) {
+    const started = performance.now();
     const batch = repo.sources.batchAfter(cursor, end, batchSize);
     if (batch.issues.length === 0) break;
     cursor = batch.issues[batch.issues.length - 1]!.id;
@@ -124,6 +139,7 @@ export async function publishQuarterNow(
       rows.push(toRow(item, { organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId }));
     }
     repo.insertItems(row.id, rows);
+    batchSize = nextBatchSize(batchSize, performance.now() - started, options.sliceMs);
     read += batch.issues.length;
     options.onProgress?.('building', read, total);
     options.heartbeat?.();
