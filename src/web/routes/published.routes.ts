@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { parseQuarter, quarterLabel } from '../../modules/publication/periods.ts';
 import type { Trilingual } from '../../modules/shared/localized.ts';
-import { LATEST, notModified, sendHtml } from '../caching.ts';
+import { cachedUntilPublished, LATEST, notModified, sendHtml } from '../caching.ts';
 import { pageNumber, pageRequest, queryText, type WebDeps } from '../context.ts';
 import { bodyPage, BODY_CHANGES_SHOWN, BODY_PAGE_SIZE } from '../pages/body.ts';
 import { nothingPublishedPage, quarterPage } from '../pages/quarter.ts';
@@ -12,7 +12,10 @@ import { notFound } from './errors.ts';
 // Pages of published data: the home page, a quarter, a body's list and its widget. Their ETag
 // comes from the content hashes of the publications (see caching.ts), checked before rendering.
 
-export function registerPublishedRoutes(router: Router, { services }: WebDeps): void {
+export function registerPublishedRoutes(router: Router, { services, pageCache }: WebDeps): void {
+  // The home page and a quarter's page change only when a quarter is published: rendered once per
+  // publication, then served from memory (the busiest pages under load).
+  const untilPublished = cachedUntilPublished(pageCache, services);
   async function showQuarter(req: Request, res: Response, published: PublicationEntry[], entry: PublicationEntry | undefined) {
     if (!entry) {
       if (notModified(req, res, LATEST, ['nothing-published'])) return;
@@ -24,13 +27,13 @@ export function registerPublishedRoutes(router: Router, { services }: WebDeps): 
     sendHtml(res, 200, quarterPage(pageRequest(req, res), overview, published));
   }
 
-  router.get('/', async (req, res) => {
+  router.get('/', untilPublished, async (req, res) => {
     const published = await listPublished(services);
     await showQuarter(req, res, published, published[0]);
   });
 
-  router.get('/quarters/:label', async (req, res) => {
-    const q = parseQuarter(req.params.label ?? '');
+  router.get('/quarters/:label', untilPublished, async (req, res) => {
+    const q = parseQuarter(String(req.params.label ?? ''));
     const published = await listPublished(services);
     const entry = q ? published.find((p) => p.label === quarterLabel(q)) : undefined;
     if (!entry) return notFound(req, res);
