@@ -40,7 +40,7 @@ function peakRssMb(pid: number): number | null {
 function publishInChild(dbPath: string): Promise<{ seconds: number; peakRssMb: number; exitCode: number | null; stderrTail: string }> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/publish.ts', '--quarter', quarter], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/publish.ts', '--quarter', quarter, '--leave-index-to-server'], {
       env: { ...process.env, DATABASE_PATH: dbPath, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'pipe'],
     });

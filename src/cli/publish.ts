@@ -11,7 +11,8 @@ import type { ProgressListener } from '../modules/publication/publish-quarter.ts
 // Exit codes: 0 done, 2 refused (bad input, quarter not over), 3 another publication holds the lock.
 // A quarter is built in batches in bounded memory; a run killed half-way leaves it invisible and the
 // next run (at once, on this host) builds it again. The command waits for the published search
-// index to be rebuilt before it exits, or says that the server will do it.
+// index to be rebuilt before it exits, or says that the server will do it (at once with
+// --leave-index-to-server: at a million problems the rebuild takes far longer than the publication).
 
 const USAGE = 'usage: npm run publish -- --quarter YYYY-QN   |   npm run publish -- --due';
 
@@ -63,7 +64,12 @@ function progressReporter(): { forQuarter(label: string): ProgressListener; stop
 }
 
 /** Waits for the published search index rebuild this run started; says who finishes it if it could not. */
-async function finishIndexing(app: App): Promise<void> {
+async function finishIndexing(app: App, leaveToServer: boolean): Promise<void> {
+  if (leaveToServer) {
+    // The rebuild is recorded as due in the database; the server's catch-up takes it from there.
+    console.log('The published search index is left to the server, which rebuilds it at its next catch-up.');
+    return;
+  }
   console.log('Rebuilding the published search index...');
   await app.services.publication.indexingDone();
   if (app.services.search.status().rebuilding.includes('published')) {
@@ -74,7 +80,10 @@ async function finishIndexing(app: App): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quarter: { type: 'string' }, due: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { quarter: { type: 'string' }, due: { type: 'boolean' }, 'leave-index-to-server': { type: 'boolean' } },
+  });
+  const leaveToServer = values['leave-index-to-server'] ?? false;
   if (!values.quarter === !values.due) {
     console.error(USAGE);
     return 2;
@@ -89,7 +98,7 @@ async function main(): Promise<number> {
         return 3;
       }
       console.log(`Published: ${result.published.join(', ') || 'nothing due'}. Collection rounds: ${result.collected.join(', ') || 'nothing due'}.`);
-      if (result.published.length) await finishIndexing(app);
+      if (result.published.length) await finishIndexing(app, leaveToServer);
       return 0;
     }
     const q = parseQuarter(values.quarter!);
@@ -110,7 +119,7 @@ async function main(): Promise<number> {
           ? `Published ${quarterLabel(q)}: ${publication.itemCount} problems, sha256 ${publication.contentHash}.`
           : `${quarterLabel(q)} was already published at ${publication.publishedAt} (sha256 ${publication.contentHash}); nothing changed.`,
       );
-      if (created || alsoPublished.length) await finishIndexing(app);
+      if (created || alsoPublished.length) await finishIndexing(app, leaveToServer);
       return 0;
     } finally {
       progress.stop();
