@@ -2,20 +2,61 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startPublicSite, type PublicSite } from '../web/helpers.ts';
+import { call, issueIn, signInAll } from '../workflows/helpers.ts';
 import { csrfOf, StaffClient, tablesHash } from './helpers.ts';
 
 // The organisation staff pages over HTTP: anonymous callers, the queue, the update and transfer
 // forms (rules in words, own vs other organisation, two people editing at once), CSV round trips.
+//
+// The Ministry of Energy's problems used here are read from the demo data (by state, not by number)
+// or put into the needed state through the public API before any test runs:
+//   overdue    — its one open problem whose deadline has passed (IN_PROGRESS in the demo);
+//   later      — its other open demo problem, due later;
+//   reopened   — a RESOLVED demo problem the citizen disputes with its tracking code (→ REOPENED);
+//   reopened2  — the next RESOLVED demo problem, disputed likewise;
+//   assigned   — a new problem the akimat of Almaty oblast records and assigns to the ministry;
+//   toStart    — another such ASSIGNED problem, moved to In progress by the save test.
 
 let site: PublicSite;
 let energy: StaffClient;
+let overdue: number;
+let later: number;
+let reopened: number;
+let reopened2: number;
+let assigned: number;
+let toStart: number;
+const DISPUTE_COMMENT = 'Тұрғын келіспейді: орындалған жұмыстың сапасы төмен';
 beforeAll(async () => {
   site = await startPublicSite();
+  const today = site.app.clock.now().toISOString().slice(0, 10);
+  const open = energyProblems("status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED')");
+  const late = open.filter((p) => p.due !== null && p.due < today);
+  expect(late, 'the demo has exactly one overdue open problem of the ministry').toHaveLength(1);
+  overdue = late[0]!.id;
+  const others = open.filter((p) => p.id !== overdue);
+  expect(others, 'and one more open one, due later').toHaveLength(1);
+  later = others[0]!.id;
+  const resolved = energyProblems("status = 'RESOLVED'");
+  expect(resolved.length).toBeGreaterThanOrEqual(2);
+  // The citizens dispute two resolutions: both problems are REOPENED (the first with a public comment).
+  [reopened, reopened2] = [resolved[0]!.id, resolved[1]!.id];
+  for (const [id, comment] of [[reopened, DISPUTE_COMMENT], [reopened2, undefined]] as const) {
+    const disputed = await call(site.app, 'disputeResolution', { code: issue(id).code, comment });
+    expect(disputed.typename, JSON.stringify(disputed)).toBe('MutationDisputeResolutionSuccess');
+  }
+  const tokens = await signInAll(site.app);
+  assigned = (await issueIn(site.app, tokens, 'ASSIGNED', 'Ауылда электр жарығы жиі сөнеді')).number;
+  toStart = (await issueIn(site.app, tokens, 'ASSIGNED', 'Көшеде электр желісі жоқ')).number;
   energy = new StaffClient(site.base);
   await energy.signIn('energy@jauap.demo');
 });
 
 const db = () => site.app.db.$client;
+/** The Ministry of Energy's problems matching `where` (plain SQL), by number. */
+const energyProblems = (where: string) =>
+  db()
+    .prepare(`select i.id, i.due_date as due from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and ${where} order by i.id`)
+    .all() as { id: number; due: string | null }[];
 const ISSUE_TABLES = ['issues', 'issue_updates', 'issue_assignments', 'issue_contacts'];
 
 /** Edits cells of a CSV as a spreadsheet would: parse, change, write back. */
@@ -32,14 +73,14 @@ const issue = (id: number) => db().prepare('select status, progress, resolution_
 describe('anonymous callers', () => {
   it('are sent to sign-in from every staff page, and their posts change nothing', async () => {
     const anon = new StaffClient(site.base);
-    for (const path of ['/kk/staff', '/kk/staff/queue', '/ru/staff/queue?overdue=1', '/en/staff/queue.csv', '/kk/staff/queue/upload', '/kk/staff/issues/400', '/kk/staff/account', '/kk/staff/calendar', '/en/staff/users']) {
+    for (const path of ['/kk/staff', '/kk/staff/queue', '/ru/staff/queue?overdue=1', '/en/staff/queue.csv', '/kk/staff/queue/upload', `/kk/staff/issues/${overdue}`, '/kk/staff/account', '/kk/staff/calendar', '/en/staff/users']) {
       const res = await anon.get(path);
       expect(res.status, path).toBe(303);
       expect(res.location, path).toBe(`/${path.slice(1, 3)}/staff/sign-in?next=${encodeURIComponent(path)}`);
       expect(res.headers.get('cache-control'), path).toBe('no-store');
     }
     const before = tablesHash(site.app);
-    for (const path of ['/kk/staff/issues/400/update', '/kk/staff/issues/400/transfer', '/kk/staff/queue/apply', '/kk/staff/sign-out-everywhere', '/kk/staff/account/password']) {
+    for (const path of [`/kk/staff/issues/${overdue}/update`, `/kk/staff/issues/${overdue}/transfer`, '/kk/staff/queue/apply', '/kk/staff/sign-out-everywhere', '/kk/staff/account/password']) {
       const res = await anon.post(path, { status: 'IN_PROGRESS', progress: '99', version: '1' });
       expect(res.status, path).toBe(303);
       expect(res.location, path).toContain('/kk/staff/sign-in');
@@ -49,37 +90,58 @@ describe('anonymous callers', () => {
 });
 
 describe('my queue', () => {
+  /** The ministry's open problems past their deadline on `day`, the longest overdue first (plain SQL). */
+  const overdueOn = (day: string) => energyProblems(`status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and due_date < '${day}'`)
+      .sort((a, b) => a.due!.localeCompare(b.due!) || a.id - b.id)
+      .map((p) => p.id);
+  const queued = (body: string) => [...body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]));
+
   it('lists only my organisation’s open problems, overdue first, with the last public note and counts', async () => {
+    const res = await energy.get('/en/staff/queue');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const order = queued(res.body);
+    expect(new Set(order)).toEqual(new Set([overdue, later, reopened, reopened2, assigned, toStart]));
+    // `reopened` kept its passed deadline when the citizen disputed it: two overdue problems now.
+    const late = overdueOn(site.app.clock.now().toISOString().slice(0, 10));
+    expect(late).toEqual(expect.arrayContaining([overdue, reopened]));
+    expect(order.slice(0, late.length)).toEqual(late);
+    expect(order.slice(late.length)).not.toContain(overdue);
+    expect(res.body).toContain(DISPUTE_COMMENT);
+    expect(queued((await energy.get('/en/staff/queue?overdue=1')).body)).toEqual(late);
+
     const now = site.app.clock.now().toISOString();
-    site.app.clock.set('2027-03-05T06:00:00.000Z'); // #221's deadline (2027-02-28) has passed
+    site.app.clock.set(`${issue(later).due}T23:00:00.000Z`); // already the next day in Kazakhstan: `later`'s deadline has passed too
     try {
-      const later = new StaffClient(site.base);
-      await later.signIn('energy@jauap.demo');
-      const res = await later.get('/en/staff/queue');
-      expect(res.status).toBe(200);
-      expect(res.headers.get('cache-control')).toBe('no-store');
-      const order = [...res.body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]));
-      expect(order[0]).toBe(221);
-      expect(new Set(order)).toEqual(new Set([221, 362, 400, 441]));
-      expect(res.body).toContain('Тұрғын келіспейді: орындалған жұмыстың сапасы төмен');
-      const overdueOnly = await later.get('/en/staff/queue?overdue=1');
-      expect([...overdueOnly.body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]))).toEqual([221]);
+      const afterwards = new StaffClient(site.base);
+      await afterwards.signIn('energy@jauap.demo');
+      const lateThen = overdueOn(new Date(Date.parse(`${issue(later).due}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10));
+      expect(lateThen).toContain(later);
+      expect(lateThen.length).toBeGreaterThan(late.length);
+      expect(queued((await afterwards.get('/en/staff/queue?overdue=1')).body)).toEqual(lateThen);
+      expect(queued((await afterwards.get('/en/staff/queue')).body).slice(0, lateThen.length)).toEqual(lateThen);
     } finally {
       site.app.clock.set(now);
     }
     const water = new StaffClient(site.base);
     await water.signIn('water@jauap.demo');
     const theirs = await water.get('/en/staff/queue');
-    expect(theirs.body).not.toContain('href="/en/staff/issues/400"');
-    const reopened = await energy.get('/en/staff/queue?reopened=1&sort=raised');
-    expect([...reopened.body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]))).toEqual([400, 221]);
+    expect(theirs.status).toBe(200);
+    expect(queued(theirs.body).length).toBeGreaterThan(0);
+    for (const id of order) expect(theirs.body).not.toContain(`href="/en/staff/issues/${id}"`);
+    const reopenedOnly = await energy.get('/en/staff/queue?reopened=1&sort=raised');
+    // Only the two disputed problems, the most recently raised first.
+    const raisedAt = (id: number) => (db().prepare('select raised_at as r from issues where id = ?').get(id) as { r: string }).r;
+    expect(raisedAt(reopened)).not.toBe(raisedAt(reopened2));
+    const newestFirst = [reopened, reopened2].sort((a, b) => raisedAt(b).localeCompare(raisedAt(a)));
+    expect(queued(reopenedOnly.body)).toEqual(newestFirst);
   });
 });
 
 describe('the update form', () => {
   it('explains a refusal in words and changes nothing', async () => {
     const before = tablesHash(site.app);
-    const res = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/update', { version: String(issue(441).version), status: 'IN_PROGRESS', resolutionPlan: '', dueDate: '', progress: '0', publicNote: '', action: 'save' });
+    const res = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/update`, { version: String(issue(assigned).version), status: 'IN_PROGRESS', resolutionPlan: '', dueDate: '', progress: '0', publicNote: '', action: 'save' });
     expect(res.status).toBe(400);
     expect(res.body).toContain('a plan and a due date are needed for In progress');
     expect(tablesHash(site.app)).toBe(before);
@@ -87,7 +149,7 @@ describe('the update form', () => {
 
   it('previews the public note without saving it', async () => {
     const before = tablesHash(site.app);
-    const res = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/update', { version: String(issue(441).version), status: 'ASSIGNED', resolutionPlan: '', dueDate: '', progress: '0', publicNote: 'Жоба <b>дайындалуда</b>', action: 'preview' });
+    const res = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/update`, { version: String(issue(assigned).version), status: 'ASSIGNED', resolutionPlan: '', dueDate: '', progress: '0', publicNote: 'Жоба <b>дайындалуда</b>', action: 'preview' });
     expect(res.status).toBe(200);
     expect(res.body).toContain('Preview: the public history will show');
     expect(res.body).toContain('Жоба &lt;b&gt;дайындалуда&lt;/b&gt;');
@@ -95,54 +157,54 @@ describe('the update form', () => {
   });
 
   it('saves a move to In progress; the note appears on the public page and the tracking page', async () => {
-    const v = issue(362).version;
-    const res = await energy.submit('/en/staff/issues/362', '/en/staff/issues/362/update', {
+    const v = issue(toStart).version;
+    const res = await energy.submit(`/en/staff/issues/${toStart}`, `/en/staff/issues/${toStart}/update`, {
       version: String(v), status: 'IN_PROGRESS', resolutionPlan: 'Жаңа электр желісі тартылады', dueDate: '2027-06-30', progress: '10', publicNote: 'Жобалау басталды', action: 'save',
     });
     expect(res.status).toBe(303);
-    expect(res.location).toBe('/en/staff/issues/362?saved=1');
-    expect(issue(362)).toMatchObject({ status: 'IN_PROGRESS', progress: 10, due: '2027-06-30', version: v + 1 });
-    expect(await (await site.get('/ru/problems/362')).text()).toContain('Жобалау басталды');
-    const tracked = await (await site.post('/kk/track', { code: issue(362).code })).text();
+    expect(res.location).toBe(`/en/staff/issues/${toStart}?saved=1`);
+    expect(issue(toStart)).toMatchObject({ status: 'IN_PROGRESS', progress: 10, due: '2027-06-30', version: v + 1 });
+    expect(await (await site.get(`/ru/problems/${toStart}`)).text()).toContain('Жобалау басталды');
+    const tracked = await (await site.post('/kk/track', { code: issue(toStart).code })).text();
     expect(tracked).toContain('Жобалау басталды');
   });
 
   it('refuses the second of two people editing the same problem, saying what changed', async () => {
     const colleague = new StaffClient(site.base);
     await colleague.signIn('energy@jauap.demo');
-    const mine = await energy.get('/en/staff/issues/400');
-    const theirs = await colleague.get('/en/staff/issues/400');
+    const mine = await energy.get(`/en/staff/issues/${reopened}`);
+    const theirs = await colleague.get(`/en/staff/issues/${reopened}`);
     const version = /name="version" value="(\d+)"/.exec(mine.body)![1]!;
-    const first = await colleague.post('/en/staff/issues/400/update', { _csrf: csrfOf(theirs.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '75', publicNote: 'Бригада жұмысты қайта бастады', action: 'save' });
+    const first = await colleague.post(`/en/staff/issues/${reopened}/update`, { _csrf: csrfOf(theirs.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '75', publicNote: 'Бригада жұмысты қайта бастады', action: 'save' });
     expect(first.status).toBe(303);
     const before = tablesHash(site.app);
-    const second = await energy.post('/en/staff/issues/400/update', { _csrf: csrfOf(mine.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '80', publicNote: 'Менің жазбам', action: 'save' });
+    const second = await energy.post(`/en/staff/issues/${reopened}/update`, { _csrf: csrfOf(mine.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '80', publicNote: 'Менің жазбам', action: 'save' });
     expect(second.status).toBe(409);
     expect(second.body).toContain('Someone changed this problem after you opened it');
     expect(second.body).toContain('Бригада жұмысты қайта бастады');
     expect(tablesHash(site.app)).toBe(before);
-    expect(issue(400).progress).toBe(75);
+    expect(issue(reopened).progress).toBe(75);
     // The form now carries the current version, so a deliberate second save goes through.
-    expect(second.body).toContain(`name="version" value="${issue(400).version}"`);
+    expect(second.body).toContain(`name="version" value="${issue(reopened).version}"`);
   });
 
   it('is refused for another organisation’s problem, and for staff who may only look', async () => {
     const water = new StaffClient(site.base);
     await water.signIn('water@jauap.demo');
-    expect((await water.get('/en/staff/issues/400')).status).toBe(404);
+    expect((await water.get(`/en/staff/issues/${reopened}`)).status).toBe(404);
     const ownPage = await water.get('/en/staff/account');
     const before = tablesHash(site.app, ISSUE_TABLES);
-    const attempt = await water.post('/en/staff/issues/400/update', { _csrf: csrfOf(ownPage.body), version: String(issue(400).version), progress: '99', action: 'save' });
+    const attempt = await water.post(`/en/staff/issues/${reopened}/update`, { _csrf: csrfOf(ownPage.body), version: String(issue(reopened).version), progress: '99', action: 'save' });
     expect(attempt.status).toBe(404);
-    const transfer = await water.post('/en/staff/issues/400/transfer', { _csrf: csrfOf(ownPage.body), version: String(issue(400).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Біздің құзыретке өтсін' });
+    const transfer = await water.post(`/en/staff/issues/${reopened}/transfer`, { _csrf: csrfOf(ownPage.body), version: String(issue(reopened).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Біздің құзыретке өтсін' });
     expect(transfer.status).toBe(404);
     // The akimat of Almaty oblast sees a problem in its territory (and the citizen's contact) but does not answer for it.
     const akimat = new StaffClient(site.base);
     await akimat.signIn('akimat@jauap.demo');
-    const view = await akimat.get('/en/staff/issues/441');
+    const view = await akimat.get(`/en/staff/issues/${assigned}`);
     expect(view.status).toBe(200);
-    expect(view.body).not.toContain('/staff/issues/441/update');
-    const refused = await akimat.post('/en/staff/issues/441/update', { _csrf: csrfOf(view.body), version: String(issue(441).version), progress: '50', action: 'save' });
+    expect(view.body).not.toContain(`/staff/issues/${assigned}/update`);
+    const refused = await akimat.post(`/en/staff/issues/${assigned}/update`, { _csrf: csrfOf(view.body), version: String(issue(assigned).version), progress: '50', action: 'save' });
     expect(refused.status).toBe(404);
     const government = new StaffClient(site.base);
     await government.signIn('government@jauap.demo');
@@ -151,23 +213,23 @@ describe('the update form', () => {
   });
 
   it('refuses a forged update (no token, wrong token, another site) with 403 and changes nothing', async () => {
-    const page = await energy.get('/en/staff/issues/441');
-    const fields = { version: String(issue(441).version), progress: '50', action: 'save' };
+    const page = await energy.get(`/en/staff/issues/${assigned}`);
+    const fields = { version: String(issue(assigned).version), progress: '50', action: 'save' };
     const before = tablesHash(site.app);
-    expect((await energy.post('/en/staff/issues/441/update', fields)).status).toBe(403);
-    expect((await energy.post('/en/staff/issues/441/update', { ...fields, _csrf: 'forged-token-forged-token-forged-token-0000' })).status).toBe(403);
-    expect((await energy.post('/en/staff/issues/441/update', { ...fields, _csrf: csrfOf(page.body) }, { origin: 'https://attacker.example' })).status).toBe(403);
+    expect((await energy.post(`/en/staff/issues/${assigned}/update`, fields)).status).toBe(403);
+    expect((await energy.post(`/en/staff/issues/${assigned}/update`, { ...fields, _csrf: 'forged-token-forged-token-forged-token-0000' })).status).toBe(403);
+    expect((await energy.post(`/en/staff/issues/${assigned}/update`, { ...fields, _csrf: csrfOf(page.body) }, { origin: 'https://attacker.example' })).status).toBe(403);
     expect(tablesHash(site.app)).toBe(before);
   });
 
   it('transfers with a reason to the body chosen', async () => {
-    const missing = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/transfer', { version: String(issue(441).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: '' });
+    const missing = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/transfer`, { version: String(issue(assigned).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: '' });
     expect(missing.status).toBe(400);
     expect(missing.body).toContain('Reason');
-    const ok = await energy.submit('/en/staff/issues/441', '/en/staff/issues/441/transfer', { version: String(issue(441).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры — су ресурстары министрлігінің ісі' });
+    const ok = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/transfer`, { version: String(issue(assigned).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры — су ресурстары министрлігінің ісі' });
     expect(ok.status).toBe(303);
-    expect(ok.location).toBe('/en/staff/queue?transferred=441');
-    expect((await energy.get('/en/staff/issues/441')).status).toBe(404);
+    expect(ok.location).toBe(`/en/staff/queue?transferred=${assigned}`);
+    expect((await energy.get(`/en/staff/issues/${assigned}`)).status).toBe(404);
   });
 });
 
@@ -192,7 +254,7 @@ describe('CSV round trip', () => {
 
   it('previews two changed rows, then applies them all at once', async () => {
     const csv = await download();
-    const edited = editCsv(csv, { 221: { progress: '85' }, 400: { progress: '90', public_note: 'Екінші кезең басталды' } });
+    const edited = editCsv(csv, { [overdue]: { progress: '85' }, [reopened]: { progress: '90', public_note: 'Екінші кезең басталды' } });
     const before = tablesHash(site.app);
     const preview = await upload(edited);
     expect(preview.status).toBe(200);
@@ -202,17 +264,19 @@ describe('CSV round trip', () => {
     const applied = await energy.post('/en/staff/queue/apply', { _csrf: csrfOf(preview.body), upload: reference });
     expect(applied.status).toBe(303);
     expect(applied.location).toBe('/en/staff/queue?applied=2&unchanged=' + (csv.trim().split('\r\n').length - 3));
-    expect(issue(221).progress).toBe(85);
-    expect(issue(400).progress).toBe(90);
+    expect(issue(overdue).progress).toBe(85);
+    expect(issue(reopened).progress).toBe(90);
     // The same reference cannot be applied twice.
     expect((await energy.post('/en/staff/queue/apply', { _csrf: csrfOf(preview.body), upload: reference })).status).toBe(410);
   });
 
   it('refuses a file based on an old version whole, and the published open-data file outright', async () => {
     const old = await download();
-    const fresh = await energy.submit('/en/staff/issues/221', '/en/staff/issues/221/update', { version: String(issue(221).version), status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '86', publicNote: '', action: 'save' });
+    const fresh = await energy.submit(`/en/staff/issues/${overdue}`, `/en/staff/issues/${overdue}/update`, {
+      version: String(issue(overdue).version), status: 'IN_PROGRESS', resolutionPlan: issue(overdue).plan!, dueDate: issue(overdue).due!, progress: '86', publicNote: '', action: 'save',
+    });
     expect(fresh.status).toBe(303);
-    const edited = editCsv(old, { 400: { progress: '91' }, 221: { progress: '87' } });
+    const edited = editCsv(old, { [reopened]: { progress: '91' }, [overdue]: { progress: '87' } });
     const before = tablesHash(site.app);
     const preview = await upload(edited);
     expect(preview.status).toBe(422);
@@ -220,7 +284,10 @@ describe('CSV round trip', () => {
     expect(preview.body).not.toContain('/staff/queue/apply');
     expect(tablesHash(site.app)).toBe(before);
 
+    // The ministry's published 2026-Q3 file: `reopened` is RESOLVED in it, REOPENED (and moved on) live.
     const published = await (await site.get('/open-data/quarters/2026-Q3/bodies/MIN-ENERGY.csv')).text();
+    expect(published).toMatch(new RegExp(`^${reopened},.*,RESOLVED,`, 'm'));
+    expect(issue(reopened).status).toBe('REOPENED');
     const refused = await upload(published);
     expect(refused.status).toBe(422);
     expect(refused.body).toContain('the header must be exactly');
@@ -233,7 +300,7 @@ describe('CSV round trip', () => {
     await water.signIn('water@jauap.demo');
     const page = await water.get('/en/staff/queue/upload');
     const before = tablesHash(site.app, ISSUE_TABLES);
-    const res = await water.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'energy.csv', content: editCsv(csv, { 400: { progress: '99' } }) });
+    const res = await water.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'energy.csv', content: editCsv(csv, { [reopened]: { progress: '99' } }) });
     expect(res.status).toBe(422);
     expect(res.body).toContain('No such problem.');
     expect(res.body).not.toContain('/staff/queue/apply');
