@@ -183,5 +183,21 @@ describe('Open311 GeoReport v2', () => {
       }
       expect((await http.get('/open311/v2/unknown.json')).status).toBe(404);
     });
+
+    it('answers impossible dates with 400 in the spec\'s format, never cached', async () => {
+      for (const query of ['start_date=2026-13-01', 'end_date=2026-02-30', 'start_date=2026-02-30T10:00:00%2B05:00', 'start_date=2026-06-01T24:00:00Z']) {
+        for (const format of ['json', 'xml']) {
+          const res = await http.get(`/open311/v2/requests.${format}?${query}`);
+          expect(res.status, `${format} ${query}`).toBe(400);
+          expect(res.headers.get('cache-control'), query).toBe('no-store');
+          const body = await res.text();
+          expect(body).not.toMatch(/RangeError|\bat \w/);
+          if (format === 'json') expect(JSON.parse(body)[0].code).toBe(400);
+          else expect(xml.parse(body).errors.error[0].code).toBe('400');
+        }
+      }
+      // W3C's offset without a colon is still understood.
+      expect((await http.get('/open311/v2/requests.json?start_date=2026-09-01T00:00:00%2B0500')).status).toBe(200);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { parseIsoDate, parseIsoDateTime } from '../shared/iso-time.ts';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Services } from '../../services.ts';
 import { FINISHED_STATUSES, ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type Language } from '../shared/enums.ts';
@@ -33,19 +34,22 @@ export function w3cInKazakhstan(iso: string): string {
   return `${local.slice(0, 19)}+05:00`;
 }
 
-/** start_date / end_date: a W3C date-time, or a bare date meaning that day in Kazakhstan. */
+/**
+ * start_date / end_date: a W3C date-time, or a bare date meaning that day in Kazakhstan. Parsed
+ * strictly (no 2026-13-01, no 30 February rolled over into March): a bad value is the client's 400.
+ */
 function parseDateParam(name: string, value: unknown, endOfDay: boolean): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new Open311Error(400, `${name} must be a W3C date-time`);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (parseIsoDate(value) === null) throw new Open311Error(400, `${name} is not a valid date`);
     const start = kazakhstanMidnightUtc(value, endOfDay ? 1 : 0);
-    if (Number.isNaN(Date.parse(start))) throw new Open311Error(400, `${name} is not a valid date`);
     return endOfDay ? new Date(Date.parse(start) - 1).toISOString() : start;
   }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new Open311Error(400, `${name} must be a W3C date-time such as 2026-07-01T00:00:00+05:00`);
-  }
-  return new Date(value).toISOString();
+  // W3C allows the offset without its colon (+0500); the strict parser wants +05:00.
+  const instant = parseIsoDateTime(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (instant === null) throw new Open311Error(400, `${name} must be a W3C date-time such as 2026-07-01T00:00:00+05:00`);
+  return instant;
 }
 
 function listParam(value: unknown): string[] | undefined {
