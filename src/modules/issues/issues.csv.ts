@@ -84,6 +84,17 @@ export const COLUMN_OF_FIELD: Record<string, string> = {
  * Reads the whole file: the header must be exactly OPEN_DATA_CSV_COLUMNS, every row as wide as the
  * header, every applied cell well-formed, no problem twice. Returns the rows and every problem found.
  */
+/**
+ * A cell that starts like a formula (= + - @, tab, carriage return) is run by spreadsheet programs
+ * (OWASP "CSV injection"): exports put a ' in front, and the bulk update takes it away again, so a
+ * downloaded file uploaded unchanged changes nothing. Text that already starts with quotes before
+ * such a character gets one more, which keeps the escape reversible. The JSON downloads carry the
+ * text as it is and remain the byte-exact source of the content hash.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+export const neutraliseCsvCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+const restoreCsvCell = (value: string): string => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
+
 export function parseBulkCsv(csv: string, options: { requireVersion?: boolean } = {}): { rows: BulkRow[]; problems: CsvRowProblem[] } {
   const problems: CsvRowProblem[] = [];
   if (csv.length > BULK_MAX_CHARS) {
@@ -118,7 +129,7 @@ export function parseBulkCsv(csv: string, options: { requireVersion?: boolean } 
       problems.push({ row, column: '', message: `has ${cells.length} cells; the header has ${width}` });
       return;
     }
-    const cell = (column: OpenDataCsvColumn | 'version') => cells[(STAFF_CSV_COLUMNS as readonly string[]).indexOf(column)] ?? '';
+    const cell = (column: OpenDataCsvColumn | 'version') => restoreCsvCell(cells[(STAFF_CSV_COLUMNS as readonly string[]).indexOf(column)] ?? '');
     const before = problems.length;
     const idText = cell('id').trim();
     const issueId = /^\d{1,12}$/.test(idText) ? Number(idText) : 0;

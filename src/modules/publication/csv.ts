@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { stringify as stringifyStream, type Stringifier } from 'csv-stringify';
-import { OPEN_DATA_CSV_COLUMNS } from '../issues/issues.csv.ts';
+import { neutraliseCsvCell, OPEN_DATA_CSV_COLUMNS } from '../issues/issues.csv.ts';
 import type { PublishedItem } from './freeze.ts';
 import type { RoundItem } from './collect-round.ts';
 
@@ -27,7 +27,14 @@ export const ROUND_CSV_COLUMNS = [
   'raised_at',
 ] as const;
 
-const csvOptions = (columns: readonly string[]) => ({ header: true, columns: [...columns], bom: true, record_delimiter: 'windows' as const });
+/** Every CSV we write: header, BOM, CRLF, and formula-like cells neutralised (see issues.csv.ts). */
+export const csvOptions = (columns: readonly string[]) => ({
+  header: true,
+  columns: [...columns],
+  bom: true,
+  record_delimiter: 'windows' as const,
+  cast: { string: neutraliseCsvCell },
+});
 
 function toCsv(columns: readonly string[], records: Record<string, string>[]): string {
   return stringify(records, csvOptions(columns));

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { stringify } from 'csv-stringify';
+import { csvOptions } from '../../../modules/publication/csv.ts';
 import { STAFF_CSV_COLUMNS } from '../../../modules/issues/issues.csv.ts';
 import type { QueueQuery } from '../../../modules/issues/issues.queue.ts';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type IssueStatus } from '../../../modules/shared/enums.ts';
@@ -104,8 +105,8 @@ export function registerQueueRoutes(router: Router, { services }: WebDeps): void
       .status(200)
       .type('text/csv; charset=utf-8; header=present')
       .set('Content-Disposition', `attachment; filename="queue-${day}.csv"`);
-    // The same shape as the open-data export (BOM for Excel, CRLF), with the version column added.
-    const csv = stringify({ header: true, columns: [...STAFF_CSV_COLUMNS], bom: true, record_delimiter: 'windows' });
+    // The same shape as the open-data export (BOM for Excel, CRLF, formulas neutralised), plus version.
+    const csv = stringify(csvOptions(STAFF_CSV_COLUMNS));
     csv.pipe(res);
     for (const r of rows) {
       csv.write({
