@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { clearPublications, PUBLISH, signIn } from './helpers.ts';
+import { clearPublications, COLLECT, PUBLISH, signIn } from './helpers.ts';
 
 const app = createTestApp({ seed: 'demo' });
 let government: string;
@@ -36,6 +36,18 @@ describe('publishing a quarter', () => {
     app.clock.set('2026-09-30T18:59:00.000Z');
     expect(await publish(2026, 3)).toMatchObject({ code: 'publication/quarter_not_ended' });
     app.clock.set('2026-11-27T06:00:00.000Z');
+  });
+
+  it('refuses periods before the decree took effect (3 March 2022): no empty, permanent snapshots', async () => {
+    const before = app.db.$client.prepare('select count(*) from publications').pluck().get();
+    for (const [year, quarter] of [[2020, 1], [2022, 1]] as const) {
+      expect(await publish(year, quarter)).toMatchObject({ __typename: 'InvalidInputError', code: 'input/invalid' });
+    }
+    const round = async (year: number, half: number) => (await app.gql<any>(COLLECT, { y: year, h: half }, { token: government })).data.collectRound;
+    expect(await round(2020, 1)).toMatchObject({ __typename: 'InvalidInputError', code: 'input/invalid' });
+    expect(await round(2022, 1)).toMatchObject({ code: 'input/invalid', message: expect.stringMatching(/2022-H2/) });
+    expect(app.db.$client.prepare('select count(*) from publications').pluck().get()).toBe(before);
+    expect(app.db.$client.prepare("select count(*) from collection_rounds where year < 2022 or (year = 2022 and half = 1)").pluck().get()).toBe(0);
   });
 
   it('publishes a quarter after every earlier quarter with data, as a chain without gaps', async () => {

@@ -97,3 +97,12 @@ export function firstRoundAfter(at: string): Round {
     if (roundCutoffUtc(r) > at) return r;
   }
 }
+
+/**
+ * The decree took effect on 3 March 2022: the first quarter published is 2022-Q2 and the first
+ * collection round the one of 15 August 2022. Earlier periods would be empty, permanent snapshots.
+ */
+export const FIRST_QUARTER: Quarter = { year: 2022, quarter: 2 };
+export const FIRST_ROUND: Round = { year: 2022, half: 2 };
+export const isBeforeDecree = (q: Quarter): boolean => compareQuarters(q, FIRST_QUARTER) < 0;
+export const isRoundBeforeDecree = (r: Round): boolean => r.year < FIRST_ROUND.year || (r.year === FIRST_ROUND.year && r.half < FIRST_ROUND.half);

@@ -19,6 +19,10 @@ import {
   isValidRound,
   nextQuarter,
   nextRound,
+  FIRST_QUARTER,
+  FIRST_ROUND,
+  isBeforeDecree,
+  isRoundBeforeDecree,
   quarterEndExclusiveUtc,
   quarterLabel,
   quarterOf,
@@ -124,6 +128,9 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     if (!isValidQuarter(q)) {
       throw new InvalidInputError([{ path: 'quarter', message: 'must be a year from 2000 to 2100 and a quarter from 1 to 4' }]);
     }
+    if (isBeforeDecree(q)) {
+      throw new InvalidInputError([{ path: 'quarter', message: `must not be before ${quarterLabel(FIRST_QUARTER)}: the decree took effect on 3 March 2022` }]);
+    }
     const end = quarterEndExclusiveUtc(q);
     if (nowIso() < end) throw new QuarterNotEndedError(quarterLabel(q), end);
   }
@@ -131,6 +138,9 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
   function requireRound(r: Round): void {
     if (!isValidRound(r)) {
       throw new InvalidInputError([{ path: 'half', message: 'must be a year from 2000 to 2100 and half 1 (15 February) or 2 (15 August)' }]);
+    }
+    if (isRoundBeforeDecree(r)) {
+      throw new InvalidInputError([{ path: 'half', message: `must not be before ${roundLabel(FIRST_ROUND)}: the decree took effect on 3 March 2022` }]);
     }
     const cutoff = roundCutoffUtc(r);
     if (nowIso() < cutoff) throw new RoundNotDueError(roundLabel(r), cutoff);
@@ -150,7 +160,8 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     if (!first) return [];
     const published = new Set(repo.publishedQuarters().map(quarterLabel));
     const out: Quarter[] = [];
-    for (let q = quarterOf(first); include(q); q = nextQuarter(q)) if (!published.has(quarterLabel(q))) out.push(q);
+    const start = isBeforeDecree(quarterOf(first)) ? FIRST_QUARTER : quarterOf(first);
+    for (let q = start; include(q); q = nextQuarter(q)) if (!published.has(quarterLabel(q))) out.push(q);
     return out;
   }
 
@@ -161,7 +172,8 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     const now = nowIso();
     const collected = new Set(rounds.collectedRounds().map(roundLabel));
     const due: Round[] = [];
-    for (let r = firstRoundAfter(first); roundCutoffUtc(r) <= now; r = nextRound(r)) {
+    const after = firstRoundAfter(first);
+    for (let r = isRoundBeforeDecree(after) ? FIRST_ROUND : after; roundCutoffUtc(r) <= now; r = nextRound(r)) {
       if (!collected.has(roundLabel(r))) due.push(r);
     }
     return due;
