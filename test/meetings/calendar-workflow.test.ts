@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { approveCalendar, CALENDAR_FIELDS, calendarStep, createCalendar, mutate, reviseCalendar, signIn } from './helpers.ts';
 
-// The calendar workflow of DOMAIN.md point 2: DRAFT -> APPROVED -> SUBMITTED -> FORWARDED with the
+// The decree's calendar workflow (docs/decree.md): DRAFT -> APPROVED -> SUBMITTED -> FORWARDED with the
 // decree's dates in Kazakhstan time, revisions that keep every earlier state, and who may do what.
 
 const app = createTestApp({ seed: 'demo' });

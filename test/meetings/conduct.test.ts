@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW } from '../helpers/app.ts';
 import { mutate, signIn } from './helpers.ts';
 
-// How a held meeting kept to the decree (DOMAIN.md point 3): breaches are recorded and flagged in
+// How a held meeting kept to the decree (docs/decree.md): breaches are recorded and flagged in
 // public, on the meeting, in the compliance report and in the Government's overview. Results are
 // due within 72 hours of the meeting's end (src/modules/meetings/conduct.ts, docs/decree.md).
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW } from '../helpers/app.ts';
 import { mutate, reviseCalendar, signIn } from './helpers.ts';
 
-// Meetings as DOMAIN.md point 3 describes them: scheduled from a calendar entry or on demand,
+// Meetings as the decree describes them (docs/decree.md): scheduled from a calendar entry or on demand,
 // the quarter-time rule for the report, announcement, broadcasts, audience and results.
 
 const app = createTestApp({ seed: 'demo' });

@@ -67,7 +67,7 @@ export function trackingCodes(app: TestApp, status: string, limit = 5): { id: nu
     .all(status, limit) as { id: number; code: string }[];
 }
 
-/** Debian's Chromium (STACK.md point 8); `npx playwright install` cannot download a browser here. */
+/** Debian's Chromium (.ci/install-chromium.sh); `npx playwright install` cannot download a browser here. */
 export const CHROMIUM = '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [

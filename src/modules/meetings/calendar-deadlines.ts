@@ -1,7 +1,7 @@
 import type { CalendarStatus } from '../shared/enums.ts';
 import { kazakhstanMidnightUtc } from '../shared/localized.ts';
 
-// The decree's dates for a region's annual calendar (DOMAIN.md points 2 and 5). A step taken after
+// The decree's dates for a region's annual calendar (15 January, 20 January, 1 February; docs/decree.md). A step taken after
 // its date is recorded with its delay, never refused: the Government wants to see lateness, and a
 // refused step would hide it.
 

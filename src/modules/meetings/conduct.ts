@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { MeetingConductFlag } from '../shared/enums.ts';
 import { meetingBroadcasts, type meetings } from './meetings.tables.ts';
 
-// How a held meeting kept to the decree's conduct rules (DOMAIN.md point 3). A breach is recorded
+// How a held meeting kept to the decree's conduct rules (docs/decree.md, "Meeting conduct"). A breach is recorded
 // and shown publicly, never refused: refusing the record would hide exactly the worst cases. The
 // same rules exist twice, as a function of a loaded meeting (GraphQL) and as SQL (filters and the
 // Government's counts); test/meetings/conduct.test.ts keeps them equal.

@@ -5,7 +5,7 @@ import { MEETING_KINDS, ON_DEMAND_REASONS } from '../shared/enums.ts';
 import { AnnouncementChannelEnum, AudienceCategoryEnum, MeetingRef } from './meetings.graphql.ts';
 import { CalendarEntryRef } from './calendars.graphql.ts';
 
-// recordMeeting began minimal in issue 3; the calendar issue added the entry it checks off, actual
+// recordMeeting began minimal; calendars added the entry it checks off, actual
 // times, announcement, broadcasts, audience and results, and the later steps of a planned meeting.
 
 const BroadcastInput = builder.inputType('MeetingBroadcastInput', {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ANNOUNCEMENT_CHANNELS, AUDIENCE_CATEGORIES } from '../shared/enums.ts';
 import { text } from '../issues/issues.inputs.ts';
 
-// What staff send about how a meeting was announced, broadcast, attended and reported (DOMAIN.md
-// points 3 and 4). Shared by recordMeeting and the later steps of a meeting.
+// What staff send about how a meeting was announced, broadcast, attended and reported (the
+// decree's conduct and audience rules, docs/decree.md). Shared by recordMeeting and the later steps of a meeting.
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant' }).transform((s) => new Date(s).toISOString());
 

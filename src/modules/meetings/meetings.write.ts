@@ -20,8 +20,8 @@ import {
 import { MeetingStatusError } from './meetings.errors.ts';
 export { createMeetingsWriteRepo } from './meetings.write-repo.ts';
 
-// `recordMeeting` began minimal (issue 3: the meeting at which problems were raised); the calendar
-// issue deepened it: the calendar entry it checks off, actual times, the announcement, broadcasts,
+// `recordMeeting` began minimal (the meeting at which problems were raised); calendars
+// deepened it: the calendar entry it checks off, actual times, the announcement, broadcasts,
 // audience and results. A planned meeting is then announced, held (recordMeetingOutcome) or cancelled.
 // A report longer than the whole planned time is recorded like any other: it is the worst case of
 // the quarter rule, flagged publicly (conduct.ts), not an input error that would hide it.

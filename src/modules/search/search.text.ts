@@ -5,7 +5,7 @@ import type { MatchRange } from './search.port.ts';
 
 /**
  * Kazakh letters and ё/й folded to the Russian letter a person types without a Kazakh layout
- * (STACK.md point 6). Every mapping is one UTF-16 unit to one, so a folded string has the same
+ * (FTS5's unicode61 folds no Cyrillic letters). Every mapping is one UTF-16 unit to one, so a folded string has the same
  * length as the original and positions found in one are positions in the other.
  * The SQL triggers of the FTS5 migration spell out the same table; a test keeps them equal.
  */

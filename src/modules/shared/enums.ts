@@ -4,7 +4,7 @@
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Languages a problem can be raised in (DOMAIN.md: Kazakh and Russian). */
+/** Languages a problem can be raised in (Kazakh and Russian; see docs/decree.md). */
 export const ISSUE_LANGUAGES = ['kk', 'ru'] as const;
 export type IssueLanguage = (typeof ISSUE_LANGUAGES)[number];
 
@@ -124,7 +124,7 @@ export type CoveragePeriod = (typeof COVERAGE_PERIODS)[number];
 
 export const MEETING_KINDS = ['SCHEDULED', 'ON_DEMAND'] as const;
 /**
- * Publicly flagged breaches of how the decree asks meetings to be held (DOMAIN.md point 3); the
+ * Publicly flagged breaches of how the decree asks meetings to be held ; the
  * thresholds are in meetings/conduct.ts and docs/decree.md.
  */
 export const MEETING_CONDUCT_FLAGS = [

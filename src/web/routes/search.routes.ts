@@ -8,7 +8,7 @@ import { FEED_SIZE, searchAtom } from '../search-feed.ts';
 import { LIST_FILTERS, readSearchParams, toSearchInput, type ListParam, type SearchParams } from '../search-params.ts';
 import { notFound } from './errors.ts';
 
-// Search over the published quarters through the search service (issue 6), as a page, as the live
+// Search over the published quarters through the search service, as a page, as the live
 // fragment the search-as-you-type script swaps in, and as an Atom feed of the same URL.
 
 export function registerSearchRoutes(router: Router, { services, pageCache }: WebDeps): void {
