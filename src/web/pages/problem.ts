@@ -87,6 +87,27 @@ export async function loadProblem(services: Services, id: number): Promise<Probl
   return (row as unknown as ProblemView | undefined) ?? null;
 }
 
+/**
+ * What the public knows of a problem, as rows of facts: the public page and the staff page show
+ * the same rows (the staff page adds its own after them). `linkBody` links the responsible body's list.
+ */
+export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, overdue: boolean, linkBody: boolean): [string, Html | string | null][] {
+  const { t, labels, lang } = locale;
+  const body = p.responsibleOrganization;
+  return [
+    [t.status, html`${statusBadge(locale, p.status)}${overdueBadge(locale, overdue)}`],
+    [t.responsibleBody, body ? (linkBody ? html`<a href="${bodyHref(lang, body.code)}">${labels.name(body)}</a>` : labels.name(body)) : null],
+    [t.plan, planText(locale, p.resolutionPlan, p.language)],
+    [t.deadline, deadlineText(locale, p.dueDate)],
+    [t.progress, progressBar(locale, p.progress)],
+    [t.category, labels.category(p.category)],
+    [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
+    [t.raisedOn, time(locale, p.raisedAt)],
+    [t.lastUpdated, time(locale, p.updatedAt)],
+    [t.centralProposal, p.needsCentralDecision ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}` : null],
+  ];
+}
+
 export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean): Html {
   const { locale } = req;
   const { t, labels, lang } = locale;
@@ -96,18 +117,7 @@ export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean):
 <p class="kicker">${title}</p>
 <h1 lang="${p.language}">${p.title}</h1>
 <p class="lead" lang="${p.language}">${p.text}</p>
-${facts([
-  [t.status, html`${statusBadge(locale, p.status)}${overdueBadge(locale, overdue)}`],
-  [t.responsibleBody, p.responsibleOrganization ? html`<a href="${bodyHref(lang, p.responsibleOrganization.code)}">${labels.name(p.responsibleOrganization)}</a>` : null],
-  [t.plan, planText(locale, p.resolutionPlan, p.language)],
-  [t.deadline, deadlineText(locale, p.dueDate)],
-  [t.progress, progressBar(locale, p.progress)],
-  [t.category, labels.category(p.category)],
-  [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
-  [t.raisedOn, time(locale, p.raisedAt)],
-  [t.lastUpdated, time(locale, p.updatedAt)],
-  [t.centralProposal, p.needsCentralDecision ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}` : null],
-])}
+${facts(problemFactRows(locale, p, overdue, true))}
 <p class="muted">${t.liveNote}</p>
 <section aria-labelledby="history">
 <h2 id="history">${t.history}</h2>

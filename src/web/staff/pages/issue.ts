@@ -1,9 +1,9 @@
 import type { StaffQueue } from '../../../modules/issues/issues.queue.ts';
 import type { Trilingual } from '../../../modules/shared/localized.ts';
-import { deadlineText, facts, overdueBadge, planText, problemHref, progressBar, statusBadge, time } from '../../components.ts';
+import { facts, problemHref, statusBadge, time } from '../../components.ts';
 import { html, type Html } from '../../html.ts';
 import { fill } from '../../i18n/index.ts';
-import type { ProblemView } from '../../pages/problem.ts';
+import { problemFactRows, type ProblemView } from '../../pages/problem.ts';
 import { notice, staffPage, type StaffRequest } from '../layout.ts';
 import { transferForm, updateForm, type TransferValues, type UpdateValues } from './issue-forms.ts';
 
@@ -39,7 +39,6 @@ ${e.publicNote ? html`<blockquote class="note">${e.publicNote}</blockquote>` : '
 
 export function staffIssuePage(sr: StaffRequest, p: ProblemView, s: StaffIssue, state: IssuePageState): Html {
   const { locale, w } = sr;
-  const { t, labels } = locale;
   const title = fill(w.issueHeading, { number: p.id });
   const noticeHtml = (where: IssuePageState['noticeFor']) =>
     state.notice && (state.noticeFor ?? 'page') === where ? notice(state.notice.kind, state.notice.text, state.notice.details) : '';
@@ -52,16 +51,7 @@ export function staffIssuePage(sr: StaffRequest, p: ProblemView, s: StaffIssue, 
 ${noticeHtml('page')}
 <p class="lead" lang="${p.language}">${p.text}</p>
 ${facts([
-  [t.status, html`${statusBadge(locale, p.status)}${overdueBadge(locale, s.overdue)}`],
-  [t.responsibleBody, p.responsibleOrganization ? labels.name(p.responsibleOrganization) : null],
-  [t.plan, planText(locale, p.resolutionPlan, p.language)],
-  [t.deadline, deadlineText(locale, p.dueDate)],
-  [t.progress, progressBar(locale, p.progress)],
-  [t.category, labels.category(p.category)],
-  [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
-  [t.raisedOn, time(locale, p.raisedAt)],
-  [t.lastUpdated, time(locale, p.updatedAt)],
-  [t.centralProposal, p.needsCentralDecision ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}` : null],
+  ...problemFactRows(locale, p, s.overdue, false),
   [w.versionLabel, String(s.issue.version)],
   [w.transfersLabel, String(s.issue.transferCount)],
   [w.disputesLabel, String(s.issue.disputeCount)],
