@@ -1,6 +1,5 @@
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serveHttp } from '../helpers/http.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { startServer } from '../helpers/process.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,15 +9,9 @@ import { createServer } from 'node:net';
 
 const app = createTestApp({ seed: 'demo', env: { METRICS: 'on' } });
 
-const server = createHttpServer(app.http);
 let base = '';
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+  base = (await serveHttp(app)).base;
 });
 
 async function get(path: string): Promise<{ status: number; text: string }> {

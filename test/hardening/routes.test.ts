@@ -1,19 +1,12 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { serveHttp } from '../helpers/http.ts';
 
 // Every router answers malformed requests with a 4xx and never shows a stack or a path.
 const app = createTestApp({ seed: 'demo' });
-const server = createServer(app.http);
 let base = '';
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+  base = (await serveHttp(app)).base;
 });
 
 const STACK = /\bat [\w.<>]+ \(|\/work\/|node_modules|\.ts:\d+/;

@@ -1,6 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 
 // Shared by the publication tests: demo sign-in, a clean slate of publications, the HTTP side on an
@@ -26,20 +23,7 @@ export function clearPublications(app: TestApp): void {
   app.db.$client.exec('delete from publications; delete from collection_rounds; delete from job_locks;');
 }
 
-/** Serves `app.http` on an ephemeral port for this test file; returns a fetch bound to it. */
-export async function serveHttp(app: TestApp) {
-  const server: Server = createServer(app.http);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  afterAll(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return {
-    base,
-    get: (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers }),
-  };
-}
+export { serveHttp } from '../helpers/http.ts';
 
 export const PUBLISH = `mutation ($y: Int!, $q: Int!) { publishQuarter(year: $y, quarter: $q) {
   __typename ... on Error { code message } ... on MutationPublishQuarterSuccess { data { label itemCount contentHash publishedAt } } } }`;
