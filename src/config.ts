@@ -60,6 +60,8 @@ const configSchema = z
     HEAVY_CONCURRENCY: z.coerce.number({ error: 'must be a whole number from 0 to 1000' }).int('must be a whole number from 0 to 1000').min(0, 'must be a whole number from 0 to 1000').max(1000, 'must be a whole number from 0 to 1000').default(4),
     HEAVY_QUEUE_TIMEOUT_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 600000' }).int('must be a whole number of milliseconds from 100 to 600000').min(100, 'must be a whole number of milliseconds from 100 to 600000').max(600_000, 'must be a whole number of milliseconds from 100 to 600000').default(10_000),
     PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 4096' }).min(0, 'must be a number of megabytes from 0 to 4096').max(4096, 'must be a number of megabytes from 0 to 4096').default(32),
+    /** Server processes sharing the port (node:cluster); 1 = this process serves alone (docs/scale.md). */
+    WEB_WORKERS: z.coerce.number({ error: 'must be a whole number from 1 to 64' }).int('must be a whole number from 1 to 64').min(1, 'must be a whole number from 1 to 64').max(64, 'must be a whole number from 1 to 64').default(1),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -67,6 +69,10 @@ const configSchema = z
       .default('info'),
   })
   .superRefine((c, ctx) => {
+    // Each worker would count only its own requests, and one scrape reaches one worker at random.
+    if (c.WEB_WORKERS > 1 && c.METRICS !== undefined && c.METRICS !== 'off') {
+      ctx.addIssue({ code: 'custom', path: ['METRICS'], message: 'must be off when WEB_WORKERS is more than 1 (each worker would report only its own requests)' });
+    }
     if (c.SEARCH_BACKEND === 'meilisearch' && !c.MEILI_URL) {
       ctx.addIssue({ code: 'custom', path: ['MEILI_URL'], message: 'is required when SEARCH_BACKEND=meilisearch' });
     }
@@ -78,7 +84,7 @@ export type Config = Omit<ParsedConfig, 'SEED_DEMO' | 'GRAPHIQL' | 'METRICS'> & 
 /** Production is safe by default: no demo data, no GraphiQL and no /metrics unless they are asked for. */
 function withModeDefaults(c: ParsedConfig): Config {
   const development = c.NODE_ENV !== 'production';
-  return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development, METRICS: c.METRICS ?? (development ? 'on' : 'off') };
+  return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development, METRICS: c.METRICS ?? (development && c.WEB_WORKERS === 1 ? 'on' : 'off') };
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--only TEXT] [--no-mixed]
+// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed]
 // Starts the real server (a child process, no demo, no scheduler) on the national database and
 // measures each scenario with autocannon against `{ __typename }` on the same server in the same
 // run; counts the SQL statements each scenario runs (once, in-process, on the same database); then
@@ -18,10 +18,10 @@ import { apiScenarios, mixedScenarios, TYPENAME, type Scenario } from './scenari
 import { startServer } from './server.ts';
 
 const USAGE =
-  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--only TEXT] [--no-mixed]';
+  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed]';
 const flags = parseFlags(
   process.argv.slice(2),
-  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', only: 'value', 'no-mixed': 'flag' },
+  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', workers: 'value', only: 'value', 'no-mixed': 'flag' },
   USAGE,
 );
 const dbPath = resolve(stringFlag(flags, 'db', DEFAULT_DB));
@@ -29,6 +29,8 @@ const seconds = intFlag(flags, 'seconds', 10, 1, 600);
 const connections = intFlag(flags, 'connections', 10, 1, 1000);
 const mixedSeconds = intFlag(flags, 'mixed-seconds', 30, 1, 600);
 const mixedConnections = intFlag(flags, 'mixed-connections', 100, 1, 2000);
+/** WEB_WORKERS of the server measured (1: one process, as `npm start`). */
+const workers = intFlag(flags, 'workers', 1, 1, 64);
 const only = typeof flags.only === 'string' ? flags.only : null;
 
 /** One request per scenario through an in-process app on the same database, counting statements. */
@@ -93,8 +95,8 @@ async function main(): Promise<void> {
   const broken = [...counted.entries()].filter(([, c]) => !c.ok);
   if (broken.length) throw new Error(`scenarios fail before any load:\n${broken.map(([n, c]) => `  ${n}: ${c.detail}`).join('\n')}`);
 
-  log(`starting the server on ${dbPath}`);
-  const server = await startServer(dbPath);
+  log(`starting the server on ${dbPath} with WEB_WORKERS=${workers}`);
+  const server = await startServer(dbPath, { WEB_WORKERS: String(workers), ...(workers > 1 ? { METRICS: 'off' } : {}) });
   try {
     log(`typename: ${connections} connections × ${seconds} s`);
     const typename = await load(server.url, [TYPENAME], connections, seconds);
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
       benchmark: 'api',
       db: dbPath,
       problems,
+      workers,
       connections,
       seconds,
       typename: { p50Ms: typename.p50Ms, p95Ms: typename.p95Ms, p99Ms: typename.p99Ms, rps: typename.rps, statements: counted.get(TYPENAME.name)!.statements },

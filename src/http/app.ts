@@ -27,6 +27,16 @@ function trustProxySetting(value: string): boolean | number | string {
   return value;
 }
 
+/**
+ * Rendered pages and feeds pass the page gate. Not the stylesheet and scripts (a file from memory),
+ * /metrics (monitoring must answer under load) nor the whole-quarter downloads, which stream for
+ * minutes while yielding between batches and would hold a slot all that time.
+ */
+function isGatedPage(method: string, path: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  return !path.startsWith('/assets/') && path !== '/metrics' && !path.startsWith('/open-data/');
+}
+
 /** Mounts transports only; every rule lives in the services behind them. */
 export function createHttpApp({ db, yoga, logger, routers = [], timers = [], trustProxy = 'false', heavy = { concurrency: 4, queueTimeoutMs: 10_000 } }: HttpDeps): Express {
   const app = express();
@@ -49,12 +59,15 @@ export function createHttpApp({ db, yoga, logger, routers = [], timers = [], tru
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unavailable' });
   });
 
-  // GraphQL and the JSON search wait their turn; /healthz above and the pages do not.
+  // GraphQL and the JSON search wait their turn at one gate, the pages at another (so that slow
+  // request bodies held at the first never block the pages); /healthz above waits for neither.
   const limiter = createWorkLimiter(heavy);
   app.use('/api/search', limiter.middleware);
   // No body parser in front of yoga: it reads the request itself.
   app.use(yoga.graphqlEndpoint, limiter.middleware, (req, res) => yoga.handle(req, res, { clientAddress: req.ip ?? 'unknown' }));
 
+  const pages = createWorkLimiter(heavy);
+  app.use((req, res, next) => (isGatedPage(req.method, req.path) ? pages.middleware(req, res, next) : next()));
   for (const router of routers) app.use(router);
   app.use(finalErrorHandler);
   return app;
