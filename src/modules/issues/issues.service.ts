@@ -45,6 +45,9 @@ export function quarterStartUtc(today: string): string {
   return kazakhstanMidnightUtc(`${year}-${String(firstMonth).padStart(2, '0')}-01`);
 }
 
+/** The citizen's personal data, as staff who may see it get it. */
+type IssueContact = { fullName: string; phone: string | null; iin: string | null };
+
 export function createIssuesService(deps: Deps) {
   const { repo, geography, clock, policy, organizations } = deps;
   const listeners = deps.onIssueChanged ?? [];
@@ -107,6 +110,15 @@ export function createIssuesService(deps: Deps) {
     ) {
       if (!policy.seesContact(viewer, issue)) return null;
       return (await repo.findContact(issue.id)) ?? null;
+    },
+
+    /** The contact loaded with the problem (GraphQL lists), shown only where the policy allows. */
+    contactOf(
+      viewer: Viewer | null,
+      issue: { recordedByOrganizationId: number; responsibleOrganizationId: number | null; contact?: IssueContact | null },
+    ): IssueContact | null {
+      if (!policy.seesContact(viewer, issue)) return null;
+      return issue.contact ?? null;
     },
 
     /** Public responsiveness of each body, keyed by organisation id. */
