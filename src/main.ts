@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from './modules/operations/metrics.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, publicUrlOf } from './config.ts';
+import { setPublicUrl } from './http/public-url.ts';
 import { createApp } from './app.ts';
 import { seedDatabase } from './modules/seeding/seed.service.ts';
 import { startPublicationScheduler } from './modules/publication/scheduler.ts';
@@ -13,7 +14,7 @@ import { demoAccountsRefusal, enabledDemoAccounts } from './modules/seeding/demo
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, { serving: true });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -49,6 +50,8 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
+    // The demo's links name the port it really listens on (PORT=0 picks one).
+    if (!config.PUBLIC_URL) setPublicUrl(app.http, publicUrlOf(config, port));
     app.logger.info(`Jauap listening on http://${config.HOST}:${port}/ (GraphQL at /graphql)`);
   });
 
