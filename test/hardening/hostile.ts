@@ -6,8 +6,13 @@ import type { TestApp } from '../helpers/app.ts';
 // Shared by the property suites that throw hostile input at the read side (every Query argument,
 // every GET parameter, every route path): the values, and the invariant every answer must keep.
 
-/** A fixed seed keeps a failure reproducible; the counts keep each suite to a few seconds. */
-export const PROPERTY = { seed: 20261201, numRuns: 30 } as const;
+/**
+ * A fixed seed keeps a failure reproducible; the counts keep each suite to seconds. A longer hunt:
+ * HOSTILE_SEED=<n> HOSTILE_SCALE=20 npx vitest run ... (every count multiplied by the scale).
+ */
+const SCALE = Number(process.env.HOSTILE_SCALE ?? 1) || 1;
+export const PROPERTY = { seed: Number(process.env.HOSTILE_SEED ?? 20261201), numRuns: 30 * SCALE } as const;
+export const runs = (n: number) => n * SCALE;
 
 /** Something a stack trace or an error page with paths would show. */
 const LEAK = /\bat [\w.<>$]+ \(|\bat (async )?file:|\/work\/|\/home\/|\/tmp\/|\/usr\/|node_modules|\.ts:\d+|\.js:\d+:\d+/;
