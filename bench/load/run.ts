@@ -1,4 +1,4 @@
-// npm run bench:load [-- --db PATH] [--duration 30] [--connections 100]
+// npm run bench:load [-- --db PATH] [--duration 30] [--connections 100] [--warmup 5]
 // The load benchmark: the real server (a child process, no demo, no scheduler) on the national
 // database, 100 connections × 30 s by default, each cycling through the mixed rotation of bench:api
 // (home page, /api/search, GraphQL lists, search). Not a test: it reports what the server sustains
@@ -13,11 +13,13 @@ import { load, requestOnce } from '../api/measure.ts';
 import { apiScenarios, mixedScenarios } from '../api/scenarios.ts';
 import { startServer } from '../api/server.ts';
 
-const USAGE = 'usage: npm run bench:load [-- --db PATH] [--duration 30] [--connections 100]';
-const flags = parseFlags(process.argv.slice(2), { db: 'value', duration: 'value', connections: 'value' }, USAGE);
+const USAGE = 'usage: npm run bench:load [-- --db PATH] [--duration 30] [--connections 100] [--warmup 5]';
+const flags = parseFlags(process.argv.slice(2), { db: 'value', duration: 'value', connections: 'value', warmup: 'value' }, USAGE);
 const dbPath = resolve(stringFlag(flags, 'db', DEFAULT_DB));
 const duration = intFlag(flags, 'duration', 30, 1, 3600);
 const connections = intFlag(flags, 'connections', 100, 1, 2000);
+/** Seconds of the same load before measuring: a fresh process compiles and fills its caches first. */
+const warmup = intFlag(flags, 'warmup', 5, 0, 600);
 
 async function main(): Promise<void> {
   if (!existsSync(dbPath)) throw new Error(`${dbPath} does not exist: run npm run bench:data first, or give --db (${USAGE})`);
@@ -33,6 +35,10 @@ async function main(): Promise<void> {
       if (!once.ok) throw new Error(`${s.name} fails before any load: ${once.detail}`);
     }
     const before = server.memoryMb();
+    if (warmup > 0) {
+      log(`warm-up: ${connections} connections × ${warmup} s (not measured)`);
+      await load(server.url, rotation, connections, warmup);
+    }
     log(`mixed: ${connections} connections × ${duration} s over ${rotation.map((s) => s.name).join(', ')}`);
     const m = await load(server.url, rotation, connections, duration);
     const after = server.memoryMb();
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
       problems,
       connections,
       durationSeconds: duration,
+      warmupSeconds: warmup,
       scenarios: rotation.map((s) => s.name),
       requestsPerSecond: m.rps,
       requests: m.requests,

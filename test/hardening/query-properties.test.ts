@@ -17,6 +17,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { serveHttp } from '../helpers/http.ts';
+import { signIn } from '../workflows/helpers.ts';
 import { anything, databaseHash, expectClean, rowWrites, IMPOSSIBLE_DATE_TIMES, IMPOSSIBLE_DATES, nastyNumber, nastyString, PROPERTY } from './hostile.ts';
 
 // Every argument of every public Query field, generated from the committed schema: values of the
@@ -195,4 +196,24 @@ describe('every argument of every Query field, anonymously', () => {
     const reached = withArgs.filter((name) => (answered[name] ?? 0) > 0);
     expect(reached.length, `never answered: ${withArgs.filter((n) => !reached.includes(n)).join(', ')}`).toBeGreaterThanOrEqual(Math.ceil(withArgs.length * 0.7));
   });
+});
+
+describe('every argument of every Query field, signed in (what staff roles can read)', () => {
+  for (const email of ['admin@jauap.demo', 'government@jauap.demo']) {
+    it(email, async () => {
+      const token = await signIn(app, email);
+      const before = rowWrites(app);
+      const call = fc.constantFrom(...fields.filter((f) => f.args.length > 0)).chain((field) =>
+        fc.tuple(fc.constant(field), fc.record(Object.fromEntries(field.args.map((a) => [a.name, valueOf(a.type, a.name)])), { requiredKeys: [] }), fc.boolean()),
+      );
+      await fc.assert(
+        fc.asyncProperty(call, async ([field, values, inline]) => {
+          const op = operation(field, values, inline);
+          expectClean(`${email}: ${op.query} ${JSON.stringify(op.variables)}`, await post(op, token));
+        }),
+        { ...PROPERTY, numRuns: PROPERTY.numRuns * 3 },
+      );
+      expect(rowWrites(app), `reads as ${email} wrote rows`).toBe(before);
+    });
+  }
 });
