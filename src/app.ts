@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import { publicUrlOf, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
 import { createServices, type Services } from './services.ts';
 import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
@@ -71,6 +71,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     timers: metrics ? [metrics.httpTimer] : [],
     trustProxy: config.TRUST_PROXY,
     heavy: { concurrency: config.HEAVY_CONCURRENCY, queueTimeoutMs: config.HEAVY_QUEUE_TIMEOUT_MS },
+    publicUrl: { url: publicUrlOf(config), originOnly: config.NODE_ENV === 'production' },
   });
   return {
     config,

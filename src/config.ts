@@ -4,6 +4,23 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be one of true, false, 1, 0, yes, no' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const PUBLIC_URL_FORM = 'must be an http(s) origin such as https://jauap.example.kz';
+
+/** Why a PUBLIC_URL is unusable, or null. The site is served at the root of its host, so no path. */
+function publicUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return PUBLIC_URL_FORM;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return PUBLIC_URL_FORM;
+  if (url.username || url.password) return `${PUBLIC_URL_FORM} (no user or password)`;
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) return `${PUBLIC_URL_FORM} (no query or fragment)`;
+  if (url.pathname !== '/') return `${PUBLIC_URL_FORM} (no path: the site is served at the root of its host)`;
+  return null;
+}
+
 const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
@@ -33,6 +50,22 @@ const configSchema = z
       .regex(/^(false|true|loopback|\d{1,2}|[0-9A-Fa-f.:/]+(,\s*[0-9A-Fa-f.:/]+)*)$/, 'must be false, loopback, a hop count, or addresses/CIDRs separated by commas')
       .refine((v) => v !== 'true', 'must not be true (that trusts any client that sends the header); name the proxy instead')
       .default('false'),
+    /**
+     * The site's address as the public reaches it; every absolute link (feeds, open data, pages) is
+     * built from it, never from request headers. Required in production; the demo's default is
+     * http://localhost:PORT.
+     */
+    PUBLIC_URL: z
+      .string()
+      .transform((v, ctx) => {
+        const problem = publicUrlProblem(v);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: problem });
+          return z.NEVER;
+        }
+        return new URL(v).origin;
+      })
+      .optional(),
     GRAPHQL_BODY_LIMIT_BYTES: z.coerce
       .number({ error: 'must be a whole number of bytes from 1024 to 104857600' })
       .int('must be a whole number of bytes from 1024 to 104857600')
@@ -81,6 +114,14 @@ const configSchema = z
 type ParsedConfig = z.infer<typeof configSchema>;
 export type Config = Omit<ParsedConfig, 'SEED_DEMO' | 'GRAPHIQL' | 'METRICS'> & { SEED_DEMO: boolean; GRAPHIQL: boolean; METRICS: string };
 
+/**
+ * The address links are built from: PUBLIC_URL, or in the demo http://localhost:PORT (`port`: the
+ * port actually listened on, when PORT=0 picked one).
+ */
+export function publicUrlOf(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>, port: number = config.PORT): string {
+  return config.PUBLIC_URL ?? `http://localhost:${port}`;
+}
+
 /** Production is safe by default: no demo data, no GraphiQL and no /metrics unless they are asked for. */
 function withModeDefaults(c: ParsedConfig): Config {
   const development = c.NODE_ENV !== 'production';
@@ -94,13 +135,20 @@ export class ConfigError extends Error {
 /**
  * Reads the environment once. Empty strings count as unset, so `PORT= npm start` takes the default.
  * A bad value throws a ConfigError whose message is one line naming the variable and what is allowed.
+ * `serving`: the HTTP server's configuration, which in production must name its PUBLIC_URL.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serving?: boolean } = {}): Config {
   const relevant = Object.fromEntries(
     Object.keys(configSchema.shape ?? {}).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
   const parsed = configSchema.safeParse(relevant);
-  if (parsed.success) return withModeDefaults(parsed.data);
+  if (parsed.success) {
+    // Only a server writes links; the CLI commands run in production without it.
+    if (options.serving && parsed.data.NODE_ENV === 'production' && !parsed.data.PUBLIC_URL) {
+      throw new ConfigError('Invalid configuration: PUBLIC_URL="" is required in production: the address the public uses, such as https://jauap.example.kz');
+    }
+    return withModeDefaults(parsed.data);
+  }
   const problems = parsed.error.issues.map((i) => {
     const name = String(i.path[0] ?? 'environment');
     return `${name}=${JSON.stringify(env[name] ?? '')} ${i.message}`;

@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from './modules/operations/metrics.ts';
-import { ConfigError, loadConfig } from './config.ts';
 import cluster from 'node:cluster';
+import { ConfigError, loadConfig, publicUrlOf } from './config.ts';
+import { setPublicUrl } from './http/public-url.ts';
 import { createApp, type App } from './app.ts';
 import { isWorkerProcess, startWorkers } from './http/workers.ts';
 import { seedDatabase } from './modules/seeding/seed.service.ts';
@@ -16,7 +17,7 @@ import { demoAccountsRefusal, enabledDemoAccounts } from './modules/seeding/demo
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, { serving: true });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -56,6 +57,8 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
+    // The demo's links name the port it really listens on (PORT=0 picks one).
+    if (!config.PUBLIC_URL) setPublicUrl(app.http, publicUrlOf(config, port));
     if (isWorkerProcess()) app.logger.info(`worker ${cluster.worker?.id} serving http://${config.HOST}:${port}/`);
     else app.logger.info(`Jauap listening on http://${config.HOST}:${port}/ (GraphQL at /graphql)`);
   });

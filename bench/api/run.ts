@@ -4,7 +4,6 @@
 // run; counts the SQL statements each scenario runs (once, in-process, on the same database); then
 // a mixed run of pages, search and API (100 connections × 30 s by default) with a /healthz probe.
 // Writes bench/results/bench-api.json and prints a table.
-import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -13,9 +12,10 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { DEFAULT_DB, RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from '../national/options.ts';
-import { load, probe, type Measured } from './measure.ts';
+import { load, probe, requestOnce, type Measured } from './measure.ts';
 import { apiScenarios, mixedScenarios, TYPENAME, type Scenario } from './scenarios.ts';
 import { startServer } from './server.ts';
+import { organizationGlobalId, problemCount } from './database.ts';
 
 const USAGE =
   'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed]';
@@ -51,12 +51,7 @@ async function countStatements(scenarios: Scenario[]): Promise<Map<string, { sta
       let result = { statements: 0, ok: false, detail: '' };
       for (let pass = 0; pass < 2; pass++) {
         statements = 0;
-        const res = await fetch(`${base}${s.path}`, s.method === 'POST'
-          ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query }) }
-          : {});
-        const text = await res.text();
-        const gqlErrors = s.query ? (JSON.parse(text) as { errors?: unknown[] }).errors : undefined;
-        result = { statements, ok: res.ok && !gqlErrors, detail: res.ok && !gqlErrors ? '' : `${res.status} ${text.slice(0, 300)}` };
+        result = { ...(await requestOnce(base, s)), statements };
       }
       out.set(s.name, result);
     }
@@ -67,28 +62,13 @@ async function countStatements(scenarios: Scenario[]): Promise<Map<string, { sta
   return out;
 }
 
-function organizationGlobalId(code: string): string {
-  const sqlite = new Database(dbPath, { readonly: true });
-  const row = sqlite.prepare('select id from organizations where code = ?').get(code) as { id: number } | undefined;
-  sqlite.close();
-  if (!row) throw new Error(`no organisation ${code} in ${dbPath}`);
-  return Buffer.from(`Organization:${row.id}`).toString('base64');
-}
-
-function problemCount(): number {
-  const sqlite = new Database(dbPath, { readonly: true });
-  const n = (sqlite.prepare('select count(*) as n from issues').get() as { n: number }).n;
-  sqlite.close();
-  return n;
-}
-
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 async function main(): Promise<void> {
   if (!existsSync(dbPath)) throw new Error(`${dbPath} does not exist: run npm run bench:data first (${USAGE})`);
-  const all = apiScenarios(organizationGlobalId('MIN-ENERGY'));
+  const all = apiScenarios(organizationGlobalId(dbPath, 'MIN-ENERGY'));
   const scenarios = only ? all.filter((s) => s.name.includes(only)) : all;
-  const problems = problemCount();
+  const problems = problemCount(dbPath);
 
   log(`counting statements of ${scenarios.length + 1} scenarios in-process (this also applies pending migrations)`);
   const counted = await countStatements([TYPENAME, ...scenarios]);

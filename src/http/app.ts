@@ -5,6 +5,7 @@ import type { GraphQLServer } from '../graphql/yoga.ts';
 import { isDatabaseHealthy, type Db } from '../db/client.ts';
 import { finalErrorHandler } from './errors.ts';
 import { createWorkLimiter, type WorkLimiterOptions } from './limiter.ts';
+import { setPublicUrl } from './public-url.ts';
 
 export interface HttpDeps {
   db: Db;
@@ -18,6 +19,8 @@ export interface HttpDeps {
   timers?: express.RequestHandler[];
   /** How many GraphQL and search requests run at once, and how long others may wait (docs/scale.md). */
   heavy?: WorkLimiterOptions;
+  /** PUBLIC_URL: every absolute link starts with it; `originOnly` (production): forms must come from it. */
+  publicUrl: { url: string; originOnly: boolean };
 }
 
 /** Express's form of TRUST_PROXY: false, a hop count, or the names and addresses to trust. */
@@ -38,8 +41,9 @@ function isGatedPage(method: string, path: string): boolean {
 }
 
 /** Mounts transports only; every rule lives in the services behind them. */
-export function createHttpApp({ db, yoga, logger, routers = [], timers = [], trustProxy = 'false', heavy = { concurrency: 4, queueTimeoutMs: 10_000 } }: HttpDeps): Express {
+export function createHttpApp({ db, yoga, logger, routers = [], timers = [], trustProxy = 'false', heavy = { concurrency: 4, queueTimeoutMs: 10_000 }, publicUrl }: HttpDeps): Express {
   const app = express();
+  setPublicUrl(app, publicUrl.url, { originOnly: publicUrl.originOnly });
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(trustProxy));
   for (const timer of timers) app.use(timer);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { setPublicUrl } from '../../src/http/public-url.ts';
 import { afterAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -32,6 +33,8 @@ export async function startPublicSite(env: Record<string, string> = {}): Promise
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // As `npm start` does: without PUBLIC_URL, links name the address the server listens on.
+  if (!app.config.PUBLIC_URL) setPublicUrl(app.http, base);
   afterAll(() => {
     app.services.search.stopCatchUp();
     server.closeAllConnections();

@@ -9,6 +9,7 @@ import { fill } from '../i18n/index.ts';
 import { loadProblem, problemPage } from '../pages/problem.ts';
 import { trackPage, type TrackState } from '../pages/track.ts';
 import { notFound } from './errors.ts';
+import { isOwnOrigin } from '../../http/public-url.ts';
 
 // The problem page (public, live) and the tracking flow (the citizen's, by code, never cached).
 
@@ -27,11 +28,7 @@ const field = (req: Request, name: string): string => {
 function crossSite(req: Request): boolean {
   const origin = req.get('origin');
   if (!origin || origin === 'null') return origin === 'null';
-  try {
-    return new URL(origin).host !== req.get('host');
-  } catch {
-    return true;
-  }
+  return !isOwnOrigin(req, origin);
 }
 
 export function registerCitizenRoutes(router: Router, { services, tokens }: WebDeps): void {
