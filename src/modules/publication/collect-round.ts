@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CENTRAL_LEVEL_KINDS, type IssueCategory, type IssueStatus } from '../shared/enums.ts';
 import { canonicalJson, sha256 } from './freeze.ts';
 import { isFinished, issueStateAt } from './snapshot.ts';
-import { roundCutoffDate, roundCutoffUtc, type Round } from './periods.ts';
+import { boundsByRegion, roundCutoffDate, roundCutoffEverywhereUtc, roundCutoffUtc, type Round } from './periods.ts';
 import { codeBook, PUBLISH_BATCH } from './publish-quarter.ts';
 import type { NewRoundItem, RoundRow, RoundsRepo } from './rounds.repo.ts';
 
@@ -47,9 +47,11 @@ export async function collectRoundNow(
 ): Promise<{ round: RoundRow; created: boolean }> {
   const existing = repo.findRoundRow(r);
   if (existing) return { round: existing, created: false };
-  const cutoff = roundCutoffUtc(r);
+  // Read up to the cutoff in the last zone; each problem is taken as it stood at its region's cutoff.
+  const cutoff = roundCutoffEverywhereUtc(r);
   const ref = repo.loadReference();
   const codes = codeBook(ref);
+  const cutoffOf = boundsByRegion(ref.regionZone, (zone) => roundCutoffUtc(r, zone));
   const central = CENTRAL_LEVEL_KINDS as readonly string[];
 
   const frozen: { item: RoundItem; row: NewRoundItem }[] = [];
@@ -58,7 +60,7 @@ export async function collectRoundNow(
     if (batch.issues.length === 0) break;
     cursor = batch.issues[batch.issues.length - 1]!.id;
     for (const issue of batch.issues) {
-      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], cutoff);
+      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], cutoffOf(issue.regionId));
       if (!state || state.organizationId === null || isFinished(state.status)) continue;
       if (!central.includes(ref.organizationKind.get(state.organizationId) ?? '')) continue;
       const item: RoundItem = {

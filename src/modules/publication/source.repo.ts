@@ -23,6 +23,8 @@ export interface Reference {
   organizationCode: Map<number, string>;
   organizationKind: Map<number, OrganizationKind>;
   unitCode: Map<number, string>;
+  /** Each region's IANA zone (regions only). */
+  regionZone: Map<number, string>;
 }
 
 function groupByIssue<T extends { issueId: number }>(rows: T[]): Map<number, T[]> {
@@ -99,11 +101,12 @@ export function createSourceRepo(db: Conn) {
   return {
     loadReference(): Reference {
       const orgs = db.select({ id: organizations.id, code: organizations.code, kind: organizations.kind }).from(organizations).all();
-      const unitRows = db.select({ id: units.id, code: units.code }).from(units).all();
+      const unitRows = db.select({ id: units.id, code: units.code, timeZone: units.timeZone }).from(units).all();
       return {
         organizationCode: new Map(orgs.map((o) => [o.id, o.code])),
         organizationKind: new Map(orgs.map((o) => [o.id, o.kind])),
         unitCode: new Map(unitRows.map((u) => [u.id, u.code])),
+        regionZone: new Map(unitRows.flatMap((u) => (u.timeZone ? [[u.id, u.timeZone] as const] : []))),
       };
     },
 

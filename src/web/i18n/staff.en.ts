@@ -302,7 +302,7 @@ export const staffEn = {
   mtNewIntro: 'A meeting whose start is still ahead is recorded as planned; one whose start is past is recorded as held.',
   mtUnit: 'Where it is held',
   mtAkimUnit: 'Whose akim holds it',
-  mtStart: 'Start (Kazakhstan time, UTC+5)',
+  mtStart: 'Start (local time of the region)',
   mtDurationMinutes: 'Planned duration (minutes)',
   mtOnDemandHint: 'Only for a meeting on demand.',
   mtEntryHint: 'Only for a meeting from the calendar: the entry it carries out.',
