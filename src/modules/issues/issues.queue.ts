@@ -5,7 +5,7 @@ import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { todayIn } from '../shared/clock.ts';
 import { NATIONAL_ZONE } from '../shared/time-zones.ts';
-import { ISSUE_CATEGORIES, ISSUE_STATUSES } from '../shared/enums.ts';
+import { FINISHED_STATUSES, ISSUE_CATEGORIES, ISSUE_STATUSES } from '../shared/enums.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { IssueNotFoundError } from './issues.errors.ts';
@@ -117,6 +117,8 @@ export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: Issue
         /** The update form's choices: the state machine's steps from the current status, with their needs. */
         updateSteps: answers ? ISSUE_TRANSITIONS.filter((tr) => byBody(tr) && tr.via === 'updateIssueProgress') : [],
         canTransfer: answers && ISSUE_TRANSITIONS.some((tr) => byBody(tr) && tr.via === 'transferIssue'),
+        /** The central-decision form: the responsible body or the recording akimat, while the problem is assigned and open. */
+        canFlagCentral: policy.flagsCentralDecision(v, issue) && issue.status !== 'NEW' && !(FINISHED_STATUSES as readonly string[]).includes(issue.status),
         today: todayOf(issue.regionId),
       };
     },

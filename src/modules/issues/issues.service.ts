@@ -1,4 +1,5 @@
 import type { IssuesRepo, IssueCriteria, ResponsivenessRow } from './issues.repo.ts';
+import { createCentralDecision } from './issues.central.ts';
 import type { IssuesWriteRepo } from './issues.write-repo.ts';
 import type { Policy } from '../accounts/policy.ts';
 import type { Viewer } from '../accounts/viewer.ts';
@@ -67,6 +68,7 @@ export function createIssuesService(deps: Deps) {
   const bulk = createBulkUpdate({ ...deps, changed });
   const citizen = createCitizenTracking({ ...deps, limits: deps.trackingLimits, changed });
   const queue = createStaffQueue(deps);
+  const centralDecision = createCentralDecision({ ...deps, changed });
 
   async function toCriteria(filter: IssueFilter | null | undefined): Promise<IssueCriteria> {
     const f = parseInput(issueFilterSchema, filter ?? {}, ['filter']);
@@ -137,6 +139,7 @@ export function createIssuesService(deps: Deps) {
     ...bulk,
     ...citizen,
     ...queue,
+    ...centralDecision,
   };
 }
 export type IssuesService = ReturnType<typeof createIssuesService>;

@@ -161,6 +161,10 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
           dueDateBefore: data.dueDate ? current.dueDate : null,
           dueDateAfter: data.dueDate ?? null,
           publicNote: data.publicNote ?? null,
+          // The flag as routed: a collection round reads it from the history (issues.central.ts).
+          centralDecisionBefore: current.needsCentralDecision,
+          centralDecisionAfter: data.needsCentralDecision,
+          centralDecisionProposal: data.centralDecisionProposal ?? null,
           at: now,
           byUserId: v.userId,
           version: updated.version,

@@ -100,6 +100,8 @@ export const ISSUE_EVENT_KINDS = [
   'PROGRESS',
   'CONFIRMED',
   'DISPUTED',
+  /** The "needs a central decision" flag set, cleared or its proposal changed after assignment. */
+  'CENTRAL_DECISION',
 ] as const;
 export type IssueEventKind = (typeof ISSUE_EVENT_KINDS)[number];
 export const ISSUE_ACTORS = ['ORGANIZATION', 'CITIZEN', 'SYSTEM'] as const;
