@@ -56,6 +56,7 @@ export const en = {
   colPlace: 'Where raised',
   colChange: 'Change',
   noPlan: 'No plan yet',
+  progressReset: 'Progress started again from 0 when the citizen disputed the resolution; the earlier figure is in the history.',
   noDeadline: 'No deadline',
   overdueMark: 'overdue',
   listHeading: 'The list, quarter {quarter}',

@@ -57,6 +57,7 @@ export const kk: Dictionary = {
   colPlace: 'Көтерілген жері',
   colChange: 'Өзгеріс',
   noPlan: 'Жоспар әлі жоқ',
+  progressReset: 'Азамат шешімге келіспегенде орындалу барысы 0-ден қайта басталды; бұрынғы көрсеткіш тарихта сақталған.',
   noDeadline: 'Мерзімі белгіленбеген',
   overdueMark: 'мерзімі өткен',
   listHeading: 'Тізім, {quarter} тоқсаны',

@@ -57,6 +57,7 @@ export const ru: Dictionary = {
   colPlace: 'Где поднята',
   colChange: 'Изменение',
   noPlan: 'Плана пока нет',
+  progressReset: 'Ход исполнения начат заново с 0, когда гражданин оспорил решение; прежнее значение сохранено в истории.',
   noDeadline: 'Срок не установлен',
   overdueMark: 'просрочена',
   listHeading: 'Список, квартал {quarter}',

@@ -102,7 +102,7 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
     [t.responsibleBody, body ? (linkBody ? html`<a href="${bodyHref(lang, body.code)}">${labels.name(body)}</a>` : labels.name(body)) : null],
     [t.plan, planText(locale, p.resolutionPlan, p.language)],
     [t.deadline, deadlineText(locale, p.dueDate)],
-    [t.progress, progressBar(locale, p.progress)],
+    [t.progress, p.status === 'REOPENED' ? html`${progressBar(locale, p.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, p.progress)],
     [t.category, labels.category(p.category)],
     [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
     [t.raisedOn, time(locale, p.raisedAt, p.timeZone)],
