@@ -406,7 +406,7 @@ export const staffEn = {
   roundNotDue: 'Round {round} is not due yet: its cutoff is {date}. Nothing was collected.',
   publicationBusy: 'Another publication or collection is running. Nothing was started; try again in a few minutes.',
   publicationHeading: 'Quarterly publication',
-  publicationIntro: "Every quarter each responsible body's list of problems is published as a frozen snapshot: open data, feeds and the public pages. A quarter can be published once it has ended (Kazakhstan time); the server also publishes due quarters on its own schedule.",
+  publicationIntro: "Every quarter each responsible body's list of problems is published as a frozen snapshot: open data, feeds and the public pages. The decree requires it of ministries, national holdings and national companies; akimats' and other bodies' lists are published the same way as an extra. A quarter can be published once it has ended in every region; the server also publishes due quarters on its own schedule.",
   publicationDue: 'Due now: {quarters}.',
   publishNow: 'Publish {quarter} now',
   publishEarlierToo: 'Earlier unpublished quarters are published first, oldest first.',
