@@ -12,7 +12,8 @@ import { requestLanguage } from './open-data.routes.ts';
 
 // Open311 GeoReport v2, read side only (http://wiki.open311.org/GeoReport_v2): the categories as
 // services and the problems of the latest published quarter as service requests. Nothing live and
-// nothing personal; no coordinates (problems are located by administrative unit only).
+// nothing personal; no coordinates (problems are located by administrative unit only). With
+// `extensions=true` each request also carries its public history, `updates` (docs/open-data.md).
 
 type RequestRow = NonNullable<Awaited<ReturnType<OpenDataService['latestRequests']>>>['rows'][number];
 
@@ -86,9 +87,24 @@ export function requestCriteria(query: Request['query']): RequestCriteria {
   return { categories: codes, statuses: wanted, raisedFrom, raisedTo };
 }
 
+const isClosed = (status: string) => (FINISHED_STATUSES as readonly string[]).includes(status);
+
+/**
+ * The public history as published for the quarter, oldest first: when, open or closed after it, and
+ * the public note (empty when the entry had none). The acting body is public, a person never is: the
+ * published history holds no staff or citizen.
+ */
+export function requestUpdates(row: RequestRow, zone: string) {
+  return row.history.map((u) => ({
+    updated_datetime: w3cInZone(u.at, zone),
+    status: isClosed(u.statusAfter) ? 'closed' : 'open',
+    description: u.publicNote ?? '',
+  }));
+}
+
 /** One published problem as a GeoReport v2 service request (the spec's field names and order), in its region's zone. */
 export function toServiceRequest(row: RequestRow, lang: Language, zone: string) {
-  const closed = (FINISHED_STATUSES as readonly string[]).includes(row.status);
+  const closed = isClosed(row.status);
   return {
     service_request_id: String(row.issueId),
     status: closed ? 'closed' : 'open',
@@ -136,6 +152,24 @@ function sendError(res: Response, format: string, err: Open311Error) {
 
 const FILE = /^(services|requests)\.(json|xml)$/;
 
+/**
+ * A request as sent: the spec's fields, and with `extensions=true` its `updates` (in XML one
+ * <update> element per entry inside <updates>, as lists are written there).
+ */
+function requestBody(services: Services, row: RequestRow, lang: Language, format: string, extensions: boolean) {
+  const zone = services.geography.zoneOfRegion(row.regionId);
+  const request = toServiceRequest(row, lang, zone);
+  if (!extensions) return request;
+  const updates = requestUpdates(row, zone);
+  return { ...request, updates: format === 'xml' ? { update: updates } : updates };
+}
+
+function extensionsParam(value: unknown): boolean {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new Open311Error(400, 'extensions must be true or false');
+}
+
 export function createOpen311Router(services: Services): express.Router {
   const router = express.Router();
   router.use('/open311', (_req, res, next) => {
@@ -155,9 +189,10 @@ export function createOpen311Router(services: Services): express.Router {
       const pageSize = intParam('page_size', req.query.page_size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
       const result = await services.openData.latestRequests(requestCriteria(req.query), page, pageSize);
       const rows = result?.rows ?? [];
+      const extensions = extensionsParam(req.query.extensions);
       // Paging extension: totals in headers, so the body stays exactly the spec's list.
       res.set('X-Total-Count', String(result?.total ?? 0)).set('X-Page', String(page)).set('X-Page-Size', String(pageSize));
-      send(res, format, 'service_requests', 'request', rows.map((r) => toServiceRequest(r, lang, services.geography.zoneOfRegion(r.regionId))));
+      send(res, format, 'service_requests', 'request', rows.map((r) => requestBody(services, r, lang, format, extensions)));
     } catch (err) {
       if (err instanceof Open311Error) return sendError(res, format, err);
       throw err;
@@ -167,10 +202,16 @@ export function createOpen311Router(services: Services): express.Router {
   router.get('/open311/v2/requests/:file', async (req, res) => {
     const m = /^(\d{1,12})\.(json|xml)$/.exec(req.params.file);
     const format = m?.[2] ?? (req.params.file.endsWith('.xml') ? 'xml' : 'json');
+    let extensions: boolean;
+    try {
+      extensions = extensionsParam(req.query.extensions);
+    } catch (err) {
+      return sendError(res, format, err as Open311Error);
+    }
     const result = m ? await services.openData.latestRequests({ issueIds: [Number(m[1])] }, 1, 1) : null;
     const row = result?.rows[0];
     if (!row) return sendError(res, format, new Open311Error(404, 'No service request with this id in the latest published quarter.'));
-    send(res, format, 'service_requests', 'request', [toServiceRequest(row, requestLanguage(req), services.geography.zoneOfRegion(row.regionId))]);
+    send(res, format, 'service_requests', 'request', [requestBody(services, row, requestLanguage(req), format, extensions)]);
   });
 
   return router;
