@@ -5,9 +5,10 @@ import { isKazakhstanZone, NATIONAL_ZONE, type KazakhstanZone, type Zoned } from
 
 export function createGeographyService(repo: GeographyRepo) {
   // Regions and their zones change only with the reference data: read once, again on an unknown id.
-  let zones: Map<number, KazakhstanZone> | null = null;
   const loadZones = (): Map<number, KazakhstanZone> =>
     new Map(repo.regionTimeZones().map((r) => [r.id, r.timeZone && isKazakhstanZone(r.timeZone) ? r.timeZone : NATIONAL_ZONE] as const));
+  // Read at start, so that a request's statement count does not depend on being the first.
+  let zones: Map<number, KazakhstanZone> | null = loadZones();
   const zoneOfRegion = (regionId: number): KazakhstanZone => {
     const known = zones?.has(regionId) ? zones : (zones = loadZones());
     return known.get(regionId) ?? NATIONAL_ZONE;
