@@ -126,7 +126,7 @@ export const staffEn = {
   centralFlagField: 'Needs a central-level decision',
   centralProposalField: 'Proposal (required with the flag)',
   centralReasonField: 'Reason for the change (public, at least 10 characters)',
-  centralButton: 'Save the flag',
+  centralButton: 'Update the flag',
   centralSaved: 'The central-decision flag was saved; the reason is in the history.',
   transferHeading: 'Transfer to another body',
   transferHint: 'When the problem is not your organisation’s competence. The new body starts afresh; the deadline stands.',

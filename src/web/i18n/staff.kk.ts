@@ -125,7 +125,7 @@ export const staffKk: StaffDictionary = {
   centralFlagField: 'Орталық деңгейдегі шешім қажет',
   centralProposalField: 'Ұсыныс (белгімен бірге міндетті)',
   centralReasonField: 'Өзгерту себебі (жария, кемінде 10 таңба)',
-  centralButton: 'Белгіні сақтау',
+  centralButton: 'Белгіні жаңарту',
   centralSaved: 'Орталық шешім белгісі сақталды; себебі тарихта көрсетілген.',
   transferHeading: 'Басқа органға беру',
   transferHint: 'Мәселе ұйымыңыздың құзыретіне жатпаса. Жаңа орган басынан бастайды; мерзім өзгермейді.',
