@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { assertTimeZoneData } from './modules/shared/time-zones.ts';
 import { publicUrlOf, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
 import { createServices, type Services } from './services.ts';
@@ -40,6 +41,8 @@ export interface App {
  * config -> database (migrated) -> services -> GraphQL -> HTTP.
  */
 export function createApp(config: Config, options: AppOptions = {}): App {
+  // Every region's dates before March 2024 depend on it: refuse to run on stale time-zone data.
+  assertTimeZoneData();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery, onStatement: options.onStatement });
   migrateDatabase(db);

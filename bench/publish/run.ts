@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { kazakhstanMidnightUtc } from '../../src/modules/shared/localized.ts';
+import { localMidnightUtc, NATIONAL_ZONE } from '../../src/modules/shared/time-zones.ts';
 import { DEFAULT_DB, RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from '../national/options.ts';
 import { startServer } from '../api/server.ts';
 import { percentile } from '../api/measure.ts';
@@ -29,7 +29,7 @@ if (!existsSync(source)) throw new Error(`${source} does not exist: run npm run 
 const [year, q] = [Number(match[1]), Number(match[2])];
 const nextFirstDay = q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
 /** The quarter ends at midnight in Kazakhstan: problems raised before then belong to it. */
-const endExclusive = kazakhstanMidnightUtc(nextFirstDay);
+const endExclusive = localMidnightUtc(nextFirstDay, NATIONAL_ZONE);
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 

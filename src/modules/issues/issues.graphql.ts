@@ -24,6 +24,11 @@ export const IssueUpdateRef = builder.drizzleObject('issueUpdates', {
     dueDateBefore: t.expose('dueDateBefore', { type: 'Date', nullable: true }),
     dueDateAfter: t.expose('dueDateAfter', { type: 'Date', nullable: true }),
     publicNote: t.exposeString('publicNote', { nullable: true }),
+    needsCentralDecision: t.exposeBoolean('centralDecisionAfter', {
+      nullable: true,
+      description: 'The central-decision flag after this entry (assignment and CENTRAL_DECISION entries; null otherwise)',
+    }),
+    centralDecisionProposal: t.exposeString('centralDecisionProposal', { nullable: true, description: 'The proposal the flag carried after this entry' }),
     at: t.expose('at', { type: 'DateTime' }),
   }),
 });

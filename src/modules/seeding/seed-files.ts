@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { KAZAKHSTAN_ZONES } from '../shared/time-zones.ts';
 import { z } from 'zod';
 import {
   AKIM_LEVELS,
@@ -50,6 +51,8 @@ const geographySchema = z.object({
         capital: z.string().optional(),
         name: names,
         establishedOn: isoDate.optional(),
+        /** The tz database zone of the region (docs/decree.md, "Time zones"). */
+        timeZone: z.enum(KAZAKHSTAN_ZONES),
         units: z.array(unitSchema).default([]),
       }),
     )

@@ -1,4 +1,5 @@
 import type { OpenDataService } from '../../modules/publication/open-data.service.ts';
+import { publishesUnderDecree } from '../../modules/shared/enums.ts';
 import type { PublishedItem } from '../../modules/publication/freeze.ts';
 import type { OrganizationKind } from '../../modules/shared/enums.ts';
 import type { Trilingual } from '../../modules/shared/localized.ts';
@@ -91,7 +92,7 @@ export function bodyPage(req: PageRequest, view: BodyView): Html {
   const feed = `/feeds/bodies/${encodeURIComponent(org.code)}.atom?lang=${lang}`;
   const content = html`<p class="kicker">${labels.organizationKind(org.kind)}</p>
 <h1>${fill(t.bodyHeading, { body: name })}</h1>
-<p>${t.bodyIntro}</p>
+<p>${publishesUnderDecree(org.kind) ? t.bodyIntro : t.bodyIntroExtra}</p>
 <form class="filter-row" method="get" action="${langPath(lang, base)}">
 <label for="quarter">${t.quarterLabel}</label>
 <select id="quarter" name="quarter">${quarterOptions}</select>

@@ -28,6 +28,9 @@ export interface ProblemView {
   centralDecisionProposal: string | null;
   raisedAt: string;
   updatedAt: string;
+  regionId: number;
+  /** The region's IANA zone: its instants are shown in the offset they had there. */
+  timeZone: string;
   unit: Named;
   region: Named;
   responsibleOrganization: Named | null;
@@ -57,7 +60,7 @@ const NAMES = { columns: { code: true, nameKk: true, nameRu: true, nameEn: true 
 const PROBLEM_QUERY = {
   columns: {
     id: true, title: true, text: true, language: true, category: true, status: true, resolutionPlan: true, dueDate: true,
-    progress: true, needsCentralDecision: true, centralDecisionProposal: true, raisedAt: true, updatedAt: true,
+    progress: true, needsCentralDecision: true, centralDecisionProposal: true, raisedAt: true, updatedAt: true, regionId: true,
   },
   with: {
     unit: NAMES,
@@ -83,8 +86,8 @@ const PROBLEM_QUERY = {
 const problemPlan: QueryPlan = <T>(options: T) => ({ ...options, ...PROBLEM_QUERY }) as T;
 
 export async function loadProblem(services: Services, id: number): Promise<ProblemView | null> {
-  const row = await services.issues.findIssue(id, problemPlan);
-  return (row as unknown as ProblemView | undefined) ?? null;
+  const row = (await services.issues.findIssue(id, problemPlan)) as unknown as Omit<ProblemView, 'timeZone'> | undefined;
+  return row ? { ...row, timeZone: services.geography.zoneOfRegion(row.regionId) } : null;
 }
 
 /**
@@ -99,11 +102,11 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
     [t.responsibleBody, body ? (linkBody ? html`<a href="${bodyHref(lang, body.code)}">${labels.name(body)}</a>` : labels.name(body)) : null],
     [t.plan, planText(locale, p.resolutionPlan, p.language)],
     [t.deadline, deadlineText(locale, p.dueDate)],
-    [t.progress, progressBar(locale, p.progress)],
+    [t.progress, p.status === 'REOPENED' ? html`${progressBar(locale, p.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, p.progress)],
     [t.category, labels.category(p.category)],
     [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
-    [t.raisedOn, time(locale, p.raisedAt)],
-    [t.lastUpdated, time(locale, p.updatedAt)],
+    [t.raisedOn, time(locale, p.raisedAt, p.timeZone)],
+    [t.lastUpdated, time(locale, p.updatedAt, p.timeZone)],
     [t.centralProposal, p.needsCentralDecision ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}` : null],
   ];
 }
@@ -121,12 +124,12 @@ ${facts(problemFactRows(locale, p, overdue, true))}
 <p class="muted">${t.liveNote}</p>
 <section aria-labelledby="history">
 <h2 id="history">${t.history}</h2>
-${historyList(locale, p.updates)}
+${historyList(locale, p.updates, p.timeZone)}
 </section>
 <section aria-labelledby="meeting">
 <h2 id="meeting">${t.meetingHeading}</h2>
 ${facts([
-  [t.meetingWhen, time(locale, m.actualStartAt ?? m.plannedStartAt)],
+  [t.meetingWhen, time(locale, m.actualStartAt ?? m.plannedStartAt, p.timeZone)],
   [t.meetingWhere, `${labels.name(m.unit)}${m.visiting ? ` · ${t.visiting}` : ''}${m.kind === 'ON_DEMAND' ? ` · ${t.meetingOnDemand}` : ''}`],
   [t.meetingVenue, m.venue],
   [t.meetingAkim, m.akimName],

@@ -65,7 +65,7 @@ ${facts([
   [t.responsibleBody, issue.responsibleOrganization ? labels.name(issue.responsibleOrganization) : null],
   [t.plan, planText(locale, issue.resolutionPlan, issue.language)],
   [t.deadline, deadlineText(locale, issue.dueDate)],
-  [t.progress, progressBar(locale, issue.progress)],
+  [t.progress, issue.status === 'REOPENED' ? html`${progressBar(locale, issue.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, issue.progress)],
   [t.lastUpdated, time(locale, issue.updatedAt)],
 ])}
 ${issue.status === 'RESOLVED' ? answerForms(req, code, tokens) : ''}
