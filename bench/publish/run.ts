@@ -47,7 +47,9 @@ function peakRssMb(pid: number): number | null {
 function publishInChild(dbPath: string): Promise<{ seconds: number; peakRssMb: number; exitCode: number | null; stderrTail: string }> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/publish.ts', '--quarter', quarter, '--leave-index-to-server'], {
+    // As `npm run publish` runs it: the same heap cap (JAUAP_HEAP_MB, default 256).
+    const heap = `--max-old-space-size=${process.env.JAUAP_HEAP_MB ?? 256}`;
+    const child = spawn(process.execPath, [heap, '--import', 'tsx', 'src/cli/publish.ts', '--quarter', quarter, '--leave-index-to-server'], {
       env: { ...process.env, DATABASE_PATH: dbPath, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'pipe'],
     });
