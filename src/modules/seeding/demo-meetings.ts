@@ -2,7 +2,6 @@ import type { meetingAudience, meetingBroadcasts, meetings } from '../meetings/m
 import { ANNOUNCEMENT_CHANNELS, AUDIENCE_CATEGORIES, type AkimLevel, type MeetingStatus, type UnitKind } from '../shared/enums.ts';
 import type { EntryPlan } from './demo-calendars.ts';
 import type { DemoContext, DemoUnit } from './demo-context.ts';
-import { akimName } from './demo-people.ts';
 import { CANCELLED_RESULTS, placeName, VENUES_RURAL, VENUES_TOWN, type ByLanguage } from './demo-texts.ts';
 import { addDays, addMinutes, DEMO_END_AT, DEMO_END_DATE, kzTime, minIso } from './demo-time.ts';
 import type { Rng } from './random.ts';
@@ -83,7 +82,7 @@ export function buildMeetings(
     const rural = unit.kind === 'RURAL_OKRUG' || unit.kind === 'VILLAGE';
     const venue = rng.pick(rural ? VENUES_RURAL : VENUES_TOWN).replace('{place}', rural ? placeName(unit, 'kk') : unit.name.kk);
     out.meetings.push({
-      id, unitId: unit.id, regionId: unit.regionId, akimUnitId: akimUnit.id, akimLevel: level, akimName: akimName(akimUnit.code),
+      id, unitId: unit.id, regionId: unit.regionId, akimUnitId: akimUnit.id, akimLevel: level, akimName: null,
       kind: spec.onDemandReason ? 'ON_DEMAND' : 'SCHEDULED', onDemandReason: spec.onDemandReason ?? null, calendarEntryId: spec.entryId,
       visiting: unit.id !== akimUnit.id, status, venue, plannedStartAt,
       plannedDurationMinutes: duration, actualStartAt, actualEndAt, reportMinutes, videoConference: rng.chance(0.15), announcedAt,
