@@ -5,6 +5,7 @@ import type { DemoContext, DemoUnit } from './demo-context.ts';
 import { CANCELLED_RESULTS, placeName, VENUES_RURAL, VENUES_TOWN, type ByLanguage } from './demo-texts.ts';
 import { addDays, addMinutes, DEMO_END_AT, DEMO_END_DATE, kzTime, minIso } from './demo-time.ts';
 import type { Rng } from './random.ts';
+import { unitSetting } from './demo-issues.ts';
 
 // Meetings: one for every calendar entry of 2025-2026 (held when its date has passed, planned
 // otherwise), one cancelled and rescheduled, and on-demand meetings outside the calendar.
@@ -36,6 +37,7 @@ const ON_DEMAND_NOVEMBER = 4;
 /** The entry whose meeting was called off (mudflow warning) and held a week later. */
 const CANCELLED = { akimUnit: 'KZ-19-ENBEKSHIKAZAKH', from: '2026-04-01', to: '2026-05-31' };
 
+const RURAL_WORDS = /ауылдық округ|сельского округа|сельский округ/u;
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 function token(rng: Rng, length: number, alphabet = ID_CHARS): string {
   let s = '';
@@ -54,6 +56,10 @@ export function buildMeetings(
   let meetingId = firstMeetingId;
   let broadcastId = firstBroadcastId;
   const akimatUser = ctx.userByEmail('akimat@jauap.demo');
+
+  // A result that speaks of a rural okrug's akim reads wrong after a meeting in a city.
+  const resultsFor = (unit: DemoUnit, lang: 'kk' | 'ru') =>
+    unitSetting(unit) === 'urban' ? results[lang].filter((r) => !RURAL_WORDS.test(r)) : results[lang];
 
   const add = (spec: {
     tier: MeetingTier; akimUnit: DemoUnit; unit: DemoUnit; date: string; entryId: number | null; status?: MeetingStatus;
@@ -87,7 +93,7 @@ export function buildMeetings(
       visiting: unit.id !== akimUnit.id, status, venue, plannedStartAt,
       plannedDurationMinutes: duration, actualStartAt, actualEndAt, reportMinutes, videoConference: rng.chance(0.15), announcedAt,
       announcementChannels: channels,
-      results: status === 'CANCELLED' ? CANCELLED_RESULTS : resultsPublishedAt ? rng.pick(results[lang]) : null,
+      results: status === 'CANCELLED' ? CANCELLED_RESULTS : resultsPublishedAt ? rng.pick(resultsFor(unit, lang)) : null,
       resultsPublishedAt, recordedByUserId: akimUnit.code === 'KZ-19' ? akimatUser : null,
       createdAt: announcedAt ?? minIso(addMinutes(plannedStartAt, -10 * 24 * 60), DEMO_END_AT),
     });
