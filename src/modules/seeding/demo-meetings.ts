@@ -1,6 +1,6 @@
 import type { meetingAudience, meetingBroadcasts, meetings } from '../meetings/meetings.tables.ts';
 import { ANNOUNCEMENT_CHANNELS, AUDIENCE_CATEGORIES, type AkimLevel, type MeetingStatus, type UnitKind } from '../shared/enums.ts';
-import type { EntryPlan } from './demo-calendars.ts';
+import { MISSING_CALENDARS, type EntryPlan } from './demo-calendars.ts';
 import type { DemoContext, DemoUnit } from './demo-context.ts';
 import { CANCELLED_RESULTS, placeName, VENUES_RURAL, VENUES_TOWN, type ByLanguage } from './demo-texts.ts';
 import { addDays, addMinutes, DEMO_END_AT, DEMO_END_DATE, kzTime, minIso } from './demo-time.ts';
@@ -34,6 +34,8 @@ const LEVEL_OF: Partial<Record<UnitKind, AkimLevel>> = {
 const ON_DEMAND_AKIMS = ['KZ-19', 'KZ-19-ENBEKSHIKAZAKH', 'KZ-61', 'KZ-71', 'KZ-19-TALGAR', 'KZ-75', 'KZ-61-SAURAN', 'KZ-19-KARASAY', 'KZ-19-TALGAR-BELBULAK', 'KZ-61-SAIRAM', 'KZ-19-ENBEKSHIKAZAKH-ESIK'];
 const ON_DEMAND_SPREAD = 10;
 const ON_DEMAND_NOVEMBER = 4;
+/** On-demand meetings a year of the akim of a region that entered no calendar for it. */
+const ON_DEMAND_WITHOUT_CALENDAR = 4;
 /** The entry whose meeting was called off (mudflow warning) and held a week later. */
 const CANCELLED = { akimUnit: 'KZ-19-ENBEKSHIKAZAKH', from: '2026-04-01', to: '2026-05-31' };
 
@@ -148,6 +150,15 @@ export function buildMeetings(
       onDemandReason: rng.chance(0.6) ? 'POPULATION_DEMAND' : 'NECESSITY',
     });
   });
+
+  // Regions without a calendar: their akim meets people on demand a few times in the year.
+  for (const missing of MISSING_CALENDARS) {
+    const akimUnit = ctx.unit(missing.region);
+    for (let i = 0; i < ON_DEMAND_WITHOUT_CALENDAR; i++) {
+      const date = addDays(`${missing.year}-03-02`, i * 60 + rng.between(0, 20));
+      add({ tier: 'ON_DEMAND', akimUnit, unit: rng.pick(akimUnit.children), date, entryId: null, onDemandReason: rng.chance(0.6) ? 'POPULATION_DEMAND' : 'NECESSITY' });
+    }
+  }
 
   // The demo must show at least one report that ate more than a quarter of the meeting.
   const violations = out.meetings.filter((m) => m.reportMinutes != null && m.reportMinutes * 4 > m.plannedDurationMinutes);
