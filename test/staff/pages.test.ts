@@ -40,15 +40,16 @@ beforeAll(async () => {
   expect(ahead.length, 'and an open one due later').toBeGreaterThan(0);
   later = ahead[0]!.id;
   demoOpen = open.map((p) => p.id);
-  const resolved = energyProblems(`status = 'RESOLVED' and due_date < '${today}'`);
-  expect(resolved.length).toBeGreaterThanOrEqual(2);
+  const tokens = await signInAll(site.app);
+  // Two resolutions to dispute: the demo's RESOLVED ones, topped up through the API if it has fewer.
+  const resolved = energyProblems("status = 'RESOLVED'").map((p) => p.id);
+  while (resolved.length < 2) resolved.push((await issueIn(site.app, tokens, 'RESOLVED', `Газ қысымы төмен ${resolved.length}`)).number);
   // The citizens dispute two resolutions: both problems are REOPENED (the first with a public comment).
-  [reopened, reopened2] = [resolved[0]!.id, resolved[1]!.id];
+  [reopened, reopened2] = [resolved[0]!, resolved[1]!];
   for (const [id, comment] of [[reopened, DISPUTE_COMMENT], [reopened2, undefined]] as const) {
     const disputed = await call(site.app, 'disputeResolution', { code: issue(id).code, comment });
     expect(disputed.typename, JSON.stringify(disputed)).toBe('MutationDisputeResolutionSuccess');
   }
-  const tokens = await signInAll(site.app);
   assigned = (await issueIn(site.app, tokens, 'ASSIGNED', 'Ауылда электр жарығы жиі сөнеді')).number;
   toStart = (await issueIn(site.app, tokens, 'ASSIGNED', 'Көшеде электр желісі жоқ')).number;
   energy = new StaffClient(site.base);
@@ -106,9 +107,10 @@ describe('my queue', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const order = queued(res.body);
     expect(new Set(order)).toEqual(new Set([...demoOpen, reopened, reopened2, assigned, toStart]));
-    // `reopened` kept its passed deadline when the citizen disputed it: two overdue problems now.
-    const late = overdueOn(site.app.clock.now().toISOString().slice(0, 10));
-    expect(late).toEqual(expect.arrayContaining([overdue, reopened]));
+    // A disputed problem keeps its deadline: if it had passed, the problem is overdue again.
+    const today = site.app.clock.now().toISOString().slice(0, 10);
+    const late = overdueOn(today);
+    expect(late).toEqual(expect.arrayContaining([overdue, ...[reopened, reopened2].filter((id) => issue(id).due! < today)]));
     expect(order.slice(0, late.length)).toEqual(late);
     expect(order.slice(late.length)).not.toContain(overdue);
     expect(res.body).toContain(DISPUTE_COMMENT);

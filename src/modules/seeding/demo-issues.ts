@@ -78,7 +78,7 @@ function placeFor(unit: DemoUnit, setting: UnitSetting, language: IssueLanguage,
 
 function statusWeights(ageDays: number, central: boolean): Partial<Record<IssueStatus, number>> {
   const w: Partial<Record<IssueStatus, number>> =
-    ageDays < 15 ? { NEW: 60, ASSIGNED: 30, IN_PROGRESS: 10 }
+    ageDays < 21 ? { NEW: 60, ASSIGNED: 30, IN_PROGRESS: 10 }
     : ageDays < 60 ? { NEW: 8, ASSIGNED: 30, IN_PROGRESS: 50, RESOLVED: 8, DECLINED: 4 }
     : ageDays < 180 ? { NEW: 2, ASSIGNED: 12, IN_PROGRESS: 45, RESOLVED: 15, CLOSED: 12, REOPENED: 5, DECLINED: 7 }
     : ageDays < 365 ? { ASSIGNED: 5, IN_PROGRESS: 33, RESOLVED: 12, CLOSED: 32, REOPENED: 7, DECLINED: 9 }
@@ -195,7 +195,9 @@ export function buildIssues(ctx: DemoContext, rng: Rng, meetings: readonly Meeti
       const answerers = routing.answerers(category, template.topic, region.code);
       const central = !answerers.akimat || rng.chance(0.16) ? pickCentral(answerers.central) : null;
       const recordedAt = minIso(addMinutes(meeting.actualEndAt, rng.between(5, 90)), DEMO_END_AT);
-      const status = rng.weighted(statusWeights(daysBetween(meeting.actualStartAt, DEMO_TODAY), central !== null));
+      const age = daysBetween(meeting.actualStartAt, DEMO_TODAY);
+      // The first problem of a meeting of the last two weeks is not routed yet: the akimat's routing page has work.
+      const status = n === 0 && age < 14 ? 'NEW' : rng.weighted(statusWeights(age, central !== null));
       const disputes = status === 'REOPENED' ? (rng.chance(0.2) ? 2 : 1) : ['IN_PROGRESS', 'RESOLVED', 'CLOSED'].includes(status) && rng.chance(0.08) ? 1 : 0;
       const history = buildHistory(rng, {
         status, language: lang, recordedAt, recorder, route: route(lang, meeting, answerers, central), disputes,

@@ -139,7 +139,7 @@ export function buildMeetings(
 
   const onDemandDates = [
     ...Array.from({ length: ON_DEMAND_SPREAD }, (_, i) => addDays('2025-02-20', Math.floor((i * 600) / ON_DEMAND_SPREAD) + rng.between(0, 20))),
-    ...Array.from({ length: ON_DEMAND_NOVEMBER }, (_, i) => addDays('2026-11-03', i * 4 + rng.between(0, 2))),
+    ...Array.from({ length: ON_DEMAND_NOVEMBER }, (_, i) => addDays('2026-11-05', i * 4 + rng.between(0, 2))),
   ];
   onDemandDates.forEach((date, i) => {
     const akimUnit = ctx.unit(ON_DEMAND_AKIMS[i % ON_DEMAND_AKIMS.length] as string);
