@@ -262,7 +262,9 @@ describe('CSV round trip', () => {
 
   it('previews two changed rows, then applies them all at once', async () => {
     const csv = await download();
-    const edited = editCsv(csv, { [overdue]: { progress: '85' }, [reopened]: { progress: '90', public_note: 'Екінші кезең басталды' } });
+    // A progress the demo problem does not have already, so the row really changes.
+    const target = issue(overdue).progress === 85 ? 80 : 85;
+    const edited = editCsv(csv, { [overdue]: { progress: String(target) }, [reopened]: { progress: '90', public_note: 'Екінші кезең басталды' } });
     const before = tablesHash(site.app);
     const preview = await upload(edited);
     expect(preview.status).toBe(200);
@@ -272,7 +274,7 @@ describe('CSV round trip', () => {
     const applied = await energy.post('/en/staff/queue/apply', { _csrf: csrfOf(preview.body), upload: reference });
     expect(applied.status).toBe(303);
     expect(applied.location).toBe('/en/staff/queue?applied=2&unchanged=' + (csv.trim().split('\r\n').length - 3));
-    expect(issue(overdue).progress).toBe(85);
+    expect(issue(overdue).progress).toBe(target);
     expect(issue(reopened).progress).toBe(90);
     // The same reference cannot be applied twice.
     expect((await energy.post('/en/staff/queue/apply', { _csrf: csrfOf(preview.body), upload: reference })).status).toBe(410);
