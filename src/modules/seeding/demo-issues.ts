@@ -31,7 +31,7 @@ const CATEGORY_WEIGHT: Record<UnitSetting, Partial<Record<IssueCategory, number>
   rural: { WATER_SUPPLY: 3, ROADS: 3, GAS: 2, HEATING: 2, ELECTRICITY: 2, SCHOOLS: 1.5, HEALTHCARE: 1.5 },
   urban: { HOUSING: 2.5, ROADS: 2, HEATING: 2, PUBLIC_TRANSPORT: 2, SCHOOLS: 1.5, KINDERGARTENS: 1.5, HEALTHCARE: 1.5, WATER_SUPPLY: 1.5 },
 };
-/** Central bodies with demo accounts get most of their categories' problems, so the demo shows them work. */
+/** Central bodies with demo accounts are picked more often among those a topic allows, so their queues have work. */
 const PREFERRED_CENTRAL = ['MIN-ENERGY', 'MIN-WATER-RESOURCES'];
 /** Share of problems written in Kazakh per region (the rest in Russian): higher in the south and west. */
 const KAZAKH_SHARE: Record<string, number> = {
