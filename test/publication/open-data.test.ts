@@ -107,14 +107,14 @@ describe('open data downloads', () => {
     // reproduced them byte for byte; when the reference data (more districts) and later the demo itself
     // (all 20 regions) changed, they were recorded again from the streamed build. A change of any byte fails here.
     const before: Record<string, string> = {
-      '2026-Q3.csv': 'd8d9f882af4e8fcfb4fee12c96177384cd576610ba9db8d97b1ddeb58eceeae7',
-      '2026-Q3.json': '5f36ea84193554943ef7af88b410907d45088ea6c7ac380b447be82a9567504b',
-      '2026-Q2.csv': 'c588b465c62457d7dfc534aa23d5faa8358ca18abc28eb6cc98e480df127a38e',
-      '2026-Q2.json': '9cf8a0a89535c8466634309c1605eaa641331e3b856fe1211a2ac79877137c15',
-      '2025-Q1.csv': '9a5360ac9cf07dd37c61634aa5588e35e5d4937f563700f09a019e43f1ed2c5f',
-      '2025-Q1.json': '57d33f25bb12d696e2024c5dbbe764501aa3e92b374ebdd353d36e4b1034b87b',
-      '2026-Q3/bodies/AKIMAT-KZ-19.csv': 'a26cad8e677f283c0b4c6acae7aeb77c3678e88474b980eb0588c782d90ebaa4',
-      '2026-Q3/bodies/AKIMAT-KZ-19.json': 'c4d78ee33afb953c7d2ebe9aa30f7a903d28e5cc43cdfea7d82a53cda79fb118',
+      '2026-Q3.csv': '8e3d9ebe53e9ebebd6325f53be52b09c294f3a64ff53cfc1a8d7eabc26e6efa7',
+      '2026-Q3.json': '13ae59fef1b77369b491460f4621d9da16cfd1c1591c0eefee386b5c5ca905e1',
+      '2026-Q2.csv': '9fb7ffecc15c76d09934dfe0bc68bdea77771b8ea245489de2c093d043ea75d6',
+      '2026-Q2.json': 'd7c28fe845c5749b2aa0ae0acd22f6b7596717a9facb480a7d1caac21d0c7bfa',
+      '2025-Q1.csv': '52c6aa9504a26c357b5eb77ab00b5ad51cd55e28525eef57e1ad5ef92a8db84a',
+      '2025-Q1.json': 'd117893f59ea8fa5b07f018f9de4a8712657f395be6620365180c3e235ebb95a',
+      '2026-Q3/bodies/AKIMAT-KZ-19.csv': '13f46fecc0b6e38a8b34452a9c61f131a3453aec378f4a6c03993b441bda984f',
+      '2026-Q3/bodies/AKIMAT-KZ-19.json': '6fbe5a7b89924a482e6e35a10883927177dd90360dc68b6c0beac12820399161',
     };
     const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
     const served: Record<string, string> = {};
@@ -136,9 +136,9 @@ describe('open data downloads', () => {
       '2026-Q3': hashes.find((p: any) => p.label === '2026-Q3').contentHash,
       '2025-Q4': hashes.find((p: any) => p.label === '2025-Q4').contentHash,
     }).toEqual({
-      bodies: '7b6b38d846364b62cdf5277c29171391dbdacec69528275a77e87aec6d567f47',
-      '2026-Q3': 'b63a7337bfcd6672ed78c363e7bd7e8c9d960ac77bb5e9a868ac0c9b25712a91',
-      '2025-Q4': '2ee7dc36fba269a66273a40f831b2268ddd016c1efc2fb377c2e0c737116cf00',
+      bodies: '09bc57719a26792c66f7a5e381efa3014210a78d56815401c036cb3377c70bfa',
+      '2026-Q3': 'ae1d5899ec3e70356c989e6d1741d2fcfabdb4faf06a9eab8456574176e5f661',
+      '2025-Q4': 'ac6573de5000f5b9c5458673e61e8c4cff41a347c5dab91eb2203d096de397e8',
     });
   });
 
