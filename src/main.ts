@@ -30,7 +30,7 @@ async function main() {
   if (!isWorkerProcess()) {
     // Reference data (regions, bodies, coverage rules) is always brought up to date; the demo only
     // goes into an empty database, and only when SEED_DEMO allows it.
-    const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY });
+    const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY, publishDelayHours: config.PUBLISH_DELAY_HOURS });
     app.logger.info({ seed: report }, 'seed finished');
     if (config.NODE_ENV === 'production' && !config.SEED_DEMO) {
       const demoAccounts = enabledDemoAccounts(app.db);

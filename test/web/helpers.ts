@@ -8,13 +8,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { setPublicUrl } from '../../src/http/public-url.ts';
 import { afterAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { demoProblemNumber, readmeTrackingCode } from '../helpers/demo-docs.ts';
 
 // Shared by the public pages' tests: the demo with its quarters published and indexed, served on
 // an ephemeral port; Debian's Chromium driven by playwright-core; axe-core on a page.
 
-/** The demo problem whose code is printed in the README: IN_PROGRESS, Almaty oblast. */
-export const DEMO_CODE = 'F7EH-BB28-KNRWV';
-export const DEMO_PROBLEM = 130;
+/** The demo problem whose tracking code the README prints (IN_PROGRESS, Almaty oblast), and its number. */
+export const DEMO_CODE = readmeTrackingCode();
+export const DEMO_PROBLEM = demoProblemNumber(DEMO_CODE);
 
 export interface PublicSite {
   app: TestApp;

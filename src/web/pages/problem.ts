@@ -46,6 +46,7 @@ export interface ProblemView {
     actualStartAt: string | null;
     results: string | null;
     unit: Named;
+    akimUnit: Named;
     broadcasts: { platform: string; url: string }[];
   };
   updates: PublicEvent[];
@@ -71,7 +72,7 @@ const PROBLEM_QUERY = {
         id: true, status: true, kind: true, visiting: true, akimLevel: true, akimName: true, venue: true,
         plannedStartAt: true, actualStartAt: true, results: true,
       },
-      with: { unit: NAMES, broadcasts: { columns: { platform: true, url: true }, orderBy: { id: 'asc' } } },
+      with: { unit: NAMES, akimUnit: NAMES, broadcasts: { columns: { platform: true, url: true }, orderBy: { id: 'asc' } } },
     },
     updates: {
       columns: {
@@ -132,7 +133,8 @@ ${facts([
   [t.meetingWhen, time(locale, m.actualStartAt ?? m.plannedStartAt, p.timeZone)],
   [t.meetingWhere, `${labels.name(m.unit)}${m.visiting ? ` · ${t.visiting}` : ''}${m.kind === 'ON_DEMAND' ? ` · ${t.meetingOnDemand}` : ''}`],
   [t.meetingVenue, m.venue],
-  [t.meetingAkim, m.akimName],
+  // The post always ("Akim: Almaty Region"), the person only when the akimat recorded a name.
+  [t.meetingAkim, m.akimName ? `${m.akimName}, ${labels.name(m.akimUnit)}` : labels.name(m.akimUnit)],
   [t.status, labels.meetingStatus(m.status)],
   [t.meetingBroadcasts, m.broadcasts.length ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${b.platform}</a></li>`)}</ul>` : null],
   [t.meetingResults, m.results],
