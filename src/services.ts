@@ -30,6 +30,8 @@ import { createSearchRepo } from './modules/search/search.repo.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import type { SearchSyncOptions } from './modules/search/search.sync.ts';
 import { createGovernmentService } from './modules/government/government.service.ts';
+import { createIssueEventsRepo } from './modules/issues/issues.events-repo.ts';
+import { createIssueFeeds } from './modules/issues/issues.feed.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -67,6 +69,8 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     policy,
     clock,
   });
+  const issueEvents = createIssueEventsRepo(db);
+  const issueFeeds = createIssueFeeds({ events: issueEvents, geography });
   const meetingsWrite = createMeetingsWriteService({ repo: createMeetingsWriteRepo(db), policy, geography, organizations, clock });
   const calendarsRepo = createCalendarsRepo(db);
   const calendars = createCalendarsService({ repo: calendarsRepo, geography, policy, clock });
@@ -85,6 +89,6 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
   const government = createGovernmentService({ publication, issues, organizations, policy, clock });
-  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search, government };
+  return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search, government };
 }
 export type Services = ReturnType<typeof createServices>;
