@@ -47,7 +47,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);
   const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
-  const services = createServices({ db, clock: options.clock ?? systemClock, search });
+  const services = createServices({ db, clock: options.clock ?? systemClock, search, publicBaseUrl: config.PUBLIC_BASE_URL });
   services.search.startCatchUp();
   const yoga = createGraphQLServer({
     db,

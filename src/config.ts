@@ -60,6 +60,17 @@ const configSchema = z
     HEAVY_CONCURRENCY: z.coerce.number({ error: 'must be a whole number from 0 to 1000' }).int('must be a whole number from 0 to 1000').min(0, 'must be a whole number from 0 to 1000').max(1000, 'must be a whole number from 0 to 1000').default(4),
     HEAVY_QUEUE_TIMEOUT_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 600000' }).int('must be a whole number of milliseconds from 100 to 600000').min(100, 'must be a whole number of milliseconds from 100 to 600000').max(600_000, 'must be a whole number of milliseconds from 100 to 600000').default(10_000),
     PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 4096' }).min(0, 'must be a number of megabytes from 0 to 4096').max(4096, 'must be a number of megabytes from 0 to 4096').default(32),
+    /** smtp://user:pass@host:587 or smtps://...: where the outbox delivers. Unset: messages wait in the outbox. */
+    SMTP_URL: z.url({ error: 'must be a URL such as smtp://user:password@mail.example.kz:587' }).refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().min(3, 'must be an address such as "Jauap <no-reply@jauap.kz>"').max(200).default('Jauap <no-reply@localhost>'),
+    /** The site's address as people reach it, for links in messages. Default: http://localhost:PORT. */
+    PUBLIC_BASE_URL: z.url({ error: 'must be a URL such as https://jauap.kz' }).refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://').optional(),
+    /** The delivery worker inside the server (needs SMTP_URL); false leaves delivery to `npm run outbox:deliver`. */
+    OUTBOX_WORKER: booleanFromEnv.default(true),
+    OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 3600000' }).int('must be a whole number of milliseconds from 100 to 3600000').min(100, 'must be a whole number of milliseconds from 100 to 3600000').max(3_600_000, 'must be a whole number of milliseconds from 100 to 3600000').default(5_000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(8),
+    OUTBOX_BACKOFF_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 0 to 86400000' }).int('must be a whole number of milliseconds from 0 to 86400000').min(0, 'must be a whole number of milliseconds from 0 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 0 to 86400000').default(60_000),
+    MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number from 1 to 1000').min(1, 'must be a whole number from 1 to 1000').max(1000, 'must be a whole number from 1 to 1000').default(10),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -73,13 +84,21 @@ const configSchema = z
   });
 
 type ParsedConfig = z.infer<typeof configSchema>;
-export type Config = Omit<ParsedConfig, 'SEED_DEMO' | 'GRAPHIQL' | 'METRICS'> & { SEED_DEMO: boolean; GRAPHIQL: boolean; METRICS: string };
+export type Config = Omit<ParsedConfig, 'SEED_DEMO' | 'GRAPHIQL' | 'METRICS' | 'PUBLIC_BASE_URL'> & { SEED_DEMO: boolean; GRAPHIQL: boolean; METRICS: string; PUBLIC_BASE_URL: string };
 
 /** Production is safe by default: no demo data, no GraphiQL and no /metrics unless they are asked for. */
 function withModeDefaults(c: ParsedConfig): Config {
   const development = c.NODE_ENV !== 'production';
-  return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development, METRICS: c.METRICS ?? (development ? 'on' : 'off') };
+  return {
+    ...c,
+    SEED_DEMO: c.SEED_DEMO ?? development,
+    GRAPHIQL: c.GRAPHIQL ?? development,
+    METRICS: c.METRICS ?? (development ? 'on' : 'off'),
+    PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+  };
 }
+
+const SECRET_VARIABLES = new Set(['SMTP_URL', 'MEILI_MASTER_KEY']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -97,7 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) return withModeDefaults(parsed.data);
   const problems = parsed.error.issues.map((i) => {
     const name = String(i.path[0] ?? 'environment');
-    return `${name}=${JSON.stringify(env[name] ?? '')} ${i.message}`;
+    // An SMTP URL carries the mail password: it is never repeated.
+    const shown = SECRET_VARIABLES.has(name) ? '"(hidden)"' : JSON.stringify(env[name] ?? '');
+    return `${name}=${shown} ${i.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }

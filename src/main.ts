@@ -7,6 +7,8 @@ import { createApp } from './app.ts';
 import { seedDatabase } from './modules/seeding/seed.service.ts';
 import { startPublicationScheduler } from './modules/publication/scheduler.ts';
 import { demoAccountsRefusal, enabledDemoAccounts } from './modules/seeding/demo-guard.ts';
+import { createSmtpTransport } from './modules/notifications/mail-transport.ts';
+import { deliveryOptionsFromConfig, startOutboxWorker } from './modules/notifications/outbox-worker.ts';
 
 // Entry point of `npm start` (and of `npm run serve`, compiled): read config, build the app, seed the demo into an empty database,
 // listen, and shut down gracefully on SIGTERM/SIGINT (finish requests, then close the database).
@@ -40,6 +42,11 @@ async function main() {
   const scheduler = config.PUBLISH_SCHEDULER
     ? startPublicationScheduler(app, { delayHours: config.PUBLISH_DELAY_HOURS, intervalMinutes: config.PUBLISH_CHECK_MINUTES })
     : null;
+  // Delivers the email outbox over SMTP_URL. Without SMTP_URL (or with OUTBOX_WORKER=false) the
+  // messages wait in the outbox, counted on /metrics and the Government page.
+  const outboxWorker =
+    config.SMTP_URL && config.OUTBOX_WORKER ? startOutboxWorker(app, createSmtpTransport(config.SMTP_URL), deliveryOptionsFromConfig(config)) : null;
+  if (!outboxWorker) app.logger.info(config.SMTP_URL ? 'outbox worker off (OUTBOX_WORKER=false)' : 'SMTP_URL not set: email messages stay in the outbox');
   const server = createServer(app.http);
   const metricsServer = app.metrics && app.config.METRICS !== 'on' ? listenForMetrics(app.metrics, app.config.METRICS, app.logger) : null;
   // A client that sends its request slowly (or never finishes it) is cut off; both bounds apply to
@@ -58,6 +65,7 @@ async function main() {
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
     scheduler?.stop();
+    outboxWorker?.stop();
     metricsServer?.close();
     server.close(() => {
       app.close();

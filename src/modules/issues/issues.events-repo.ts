@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import type { IssueEventKind, IssueLanguage, IssueStatus } from '../shared/enums.ts';
@@ -70,6 +70,17 @@ function toEvent(r: Row): PublicIssueEvent {
   };
 }
 
+export type DigestScope = { regionId: number } | { organizationId: number };
+
+function digestWhere(afterId: number, upToId: number, where: DigestScope) {
+  return and(
+    gt(issueUpdates.id, afterId),
+    lte(issueUpdates.id, upToId),
+    ne(issueUpdates.actor, 'CITIZEN'),
+    'regionId' in where ? eq(issues.regionId, where.regionId) : eq(issueUpdates.organizationId, where.organizationId),
+  );
+}
+
 export function createIssueEventsRepo(db: Db) {
   const select = () =>
     db.select(COLUMNS).from(issueUpdates).innerJoin(issues, eq(issues.id, issueUpdates.issueId)).leftJoin(organizations, eq(organizations.id, issueUpdates.organizationId));
@@ -98,6 +109,21 @@ export function createIssueEventsRepo(db: Db) {
     /** Events by id (those a transaction just appended, or a digest's window). */
     byIds(ids: number[]): PublicIssueEvent[] {
       return ids.length ? select().where(inArray(issueUpdates.id, ids)).orderBy(issueUpdates.id).all().map(toEvent) : [];
+    },
+    /**
+     * A digest's events: history entries with ids in (afterId, upToId] of a region's problems or
+     * written by a body, oldest first. The citizen's own answers are left out (they are not a body's news).
+     */
+    between(afterId: number, upToId: number, where: DigestScope, limit: number): PublicIssueEvent[] {
+      return select().where(digestWhere(afterId, upToId, where)).orderBy(issueUpdates.id).limit(limit).all().map(toEvent);
+    },
+    countBetween(afterId: number, upToId: number, where: DigestScope): number {
+      return db
+        .select({ n: sql<number>`count(*)` })
+        .from(issueUpdates)
+        .innerJoin(issues, eq(issues.id, issueUpdates.issueId))
+        .where(digestWhere(afterId, upToId, where))
+        .get()!.n;
     },
   };
 }
