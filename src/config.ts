@@ -70,6 +70,8 @@ const configSchema = z
     OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 3600000' }).int('must be a whole number of milliseconds from 100 to 3600000').min(100, 'must be a whole number of milliseconds from 100 to 3600000').max(3_600_000, 'must be a whole number of milliseconds from 100 to 3600000').default(5_000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(8),
     OUTBOX_BACKOFF_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 0 to 86400000' }).int('must be a whole number of milliseconds from 0 to 86400000').min(0, 'must be a whole number of milliseconds from 0 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 0 to 86400000').default(60_000),
+    /** A message claimed longer ago than this is taken to belong to a worker that died, and is sent again. */
+    OUTBOX_LEASE_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 1000 to 86400000' }).int('must be a whole number of milliseconds from 1000 to 86400000').min(1000, 'must be a whole number of milliseconds from 1000 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 1000 to 86400000').default(900_000),
     MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number from 1 to 1000').min(1, 'must be a whole number from 1 to 1000').max(1000, 'must be a whole number from 1 to 1000').default(10),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -24,7 +24,7 @@ export interface DeliveryOptions {
   maxBackoffMs?: number;
   /** At most this many messages to one address in any hour. */
   perRecipientPerHour?: number;
-  /** A claim older than this is taken to belong to a dead worker. */
+  /** A claim older than this is taken to belong to a dead worker: longer than a batch can take (batchSize x the SMTP timeouts). */
   leaseMs?: number;
   onError?: (message: string, err: unknown) => void;
 }
@@ -48,7 +48,7 @@ export function createDelivery(deps: { outbox: OutboxRepo; transport: MailTransp
   const base = options.baseBackoffMs ?? 60_000;
   const max = options.maxBackoffMs ?? 6 * 3_600_000;
   const perRecipient = options.perRecipientPerHour ?? 10;
-  const lease = options.leaseMs ?? 10 * 60_000;
+  const lease = options.leaseMs ?? 15 * 60_000;
   const at = () => clock.now().toISOString();
 
   /** One batch: claim, send one by one, record each outcome as it comes. */

@@ -107,7 +107,7 @@ export function createNotificationsService(deps: Deps) {
         ? repo.updateSubscription(existing.id, { status: 'PENDING', language, frequency: target.frequency, createdAt: at, unsubscribedAt: null })!
         : repo.insertSubscription({ ...wanted, status: 'PENDING' });
       if (repo.confirmationsSince(recipientId, new Date(Date.parse(at) - 86_400_000).toISOString()) >= CONFIRMATIONS_PER_DAY) return;
-      enqueue(subscription, 'CONFIRM', `confirm:${subscription.id}:${at}`, confirmationMessage(language, scope, links.confirm(subscription)), at);
+      enqueue(subscription, 'CONFIRM', `confirm:${subscription.id}:${randomUUID()}`, confirmationMessage(language, scope, links.confirm(subscription)), at);
     });
   }
 

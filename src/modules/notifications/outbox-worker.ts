@@ -64,6 +64,7 @@ export function deliveryOptionsFromConfig(config: {
   OUTBOX_BACKOFF_MS: number;
   MAIL_PER_RECIPIENT_PER_HOUR: number;
   OUTBOX_INTERVAL_MS: number;
+  OUTBOX_LEASE_MS: number;
 }): DeliveryOptions & { intervalMs: number } {
   return {
     from: config.MAIL_FROM,
@@ -71,5 +72,6 @@ export function deliveryOptionsFromConfig(config: {
     baseBackoffMs: config.OUTBOX_BACKOFF_MS,
     perRecipientPerHour: config.MAIL_PER_RECIPIENT_PER_HOUR,
     intervalMs: config.OUTBOX_INTERVAL_MS,
+    leaseMs: config.OUTBOX_LEASE_MS,
   };
 }
