@@ -65,7 +65,7 @@ function subscribeForm(req: PageRequest, code: string, tokens: FormTokens): Html
 <input type="hidden" name="token" value="${tokens.issue('subscribe', normalized)}">
 <label for="email">${f.emailLabel}</label>
 <input id="email" name="email" type="email" required maxlength="254" autocomplete="email" aria-describedby="subscribe-hint">
-<label for="language">${DICTIONARIES[lang].langLabel}</label>
+<label for="language">${f.messageLanguage}</label>
 <select id="language" name="language">${LANGUAGES.map((l) => (l === lang ? html`<option value="${l}" selected>${DICTIONARIES[l].languageName}</option>` : html`<option value="${l}">${DICTIONARIES[l].languageName}</option>`))}</select>
 <button type="submit">${f.subscribeButton}</button>
 </form>
