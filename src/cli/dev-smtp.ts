@@ -16,26 +16,33 @@ const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
   onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then((mail) => {
-        const header = (name: string) => String(mail.headers.get(name) ?? '');
-        process.stdout.write(
-          [
-            '='.repeat(72),
-            `From: ${mail.from?.text ?? ''}`,
-            `To: ${Array.isArray(mail.to) ? mail.to.map((t) => t.text).join(', ') : (mail.to?.text ?? '')}`,
-            `Subject: ${mail.subject ?? ''}`,
-            `Message-ID: ${mail.messageId ?? ''}`,
-            `List-Unsubscribe: ${(mail.headers.get('list-unsubscribe') as { url?: string } | undefined)?.url ?? header('list-unsubscribe')}`,
-            `List-Unsubscribe-Post: ${header('list-unsubscribe-post')}`,
-            '',
-            mail.text ?? '',
-            '',
-          ].join('\n'),
-        );
-        callback();
-      })
-      .catch((err: Error) => callback(err));
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      // The headers as sent (unfolded), for the ones mailparser turns into objects.
+      const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+      const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+      simpleParser(raw)
+        .then((mail) => {
+          process.stdout.write(
+            [
+              '='.repeat(72),
+              `From: ${mail.from?.text ?? ''}`,
+              `To: ${Array.isArray(mail.to) ? mail.to.map((t) => t.text).join(', ') : (mail.to?.text ?? '')}`,
+              `Subject: ${mail.subject ?? ''}`,
+              `Message-ID: ${mail.messageId ?? ''}`,
+              `List-Unsubscribe: ${header('List-Unsubscribe')}`,
+              `List-Unsubscribe-Post: ${header('List-Unsubscribe-Post')}`,
+              '',
+              mail.text ?? '',
+              '',
+            ].join('\n'),
+          );
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    });
   },
 });
 server.listen(port, '127.0.0.1', () => process.stdout.write(`SMTP server on smtp://127.0.0.1:${port} — start Jauap with SMTP_URL=smtp://127.0.0.1:${port}\n`));
