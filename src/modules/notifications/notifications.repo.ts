@@ -58,12 +58,18 @@ export function createNotificationsRepo(db: Db) {
     findSubscription(id: number): SubscriptionRow | undefined {
       return db.select().from(subscriptions).where(eq(subscriptions.id, id)).get();
     },
-    /** Confirmed subscribers of one problem who want every event. */
-    activeIssueSubscribers(issueId: number): SubscriptionRow[] {
+    /** Confirmed subscribers, who want every event, of the problem a history entry belongs to. */
+    activeIssueSubscribersOfUpdate(updateId: number): SubscriptionRow[] {
       return db
         .select()
         .from(subscriptions)
-        .where(and(eq(subscriptions.issueId, issueId), eq(subscriptions.status, 'ACTIVE'), eq(subscriptions.frequency, 'IMMEDIATE')))
+        .where(
+          and(
+            sql`${subscriptions.issueId} = (select issue_id from issue_updates where id = ${updateId})`,
+            eq(subscriptions.status, 'ACTIVE'),
+            eq(subscriptions.frequency, 'IMMEDIATE'),
+          ),
+        )
         .all();
     },
     /** Confirmed digests last sent before `sentBefore` (or never), oldest first. */

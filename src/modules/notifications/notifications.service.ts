@@ -180,10 +180,13 @@ export function createNotificationsService(deps: Deps) {
      */
     issueEventAppended(updateId: number, actor: string): void {
       if (actor === 'CITIZEN') return;
+      // Most problems have no follower: one indexed look-up, and the event is read only for those that do.
+      const followers = repo.activeIssueSubscribersOfUpdate(updateId);
+      if (followers.length === 0) return;
       const [event] = events.byIds([updateId]);
       if (!event) return;
       const at = now();
-      for (const s of repo.activeIssueSubscribers(event.issueId)) {
+      for (const s of followers) {
         const message = issueEventMessage(s.language, event, { problem: links.problem(s.language, event.issueId), unsubscribe: links.unsubscribe(s) });
         enqueue(s, 'ISSUE_EVENT', `event:${updateId}:subscription:${s.id}`, message, at);
       }

@@ -57,7 +57,7 @@ function subscribeForm(req: PageRequest, code: string, tokens: FormTokens): Html
   const { lang } = req.locale;
   const f = FOLLOW_TEXT[lang];
   const normalized = normalizeTrackingCode(code) ?? code;
-  return html`<section class="answer" aria-labelledby="subscribe-heading">
+  return html`<section class="subscribe" aria-labelledby="subscribe-heading">
 <h2 id="subscribe-heading">${f.trackSubscribeHeading}</h2>
 <p id="subscribe-hint" class="hint">${f.trackSubscribeHint}</p>
 <form method="post" action="${langPath(lang, '/track/subscribe')}">
