@@ -86,7 +86,8 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const compliance = createComplianceService({ repo: calendarsRepo, geography, clock });
   const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
-  const publicationRepo = createPublicationRepo(db);
+  // A body's followers hear of its published list in the transaction that publishes it.
+  const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId)] });
   const roundsRepo = createRoundsRepo(db);
   const publication = createPublicationService({
     repo: publicationRepo,

@@ -72,6 +72,20 @@ export function createNotificationsRepo(db: Db) {
         )
         .all();
     },
+    /** Confirmed followers of the bodies that have a list in a publication, with the body's figures. */
+    bodyFollowersOfPublication(publicationId: number) {
+      return db.all<{
+        subscriptionId: number; year: number; quarter: number; total: number; open: number; overdue: number; resolved: number;
+        code: string; nameKk: string; nameRu: string; nameEn: string;
+      }>(sql`
+        select s.id as subscriptionId, p.year as year, p.quarter as quarter, b.total as total, b.open as open, b.overdue as overdue, b.resolved as resolved,
+          o.code as code, o.name_kk as nameKk, o.name_ru as nameRu, o.name_en as nameEn
+        from subscriptions s
+        join organizations o on o.id = s.organization_id
+        join publication_bodies b on b.organization_id = s.organization_id and b.publication_id = ${publicationId}
+        join publications p on p.id = b.publication_id
+        where s.scope = 'BODY' and s.status = 'ACTIVE'`);
+    },
     /** Confirmed digests last sent before `sentBefore` (or never), oldest first. */
     dueDigests(frequency: Frequency, sentBefore: string, limit: number): SubscriptionRow[] {
       return db

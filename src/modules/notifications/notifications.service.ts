@@ -10,7 +10,7 @@ import { parseInput } from '../shared/validation.ts';
 import { createLinkTokens } from './link-tokens.ts';
 import type { NewSubscription, NotificationsRepo, SubscriptionRow } from './notifications.repo.ts';
 import type { Frequency } from './notifications.tables.ts';
-import { confirmationMessage, digestMessage, issueEventMessage, scopeText, type RenderedMessage, type ScopeName } from './templates.ts';
+import { confirmationMessage, digestMessage, issueEventMessage, quarterMessage, scopeText, type RenderedMessage, type ScopeName } from './templates.ts';
 
 // Subscriptions with double opt-in, and the messages they cause. Every message is written to the
 // outbox (outbox_messages) in the transaction of its cause: a confirmation with its subscription,
@@ -72,7 +72,7 @@ export function createNotificationsService(deps: Deps) {
     return { kind: 'named', names: (await organizations.findOrganization(s.organizationId!))! };
   }
 
-  function enqueue(s: SubscriptionRow, kind: 'CONFIRM' | 'ISSUE_EVENT' | 'DIGEST', dedupeKey: string, message: RenderedMessage, at: string): boolean {
+  function enqueue(s: SubscriptionRow, kind: 'CONFIRM' | 'ISSUE_EVENT' | 'DIGEST' | 'QUARTER', dedupeKey: string, message: RenderedMessage, at: string): boolean {
     return repo.insertMessage({
       recipientId: s.recipientId,
       subscriptionId: s.id,
@@ -189,6 +189,25 @@ export function createNotificationsService(deps: Deps) {
       for (const s of followers) {
         const message = issueEventMessage(s.language, event, { problem: links.problem(s.language, event.issueId), unsubscribe: links.unsubscribe(s) });
         enqueue(s, 'ISSUE_EVENT', `event:${updateId}:subscription:${s.id}`, message, at);
+      }
+    },
+
+    /**
+     * Called inside the transaction that publishes a quarter: each confirmed follower of a body
+     * whose list is in it gets the body's figures and a link to the list (daily and weekly alike:
+     * a publication happens four times a year).
+     */
+    quarterPublished(publicationId: number): void {
+      const at = now();
+      for (const row of repo.bodyFollowersOfPublication(publicationId)) {
+        const s = repo.findSubscription(row.subscriptionId)!;
+        const names = { code: row.code, nameKk: row.nameKk, nameRu: row.nameRu, nameEn: row.nameEn };
+        const quarter = `${row.year}-Q${row.quarter}`;
+        const message = quarterMessage(s.language, { kind: 'named', names }, quarter, row, {
+          list: `${publicBaseUrl}/${s.language}/bodies/${encodeURIComponent(names.code)}?quarter=${quarter}`,
+          unsubscribe: links.unsubscribe(s),
+        });
+        enqueue(s, 'QUARTER', `quarter:${publicationId}:subscription:${s.id}`, message, at);
       }
     },
 

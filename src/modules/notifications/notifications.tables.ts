@@ -13,7 +13,8 @@ export const FREQUENCIES = ['IMMEDIATE', 'DAILY', 'WEEKLY'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 export const SUBSCRIPTION_STATUSES = ['PENDING', 'ACTIVE', 'UNSUBSCRIBED'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
-export const MESSAGE_KINDS = ['CONFIRM', 'ISSUE_EVENT', 'DIGEST'] as const;
+/** QUARTER: a body's list published for a quarter, written in the publication's final transaction. */
+export const MESSAGE_KINDS = ['CONFIRM', 'ISSUE_EVENT', 'DIGEST', 'QUARTER'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 /** PENDING -> SENDING (claimed by a worker) -> SENT, or back to PENDING for a retry, or DEAD. */
 export const MESSAGE_STATUSES = ['PENDING', 'SENDING', 'SENT', 'DEAD', 'CANCELLED'] as const;

@@ -43,6 +43,13 @@ const T = {
     en: 'You receive this because you subscribed to {scope}.',
   },
   unsubscribe: { kk: 'Жазылымнан бас тарту', ru: 'Отписаться', en: 'Unsubscribe' },
+  quarterSubject: { kk: '{scope}: {quarter} тізімі жарияланды', ru: '{scope}: опубликован список за {quarter}', en: '{scope}: the {quarter} list is published' },
+  quarterFigures: {
+    kk: 'Мәселелер: {total}; ашық: {open}; мерзімі өткен: {overdue}; шешілді: {resolved}.',
+    ru: 'Проблем: {total}; открыто: {open}; просрочено: {overdue}; решено: {resolved}.',
+    en: 'Problems: {total}; open: {open}; overdue: {overdue}; resolved: {resolved}.',
+  },
+  quarterLink: { kk: 'Толық тізім', ru: 'Полный список', en: 'The full list' },
 } satisfies Record<string, Record<Language, string>>;
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
@@ -118,5 +125,23 @@ export function digestMessage(
     subject: fill(T.digestSubject[lang], { scope: name, count: total }).slice(0, 200),
     text: `${intro}\n\n${blocks.map((b) => b.text).join('\n\n')}${more ? `\n\n${more}` : ''}\n${end.text}`,
     html: page(lang, `<p>${escapeHtml(intro)}</p>${blocks.map((b) => b.html).join('')}${more ? `<p>${escapeHtml(more)}</p>` : ''}${end.html}`),
+  };
+}
+
+/** A body's quarterly list was published: its figures and where to read it. */
+export function quarterMessage(
+  lang: Language,
+  scope: ScopeName,
+  quarter: string,
+  figures: { total: number; open: number; overdue: number; resolved: number },
+  urls: { list: string; unsubscribe: string },
+): RenderedMessage {
+  const name = scopeText(scope, lang);
+  const line = fill(T.quarterFigures[lang], figures);
+  const end = footer(lang, name, urls.unsubscribe);
+  return {
+    subject: fill(T.quarterSubject[lang], { scope: name, quarter }).slice(0, 200),
+    text: `${line}\n${T.quarterLink[lang]}: ${urls.list}\n${end.text}`,
+    html: page(lang, `<p>${escapeHtml(line)}</p><p><a href="${escapeHtml(urls.list)}">${escapeHtml(T.quarterLink[lang])}</a></p>${end.html}`),
   };
 }

@@ -31,7 +31,7 @@ CREATE TABLE `outbox_messages` (
 	`sent_at` text,
 	CONSTRAINT `fk_outbox_messages_recipient_id_email_recipients_id_fk` FOREIGN KEY (`recipient_id`) REFERENCES `email_recipients`(`id`) ON DELETE CASCADE,
 	CONSTRAINT `fk_outbox_messages_subscription_id_subscriptions_id_fk` FOREIGN KEY (`subscription_id`) REFERENCES `subscriptions`(`id`) ON DELETE CASCADE,
-	CONSTRAINT "outbox_messages_kind_check" CHECK("kind" in ('CONFIRM', 'ISSUE_EVENT', 'DIGEST')),
+	CONSTRAINT "outbox_messages_kind_check" CHECK("kind" in ('CONFIRM', 'ISSUE_EVENT', 'DIGEST', 'QUARTER')),
 	CONSTRAINT "outbox_messages_status_check" CHECK("status" in ('PENDING', 'SENDING', 'SENT', 'DEAD', 'CANCELLED'))
 );
 --> statement-breakpoint
