@@ -26,7 +26,6 @@ export interface DeliveryOptions {
   perRecipientPerHour?: number;
   /** A claim older than this is taken to belong to a dead worker: longer than a batch can take (batchSize x the SMTP timeouts). */
   leaseMs?: number;
-  onError?: (message: string, err: unknown) => void;
 }
 
 export interface DeliveryReport {

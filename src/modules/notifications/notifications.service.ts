@@ -10,7 +10,7 @@ import { parseInput } from '../shared/validation.ts';
 import { createLinkTokens } from './link-tokens.ts';
 import type { NewSubscription, NotificationsRepo, SubscriptionRow } from './notifications.repo.ts';
 import type { Frequency } from './notifications.tables.ts';
-import { confirmationMessage, digestMessage, issueEventMessage, quarterMessage, scopeText, type RenderedMessage, type ScopeName } from './templates.ts';
+import { confirmationMessage, digestMessage, issueEventMessage, quarterMessage, type RenderedMessage, type ScopeName } from './templates.ts';
 
 // Subscriptions with double opt-in, and the messages they cause. Every message is written to the
 // outbox (outbox_messages) in the transaction of its cause: a confirmation with its subscription,
@@ -244,7 +244,6 @@ export function createNotificationsService(deps: Deps) {
       }
       return written;
     },
-    scopeText,
   };
 }
 export type NotificationsService = ReturnType<typeof createNotificationsService>;

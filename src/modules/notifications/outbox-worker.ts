@@ -19,7 +19,7 @@ export function startOutboxWorker(
   options: DeliveryOptions & { intervalMs: number; loop?: boolean },
 ): OutboxWorker {
   const log = app.logger.child({ job: 'outbox' });
-  const delivery = app.services.outbox.delivery(transport, { ...options, onError: (message, err) => log.error({ err }, message) });
+  const delivery = app.services.outbox.delivery(transport, options);
   let running: Promise<DeliveryReport & { digests: number }> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
