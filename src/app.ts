@@ -6,6 +6,7 @@ import { createServices, type Services } from './services.ts';
 import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
 import { createHttpApp } from './http/app.ts';
 import { createMeetingFeedRouter } from './modules/meetings/meetings.routes.ts';
+import { createIssueFeedRouter } from './modules/issues/issues.routes.ts';
 import { createOpenDataRouter } from './modules/publication/open-data.routes.ts';
 import { createOpen311Router } from './modules/publication/open311.routes.ts';
 import { systemClock, type Clock } from './modules/shared/clock.ts';
@@ -49,7 +50,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);
   const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
-  const services = createServices({ db, clock: options.clock ?? systemClock, search });
+  const services = createServices({ db, clock: options.clock ?? systemClock, search, publicBaseUrl: publicUrlOf(config) });
   services.search.startCatchUp();
   const yoga = createGraphQLServer({
     db,
@@ -60,7 +61,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     plugins: metrics ? [metrics.graphqlPlugin] : [],
   });
   // Public routers of the domains (feeds, pages, open data): each domain adds its own line here.
-  const routers = [createMeetingFeedRouter(services)];
+  const routers = [createMeetingFeedRouter(services), createIssueFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));
   routers.push(createSearchRouter(services));
   routers.push(createWebRouter(services, { pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024 }));

@@ -95,6 +95,17 @@ const configSchema = z
     PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 4096' }).min(0, 'must be a number of megabytes from 0 to 4096').max(4096, 'must be a number of megabytes from 0 to 4096').default(32),
     /** Server processes sharing the port (node:cluster); 1 = this process serves alone (docs/scale.md). */
     WEB_WORKERS: z.coerce.number({ error: 'must be a whole number from 1 to 64' }).int('must be a whole number from 1 to 64').min(1, 'must be a whole number from 1 to 64').max(64, 'must be a whole number from 1 to 64').default(1),
+    /** smtp://user:pass@host:587 or smtps://...: where the outbox delivers. Unset: messages wait in the outbox. */
+    SMTP_URL: z.url({ error: 'must be a URL such as smtp://user:password@mail.example.kz:587' }).refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().min(3, 'must be an address such as "Jauap <no-reply@jauap.kz>"').max(200).default('Jauap <no-reply@localhost>'),
+    /** The delivery worker inside the server (needs SMTP_URL); false leaves delivery to `npm run outbox:deliver`. */
+    OUTBOX_WORKER: booleanFromEnv.default(true),
+    OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 3600000' }).int('must be a whole number of milliseconds from 100 to 3600000').min(100, 'must be a whole number of milliseconds from 100 to 3600000').max(3_600_000, 'must be a whole number of milliseconds from 100 to 3600000').default(5_000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(8),
+    OUTBOX_BACKOFF_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 0 to 86400000' }).int('must be a whole number of milliseconds from 0 to 86400000').min(0, 'must be a whole number of milliseconds from 0 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 0 to 86400000').default(60_000),
+    /** A message claimed longer ago than this is taken to belong to a worker that died, and is sent again. */
+    OUTBOX_LEASE_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 1000 to 86400000' }).int('must be a whole number of milliseconds from 1000 to 86400000').min(1000, 'must be a whole number of milliseconds from 1000 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 1000 to 86400000').default(900_000),
+    MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number from 1 to 1000').min(1, 'must be a whole number from 1 to 1000').max(1000, 'must be a whole number from 1 to 1000').default(10),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -128,6 +139,8 @@ function withModeDefaults(c: ParsedConfig): Config {
   return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development, METRICS: c.METRICS ?? (development && c.WEB_WORKERS === 1 ? 'on' : 'off') };
 }
 
+const SECRET_VARIABLES = new Set(['SMTP_URL', 'MEILI_MASTER_KEY']);
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -151,7 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
   }
   const problems = parsed.error.issues.map((i) => {
     const name = String(i.path[0] ?? 'environment');
-    return `${name}=${JSON.stringify(env[name] ?? '')} ${i.message}`;
+    // An SMTP URL carries the mail password: it is never repeated.
+    const shown = SECRET_VARIABLES.has(name) ? '"(hidden)"' : JSON.stringify(env[name] ?? '');
+    return `${name}=${shown} ${i.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }

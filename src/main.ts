@@ -10,6 +10,8 @@ import { isWorkerProcess, startWorkers } from './http/workers.ts';
 import { seedDatabase } from './modules/seeding/seed.service.ts';
 import { startPublicationScheduler } from './modules/publication/scheduler.ts';
 import { demoAccountsRefusal, enabledDemoAccounts } from './modules/seeding/demo-guard.ts';
+import { createSmtpTransport } from './modules/notifications/mail-transport.ts';
+import { deliveryOptionsFromConfig, startOutboxWorker } from './modules/notifications/outbox-worker.ts';
 
 // Entry point of `npm start` (and of `npm run serve`, compiled): read config, build the app, seed the demo into an empty database,
 // listen, and shut down gracefully on SIGTERM/SIGINT (finish requests, then close the database).
@@ -47,7 +49,12 @@ async function main() {
   const scheduler = config.PUBLISH_SCHEDULER
     ? startPublicationScheduler(app, { delayHours: config.PUBLISH_DELAY_HOURS, intervalMinutes: config.PUBLISH_CHECK_MINUTES })
     : null;
-  if (config.WEB_WORKERS > 1 && cluster.isPrimary) return superviseWorkers(app, scheduler);
+  // Delivers the email outbox over SMTP_URL. Without SMTP_URL (or with OUTBOX_WORKER=false) the
+  // messages wait in the outbox, counted on /metrics and the Government page.
+  const outboxWorker =
+    config.SMTP_URL && config.OUTBOX_WORKER ? startOutboxWorker(app, createSmtpTransport(config.SMTP_URL), deliveryOptionsFromConfig(config)) : null;
+  if (!outboxWorker) app.logger.info(config.SMTP_URL ? 'outbox worker off (OUTBOX_WORKER=false)' : 'SMTP_URL not set: email messages stay in the outbox');
+  if (config.WEB_WORKERS > 1 && cluster.isPrimary) return superviseWorkers(app, [scheduler, outboxWorker]);
   const server = createServer(app.http);
   const metricsServer = app.metrics && app.config.METRICS !== 'on' ? listenForMetrics(app.metrics, app.config.METRICS, app.logger) : null;
   // A client that sends its request slowly (or never finishes it) is cut off; both bounds apply to
@@ -69,6 +76,7 @@ async function main() {
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
     scheduler?.stop();
+    outboxWorker?.stop();
     metricsServer?.close();
     server.close(() => {
       app.close();
@@ -84,15 +92,15 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-/** The primary of WEB_WORKERS > 1: forks the workers, publishes, and stops them on SIGTERM/SIGINT. */
-function superviseWorkers(app: App, scheduler: { stop(): void } | null) {
+/** The primary of WEB_WORKERS > 1: forks the workers, publishes, delivers mail, and stops them on SIGTERM/SIGINT. */
+function superviseWorkers(app: App, background: ({ stop(): unknown } | null)[]) {
   const { config, logger } = app;
   // Workers given port 0 share one port the primary picked: say which once the first one listens.
   cluster.once('listening', (_worker, address) => {
     logger.info(`Jauap listening on http://${config.HOST}:${address.port}/ with ${config.WEB_WORKERS} workers (GraphQL at /graphql)`);
   });
   const stopAll = (code: number) => {
-    scheduler?.stop();
+    for (const job of background) job?.stop();
     // Requests that hang must not keep the workers, and so this process, alive for ever.
     setTimeout(() => process.exit(code), 15_000).unref();
     void pool.stop().then(() => {

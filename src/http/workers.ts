@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 // WEB_WORKERS > 1: the requests are served by that many processes sharing the port (node:cluster),
 // so a machine's cores all answer. SQLite in WAL mode lets each worker read on its own connection
 // while one writes. The primary process migrates, seeds and runs the publication scheduler and
-// serves nothing: a quarter published on a second core leaves the workers' event loops free.
+// serves nothing: a quarter published on a second core leaves the workers' event loops free. It
+// also delivers the email outbox.
 
 /** A worker that dies this often within a minute is not restarted again: something is wrong. */
 const MAX_RESTARTS_PER_MINUTE = 5;
@@ -18,8 +19,8 @@ export interface WorkerPool {
 export function startWorkers(count: number, logger: Logger, onGiveUp: () => void): WorkerPool {
   let stopping = false;
   const restarts: number[] = [];
-  // The workers neither seed nor publish: the primary did and does.
-  const fork = () => cluster.fork({ JAUAP_WORKER: '1', PUBLISH_SCHEDULER: 'false' });
+  // The workers neither seed, publish nor deliver mail: the primary did and does.
+  const fork = () => cluster.fork({ JAUAP_WORKER: '1', PUBLISH_SCHEDULER: 'false', OUTBOX_WORKER: 'false' });
   for (let i = 0; i < count; i++) fork();
 
   cluster.on('exit', (worker: Worker, code, signal) => {

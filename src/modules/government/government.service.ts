@@ -11,6 +11,7 @@ import { InvalidInputError, RuleViolationError } from '../shared/errors.ts';
 import type { OrganizationKind } from '../shared/enums.ts';
 import { quarterPlan, roundPlan } from './due.ts';
 import { createPublicationJobs } from './publication-jobs.ts';
+import type { OutboxService } from '../notifications/outbox.service.ts';
 import { rankResponsiveness, type ResponsivenessOrder } from './ranking.ts';
 
 // The Government office's pages as use cases: what is published and due, collection rounds, and
@@ -41,9 +42,11 @@ interface Deps {
   organizations: OrganizationsService;
   policy: Policy;
   clock: Clock;
+  /** The email outbox's backlog, shown beside the publication (messages a publication causes wait there). */
+  outbox?: Pick<OutboxService, 'status'>;
 }
 
-export function createGovernmentService({ publication, issues, organizations, policy, clock }: Deps) {
+export function createGovernmentService({ publication, issues, organizations, policy, clock, outbox }: Deps) {
   const jobs = createPublicationJobs(() => clock.now().toISOString());
   const requireGovernment = (viewer: Viewer | null) => policy.requireRole(viewer, ['GOVERNMENT_STAFF']);
 
@@ -66,7 +69,7 @@ export function createGovernmentService({ publication, issues, organizations, po
     async publicationOverview(viewer: Viewer | null) {
       requireGovernment(viewer);
       const { published, plan } = await publicationPlan();
-      return { published, plan, job: jobs.latest(), lock: lockHeldElsewhere() };
+      return { published, plan, job: jobs.latest(), lock: lockHeldElsewhere(), emailOutbox: outbox?.status() ?? null };
     },
 
     /**

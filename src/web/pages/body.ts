@@ -8,6 +8,7 @@ import { fill } from '../i18n/index.ts';
 import { langPath, page, pagination, type PageRequest } from '../layout.ts';
 import { bodyHref, deadlineText, overdueBadge, planText, problemHref, progressBar, statusBadge } from '../components.ts';
 import type { PublicationEntry } from '../published.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { widgetSnippet } from './widget.ts';
 
 // A responsible body's page: exactly the list the decree asks it to publish (the problem, how it is
@@ -115,6 +116,7 @@ ${pagination(req, current, Math.max(pages, current + (doc?.nextPage ? 1 : 0)), h
 </section>
 ${doc ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesHeading, { quarter: doc.previous ?? '—' })}</h2>${changesSection(req, doc)}</section>` : ''}
 ${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures">${t.figuresHeading}</h2>${figuresTable(req, view)}</section>` : ''}
+<p><a href="${langPath(lang, `/follow?body=${encodeURIComponent(org.code)}`)}">${FOLLOW_TEXT[lang].followBody}</a></p>
 <section aria-labelledby="widget">
 <h2 id="widget">${t.widgetHeading}</h2>
 ${widgetSnippet(req, org.code, name)}

@@ -4,6 +4,7 @@ import type { Trilingual } from '../../modules/shared/localized.ts';
 import type { QueryPlan } from '../../modules/shared/query-plan.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { page, type PageRequest } from '../layout.ts';
 import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 
@@ -141,8 +142,31 @@ ${facts([
 ])}
 <p><a href="${`/${lang}/meetings?region=${encodeURIComponent(p.region.code)}`}">${t.navMeetings}: ${labels.name(p.region)}</a></p>
 </section>
+${followLinks(req, p)}
 </article>`;
-  return page(req, { title, description: p.title }, content);
+  return page(req, { title, description: p.title, feeds: problemFeeds(req, p) }, content);
+}
+
+function problemFeeds(req: PageRequest, p: ProblemView) {
+  const { lang, labels } = req.locale;
+  const f = FOLLOW_TEXT[lang];
+  return [
+    { title: f.problemFeed, href: `/feeds/issues/${p.id}.atom?lang=${lang}` },
+    { title: fill(f.regionFeed, { region: labels.name(p.region) }), href: `/feeds/regions/${encodeURIComponent(p.region.code)}.atom?lang=${lang}` },
+  ];
+}
+
+/** The problem's and its region's feeds, and the way to follow the region by email. */
+function followLinks(req: PageRequest, p: ProblemView): Html {
+  const { lang, labels } = req.locale;
+  const f = FOLLOW_TEXT[lang];
+  return html`<section aria-labelledby="follow">
+<h2 id="follow">${f.followHeading}</h2>
+<ul class="inline downloads">
+${problemFeeds(req, p).map((feed) => html`<li><a href="${feed.href}" type="application/atom+xml">${feed.title}</a></li>`)}
+<li><a href="${`/${lang}/follow?region=${encodeURIComponent(p.region.code)}`}">${fill(f.followRegion, { region: labels.name(p.region) })}</a></li>
+</ul>
+</section>`;
 }
 
 /** Only web links become hrefs: a stored "javascript:" URL is shown as nothing clickable. */
