@@ -37,10 +37,14 @@ const only = typeof flags.only === 'string' ? flags.only : null;
 /** Without the response and page caches: every request does its whole work. */
 const cold = flags.cold === true;
 
-/** One request per scenario through an in-process app on the same database, counting statements. */
+/**
+ * One request per scenario through an in-process app on the same database, counting statements: the
+ * work of the request itself, so without the caches (a kept answer runs only the change stamp).
+ */
 async function countStatements(scenarios: Scenario[]): Promise<Map<string, { statements: number; ok: boolean; detail: string }>> {
   let statements = 0;
-  const app = createApp(loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0' }), {
+  const config = loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0', GRAPHQL_CACHE_MB: '0', PAGE_CACHE_MB: '0' });
+  const app = createApp(config, {
     logger: pino({ level: 'silent' }),
     onStatement: () => statements++,
   });
