@@ -1,4 +1,4 @@
-// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed] [--cold]
+// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed] [--cold] [--tsx]
 // Starts the real server (a child process, no demo, no scheduler) on the national database and
 // measures each scenario with autocannon against `{ __typename }` on the same server in the same
 // run; counts the SQL statements each scenario runs (once, in-process, on the same database); then
@@ -17,13 +17,14 @@ import { DEFAULT_DB, RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from '.
 import { load, probe, requestOnce, type Measured } from './measure.ts';
 import { apiScenarios, mixedScenarios, TYPENAME, type Scenario } from './scenarios.ts';
 import { startServer } from './server.ts';
+import { prepareRuntime, type Runtime } from '../national/runtime.ts';
 import { organizationGlobalId, problemCount } from './database.ts';
 
 const USAGE =
-  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed] [--cold]';
+  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed] [--cold] [--tsx]';
 const flags = parseFlags(
   process.argv.slice(2),
-  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', workers: 'value', only: 'value', 'no-mixed': 'flag', cold: 'flag' },
+  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', workers: 'value', only: 'value', 'no-mixed': 'flag', cold: 'flag', tsx: 'flag' },
   USAGE,
 );
 const dbPath = resolve(stringFlag(flags, 'db', DEFAULT_DB));
@@ -36,6 +37,7 @@ const workers = intFlag(flags, 'workers', 1, 1, 64);
 const only = typeof flags.only === 'string' ? flags.only : null;
 /** Without the response and page caches: every request does its whole work. */
 const cold = flags.cold === true;
+const runtime: Runtime = flags.tsx === true ? 'tsx' : 'built';
 
 /**
  * One request per scenario through an in-process app on the same database, counting statements: the
@@ -83,12 +85,13 @@ async function main(): Promise<void> {
   const broken = [...counted.entries()].filter(([, c]) => !c.ok);
   if (broken.length) throw new Error(`scenarios fail before any load:\n${broken.map(([n, c]) => `  ${n}: ${c.detail}`).join('\n')}`);
 
-  log(`starting the server on ${dbPath} with WEB_WORKERS=${workers}`);
+  prepareRuntime(runtime);
+  log(`starting the server (${runtime}) on ${dbPath} with WEB_WORKERS=${workers}`);
   const server = await startServer(dbPath, {
     WEB_WORKERS: String(workers),
     ...(workers > 1 ? { METRICS: 'off' } : {}),
     ...(cold ? { GRAPHQL_CACHE_MB: '0', PAGE_CACHE_MB: '0' } : {}),
-  });
+  }, runtime);
   try {
     log(`typename: ${connections} connections × ${seconds} s`);
     const typename = await load(server.url, [TYPENAME], connections, seconds);
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
       problems,
       workers,
       caches: cold ? 'off' : 'on',
+      runtime,
       connections,
       seconds,
       typename: { p50Ms: typename.p50Ms, p95Ms: typename.p95Ms, p99Ms: typename.p99Ms, rps: typename.rps, statements: counted.get(TYPENAME.name)!.statements },
