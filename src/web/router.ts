@@ -12,6 +12,7 @@ import { registerMeetingRoutes } from './routes/meetings.routes.ts';
 import { registerPublishedRoutes } from './routes/published.routes.ts';
 import { registerSearchRoutes } from './routes/search.routes.ts';
 import { createStaffRouter } from './staff/router.ts';
+import type { ChangeStamp } from '../db/data-version.ts';
 
 // The public site: /kk/, /ru/ and /en/ carry the same pages in three languages; / sends a visitor
 // to the language their browser asks for (Kazakh by default). Server-rendered HTML throughout.
@@ -33,13 +34,15 @@ export interface WebRouterOptions {
   formTokens?: FormTokens;
   /** Bytes of rendered pages kept in memory (PAGE_CACHE_MB); 0 keeps none. */
   pageCacheBytes?: number;
+  /** Moves with every write and every minute: live pages are kept under it (src/db/data-version.ts). */
+  liveStamp?: ChangeStamp;
 }
 
 export function createWebRouter(services: Services, options: WebRouterOptions = {}): Router {
   const deps: WebDeps = {
     services,
     tokens: options.formTokens ?? createFormTokens(),
-    pageCache: createPageCache(options.pageCacheBytes ?? 32 * 1024 * 1024),
+    pageCache: createPageCache(options.pageCacheBytes ?? 32 * 1024 * 1024, options.liveStamp),
   };
   const router = express.Router();
 

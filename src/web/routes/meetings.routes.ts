@@ -20,8 +20,9 @@ const countryPlan: QueryPlan = <T>(options: T) =>
     with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },
   }) as T;
 
-export function registerMeetingRoutes(router: Router, { services }: WebDeps): void {
-  router.get('/meetings', async (req, res) => {
+export function registerMeetingRoutes(router: Router, deps: WebDeps): void {
+  const { services } = deps;
+  router.get('/meetings', deps.pageCache.live(), async (req, res) => {
     const regions = await services.geography.listRegions();
     const code = queryText(req, 'region')?.toUpperCase();
     const region = code ? regions.find((r) => r.code === code) ?? null : null;
