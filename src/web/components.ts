@@ -60,3 +60,6 @@ export const bodyHref = (lang: Language, code: string, quarter?: string) =>
   langPath(lang, `/bodies/${encodeURIComponent(code)}${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ''}`);
 
 export const heading = (text: string, values?: Record<string, string | number>) => (values ? fill(text, values) : text);
+
+/** "№ 53" with a no-break space: the sign never wraps away from its number. */
+export const problemNumber = (id: number) => `№\u00a0${id}`;
