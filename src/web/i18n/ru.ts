@@ -20,7 +20,7 @@ export const ru: Dictionary = {
   noPersonal: 'Персональные данные граждан здесь никогда не показываются.',
 
   homeHeading: 'Проблемы, поднятые на встречах, квартал {quarter}',
-  publishedAt: 'Опубликовано {date}; состояние на {periodEnd}.',
+  publishedAt: 'Состояние на {periodEnd}; опубликовано {date}',
   nothingPublished: 'Пока не опубликовано ни одного квартала. Первый список появится после окончания квартала.',
   totalProblems: 'Проблем в списке',
   overdueProblems: 'Просрочено',

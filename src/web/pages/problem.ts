@@ -6,7 +6,7 @@ import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { page, type PageRequest } from '../layout.ts';
-import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
+import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, problemNumber, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 
 // A problem's public page: what was raised, where and at which meeting, who answers for it, the
 // plan, deadline and progress, and its public history. The current state, not a quarter's.
@@ -144,7 +144,10 @@ ${facts([
 </section>
 ${followLinks(req, p)}
 </article>`;
-  return page(req, { title, description: p.title, feeds: problemFeeds(req, p) }, content);
+  // "Су құбыры тозған — № 53 — Jauap": what the problem is, then its number.
+  const where = `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`;
+  const description = `${labels.status(p.status)}${overdue ? ` (${t.overdueMark})` : ''} · ${where} · ${p.text.length > 200 ? `${p.text.slice(0, 199)}…` : p.text}`;
+  return page(req, { title: `${p.title} — ${problemNumber(p.id)}`, description, feeds: problemFeeds(req, p), canonicalPath: `/problems/${p.id}` }, content);
 }
 
 function problemFeeds(req: PageRequest, p: ProblemView) {

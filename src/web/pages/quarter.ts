@@ -51,7 +51,7 @@ export function quarterPage(req: PageRequest, q: QuarterOverview, all: Publicati
 <h2 id="glance" class="visually-hidden">${t.atAGlance}</h2>
 <ul class="tiles">
 <li><span class="tile-number">${format.number(q.itemCount)}</span> <span class="tile-label">${t.totalProblems}</span></li>
-<li class="tile-warn"><a href="${langPath(lang, `/search?quarter=${q.label}&overdue=true`)}"><span class="tile-number">${format.number(q.overdue)}</span> <span class="tile-label">${t.overdueProblems}</span></a></li>
+<li${q.overdue > 0 ? html` class="tile-warn"` : ''}><a href="${langPath(lang, `/search?quarter=${q.label}&overdue=true`)}"><span class="tile-number">${format.number(q.overdue)}</span> <span class="tile-label">${t.overdueProblems}</span></a></li>
 <li><span class="tile-number">${format.number(q.bodies.length)}</span> <span class="tile-label">${t.bodiesCount}</span></li>
 </ul>
 <p><a class="button" href="${searchHref}">${t.searchThisQuarter}</a></p>

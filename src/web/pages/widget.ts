@@ -58,7 +58,7 @@ ${f
 <ul class="tiles compact">
 <li><span class="tile-number">${format.number(f.total)}</span> <span class="tile-label">${t.figTotal}</span></li>
 <li><span class="tile-number">${format.number(f.open)}</span> <span class="tile-label">${t.figOpen}</span></li>
-<li class="tile-warn"><span class="tile-number">${format.number(f.overdue)}</span> <span class="tile-label">${t.figOverdue}</span></li>
+<li${f.overdue > 0 ? html` class="tile-warn"` : ''}><span class="tile-number">${format.number(f.overdue)}</span> <span class="tile-label">${t.figOverdue}</span></li>
 <li><span class="tile-number">${format.number(f.resolved)}</span> <span class="tile-label">${t.figResolved}</span></li>
 </ul>`
   : html`<p>${t.nothingPublished}</p>`}
