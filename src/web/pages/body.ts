@@ -40,7 +40,7 @@ function itemRow(req: PageRequest, item: PublishedItem, places: BodyView['places
   const { t } = locale;
   const place = places.get(item.unitCode);
   return html`<tr>
-<th scope="row"><a href="${problemHref(locale.lang, item.id)}" lang="${item.language}">${item.title}</a><span class="sub">№ ${item.id}${place ? ` · ${locale.labels.name(place)}` : ''}</span></th>
+<th scope="row"><a href="${problemHref(locale.lang, item.id)}" lang="${item.language}">${item.title}</a><span class="sub">№ ${item.id}${place ? ` · ${locale.labels.name(place)}` : ''}</span></th>
 <td data-label="${t.colPlan}">${planText(locale, item.resolutionPlan, item.language)}</td>
 <td data-label="${t.colProgress}">${progressBar(locale, item.progress)}</td>
 <td data-label="${t.colStatus}">${statusBadge(locale, item.status)}${overdueBadge(locale, item.overdue)}</td>
