@@ -35,6 +35,7 @@ const en = {
   filtersButton: 'Filters',
   perPage: 'Per page',
   summaryDescription: '{count} problems raised; {akim}.',
+  widgetKicker: "Problems raised at akims' meetings, quarter {quarter}",
 } as const;
 
 type MeetingDictionary = Record<keyof typeof en, string>;
@@ -71,6 +72,7 @@ const kk: MeetingDictionary = {
   filtersButton: 'Сүзгілер',
   perPage: 'Бетте',
   summaryDescription: '{count} мәселе көтерілді; {akim}.',
+  widgetKicker: 'Кездесулерде көтерілген мәселелер, {quarter}',
 };
 
 const ru: MeetingDictionary = {
@@ -105,6 +107,7 @@ const ru: MeetingDictionary = {
   filtersButton: 'Фильтры',
   perPage: 'На странице',
   summaryDescription: 'Поднято проблем: {count}; {akim}.',
+  widgetKicker: 'Проблемы со встреч акимов, квартал {quarter}',
 };
 
 export const MEETING_TEXT: Record<Language, MeetingDictionary> = { kk, ru, en };

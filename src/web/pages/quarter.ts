@@ -28,8 +28,8 @@ const BODIES_SHOWN = 20;
 function bodiesTable(req: PageRequest, q: QuarterOverview): Html {
   const { t, labels, format, lang } = req.locale;
   const row = (b: QuarterOverview['bodies'][number]) =>
-    html`<tr><th scope="row"><a href="${bodyHref(lang, b.code, q.label)}">${labels.name(b)}</a></th><td>${format.number(b.total)}</td><td>${format.number(b.open)}</td><td>${format.number(b.overdue)}</td><td>${format.number(b.resolved)}</td></tr>`;
-  const table = (caption: string, rows: QuarterOverview['bodies']) => html`<div class="table-wrap"><table class="numbers">
+    html`<tr><th scope="row"><a href="${bodyHref(lang, b.code, q.label)}">${labels.name(b)}</a></th><td data-label="${t.colTotal}">${format.number(b.total)}</td><td data-label="${t.colOpen}">${format.number(b.open)}</td><td data-label="${t.colOverdue}">${format.number(b.overdue)}</td><td data-label="${t.colResolved}">${format.number(b.resolved)}</td></tr>`;
+  const table = (caption: string, rows: QuarterOverview['bodies']) => html`<div class="table-wrap"><table class="numbers cards">
 <caption>${caption}</caption>
 <thead><tr><th scope="col">${t.colBody}</th><th scope="col">${t.colTotal}</th><th scope="col">${t.colOpen}</th><th scope="col">${t.colOverdue}</th><th scope="col">${t.colResolved}</th></tr></thead>
 <tbody>${rows.map(row)}</tbody>
