@@ -139,6 +139,39 @@ describe('sharing and language', () => {
   });
 });
 
+describe('details a reader notices', () => {
+  it('wraps a long chart label onto two lines, and writes no double period after a Russian date', async () => {
+    const { body } = await text('/ru/');
+    const labels = [...body.matchAll(/<text [^>]*text-anchor="end">(.*?)<\/text>/g)].map((m) => [...m[1]!.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]));
+    expect(labels.map((lines) => lines.join(' '))).toContain('Направлена ответственному органу');
+    expect(labels.find((lines) => lines.join(' ') === 'Направлена ответственному органу')!.length).toBe(2);
+    expect(body).not.toMatch(/г\.\./);
+  });
+
+  it('keeps № with its number, names broadcast platforms readably, and links the meeting from its problem', async () => {
+    const id = (db.prepare('select id from issues order by id limit 1').get() as { id: number }).id;
+    const { body } = await text(`/ru/problems/${id}`);
+    expect(body).toContain(`Проблема №\u00a0${id}`);
+    expect(body).not.toMatch(/>(FACEBOOK|INSTAGRAM|YOUTUBE|TELEGRAM)</);
+    const meeting = db.prepare('select meeting_id as id from issues where id = ?').get(id) as { id: number };
+    expect(body).toContain(`href="/ru/meetings/${meeting.id}"`);
+    expect((await text('/en/meetings?region=KZ-19')).body).not.toMatch(/>(FACEBOOK|INSTAGRAM|YOUTUBE|TELEGRAM)</);
+  });
+
+  it('shows a zero overdue count without the warning colour', async () => {
+    const bodies = (await site.app.services.openData.quarterDocument(latest))!.bodies;
+    const none = bodies.find((b) => b.overdue === 0)!;
+    const some = bodies.find((b) => b.overdue > 0)!;
+    expect((await text(`/en/widget/bodies/${none.organizationCode}`)).body).not.toContain('tile-warn');
+    expect((await text(`/en/widget/bodies/${some.organizationCode}`)).body).toContain('class="tile-warn"');
+  });
+
+  it('names units in Russian on the Russian pages', async () => {
+    const { body } = await text('/ru/bodies/AKIMAT-KZ-71-BAIKONYR');
+    expect(body).toContain('Акимат района Байконур');
+  });
+});
+
 describe('a crawl of the public site', () => {
   it('follows every kind of link from the home pages without a broken one or any personal data', async () => {
     const contacts = contactValues(site.app);

@@ -75,6 +75,18 @@ describe('on a 390 px phone', () => {
   });
 });
 
+describe('the home chart', () => {
+  it('draws every status label inside the picture, in every language', async () => {
+    await page.setViewportSize({ width: 1000, height: 800 });
+    for (const lang of ['kk', 'ru', 'en']) {
+      await page.goto(`${site.base}/${lang}/`);
+      const lefts = await page.locator('figure.chart svg text[text-anchor="end"]').evaluateAll((texts) => texts.map((t) => (t as SVGTextElement).getBBox().x));
+      expect(lefts.length).toBeGreaterThan(0);
+      for (const x of lefts) expect(x, lang).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
 describe('the widget', () => {
   it('fits 340×250 in kk, ru and en, the longest body names included, its link to the full list in view', async () => {
     await page.setViewportSize({ width: 340, height: 250 });
