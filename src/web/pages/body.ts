@@ -118,5 +118,5 @@ ${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures"
 <h2 id="widget">${t.widgetHeading}</h2>
 ${widgetSnippet(req, org.code, name)}
 </section>`;
-  return page(req, { title: name, description: fill(t.bodyHeading, { body: name }), feeds: [{ title: t.bodyFeed, href: feed }] }, content);
+  return page(req, { title: `${name}: ${fill(t.listHeading, { quarter: view.quarter })}`, description: fill(t.bodyHeading, { body: name }), feeds: [{ title: t.bodyFeed, href: feed }] }, content);
 }

@@ -78,5 +78,5 @@ ${listDownloads(req, meetingFiles(lang, view.region))}
 <h2 id="calendars">${t.calendarsHeading}</h2>
 <ul class="columns">${view.regions.map((r) => html`<li><a href="${icsHref(r, lang)}" type="text/calendar">${labels.name(r)} (.ics)</a></li>`)}</ul>
 </section>`;
-  return page(req, { title: t.meetingsHeading, section: 'meetings' }, content);
+  return page(req, { title: view.region ? `${t.meetingsHeading} — ${labels.name(view.region)}` : t.meetingsHeading, section: 'meetings' }, content);
 }
