@@ -2,7 +2,7 @@ import type { MeetingProblem, MeetingRecord } from '../../modules/meetings/meeti
 import type { Language } from '../../modules/shared/enums.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
-import { conductFlagName, MEETING_TEXT, platformName } from '../i18n/meeting.ts';
+import { conductFlagName, JOURNALIST_TEXT, platformName } from '../i18n/journalist.ts';
 import { staffWords } from '../i18n/staff.ts';
 import { langPath, page, type PageRequest } from '../layout.ts';
 import { bodyHref, deadlineText, facts, problemNumber, overdueBadge, problemHref, progressBar, statusBadge, time } from '../components.ts';
@@ -26,7 +26,7 @@ export function akimText(req: PageRequest, m: Pick<MeetingRecord, 'akimName' | '
 function problemRow(req: PageRequest, p: MeetingProblem): Html {
   const { locale } = req;
   const { t, labels, lang } = locale;
-  const w = MEETING_TEXT[lang];
+  const w = JOURNALIST_TEXT[lang];
   const body = p.responsibleOrganization;
   return html`<tr>
 <th scope="row"><a href="${problemHref(lang, p.id)}" lang="${p.language}">${p.title}</a><span class="sub">${problemNumber(p.id)} · ${labels.name(p.unit)} · ${labels.category(p.category)}</span></th>
@@ -39,7 +39,7 @@ function problemRow(req: PageRequest, p: MeetingProblem): Html {
 
 function problemsSection(req: PageRequest, m: MeetingRecord): Html {
   const { t, lang, format } = req.locale;
-  const w = MEETING_TEXT[lang];
+  const w = JOURNALIST_TEXT[lang];
   return html`<section aria-labelledby="problems">
 <h2 id="problems">${fill(w.problemsHeading, { count: format.number(m.problems.length) })}</h2>
 ${m.problems.length
@@ -56,7 +56,7 @@ ${listDownloads(req, { csv: meetingProblemsFile(lang, m.id, 'csv'), json: meetin
 function meetingFacts(req: PageRequest, m: MeetingRecord): Html {
   const { locale } = req;
   const { t, labels, lang, format } = locale;
-  const w = MEETING_TEXT[lang];
+  const w = JOURNALIST_TEXT[lang];
   const s = staffWords(lang);
   const audienceTotal = m.audience.reduce((sum, a) => sum + a.count, 0);
   const audienceName = (category: string) => (s as Record<string, string>)[`mtAudience${category}`] ?? category;
@@ -87,12 +87,12 @@ function meetingFacts(req: PageRequest, m: MeetingRecord): Html {
 
 export function meetingTitle(req: PageRequest, m: MeetingRecord): string {
   const { labels, format, lang } = req.locale;
-  return fill(MEETING_TEXT[lang].heading, { place: labels.name(m.unit), date: format.date(m.actualStartAt ?? m.plannedStartAt, m.timeZone) });
+  return fill(JOURNALIST_TEXT[lang].heading, { place: labels.name(m.unit), date: format.date(m.actualStartAt ?? m.plannedStartAt, m.timeZone) });
 }
 
 export function meetingPage(req: PageRequest, m: MeetingRecord): Html {
   const { lang, labels, format } = req.locale;
-  const w = MEETING_TEXT[lang];
+  const w = JOURNALIST_TEXT[lang];
   const title = meetingTitle(req, m);
   const content = html`<article class="meeting-record">
 <p class="kicker">${w.kicker}</p>

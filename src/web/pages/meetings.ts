@@ -7,7 +7,7 @@ import { page, type PageRequest } from '../layout.ts';
 import { time } from '../components.ts';
 import { safeUrl } from './problem.ts';
 import { meetingHref } from './meeting.ts';
-import { platformName } from '../i18n/meeting.ts';
+import { platformName } from '../i18n/journalist.ts';
 import { listDownloads } from '../downloads.ts';
 import { userText } from '../user-text.ts';
 

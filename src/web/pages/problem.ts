@@ -6,7 +6,7 @@ import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { langPath, page, type PageRequest } from '../layout.ts';
-import { MEETING_TEXT, platformName } from '../i18n/meeting.ts';
+import { JOURNALIST_TEXT, platformName } from '../i18n/journalist.ts';
 import { userText } from '../user-text.ts';
 import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, problemNumber, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 
@@ -142,7 +142,7 @@ ${facts([
   [t.meetingBroadcasts, m.broadcasts.length ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${platformName(b.platform)}</a></li>`)}</ul>` : null],
   [t.meetingResults, m.results ? userText(lang, m.results) : null],
 ])}
-<ul class="inline"><li><a href="${langPath(lang, `/meetings/${m.id}`)}">${MEETING_TEXT[lang].openMeeting}</a></li>
+<ul class="inline"><li><a href="${langPath(lang, `/meetings/${m.id}`)}">${JOURNALIST_TEXT[lang].openMeeting}</a></li>
 <li><a href="${`/${lang}/meetings?region=${encodeURIComponent(p.region.code)}`}">${t.navMeetings}: ${labels.name(p.region)}</a></li></ul>
 </section>
 ${followLinks(req, p)}

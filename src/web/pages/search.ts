@@ -3,7 +3,7 @@ import { ISSUE_CATEGORIES, ISSUE_STATUSES, ORGANIZATION_KINDS, type IssueCategor
 import { html, raw, type Html } from '../html.ts';
 import { fill, type Locale } from '../i18n/index.ts';
 import { numberedPagination, page, type PageRequest } from '../layout.ts';
-import { MEETING_TEXT } from '../i18n/meeting.ts';
+import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
 import { atomHref, LIST_FILTERS, PAGE_SIZES, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
 
@@ -79,14 +79,14 @@ export function searchLive(req: PageRequest, view: SearchView): Html {
   });
   // Behind a button on a phone (a <details>, no script needed), always open on a wide screen (site.css).
   return html`<details class="search-facets" id="search-filters">
-<summary class="filters-button">${MEETING_TEXT[lang].filtersButton}${chosen ? ` (${chosen})` : ''}</summary>
+<summary class="filters-button">${JOURNALIST_TEXT[lang].filtersButton}${chosen ? ` (${chosen})` : ''}</summary>
 <h2 class="visually-hidden">${t.filtersHeading}</h2>
 <div class="field"><label for="quarter">${t.facetQuarter}</label>
 <select id="quarter" name="quarter">${view.quarters.map((q, i) => html`<option value="${i === 0 ? '' : q}"${(params.quarter ?? view.quarters[0]) === q ? html` selected` : ''}>${q}</option>`)}</select></div>
 <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true"${params.overdue ? html` checked` : ''}><label for="overdue">${t.facetOverdue} <span class="count">${format.number(view.overdueCount)}</span></label></div>
 ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <div class="field"><label for="sort">${t.sortLabel}</label><select id="sort" name="sort">${sortOptions}</select></div>
-<div class="field"><label for="per_page">${MEETING_TEXT[lang].perPage}</label><select id="per_page" name="per_page">${PAGE_SIZES.map((n) => html`<option value="${n}"${params.perPage === n ? html` selected` : ''}>${n}</option>`)}</select></div>
+<div class="field"><label for="per_page">${JOURNALIST_TEXT[lang].perPage}</label><select id="per_page" name="per_page">${PAGE_SIZES.map((n) => html`<option value="${n}"${params.perPage === n ? html` selected` : ''}>${n}</option>`)}</select></div>
 <p><button type="submit">${t.applyFilters}</button> <a href="/${lang}/search">${t.clearFilters}</a></p>
 </details>
 <div class="search-results">

@@ -3,7 +3,7 @@ import { assetUrl } from '../assets.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { langPath, type PageRequest } from '../layout.ts';
-import { MEETING_TEXT } from '../i18n/meeting.ts';
+import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 
 // The embeddable widget: a body's latest published figures and a link to its full list, as a tiny
 // page any site may put in an <iframe> (the only pages whose CSP allows framing). An iframe rather
@@ -53,7 +53,7 @@ export function widgetPage(req: PageRequest, view: WidgetView): Html {
 </head>
 <body class="widget">
 <main>
-${f ? html`<p class="widget-kicker">${fill(MEETING_TEXT[lang].widgetKicker, { quarter: f.quarter })}</p>` : ''}
+${f ? html`<p class="widget-kicker">${fill(JOURNALIST_TEXT[lang].widgetKicker, { quarter: f.quarter })}</p>` : ''}
 <h1>${name}</h1>
 ${f
   ? html`<ul class="tiles compact">

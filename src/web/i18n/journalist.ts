@@ -1,6 +1,7 @@
 import type { Language, MeetingConductFlag } from '../../modules/shared/enums.ts';
 
-// The words of a meeting's public page and of the list downloads, kept apart from the page
+// The words of the pages a journalist works from: a meeting's page, the downloads under every
+// list, the search's filters button and page size, the widget's heading. Kept apart from the page
 // dictionaries like follow.ts; `{name}` is filled by `fill()`, values are plain text.
 
 const en = {
@@ -110,7 +111,7 @@ const ru: MeetingDictionary = {
   widgetKicker: 'Проблемы со встреч акимов, квартал {quarter}',
 };
 
-export const MEETING_TEXT: Record<Language, MeetingDictionary> = { kk, ru, en };
+export const JOURNALIST_TEXT: Record<Language, MeetingDictionary> = { kk, ru, en };
 
 const FLAG_NAMES: Record<MeetingConductFlag, Record<Language, string>> = {
   REPORT_OVER_QUARTER: {
