@@ -140,10 +140,10 @@ describe('quality', () => {
     paths.add('/kk/search.atom');
     const regions = await site.app.services.geography.listRegions();
     for (const r of regions) paths.add(`/kk/meetings?region=${r.code}`);
-    // Every meeting's page, and the files of its problems.
-    const meetings = site.app.db.$client.prepare('select id from meetings').all() as { id: number }[];
+    // Meeting pages where problems were raised, and the files of their problems (test/web/lists.test.ts crawls the rest).
+    const meetings = site.app.db.$client.prepare('select distinct meeting_id as id from issues order by meeting_id limit 60').all() as { id: number }[];
     for (const { id } of meetings) paths.add(`/ru/meetings/${id}`);
-    for (const { id } of meetings.slice(0, 50)) paths.add(`/api/meetings/${id}/problems.csv?lang=kk`);
+    for (const { id } of meetings.slice(0, 20)) paths.add(`/api/meetings/${id}/problems.csv?lang=kk`);
     let pages = '';
     for (const path of paths) {
       const { res, body } = await text(path);
