@@ -39,19 +39,19 @@ export interface App {
 
 /**
  * The composition root, shared by the server, the CLI and the tests:
- * config -> database (migrated) -> services -> GraphQL -> HTTP.
+ * config -> database (migrated) -> services -> GraphQL -> HTTP. It starts no timer: the server
+ * (main.ts) starts the background work it runs, so a CLI command runs only what it asks for.
  */
 export function createApp(config: Config, options: AppOptions = {}): App {
   // Every region's dates before March 2024 depend on it: refuse to run on stale time-zone data.
   assertTimeZoneData();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery, onStatement: options.onStatement });
-  migrateDatabase(db);
+  migrateDatabase(db, config.JAUAP_MIGRATIONS);
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);
   const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
-  const services = createServices({ db, clock: options.clock ?? systemClock, search, publicBaseUrl: publicUrlOf(config) });
-  services.search.startCatchUp();
+  const services = createServices({ db, clock: options.clock ?? systemClock, search, publicBaseUrl: publicUrlOf(config), passwordScryptN: config.PASSWORD_SCRYPT_N });
   const yoga = createGraphQLServer({
     db,
     services,

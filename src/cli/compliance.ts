@@ -4,7 +4,6 @@
 // whose report took more than a quarter of the planned time, and how many meetings carry each
 // conduct flag. Exit 0 when printed (gaps are
 // findings, not failures), 1 on bad arguments or an unknown region.
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../app.ts';
 import { fixedClock, systemClock } from '../modules/shared/clock.ts';
@@ -12,6 +11,7 @@ import { localMidnightUtc } from '../modules/shared/time-zones.ts';
 import { DomainError } from '../modules/shared/errors.ts';
 import type { GapView, RegionYearOverview } from '../modules/meetings/compliance.service.ts';
 import type { QueryPlan } from '../modules/shared/query-plan.ts';
+import { parseCommandLine } from './args.ts';
 
 const USAGE = 'usage: npm run compliance -- --region CODE --year YYYY [--as-of YYYY-MM-DD] [--json]';
 
@@ -64,19 +64,12 @@ function printText(o: RegionYearOverview, violations: { id: number; unitCode: st
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      region: { type: 'string' },
-      year: { type: 'string' },
-      'as-of': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values } = parseCommandLine(USAGE, {
+    region: { type: 'string' },
+    year: { type: 'string' },
+    'as-of': { type: 'string' },
+    json: { type: 'boolean', default: false },
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   const year = Number(values.year);
   if (!values.region || !values.year || !Number.isInteger(year)) throw new Error(USAGE);
   const asOf = values['as-of'];

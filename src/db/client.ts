@@ -38,13 +38,13 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   return drizzle({ client: sqlite, relations, logger }) as Db;
 }
 
-/** The migrations folder, found from the working directory (npm scripts run at the repo root). */
-export function migrationsFolder(): string {
-  return resolve(process.env.JAUAP_MIGRATIONS ?? 'drizzle');
+/** The migrations folder (config JAUAP_MIGRATIONS), found from the working directory (npm scripts run at the repo root). */
+export function migrationsFolder(folder = 'drizzle'): string {
+  return resolve(folder);
 }
 
-export function migrateDatabase(db: Db): void {
-  const result = migrate(db, { migrationsFolder: migrationsFolder() });
+export function migrateDatabase(db: Db, folder?: string): void {
+  const result = migrate(db, { migrationsFolder: migrationsFolder(folder) });
   if (result && typeof result === 'object' && 'exitCode' in result) {
     throw new Error(`Database migration failed: ${JSON.stringify(result)}`);
   }
