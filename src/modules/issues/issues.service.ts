@@ -15,6 +15,7 @@ import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { todayIn } from '../shared/clock.ts';
 import { parseInput } from '../shared/validation.ts';
+import type { ProblemView } from './issues.public-view.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 
@@ -109,6 +110,11 @@ export function createIssuesService(deps: Deps) {
       return repo.count(await criteriaOf(filter));
     },
     findIssue: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
+    /** What the public knows of a problem now, with its region's zone for its instants; null when there is none. */
+    async findPublicProblem(id: number): Promise<ProblemView | null> {
+      const row = await repo.findPublicProblem(id);
+      return row ? { ...row, timeZone: geography.zoneOfRegion(row.regionId) } : null;
+    },
     /** Overdue against today in the problem's region. */
     isOverdue: (issue: { dueDate: string | null; status: string; regionId: number }) =>
       isOverdue(issue, todayIn(clock, geography.zoneOfRegion(issue.regionId))),

@@ -107,6 +107,15 @@ export function createMeetingsRepo(db: Db) {
         with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },
       });
     },
+    /** Meetings matching `criteria` in a feed's shape (unit, akim's unit, broadcasts), soonest first. */
+    findInFeedShape(criteria: MeetingCriteria, limit: number) {
+      return db.query.meetings.findMany({
+        where: { RAW: (t: MeetingsTable) => criteriaSql(t, criteria, true) },
+        orderBy: { plannedStartAt: 'asc', id: 'asc' },
+        limit,
+        with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },
+      });
+    },
     exists: async (id: number) => (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, id))).length > 0,
   };
 }

@@ -1,6 +1,5 @@
 import type { Router } from 'express';
 import type { FeedMeeting } from '../../modules/meetings/meetings.feed.ts';
-import type { QueryPlan } from '../../modules/shared/query-plan.ts';
 import { localDate, NATIONAL_ZONE } from '../../modules/shared/time-zones.ts';
 import { LIVE, sendHtml } from '../caching.ts';
 import { pageRequest, queryText, type WebDeps } from '../context.ts';
@@ -10,15 +9,6 @@ import { meetingsPage } from '../pages/meetings.ts';
 const SHOWN = 100;
 /** Without a region: the next two weeks across the country. */
 const COUNTRY_DAYS = 14;
-
-/** The same shape as a feed's meetings (unit, akim's unit, broadcasts), soonest first. */
-const countryPlan: QueryPlan = <T>(options: T) =>
-  ({
-    ...options,
-    orderBy: { plannedStartAt: 'asc', id: 'asc' },
-    limit: SHOWN,
-    with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },
-  }) as T;
 
 export function registerMeetingRoutes(router: Router, { services }: WebDeps): void {
   router.get('/meetings', async (req, res) => {
@@ -37,8 +27,7 @@ export function registerMeetingRoutes(router: Router, { services }: WebDeps): vo
     } else {
       const today = localDate(now, NATIONAL_ZONE);
       const until = localDate(new Date(now.getTime() + COUNTRY_DAYS * 86_400_000), NATIONAL_ZONE);
-      const rows = await services.meetings.listMeetings({ from: today, to: until, statuses: ['PLANNED', 'HELD'] }, countryPlan);
-      upcoming = rows as unknown as FeedMeeting[];
+      upcoming = await services.meetings.meetingsBetween(today, until, SHOWN);
     }
     res.set('Cache-Control', LIVE);
     sendHtml(res, code && !region ? 404 : 200, meetingsPage(pageRequest(req, res), { regions, region, upcoming, recent }));
