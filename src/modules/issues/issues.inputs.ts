@@ -1,7 +1,7 @@
 export { parseInput, withoutNulls } from '../shared/validation.ts';
 import { z } from 'zod';
 import { ISSUE_CATEGORIES, ISSUE_LANGUAGES, ISSUE_STATUSES, type IssueLanguage } from '../shared/enums.ts';
-import { isValidIin } from '../seeding/iin.ts';
+import { isValidIin } from '../shared/iin.ts';
 
 // What the staff and citizens may send, validated in full before anything is read or written.
 // The database has CHECKs too; these rules are stricter, so a CHECK failing is a bug, not bad input.
