@@ -4,7 +4,7 @@ import { publicUrlOf, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
 import { createServices, type Services } from './services.ts';
 import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
-import { createHttpApp } from './http/app.ts';
+import { createHttpApp } from './http/http-app.ts';
 import { createMeetingFeedRouter } from './modules/meetings/meetings.routes.ts';
 import { createIssueFeedRouter } from './modules/issues/issues.routes.ts';
 import { createOpenDataRouter } from './modules/publication/open-data.routes.ts';
@@ -51,7 +51,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);
   const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
-  const services = createServices({ db, clock: options.clock ?? systemClock, search, publicBaseUrl: publicUrlOf(config), passwordScryptN: config.PASSWORD_SCRYPT_N });
+  const services = createServices({
+    db,
+    clock: options.clock ?? systemClock,
+    // A listener of a changed problem that throws is logged; the change stays committed.
+    issues: { onListenerError: (message, err) => logger.error({ err }, message) },
+    search,
+    publicBaseUrl: publicUrlOf(config),
+    passwordScryptN: config.PASSWORD_SCRYPT_N,
+  });
   const yoga = createGraphQLServer({
     db,
     services,

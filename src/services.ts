@@ -24,7 +24,7 @@ import { createCalendarsService } from './modules/meetings/calendars.service.ts'
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
 import { createAkimatDeskService } from './modules/meetings/akimat-desk.service.ts';
 import { createMeetingFeedService } from './modules/meetings/meetings.feed.ts';
-import { createFts5SearchIndex } from './modules/search/adapters/fts5.ts';
+import { defaultSearchEngine } from './modules/search/search.engine.ts';
 import type { SearchIndex } from './modules/search/search.port.ts';
 import { createSearchRepo } from './modules/search/search.repo.ts';
 import { createSearchService } from './modules/search/search.service.ts';
@@ -59,7 +59,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock, signInStore: db.$client, scryptN: passwordScryptN });
   const search = createSearchService({
     ...searchOptions,
-    engine: searchOptions?.engine ?? createFts5SearchIndex(db.$client),
+    engine: searchOptions?.engine ?? defaultSearchEngine(db),
     repo: createSearchRepo(db),
     clock,
     isOpen: () => db.$client.open,

@@ -26,6 +26,8 @@ export interface IssuesServiceOptions {
   /** Tracking lookups per client address (default 30 a minute). */
   trackingLimits?: Partial<TrackingLimits>;
   onIssueChanged?: IssueChangedListener[];
+  /** Told when a listener throws (the server logs it); stderr when absent. */
+  onListenerError?: (message: string, err: unknown) => void;
 }
 
 interface Deps extends IssuesServiceOptions {
@@ -62,8 +64,9 @@ export function createIssuesService(deps: Deps) {
         // The write is committed; a listener's failure must not turn it into an error for the caller.
         try {
           listener(id);
-        } catch {
-          // Listeners own their error handling (the search index re-syncs on its own).
+        } catch (err) {
+          // Logged, not raised: the search index re-syncs on its own, but a failure must be seen.
+          (deps.onListenerError ?? ((message, e) => console.error(message, e)))(`a listener of problem ${id}'s change failed`, err);
         }
       }
     }
