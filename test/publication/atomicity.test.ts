@@ -11,8 +11,7 @@ import { clearPublications, serveHttp } from './helpers.ts';
 
 const app = createTestApp({ seed: 'demo' });
 const http = await serveHttp(app);
-// Ten batches of the CLI's 2,000 problems: enough build for a kill to land between two of them.
-const BULK = 20_000;
+const BULK = 50_000;
 
 /** Test setup: BULK more problems raised in 2026-Q3, each assigned and with two history entries. */
 const BULK_SQL = `
