@@ -5,7 +5,7 @@ import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
 import { changeStampOf } from './db/data-version.ts';
 import { createServices, type Services } from './services.ts';
 import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
-import { createHttpApp } from './http/app.ts';
+import { createHttpApp } from './http/http-app.ts';
 import { createMeetingFeedRouter } from './modules/meetings/meetings.routes.ts';
 import { createIssueFeedRouter } from './modules/issues/issues.routes.ts';
 import { createOpenDataRouter } from './modules/publication/open-data.routes.ts';
@@ -40,22 +40,30 @@ export interface App {
 
 /**
  * The composition root, shared by the server, the CLI and the tests:
- * config -> database (migrated) -> services -> GraphQL -> HTTP.
+ * config -> database (migrated) -> services -> GraphQL -> HTTP. It starts no timer: the server
+ * (main.ts) starts the background work it runs, so a CLI command runs only what it asks for.
  */
 export function createApp(config: Config, options: AppOptions = {}): App {
   // Every region's dates before March 2024 depend on it: refuse to run on stale time-zone data.
   assertTimeZoneData();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery, onStatement: options.onStatement });
-  migrateDatabase(db);
+  migrateDatabase(db, config.JAUAP_MIGRATIONS);
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);
   const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
   const clock = options.clock ?? systemClock;
   // Caches of live answers (GraphQL, pages) are keyed on it: any write or a new minute renews them.
   const stamp = changeStampOf(db.$client, clock);
-  const services = createServices({ db, clock, search, publicBaseUrl: publicUrlOf(config) });
-  services.search.startCatchUp();
+  const services = createServices({
+    db,
+    clock,
+    // A listener of a changed problem that throws is logged; the change stays committed.
+    issues: { onListenerError: (message, err) => logger.error({ err }, message) },
+    search,
+    publicBaseUrl: publicUrlOf(config),
+    passwordScryptN: config.PASSWORD_SCRYPT_N,
+  });
   const yoga = createGraphQLServer({
     db,
     services,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRODUCTION_SCRYPT_N } from './modules/accounts/password.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be one of true, false, 1, 0, yes, no' })
@@ -32,6 +33,10 @@ const configSchema = z
       .default(4000),
     HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
     DATABASE_PATH: z.string().min(1, 'must not be empty').default('./data/tracker.db'),
+    /** The drizzle-kit migrations folder, from the working directory (npm scripts run at the repo root). */
+    JAUAP_MIGRATIONS: z.string().min(1, 'must not be empty').default('drizzle'),
+    /** The folder of seed files (reference/ and demo/), from the working directory. */
+    JAUAP_SEEDS: z.string().min(1, 'must not be empty').default('seeds'),
     /** Default: true, except in production, where the demo must be asked for. */
     SEED_DEMO: booleanFromEnv.optional(),
     /** Default: on, except in production. */
@@ -108,6 +113,17 @@ const configSchema = z
     /** A message claimed longer ago than this is taken to belong to a worker that died, and is sent again. */
     OUTBOX_LEASE_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 1000 to 86400000' }).int('must be a whole number of milliseconds from 1000 to 86400000').min(1000, 'must be a whole number of milliseconds from 1000 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 1000 to 86400000').default(900_000),
     MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number from 1 to 1000').min(1, 'must be a whole number from 1 to 1000').max(1000, 'must be a whole number from 1 to 1000').default(10),
+    /**
+     * scrypt's cost N for new password hashes: a power of two. Production refuses less than 2^17
+     * (OWASP's minimum); the test suite uses 1024 so that a sign-in costs a millisecond.
+     */
+    PASSWORD_SCRYPT_N: z.coerce
+      .number({ error: 'must be a power of two from 1024 to 1048576' })
+      .int('must be a power of two from 1024 to 1048576')
+      .min(1024, 'must be a power of two from 1024 to 1048576')
+      .max(1_048_576, 'must be a power of two from 1024 to 1048576')
+      .refine((n) => (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576')
+      .default(PRODUCTION_SCRYPT_N),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -118,6 +134,9 @@ const configSchema = z
     // Each worker would count only its own requests, and one scrape reaches one worker at random.
     if (c.WEB_WORKERS > 1 && c.METRICS !== undefined && c.METRICS !== 'off') {
       ctx.addIssue({ code: 'custom', path: ['METRICS'], message: 'must be off when WEB_WORKERS is more than 1 (each worker would report only its own requests)' });
+    }
+    if (c.NODE_ENV === 'production' && c.PASSWORD_SCRYPT_N < PRODUCTION_SCRYPT_N) {
+      ctx.addIssue({ code: 'custom', path: ['PASSWORD_SCRYPT_N'], message: `must be at least ${PRODUCTION_SCRYPT_N} in production (a lower cost is for tests)` });
     }
     if (c.SEARCH_BACKEND === 'meilisearch' && !c.MEILI_URL) {
       ctx.addIssue({ code: 'custom', path: ['MEILI_URL'], message: 'is required when SEARCH_BACKEND=meilisearch' });

@@ -28,11 +28,13 @@ async function main() {
     throw err;
   }
   const app = createApp(config);
+  // The search indexes catch up with changes the engine missed (it was down, or another process wrote).
+  app.services.search.startCatchUp();
   // A worker of WEB_WORKERS > 1 finds the database migrated and seeded by the primary.
   if (!isWorkerProcess()) {
     // Reference data (regions, bodies, coverage rules) is always brought up to date; the demo only
     // goes into an empty database, and only when SEED_DEMO allows it.
-    const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY, publishDelayHours: config.PUBLISH_DELAY_HOURS });
+    const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY, publishDelayHours: config.PUBLISH_DELAY_HOURS, passwordScryptN: config.PASSWORD_SCRYPT_N, seedsDir: config.JAUAP_SEEDS });
     app.logger.info({ seed: report }, 'seed finished');
     if (config.NODE_ENV === 'production' && !config.SEED_DEMO) {
       const demoAccounts = enabledDemoAccounts(app.db);

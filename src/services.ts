@@ -25,7 +25,7 @@ import { createComplianceService } from './modules/meetings/compliance.service.t
 import { createAkimatDeskService } from './modules/meetings/akimat-desk.service.ts';
 import { createMeetingFeedService } from './modules/meetings/meetings.feed.ts';
 import { createMeetingRecordService } from './modules/meetings/meeting-record.service.ts';
-import { createFts5SearchIndex } from './modules/search/adapters/fts5.ts';
+import { defaultSearchEngine } from './modules/search/search.engine.ts';
 import type { SearchIndex } from './modules/search/search.port.ts';
 import { createSearchRepo } from './modules/search/search.repo.ts';
 import { createSearchService } from './modules/search/search.service.ts';
@@ -47,18 +47,20 @@ export interface ServiceDeps {
   publicBaseUrl?: string;
   /** The search engine (FTS5 in this database when absent) and how the indexes catch up. */
   search?: { engine?: SearchIndex } & SearchSyncOptions;
+  /** scrypt's cost for new password hashes (PASSWORD_SCRYPT_N; production's when absent). */
+  passwordScryptN?: number;
 }
 
 /** Wires repositories into services. Transports (GraphQL, HTTP, CLI) only ever see this object. */
-export function createServices({ db, clock, issues: issueOptions, search: searchOptions, publicBaseUrl = 'http://localhost:4000' }: ServiceDeps) {
+export function createServices({ db, clock, issues: issueOptions, search: searchOptions, publicBaseUrl = 'http://localhost:4000', passwordScryptN }: ServiceDeps) {
   const geography = createGeographyService(createGeographyRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
   const policy = createPolicy(geography);
-  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock, signInStore: db.$client });
+  const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock, signInStore: db.$client, scryptN: passwordScryptN });
   const search = createSearchService({
     ...searchOptions,
-    engine: searchOptions?.engine ?? createFts5SearchIndex(db.$client),
+    engine: searchOptions?.engine ?? defaultSearchEngine(db),
     repo: createSearchRepo(db),
     clock,
     isOpen: () => db.$client.open,

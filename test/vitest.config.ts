@@ -1,20 +1,9 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { BROWSER_TESTS, runBrowserTests } from './helpers/browser-legs.ts';
 
 const require = createRequire(import.meta.url);
 
-// The browser tests drive Debian's Chromium. In CI (CI=true) they always run, and fail when it is
-// missing; on a developer's machine without it they are left out with one loud line.
-const BROWSER_TESTS = [
-  'test/web/browser.test.ts',
-  'test/web/nojs.test.ts',
-  'test/staff/browser.test.ts',
-  'test/staff/akimat.browser.test.ts',
-  'test/staff/government.browser.test.ts',
-  'test/staff/admin.browser.test.ts',
-];
-const runBrowserTests = process.env.CI === 'true' || existsSync('/usr/bin/chromium');
 if (!runBrowserTests) {
   console.warn(
     `\n!!! No Chromium at /usr/bin/chromium: SKIPPING the browser tests (${BROWSER_TESTS.join(', ')}).` +

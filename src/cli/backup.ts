@@ -1,11 +1,13 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { backupDatabase, BackupError } from '../modules/operations/backup.ts';
+import { parseCommandLine, UsageError } from './args.ts';
+
+const USAGE = 'usage: npm run backup -- --to FILE';
 
 // npm run backup -- --to FILE: an online, consistent, verified copy of DATABASE_PATH (the server may run).
 async function main() {
-  const { values } = parseArgs({ options: { to: { type: 'string' } } });
-  if (!values.to) throw new BackupError('usage: npm run backup -- --to FILE');
+  const { values } = parseCommandLine(USAGE, { to: { type: 'string' } });
+  if (!values.to) throw new UsageError(USAGE);
   const config = loadConfig();
   const report = await backupDatabase(config.DATABASE_PATH, values.to);
   const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
@@ -17,6 +19,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof BackupError ? `backup refused: ${err.message}` : `backup failed: ${err instanceof Error ? err.message : err}`);
+  console.error(err instanceof BackupError || err instanceof UsageError ? `backup refused: ${err.message}` : `backup failed: ${err instanceof Error ? err.message : err}`);
   process.exit(1);
 });

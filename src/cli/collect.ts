@@ -1,17 +1,24 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../app.ts';
 import { exitCodeFor, runAndExit } from './publication-exit.ts';
 import { parseRound, roundLabel } from '../modules/publication/periods.ts';
+import { parseCommandLine, UsageError } from './args.ts';
+
+const USAGE = 'usage: npm run collect -- --round YYYY-H1 (15 February) | YYYY-H2 (15 August)';
 
 // npm run collect -- --round 2026-H1   run the collection round of 15 February 2026 (H2: 15 August)
 // A no-op if the round was already collected. Exit codes as for `npm run publish`: 0, 2, 3.
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { round: { type: 'string' } } });
-  const r = values.round ? parseRound(values.round) : null;
+  let round: string | undefined;
+  try {
+    round = parseCommandLine(USAGE, { round: { type: 'string' } }).values.round;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+  }
+  const r = round ? parseRound(round) : null;
   if (!r) {
-    console.error('usage: npm run collect -- --round YYYY-H1 (15 February) | YYYY-H2 (15 August)');
+    console.error(USAGE);
     return 2;
   }
   const app = createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));

@@ -4,11 +4,17 @@
 // Development only: it is in devDependencies and never part of the production build.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { parseCommandLine } from './args.ts';
 
-const at = process.argv.indexOf('--port');
-const port = at >= 0 ? Number(process.argv[at + 1]) : 2525;
+const USAGE = 'usage: npm run dev:smtp [-- --port 2525]';
+let port = Number.NaN;
+try {
+  port = Number(parseCommandLine(USAGE, { port: { type: 'string', default: '2525' } }).values.port);
+} catch {
+  // Refused below with the usage line.
+}
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  process.stderr.write('usage: npm run dev:smtp [-- --port 2525]\n');
+  process.stderr.write(`${USAGE}\n`);
   process.exit(1);
 }
 

@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { printSortedSchema } from '../graphql/schema.ts';
+import { parseCommandLine } from './args.ts';
 
 // `npm run schema:print` writes schema.graphql; `npm run schema:check` fails when it is stale.
 const path = 'schema.graphql';
 const sdl = printSortedSchema();
-if (process.argv.includes('--check')) {
+const { values } = parseCommandLine('usage: npm run schema:print | npm run schema:check', { check: { type: 'boolean', default: false } });
+if (values.check) {
   let committed = '';
   try {
     committed = readFileSync(path, 'utf8');

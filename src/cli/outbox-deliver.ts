@@ -7,25 +7,18 @@ import { createApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createSmtpTransport } from '../modules/notifications/mail-transport.ts';
 import { deliveryOptionsFromConfig, startOutboxWorker } from '../modules/notifications/outbox-worker.ts';
+import { parseCommandLine } from './args.ts';
 
 const USAGE = 'usage: npm run outbox:deliver [-- --watch]';
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const unknown = args.find((a) => a !== '--watch');
-  if (unknown) throw new Error(`unknown argument ${unknown} (${USAGE})`);
-  const watch = args.includes('--watch');
+  const watch = parseCommandLine(USAGE, { watch: { type: 'boolean', default: false } }).values.watch;
   const config = loadConfig();
   if (!config.SMTP_URL) {
     process.stderr.write('SMTP_URL is not set: messages stay in the outbox.\n');
     return 2;
   }
   const app = createApp(config, { logger: pino({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }) });
-  app.services.search.stopCatchUp();
   const options = deliveryOptionsFromConfig(config);
   const worker = startOutboxWorker(app, createSmtpTransport(config.SMTP_URL), { ...options, loop: watch });
   if (watch) {

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.ts';
 import { createApp, type App } from '../app.ts';
 import { exitCodeFor, runAndExit } from './publication-exit.ts';
 import { parseQuarter, quarterLabel } from '../modules/publication/periods.ts';
 import type { ProgressListener } from '../modules/publication/publish-quarter.ts';
+import { parseCommandLine, UsageError } from './args.ts';
 
 // npm run publish -- --quarter 2026-Q3   publish one ended quarter now (a no-op if already published)
 // npm run publish -- --due               publish every quarter and round that is due, like the scheduler
@@ -80,9 +80,14 @@ async function finishIndexing(app: App, leaveToServer: boolean): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { quarter: { type: 'string' }, due: { type: 'boolean' }, 'leave-index-to-server': { type: 'boolean' } },
-  });
+  let values: { quarter?: string; due?: boolean; 'leave-index-to-server'?: boolean };
+  try {
+    ({ values } = parseCommandLine(USAGE, { quarter: { type: 'string' }, due: { type: 'boolean' }, 'leave-index-to-server': { type: 'boolean' } }));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(err.message);
+    return 2;
+  }
   const leaveToServer = values['leave-index-to-server'] ?? false;
   if (!values.quarter === !values.due) {
     console.error(USAGE);

@@ -9,6 +9,7 @@ import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { SEARCH_INDEXES, SearchUnavailableError, type SearchIndexName } from '../modules/search/search.port.ts';
 import { SearchRebuildBusyError } from '../modules/search/search.sync.ts';
+import { parseCommandLine, UsageError } from './args.ts';
 
 const USAGE = 'usage: npm run reindex [-- live|published|all] [--force] [--batch-size N] [--no-progress]';
 
@@ -19,34 +20,31 @@ interface Options {
   progress: boolean;
 }
 
-function parseArgs(argv: string[]): Options {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
+function parseOptions(): Options {
+  const { values, positionals } = parseCommandLine(
+    USAGE,
+    { force: { type: 'boolean', default: false }, 'batch-size': { type: 'string' }, 'no-progress': { type: 'boolean', default: false } },
+    { positionals: true },
+  );
+  const options: Options = { indexes: [...SEARCH_INDEXES], force: values.force, batchSize: undefined, progress: !values['no-progress'] && process.stderr.isTTY === true };
+  if (values['batch-size'] !== undefined) {
+    const value = Number(values['batch-size']);
+    if (!Number.isInteger(value) || value < 1 || value > 100_000) throw new UsageError(`--batch-size must be a whole number from 1 to 100000 (${USAGE})`);
+    options.batchSize = value;
   }
-  const options: Options = { indexes: [...SEARCH_INDEXES], force: false, batchSize: undefined, progress: process.stderr.isTTY === true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--force') options.force = true;
-    else if (arg === '--no-progress') options.progress = false;
-    else if (arg === '--batch-size') {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1 || value > 100_000) throw new Error(`--batch-size must be a whole number from 1 to 100000 (${USAGE})`);
-      options.batchSize = value;
-    } else if (arg === 'all') options.indexes = [...SEARCH_INDEXES];
+  for (const arg of positionals) {
+    if (arg === 'all') options.indexes = [...SEARCH_INDEXES];
     else if ((SEARCH_INDEXES as readonly string[]).includes(arg)) options.indexes = [arg as SearchIndexName];
-    else throw new Error(`unknown argument ${arg} (${USAGE})`);
+    else throw new UsageError(`unknown argument ${arg} (${USAGE})`);
   }
   return options;
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseOptions();
   const config = loadConfig();
   // The CLI's own output is the report; the app's log would only repeat it.
   const app = createApp(config, { logger: pino({ level: 'warn' }) });
-  // This process rebuilds by itself; the background catch-up would only race it.
-  app.services.search.stopCatchUp();
   try {
     for (const index of options.indexes) {
       const started = Date.now();

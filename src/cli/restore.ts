@@ -1,14 +1,16 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { migrationsFolder } from '../db/client.ts';
 import { BackupError, restoreDatabase } from '../modules/operations/backup.ts';
+import { parseCommandLine, UsageError } from './args.ts';
+
+const USAGE = 'usage: npm run restore -- --from FILE';
 
 // npm run restore -- --from FILE: verifies a backup and puts it in place of DATABASE_PATH (server stopped).
 async function main() {
-  const { values } = parseArgs({ options: { from: { type: 'string' } } });
-  if (!values.from) throw new BackupError('usage: npm run restore -- --from FILE');
+  const { values } = parseCommandLine(USAGE, { from: { type: 'string' } });
+  if (!values.from) throw new UsageError(USAGE);
   const config = loadConfig();
-  const restored = await restoreDatabase(values.from, config.DATABASE_PATH, migrationsFolder());
+  const restored = await restoreDatabase(values.from, config.DATABASE_PATH, migrationsFolder(config.JAUAP_MIGRATIONS));
   const rows = Object.values(restored.tables).reduce((a, b) => a + b, 0);
   console.log(
     `Restored ${values.from} into ${config.DATABASE_PATH}: ${Object.keys(restored.tables).length} tables, ${rows} rows, ` +
@@ -17,6 +19,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof BackupError ? `restore refused: ${err.message}` : `restore failed: ${err instanceof Error ? err.message : err}`);
+  console.error(err instanceof BackupError || err instanceof UsageError ? `restore refused: ${err.message}` : `restore failed: ${err instanceof Error ? err.message : err}`);
   process.exit(1);
 });

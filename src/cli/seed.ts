@@ -6,24 +6,9 @@ import { loadConfig } from '../config.ts';
 import { migrateDatabase, openDatabase } from '../db/client.ts';
 import { DEMO_ACCOUNTS } from '../modules/seeding/demo-accounts.ts';
 import { seedDatabase, type SeedReport } from '../modules/seeding/seed.service.ts';
+import { parseCommandLine } from './args.ts';
 
 const USAGE = 'usage: npm run seed [-- --no-demo] [--no-progress]';
-
-function parseArgs(argv: string[]): { demo: boolean; progress: boolean } {
-  const known = new Set(['--no-demo', '--demo', '--no-progress']);
-  const unknown = argv.filter((a) => !known.has(a));
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')} (${USAGE})`);
-  const envDemo = (process.env.SEED_DEMO ?? '').trim().toLowerCase();
-  const demoByEnv = !['false', '0', 'no'].includes(envDemo);
-  return {
-    demo: argv.includes('--demo') || (!argv.includes('--no-demo') && demoByEnv),
-    progress: !argv.includes('--no-progress') && process.stderr.isTTY === true,
-  };
-}
 
 function printReport(path: string, report: SeedReport): void {
   const lines = [`Seeded ${path} in ${(report.durationMs / 1000).toFixed(1)} s`];
@@ -42,14 +27,25 @@ function printReport(path: string, report: SeedReport): void {
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  const path = process.env.DATABASE_PATH?.trim() || './data/tracker.db';
-  // The demo's quarters are dated as the scheduler would date them: PUBLISH_DELAY_HOURS after they end.
-  const publishDelayHours = loadConfig().PUBLISH_DELAY_HOURS;
+  const { values } = parseCommandLine(USAGE, { demo: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, 'no-progress': { type: 'boolean' } });
+  // DATABASE_PATH, SEED_DEMO (a value other than true/false/1/0/yes/no is refused), the folders:
+  // all from the one configuration. The demo's quarters are dated as the scheduler would date
+  // them: PUBLISH_DELAY_HOURS after they end.
+  const config = loadConfig();
+  const demo = values.demo === true || (!values['no-demo'] && config.SEED_DEMO);
+  const progress = !values['no-progress'] && process.stderr.isTTY === true;
+  const path = config.DATABASE_PATH;
   const db = openDatabase(path);
   try {
-    migrateDatabase(db);
-    printReport(path, await seedDatabase(db, { ...options, publishDelayHours }));
+    migrateDatabase(db, config.JAUAP_MIGRATIONS);
+    const report = await seedDatabase(db, {
+      demo,
+      progress,
+      publishDelayHours: config.PUBLISH_DELAY_HOURS,
+      passwordScryptN: config.PASSWORD_SCRYPT_N,
+      seedsDir: config.JAUAP_SEEDS,
+    });
+    printReport(path, report);
   } finally {
     db.$client.close();
   }

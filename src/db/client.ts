@@ -7,6 +7,17 @@ import { relations } from './relations.ts';
 import { cacheStatements } from './statement-cache.ts';
 
 export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.Database };
+/** A transaction's handle, as drizzle passes it to the work. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Runs synchronous `work` in one transaction (all of its writes, or none) and returns its result.
+ * better-sqlite3 transactions are synchronous, but drizzle's signature cannot tell that a generic T
+ * is not a promise: this is the one place that says so with a cast.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => T, behavior: 'deferred' | 'immediate' | 'exclusive' = 'deferred'): T {
+  return db.transaction((tx) => work(tx) as never, { behavior }) as T;
+}
 
 export interface OpenDatabaseOptions {
   /** Called with every SQL statement drizzle runs (and its parameters); tests count them and read their plans. */
@@ -38,13 +49,13 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   return drizzle({ client: sqlite, relations, logger }) as Db;
 }
 
-/** The migrations folder, found from the working directory (npm scripts run at the repo root). */
-export function migrationsFolder(): string {
-  return resolve(process.env.JAUAP_MIGRATIONS ?? 'drizzle');
+/** The migrations folder (config JAUAP_MIGRATIONS), found from the working directory (npm scripts run at the repo root). */
+export function migrationsFolder(folder = 'drizzle'): string {
+  return resolve(folder);
 }
 
-export function migrateDatabase(db: Db): void {
-  const result = migrate(db, { migrationsFolder: migrationsFolder() });
+export function migrateDatabase(db: Db, folder?: string): void {
+  const result = migrate(db, { migrationsFolder: migrationsFolder(folder) });
   if (result && typeof result === 'object' && 'exitCode' in result) {
     throw new Error(`Database migration failed: ${JSON.stringify(result)}`);
   }

@@ -2,6 +2,8 @@
 // `html` tag is escaped unless it is already `Html`, so a problem's text written by a citizen can
 // never become markup: the only way to emit raw markup is `raw()` on a string we wrote ourselves.
 
+import { escapeHtml } from '../modules/shared/escape-html.ts';
+
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -11,11 +13,7 @@ export class Html {
 
 export type Renderable = Html | string | number | boolean | null | undefined | readonly Renderable[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeText(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+export const escapeText: (value: string) => string = escapeHtml;
 
 function render(value: Renderable): string {
   if (value === null || value === undefined || value === false || value === true) return '';

@@ -3,6 +3,7 @@ import type { Language } from '../modules/shared/enums.ts';
 import type { SearchFacet } from '../modules/search/search.port.ts';
 import { encodeCursor, type SearchInput } from '../modules/search/search.service.ts';
 import { queryList, queryText } from './context.ts';
+import { parsedByService } from '../modules/shared/validation.ts';
 
 // A search as a shareable URL: /<lang>/search?q=су&region=KZ-19&status=IN_PROGRESS&sort=due_date_asc&page=2
 // The same parameter names as the JSON API (/api/search), repeated for several values.
@@ -71,9 +72,9 @@ export function toSearchInput(p: SearchParams, options: { without?: ListParam; f
       quarter: p.quarter,
       regionCodes: list('region'),
       organizationCodes: list('organization'),
-      organizationKinds: list('kind') as never,
-      statuses: list('status') as never,
-      categories: list('category') as never,
+      organizationKinds: parsedByService(list('kind')),
+      statuses: parsedByService(list('status')),
+      categories: parsedByService(list('category')),
       overdue: p.overdue ? true : undefined,
     },
     first,

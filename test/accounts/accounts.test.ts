@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW } from '../helpers/app.ts';
 import { runCommand } from '../helpers/process.ts';
+import { TEST_SCRYPT_N } from '../helpers/paths.ts';
+import { loadConfig } from '../../src/config.ts';
 
 const app = createTestApp({ seed: 'demo' });
 const PASSWORD = 'jauap-demo-2026';
@@ -31,12 +33,28 @@ describe('the demo accounts', () => {
     }
   });
 
-  it('keep only scrypt hashes of the passwords', () => {
+  it('keep only scrypt hashes of the passwords (at the cost the suite seeded them with)', () => {
     const hashes = app.db.$client.prepare('select password_hash from users').all() as { password_hash: string }[];
     for (const { password_hash } of hashes) {
-      expect(password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+      expect(password_hash).toMatch(new RegExp(`^scrypt\\$${TEST_SCRYPT_N}\\$8\\$1\\$`));
       expect(password_hash).not.toContain(PASSWORD);
     }
+  });
+});
+
+describe("scrypt's cost", () => {
+  // PASSWORD_SCRYPT_N unset: the default configuration, as a deployment runs it.
+  const strong = createTestApp({ seed: 'reference', env: { PASSWORD_SCRYPT_N: '' } });
+  it("is production's N=2^17 unless PASSWORD_SCRYPT_N lowers it, and production refuses a lower one", async () => {
+    expect(strong.config.PASSWORD_SCRYPT_N).toBe(131072);
+    await strong.services.accounts.createUser({ email: 'cost@example.kz', password: 'a-long-enough-password', displayName: 'Cost', role: 'GOVERNMENT_STAFF' });
+    const row = strong.db.$client.prepare("select password_hash from users where email = 'cost@example.kz'").get() as { password_hash: string };
+    expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    await expect(strong.services.accounts.signIn('cost@example.kz', 'a-long-enough-password')).resolves.toHaveProperty('token');
+    expect(() => loadConfig({ NODE_ENV: 'production', PASSWORD_SCRYPT_N: '1024' })).toThrow(
+      'PASSWORD_SCRYPT_N="1024" must be at least 131072 in production',
+    );
+    expect(() => loadConfig({ PASSWORD_SCRYPT_N: '3000' })).toThrow('PASSWORD_SCRYPT_N="3000" must be a power of two from 1024 to 1048576');
   });
 });
 

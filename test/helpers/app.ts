@@ -6,7 +6,7 @@ import { afterAll } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/modules/shared/clock.ts';
-import { templatePath } from './paths.ts';
+import { templatePath, TEST_SCRYPT_N } from './paths.ts';
 
 /** "Now" in every test unless a test moves the clock: a day after the demo data ends. */
 export const TEST_NOW = '2026-11-27T06:00:00.000Z';
@@ -29,11 +29,16 @@ export function createTestApp(options: { seed?: 'none' | 'reference' | 'demo'; e
   const dbPath = join(dir, 'test.db');
   const seed = options.seed ?? 'demo';
   if (seed !== 'none') copyFileSync(templatePath(seed), dbPath);
-  const config = loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...options.env });
+  const production = options.env?.NODE_ENV === 'production';
+  const scrypt = production ? {} : { PASSWORD_SCRYPT_N: String(TEST_SCRYPT_N) };
+  const config = loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...scrypt, ...options.env });
   const clock = fixedClock(TEST_NOW);
   const queries: string[] = [];
   const app = createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }), onQuery: (sql) => queries.push(sql) });
+  // As the server does (main.ts): the search indexes catch up in the background.
+  app.services.search.startCatchUp();
   afterAll(() => {
+    app.services.search.stopCatchUp();
     app.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { seedDatabase } from '../../src/modules/seeding/seed.service.ts';
-import { templatePath } from './paths.ts';
+import { templatePath, TEST_SCRYPT_N } from './paths.ts';
 
 let dir: string | undefined;
 
@@ -15,7 +15,7 @@ export async function setup(project: TestProject) {
   for (const kind of ['reference', 'demo'] as const) {
     const db = openDatabase(templatePath(kind, dir));
     migrateDatabase(db);
-    await seedDatabase(db, { demo: kind === 'demo' });
+    await seedDatabase(db, { demo: kind === 'demo', passwordScryptN: TEST_SCRYPT_N });
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     db.$client.close();
   }

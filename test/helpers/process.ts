@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { TEST_SCRYPT_N } from './paths.ts';
+
+/**
+ * A child's environment: the parent's, scrypt at the suite's low cost (production refuses it, so a
+ * production child keeps the real one), then the test's own variables.
+ */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const scrypt = env.NODE_ENV === 'production' ? {} : { PASSWORD_SCRYPT_N: String(TEST_SCRYPT_N) };
+  return { ...process.env, ...scrypt, ...env };
+}
 
 /** Runs one of our commands (`npx tsx <script>`) to completion and returns what it printed. */
 export async function runCommand(
@@ -10,7 +20,7 @@ export async function runCommand(
   input?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (input !== undefined) child.stdin!.end(input);
@@ -25,7 +35,7 @@ export async function runCommand(
 /** Starts `src/main.ts` and resolves once it logs that it listens; returns the child and its URL. */
 export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    env: childEnv({ HOST: '127.0.0.1', PORT: '0', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

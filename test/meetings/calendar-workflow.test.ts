@@ -16,9 +16,7 @@ async function at(iso: string) {
   app.clock.set(iso);
   if (Date.parse(iso) < signedInAt + 13 * 86_400_000) return;
   signedInAt = Date.parse(iso);
-  admin = await signIn(app, 'admin@jauap.demo');
-  akimat = await signIn(app, 'akimat@jauap.demo');
-  government = await signIn(app, 'government@jauap.demo');
+  [admin, akimat, government] = await Promise.all([signIn(app, 'admin@jauap.demo'), signIn(app, 'akimat@jauap.demo'), signIn(app, 'government@jauap.demo')]);
 }
 
 beforeAll(() => at('2026-11-27T06:00:00.000Z'));

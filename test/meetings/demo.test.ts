@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.ts';
+import { createTestApp, TEST_NOW } from '../helpers/app.ts';
+import { runCommand } from '../helpers/process.ts';
+import { complianceReport, type ComplianceRequest } from '../../src/cli/compliance-report.ts';
 import { COVERAGE_GAPS } from '../../src/modules/seeding/demo-calendars.ts';
 
 // "Done when": the demo's late step, revision, coverage gap and report-time violation each show up
@@ -99,21 +99,21 @@ describe('the Government view in GraphQL', () => {
   });
 });
 
-/** `npm run compliance -- ...` as a child process against this test file's database. */
-async function complianceCli(...args: string[]) {
-  const child = spawn('npm', ['run', '--silent', 'compliance', '--', ...args], {
-    env: { ...process.env, DATABASE_PATH: app.config.DATABASE_PATH },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = await once(child, 'exit');
-  return { code, stdout, stderr };
+/** `npm run compliance -- ...` as its own process (node + tsx, as npm runs it) against this test file's database. */
+const complianceCli = (...args: string[]) => runCommand('src/cli/compliance.ts', args, { DATABASE_PATH: app.config.DATABASE_PATH });
+
+/** The same report built in this process (what the command prints), with the clock put back after. */
+async function complianceText(request: ComplianceRequest): Promise<string> {
+  try {
+    return await complianceReport(app.services, request, app.clock);
+  } finally {
+    app.clock.set(TEST_NOW);
+  }
 }
 
-// Each run starts npm and tsx (about 2 s alone, more while other test files share the 2 cores).
+// A process costs node and tsx (about 2 s alone, far more while other test files share the two
+// cores): the command runs as a process for its printed report and for its failures; the other
+// reports are the same function (src/cli/compliance-report.ts) called in this process.
 describe('npm run compliance', { timeout: 120_000 }, () => {
   it('prints the coverage of KZ-19 in 2026 with its gaps, steps and report-time violations', async () => {
     const { code, stdout } = await complianceCli('--region', 'KZ-19', '--year', '2026', '--as-of', '2026-11-27');
@@ -127,32 +127,30 @@ describe('npm run compliance', { timeout: 120_000 }, () => {
   });
 
   it("shows the demo's late step, revision, coverage gap and report-time violation", async () => {
-    const kz61 = await complianceCli('--region', 'KZ-61', '--year', '2025', '--as-of', '2026-11-27');
-    expect(kz61.stdout).toMatch(/APPROVED\s+due 2025-01-15T\S+\s+LATE by 1 d 16 h 40 min/);
-    const kz19 = await complianceCli('--region', 'kz-19', '--year', '2025', '--json');
-    const report = JSON.parse(kz19.stdout);
+    const kz61 = await complianceText({ region: 'KZ-61', year: 2025, asOf: '2026-11-27', json: false });
+    expect(kz61).toMatch(/APPROVED\s+due 2025-01-15T\S+\s+LATE by 1 d 16 h 40 min/);
+    const report = JSON.parse(await complianceText({ region: 'kz-19', year: 2025, json: true }));
     expect(report.calendar.currentRevision).toBe(2);
     expect(report.revisions[1].reason).toMatch(/паводк/);
     expect(report.compliance.planGaps.some((g: any) => g.visitedUnit.code === 'KZ-19-TALGAR-NURA' && g.period.label === '2025-H2')).toBe(true);
     expect(report.reportTimeViolationMeetings.length).toBe(report.reportTimeViolations);
-    const gaps = await complianceCli('--region', 'KZ-61', '--year', '2026');
-    expect(gaps.stdout).toMatch(/2026\s+D826-2024-REGION\s+akim KZ-61 -> KZ-61-SHARDARA: planned 0 of 1/);
+    const gaps = await complianceText({ region: 'KZ-61', year: 2026, json: false });
+    expect(gaps).toMatch(/2026\s+D826-2024-REGION\s+akim KZ-61 -> KZ-61-SHARDARA: planned 0 of 1/);
 
     // The demo's report-time violation, wherever the seed put it, is listed for its region and year.
     const listed = await app.gql(`{ meetings(filter: { reportTimeViolation: true }, first: 1) { edges { node { id plannedStartAt reportMinutes region { code } } } } }`);
     const violation = listed.data.meetings.edges[0].node;
     const number = Buffer.from(violation.id, 'base64').toString().split(':')[1];
     const year = new Date(Date.parse(violation.plannedStartAt) + 5 * 3_600_000).toISOString().slice(0, 4); // in Kazakhstan time
-    const printed = await complianceCli('--region', violation.region.code, '--year', year);
-    expect(Number(printed.stdout.match(/Report-time violations: (\d+)/)?.[1])).toBeGreaterThanOrEqual(1);
-    expect(printed.stdout).toMatch(new RegExp(`meeting ${number} .* report ${violation.reportMinutes} of \\d+ min \\(\\d+ %\\)`));
+    const printed = await complianceText({ region: violation.region.code, year: Number(year), json: false });
+    expect(Number(printed.match(/Report-time violations: (\d+)/)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(printed).toMatch(new RegExp(`meeting ${number} .* report ${violation.reportMinutes} of \\d+ min \\(\\d+ %\\)`));
   });
 
   it('fails with a clear line for an unknown region or a missing argument', async () => {
-    const unknown = await complianceCli('--region', 'KZ-00', '--year', '2026');
+    const [unknown, missing] = await Promise.all([complianceCli('--region', 'KZ-00', '--year', '2026'), complianceCli('--region', 'KZ-19')]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('region/not_found');
-    const missing = await complianceCli('--region', 'KZ-19');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('usage: npm run compliance');
   });

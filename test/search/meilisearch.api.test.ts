@@ -56,7 +56,6 @@ describe.skipIf(!apps)('SEARCH_BACKEND=meilisearch', () => {
     ];
     for (const v of variables) {
       const [a, b] = await Promise.all([searchIssues(meili, v), searchIssues(fts5, v)]);
-      if (!a.data || !b.data) console.log('DBG', JSON.stringify(v), JSON.stringify(a), JSON.stringify(b));
       expect(a.data.quarter).toBe('2026-Q3');
       expect(a.data.totalCount, JSON.stringify(v)).toBeGreaterThan(0);
       expect(a.data.totalCount, JSON.stringify(v)).toBe(b.data.totalCount);

@@ -1,17 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
+import { childEnv } from '../helpers/process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jauap-seed-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function seed(env: Record<string, string>, ...args: string[]) {
-  const result = spawnSync('npx', ['tsx', 'src/cli/seed.ts', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...args], {
     cwd: process.cwd(),
-    env: { ...process.env, SEED_DEMO: '', ...env },
+    env: childEnv({ SEED_DEMO: '', ...env }),
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -59,6 +60,12 @@ describe('npm run seed', () => {
     const bad = seed({ DATABASE_PATH: join(dir, 'x.db') }, '--bogus');
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^seed failed: unknown argument --bogus/)]);
+
+    // SEED_DEMO is read by the one configuration: a value it does not know is refused, not taken for yes.
+    const maybe = seed({ DATABASE_PATH: join(dir, 'maybe.db'), SEED_DEMO: 'maybe' });
+    expect(maybe.code).toBe(1);
+    expect(maybe.stderr.trim().split('\n')).toEqual(['seed failed: Invalid configuration: SEED_DEMO="maybe" must be one of true, false, 1, 0, yes, no']);
+    expect(existsSync(join(dir, 'maybe.db'))).toBe(false);
 
     const badSeeds = seed({ DATABASE_PATH: join(dir, 'y.db'), JAUAP_SEEDS: join(dir, 'nowhere') }, '--no-demo');
     expect(badSeeds.code).toBe(1);

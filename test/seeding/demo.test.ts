@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/modules/accounts/password.ts';
-import { isValidIin } from '../../src/modules/seeding/iin.ts';
+import { isValidIin } from '../../src/modules/shared/iin.ts';
 import { DEMO_ACCOUNTS } from '../../src/modules/seeding/demo-accounts.ts';
 import { seedDatabase, type SeedReport } from '../../src/modules/seeding/seed.service.ts';
 import { AUDIENCE_CATEGORIES, ISSUE_STATUSES } from '../../src/modules/shared/enums.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iinCheckDigit, isValidIin, makeIin } from '../../src/modules/seeding/iin.ts';
+import { iinCheckDigit, isValidIin, makeIin } from '../../src/modules/shared/iin.ts';
 import { Rng } from '../../src/modules/seeding/random.ts';
 
 // Worked by hand:

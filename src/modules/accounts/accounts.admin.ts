@@ -6,7 +6,6 @@ import { ROLES } from '../shared/enums.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { AccountsRepo } from './accounts.repo.ts';
 import type { users } from './accounts.tables.ts';
-import { hashPassword } from './password.ts';
 import type { Policy } from './policy.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -48,9 +47,11 @@ interface Deps {
   clock: Clock;
   /** The accounts service's own creation (validation of role and organisation lives there). */
   createUser: (input: { email: string; password: string; displayName: string; role: (typeof ROLES)[number]; organizationCode?: string }) => Promise<typeof users.$inferSelect>;
+  /** Hashes at the configured cost (the accounts service's). */
+  hashPassword: (password: string) => Promise<string>;
 }
 
-export function createAccountsAdmin({ repo, policy, clock, createUser }: Deps) {
+export function createAccountsAdmin({ repo, policy, clock, createUser, hashPassword }: Deps) {
   const requireAdmin = (viewer: Viewer | null) => policy.requireRole(viewer, []);
 
   async function requireUser(ref: UserRef) {

@@ -47,11 +47,15 @@ export function createAccountsService(deps: {
   signInLimits?: Partial<SignInLimits>;
   /** Where sign-in attempts are counted (the application's database); in memory when absent. */
   signInStore?: Database.Database;
+  /** scrypt's cost for new hashes (PASSWORD_SCRYPT_N). */
+  scryptN?: number;
 }) {
   const { repo, organizations, policy, clock } = deps;
+  const hash = (password: string) => hashPassword(password, deps.scryptN);
   const throttle = createSignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits }, deps.signInStore);
-  // Compared against when the email is unknown, so both paths cost one scrypt.
-  const decoyHash = hashPassword('decoy-password-never-used');
+  // Compared against when the email is unknown, so both paths cost one scrypt. Made at the first
+  // sign-in, whichever path it takes, so that a CLI that signs nobody in never pays for it.
+  let decoyHash: Promise<string> | undefined;
 
   /**
    * Creates a staff account (the CLI; administrators go through createUserAs, which checks the
@@ -83,7 +87,7 @@ export function createAccountsService(deps: {
     if (await repo.findUserByEmail(email)) {
       throw new InvalidInputError([{ path: 'email', message: 'is already taken' }]);
     }
-    return repo.insertUser({ email, passwordHash: await hashPassword(password), displayName, role, organizationId });
+    return repo.insertUser({ email, passwordHash: await hash(password), displayName, role, organizationId });
   }
 
   return {
@@ -94,6 +98,7 @@ export function createAccountsService(deps: {
     async signIn(email: string, password: string, clientAddress = 'unknown'): Promise<{ token: string; expiresAt: string; userId: number }> {
       if (typeof email !== 'string' || typeof password !== 'string' || email.length > 200 || password.length > 200) throw new SignInFailedError();
       await throttle.attempt(email, clientAddress);
+      decoyHash ??= hash('decoy-password-never-used');
       const user = await repo.findUserByEmail(email.trim().toLowerCase());
       const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
       if (!user || !ok || user.disabledAt) throw new SignInFailedError();
@@ -123,7 +128,7 @@ export function createAccountsService(deps: {
       if (data.newPassword === data.currentPassword) {
         throw new InvalidInputError([{ path: 'newPassword', message: 'must differ from the current password' }]);
       }
-      repo.updatePasswordHash(user.id, await hashPassword(data.newPassword));
+      repo.updatePasswordHash(user.id, await hash(data.newPassword));
       repo.revokeUserSessions(user.id, clock.now().toISOString());
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(clock.now().getTime() + SESSION_DAYS * 86_400_000).toISOString();
@@ -138,7 +143,7 @@ export function createAccountsService(deps: {
 
     createUser,
     // Administrators' use cases (policy checked inside): accounts.admin.ts.
-    ...createAccountsAdmin({ repo, policy, clock, createUser }),
+    ...createAccountsAdmin({ repo, policy, clock, createUser, hashPassword: hash }),
   };
 }
 export type AccountsService = ReturnType<typeof createAccountsService>;

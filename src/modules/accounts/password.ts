@@ -3,7 +3,10 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 // scrypt is memory-hard and ships with Node: no native dependency to build. Parameters follow
 // OWASP's minimum for scrypt (N=2^17, r=8, p=1 ≈ 128 MiB per hash); they are stored with each hash
 // so that they can be raised later without invalidating existing passwords.
-const PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 } as const;
+const PARAMS = { r: 8, p: 1, keyLength: 32 } as const;
+
+/** The cost production hashes with (PASSWORD_SCRYPT_N; config refuses less in production). */
+export const PRODUCTION_SCRYPT_N = 2 ** 17;
 
 // Each hash takes ~128 MiB and ~0.5 s of a core: at most this many run at once, the others wait
 // their turn (a waiting one holds a closure, not memory). Parallel sign-ins cannot exhaust memory.
@@ -34,9 +37,13 @@ function scrypt(password: string, salt: Buffer, keyLength: number, options: Scry
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `N`: scrypt's cost (a power of two). Tests hash with a low one (PASSWORD_SCRYPT_N) so that a
+ * sign-in costs a millisecond instead of half a second; a hash verifies with the N stored in it.
+ */
+export async function hashPassword(password: string, N: number = PRODUCTION_SCRYPT_N): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p, keyLength } = PARAMS;
+  const { r, p, keyLength } = PARAMS;
   const key = await scrypt(password, salt, keyLength, { N, r, p, maxmem: 256 * 1024 * 1024 });
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }

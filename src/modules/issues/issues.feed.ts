@@ -2,7 +2,7 @@ import { Feed } from 'feed';
 import type { GeographyService } from '../geography/geography.service.ts';
 import { REGION_KINDS, type Language } from '../shared/enums.ts';
 import { pickName, type Trilingual } from '../shared/localized.ts';
-import { escapeHtml } from '../publication/feeds.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import type { IssueEventsRepo, PublicIssueEvent } from './issues.events-repo.ts';
 import { EVENT_LABELS, STATUS_LABELS } from './issues.labels.ts';
 

@@ -1,23 +1,11 @@
-export { parseInput, withoutNulls } from '../shared/validation.ts';
+export { parseInput, text, withoutNulls } from '../shared/validation.ts';
+import { text } from '../shared/validation.ts';
 import { z } from 'zod';
 import { ISSUE_CATEGORIES, ISSUE_LANGUAGES, ISSUE_STATUSES, type IssueLanguage } from '../shared/enums.ts';
-import { isValidIin } from '../seeding/iin.ts';
+import { isValidIin } from '../shared/iin.ts';
 
 // What the staff and citizens may send, validated in full before anything is read or written.
 // The database has CHECKs too; these rules are stricter, so a CHECK failing is a bug, not bad input.
-
-/**
- * Free text that ends up on public pages or in exports: trimmed, within bounds, and without control
- * characters (a NUL would cut the text short in SQLite's length() and in many CSV readers).
- */
-export function text(max: number, min = 1) {
-  return z
-    .string()
-    .trim()
-    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
-}
 
 const code = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
 const positiveId = z.number({ error: 'must be an id' }).int('must be an id').positive('must be an id');

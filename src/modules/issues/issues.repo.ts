@@ -4,6 +4,7 @@ import { issueContacts, issues } from './issues.tables.ts';
 import { FINISHED_STATUSES } from '../shared/enums.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import type { IssueOrder } from './issues.filter.ts';
+import { findPublicProblem } from './issues.public-view.ts';
 import { countedByTotals, criteriaSql, ORDERS, totalsSql, type IssueCriteria } from './issues.criteria.ts';
 
 export type { IssueCriteria } from './issues.criteria.ts';
@@ -104,6 +105,8 @@ export function createIssuesRepo(db: Db) {
     findById(id: number, plan: QueryPlan = asIs) {
       return db.query.issues.findFirst(plan({ where: { id } }));
     },
+    /** A problem's public read model (issues.public-view.ts): only the columns its pages show. */
+    findPublicProblem: (id: number) => findPublicProblem(db, id),
     findByTrackingCode(code: string, plan: QueryPlan = asIs) {
       return db.query.issues.findFirst(plan({ where: { trackingCode: code } }));
     },

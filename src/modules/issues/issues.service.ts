@@ -15,6 +15,7 @@ import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { todayIn } from '../shared/clock.ts';
 import { parseInput } from '../shared/validation.ts';
+import type { ProblemView } from './issues.public-view.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 
@@ -25,6 +26,8 @@ export interface IssuesServiceOptions {
   /** Tracking lookups per client address (default 30 a minute). */
   trackingLimits?: Partial<TrackingLimits>;
   onIssueChanged?: IssueChangedListener[];
+  /** Told when a listener throws (the server logs it); stderr when absent. */
+  onListenerError?: (message: string, err: unknown) => void;
 }
 
 interface Deps extends IssuesServiceOptions {
@@ -61,8 +64,9 @@ export function createIssuesService(deps: Deps) {
         // The write is committed; a listener's failure must not turn it into an error for the caller.
         try {
           listener(id);
-        } catch {
-          // Listeners own their error handling (the search index re-syncs on its own).
+        } catch (err) {
+          // Logged, not raised: the search index re-syncs on its own, but a failure must be seen.
+          (deps.onListenerError ?? ((message, e) => console.error(message, e)))(`a listener of problem ${id}'s change failed`, err);
         }
       }
     }
@@ -109,6 +113,11 @@ export function createIssuesService(deps: Deps) {
       return repo.count(await criteriaOf(filter));
     },
     findIssue: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
+    /** What the public knows of a problem now, with its region's zone for its instants; null when there is none. */
+    async findPublicProblem(id: number): Promise<ProblemView | null> {
+      const row = await repo.findPublicProblem(id);
+      return row ? { ...row, timeZone: geography.zoneOfRegion(row.regionId) } : null;
+    },
     /** Overdue against today in the problem's region. */
     isOverdue: (issue: { dueDate: string | null; status: string; regionId: number }) =>
       isOverdue(issue, todayIn(clock, geography.zoneOfRegion(issue.regionId))),

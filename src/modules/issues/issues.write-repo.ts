@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, inTransaction } from '../../db/client.ts';
 import { issueAssignments, issueContacts, issues, issueUpdates } from './issues.tables.ts';
 
 // The writes of the issues domain, and the reads a write decides on. Everything here runs inside a
@@ -117,12 +117,11 @@ export function createIssuesWriteRepo(db: Db, options: { onHistoryAppended?: His
   return {
     /** Runs `work` in one transaction: all of its writes happen, or none (a throw rolls back). */
     transaction<T>(work: (writer: IssuesWriter) => T): T {
-      // `as never`: drizzle's signature cannot tell that a generic T is not a Promise; `work` is synchronous.
-      return db.transaction((tx) => work(writeOps(tx, appended)) as never, { behavior: 'immediate' }) as T;
+      return inTransaction(db, (tx) => work(writeOps(tx, appended)), 'immediate');
     },
     /** Runs `work` in a read transaction (one consistent view); it must not write. */
     read<T>(work: (writer: IssuesWriter) => T): T {
-      return db.transaction((tx) => work(writeOps(tx, [])) as never, { behavior: 'deferred' }) as T;
+      return inTransaction(db, (tx) => work(writeOps(tx, [])), 'deferred');
     },
   };
 }

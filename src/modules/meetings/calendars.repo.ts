@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNull, lt, sql, type InferInsertModel } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, inTransaction } from '../../db/client.ts';
 import { units } from '../geography/geography.tables.ts';
 import {
   calendarEntries,
@@ -70,8 +70,7 @@ export type CalendarWriter = ReturnType<typeof writer>;
 
 export function createCalendarsRepo(db: Db) {
   return {
-    // `as never`: drizzle's signature rejects a generic T that might be a promise; `work` is synchronous.
-    transaction: <T>(work: (w: CalendarWriter) => T): T => db.transaction((tx) => work(writer(tx)) as never) as T,
+    transaction: <T>(work: (w: CalendarWriter) => T): T => inTransaction(db, (tx) => work(writer(tx))),
 
     findById: (id: number, plan: QueryPlan = asIs) => db.query.calendars.findFirst(plan({ where: { id } })),
     findByRegionYear: (regionId: number, year: number, plan: QueryPlan = asIs) =>

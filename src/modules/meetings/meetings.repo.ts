@@ -54,6 +54,15 @@ function criteriaSql(t: MeetingsTable, c: MeetingCriteria, page = false): SQL {
   return and(...parts.filter((p): p is SQL => p !== undefined)) ?? sql`1 = 1`;
 }
 
+/** A meeting whose report took more than a quarter of its planned time (the read model of the compliance report). */
+export interface ReportTimeViolation {
+  id: number;
+  unitCode: string;
+  plannedStartAt: string;
+  reportMinutes: number;
+  plannedMinutes: number;
+}
+
 export function createMeetingsRepo(db: Db) {
   return {
     findMany(criteria: MeetingCriteria, plan: QueryPlan = asIs) {
@@ -67,6 +76,16 @@ export function createMeetingsRepo(db: Db) {
     async count(criteria: MeetingCriteria): Promise<number> {
       const [row] = await db.select({ n: count() }).from(meetings).where(criteriaSql(meetings, criteria));
       return row?.n ?? 0;
+    },
+    /** The meetings whose report took more than a quarter of the planned time, with their unit's code, earliest first. */
+    async findReportTimeViolations(criteria: MeetingCriteria): Promise<ReportTimeViolation[]> {
+      const rows = await db.query.meetings.findMany({
+        where: { RAW: (t: MeetingsTable) => criteriaSql(t, { ...criteria, reportTimeViolation: true }, true) },
+        orderBy: { plannedStartAt: 'asc' as const },
+        columns: { id: true, plannedStartAt: true, reportMinutes: true, plannedDurationMinutes: true },
+        with: { unit: { columns: { code: true } } },
+      });
+      return rows.map((m) => ({ id: m.id, unitCode: m.unit.code, plannedStartAt: m.plannedStartAt, reportMinutes: m.reportMinutes ?? 0, plannedMinutes: m.plannedDurationMinutes }));
     },
     findById(id: number, plan: QueryPlan = asIs) {
       return db.query.meetings.findFirst(plan({ where: { id } }));
@@ -83,6 +102,15 @@ export function createMeetingsRepo(db: Db) {
               select ${withinUnitId} union all select u.id from units u join below b on u.parent_id = b.id
             ) select id from below) and ${t.plannedStartAt} >= ${fromUtc}`,
         },
+        orderBy: { plannedStartAt: 'asc', id: 'asc' },
+        limit,
+        with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },
+      });
+    },
+    /** Meetings matching `criteria` in a feed's shape (unit, akim's unit, broadcasts), soonest first. */
+    findInFeedShape(criteria: MeetingCriteria, limit: number) {
+      return db.query.meetings.findMany({
+        where: { RAW: (t: MeetingsTable) => criteriaSql(t, criteria, true) },
         orderBy: { plannedStartAt: 'asc', id: 'asc' },
         limit,
         with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },

@@ -50,6 +50,14 @@ export function createMeetingsService({ repo, geography, clock }: { repo: Meetin
     async countMeetings(filter: MeetingFilter | null | undefined) {
       return repo.count(await toCriteria(filter));
     },
+    /** Planned and held meetings between two days (YYYY-MM-DD, inclusive), in a feed's shape, soonest first. */
+    async meetingsBetween(from: string, to: string, limit: number) {
+      return repo.findInFeedShape(await toCriteria({ from, to, statuses: ['PLANNED', 'HELD'] }), limit);
+    },
+    /** A region's meetings of a year (in its own calendar) whose report took more than a quarter of the time. */
+    async reportTimeViolations(regionCode: string, year: number) {
+      return repo.findReportTimeViolations(await toCriteria({ regionCodes: [regionCode], from: `${year}-01-01`, to: `${year}-12-31` }));
+    },
     findMeeting: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
     /** The time conduct flags are judged at (results not yet published become late). */
     now: () => clock.now(),

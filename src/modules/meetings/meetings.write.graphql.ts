@@ -1,4 +1,4 @@
-import { withoutNulls } from '../shared/validation.ts';
+import { parsedByService, withoutNulls } from '../shared/validation.ts';
 import { builder } from '../../graphql/builder.ts';
 import { MUTATION_ERRORS } from '../../graphql/common.ts';
 import { MEETING_KINDS, ON_DEMAND_REASONS } from '../shared/enums.ts';
@@ -78,7 +78,7 @@ builder.mutationFields((t) => ({
       ctx.services.meetingsWrite.recordMeeting(
         ctx.viewer,
         // Nested nulls (e.g. a broadcast's commentsOpen) are left for the service's schema to refuse.
-        withoutNulls({ ...input, calendarEntryId: input.calendarEntryId ? Number(input.calendarEntryId.id) : null }) as never,
+        parsedByService(withoutNulls({ ...input, calendarEntryId: input.calendarEntryId ? Number(input.calendarEntryId.id) : null })),
       ),
   }),
   recordMeetingOutcome: t.field({
@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS },
     args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), input: t.arg({ type: MeetingOutcomeInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), withoutNulls(args.input) as never),
+      ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), parsedByService(withoutNulls(args.input))),
   }),
   announceMeeting: t.field({
     type: MeetingRef,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANNOUNCEMENT_CHANNELS, AUDIENCE_CATEGORIES } from '../shared/enums.ts';
-import { text } from '../issues/issues.inputs.ts';
+import { text } from '../shared/validation.ts';
 
 // What staff send about how a meeting was announced, broadcast, attended and reported (the
 // decree's conduct and audience rules, docs/decree.md). Shared by recordMeeting and the later steps of a meeting.

@@ -6,7 +6,7 @@ import type { OrganizationsService } from '../organizations/organizations.servic
 import type { Clock } from '../shared/clock.ts';
 import { MEETING_KINDS, ON_DEMAND_REASONS, type AkimLevel, type UnitKind } from '../shared/enums.ts';
 import { InvalidInputError, NotAuthorizedError, NotFoundError } from '../shared/errors.ts';
-import { parseInput, text } from '../issues/issues.inputs.ts';
+import { parseInput, text } from '../shared/validation.ts';
 import { localDate } from '../shared/time-zones.ts';
 import type { MeetingRow, MeetingsWriteRepo } from './meetings.write-repo.ts';
 import {

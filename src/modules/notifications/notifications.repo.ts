@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, inTransaction } from '../../db/client.ts';
 import { emailRecipients, notificationKeys, outboxMessages, subscriptions, type Frequency } from './notifications.tables.ts';
 
 // Subscriptions and the addresses behind them. The address is read in two places only: when a
@@ -17,7 +17,7 @@ export type NewOutboxMessage = typeof outboxMessages.$inferInsert;
 export function createNotificationsRepo(db: Db) {
   return {
     transaction<T>(work: () => T): T {
-      return db.transaction(() => work() as never, { behavior: 'immediate' }) as T;
+      return inTransaction(db, () => work(), 'immediate');
     },
     /** The link-signing secret, made once per database. */
     secret(): Buffer {

@@ -1,6 +1,6 @@
 import type { Language } from '../shared/enums.ts';
 import { fill, pickName } from '../shared/localized.ts';
-import { escapeHtml } from '../publication/feeds.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import type { PublicIssueEvent } from '../issues/issues.events-repo.ts';
 import { eventFacts, eventTitle } from '../issues/issues.feed.ts';
 

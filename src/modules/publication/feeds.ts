@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { escapeHtml } from '../shared/escape-html.ts';
 import { ISSUE_CHANGE_KINDS, type IssueChangeKind, type Language } from '../shared/enums.ts';
 import { pickName, type Trilingual } from '../shared/localized.ts';
 import { quarterLabel } from './periods.ts';
@@ -39,9 +40,6 @@ export const CHANGE_NAMES: Record<IssueChangeKind, Record<Language, string>> = {
   UNCHANGED: { kk: 'Өзгеріссіз', ru: 'Без изменений', en: 'Unchanged' },
 };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 interface Figures {
   total: number;

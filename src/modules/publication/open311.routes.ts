@@ -76,8 +76,9 @@ export function requestCriteria(query: Request['query']): RequestCriteria {
     // The spec: with service_request_id, the other filters are ignored.
     return { issueIds: ids.map(Number) };
   }
-  const codes = listParam(query.service_code)?.map((c) => c.toUpperCase());
-  if (codes?.some((c) => !(ISSUE_CATEGORIES as readonly string[]).includes(c))) throw new Open311Error(400, 'unknown service_code');
+  const requested = listParam(query.service_code)?.map((c) => c.toUpperCase());
+  const codes = requested?.filter((c): c is IssueCategory => (ISSUE_CATEGORIES as readonly string[]).includes(c));
+  if (requested && codes?.length !== requested.length) throw new Open311Error(400, 'unknown service_code');
   const statuses = listParam(query.status)?.map((s) => s.toLowerCase());
   if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status must be open, closed or both');
   const wanted = statuses && statuses.length === 1 ? (statuses[0] === 'open' ? OPEN_STATUSES : [...FINISHED_STATUSES]) : undefined;

@@ -1,3 +1,4 @@
+import type { IssueCategory, IssueStatus } from '../shared/enums.ts';
 import { and, eq, gte, inArray, lte, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
@@ -20,8 +21,8 @@ const itemExportWith = {
 /** Open311 filters, already resolved: ids, categories, statuses and UTC bounds on raisedAt. */
 export interface RequestCriteria {
   issueIds?: number[];
-  categories?: string[];
-  statuses?: string[];
+  categories?: IssueCategory[];
+  statuses?: IssueStatus[];
   raisedFrom?: string;
   raisedTo?: string;
 }
@@ -33,8 +34,8 @@ function requestCondition(t: ItemsTable, publicationId: number, c: RequestCriter
   return and(
     eq(t.publicationId, publicationId),
     c.issueIds ? inArray(t.issueId, c.issueIds) : undefined,
-    c.categories ? inArray(t.category, c.categories as never[]) : undefined,
-    c.statuses ? inArray(t.status, c.statuses as never[]) : undefined,
+    c.categories ? inArray(t.category, c.categories) : undefined,
+    c.statuses ? inArray(t.status, c.statuses) : undefined,
     c.raisedFrom ? gte(t.raisedAt, c.raisedFrom) : undefined,
     c.raisedTo ? lte(t.raisedAt, c.raisedTo) : undefined,
   )!;

@@ -1,5 +1,5 @@
 import { and, eq, type InferInsertModel } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, inTransaction } from '../../db/client.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import { collectionRoundItems, collectionRounds } from './publication.tables.ts';
 import { createSourceBatches, createSourceRepo, type Conn } from './source.repo.ts';
@@ -43,7 +43,7 @@ const roundItemWith = {
 export function createRoundsRepo(db: Db) {
   return {
     atomically<T>(work: (repo: RoundWriteRepo) => T): T {
-      return db.transaction((tx) => work(createRoundWriteRepo(tx)) as never, { behavior: 'immediate' });
+      return inTransaction(db, (tx) => work(createRoundWriteRepo(tx)), 'immediate');
     },
     sources: createSourceBatches(db.$client),
     ...createRoundWriteRepo(db),

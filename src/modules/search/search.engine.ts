@@ -8,13 +8,16 @@ import type { SearchSyncOptions } from './search.sync.ts';
 
 export type SearchConfig = Pick<Config, 'SEARCH_BACKEND' | 'MEILI_URL' | 'MEILI_MASTER_KEY' | 'MEILI_INDEX_PREFIX' | 'SEARCH_CATCH_UP_MS'>;
 
-/** The one place the engine is chosen: FTS5 in the application's database unless configured otherwise. */
+/** The default engine: FTS5 in the application's database, with zero setup. */
+export const defaultSearchEngine = (db: Db): SearchIndex => createFts5SearchIndex(db.$client);
+
+/** The one place the engine is chosen: the default unless configured otherwise. */
 export function createSearchEngine(config: SearchConfig, db: Db): SearchIndex {
   if (config.SEARCH_BACKEND === 'meilisearch') {
     // loadConfig already refused meilisearch without MEILI_URL.
     return createMeilisearchIndex({ url: config.MEILI_URL!, apiKey: config.MEILI_MASTER_KEY, indexPrefix: config.MEILI_INDEX_PREFIX });
   }
-  return createFts5SearchIndex(db.$client);
+  return defaultSearchEngine(db);
 }
 
 /** What createServices needs for search, from the configuration. */

@@ -5,6 +5,7 @@ import { DomainError, InvalidInputError } from '../shared/errors.ts';
 import { pickName } from '../shared/localized.ts';
 import { SearchUnavailableError } from './search.port.ts';
 import { encodeCursor, type SearchHitView, type SearchInput, type SearchPage } from './search.service.ts';
+import { parsedByService } from '../shared/validation.ts';
 
 // The public search as JSON, for the public pages and anybody's scripts:
 //   GET /api/search?q=су құбыр&region=KZ-19&status=IN_PROGRESS&page=2
@@ -57,7 +58,7 @@ function toInput(req: Request): { input: SearchInput; page: number; perPage: num
   if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') {
     throw new InvalidInputError([{ path: 'overdue', message: 'must be true or false' }]);
   }
-  const upper = (values: string[] | undefined) => values?.map((v) => v.toUpperCase()) as never;
+  const upper = <T>(values: string[] | undefined): T => parsedByService(values?.map((v) => v.toUpperCase()));
   return {
     page,
     perPage,

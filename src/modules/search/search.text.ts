@@ -1,4 +1,5 @@
 import type { MatchRange } from './search.port.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 
 // Text rules shared by both engines and the highlighter: Kazakh folding, how a query becomes terms,
 // the typo budget and edit distance, and how matches become a snippet.
@@ -143,8 +144,6 @@ export function mergeRanges(ranges: MatchRange[]): MatchRange[] {
   return out;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 /** The value HTML-escaped, with each range wrapped in <mark>. Safe to insert into a page as is. */
 export function markHtml(value: string, ranges: MatchRange[], from = 0, to = value.length): string {

@@ -26,10 +26,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 /** When the demo accounts were "created": the start of the demo. */
 const ACCOUNTS_CREATED_AT = '2025-01-09T04:00:00.000Z';
 
-/** scrypt takes ~0.3 s: each distinct password is hashed once (before the transaction opens). */
-export async function hashDemoPasswords(accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): Promise<Map<string, string>> {
+/** scrypt takes ~0.3 s at production's cost: each distinct password is hashed once (before the transaction opens). */
+export async function hashDemoPasswords(scryptN?: number, accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
-  for (const password of new Set(accounts.map((a) => a.password))) hashes.set(password, await hashPassword(password));
+  for (const password of new Set(accounts.map((a) => a.password))) hashes.set(password, await hashPassword(password, scryptN));
   return hashes;
 }
 

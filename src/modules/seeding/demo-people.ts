@@ -1,4 +1,4 @@
-import { makeIin } from './iin.ts';
+import { makeIin } from '../shared/iin.ts';
 import type { Rng } from './random.ts';
 
 // Invented people for the demo: the citizens who raised problems. Names are common Kazakh names put

@@ -214,9 +214,9 @@ export interface SeedFiles {
   coverageRules: CoverageRulesSeed;
 }
 
-/** The default folder of seed files: `./seeds` from the working directory (npm scripts run at the root). */
-export function seedsFolder(): string {
-  return resolve(process.env.JAUAP_SEEDS ?? 'seeds');
+/** The folder of seed files (config JAUAP_SEEDS): `./seeds` from the working directory (npm scripts run at the root). */
+export function seedsFolder(folder = 'seeds'): string {
+  return resolve(folder);
 }
 
 export function loadReferenceFiles(dir: string = seedsFolder()): SeedFiles {

@@ -15,10 +15,12 @@ export interface SeedOptions {
   demo: boolean;
   /** Show a progress bar on stderr while the demo is written. */
   progress?: boolean;
-  /** The folder holding reference/ and demo/ (default ./seeds, or JAUAP_SEEDS). */
+  /** The folder holding reference/ and demo/ (config JAUAP_SEEDS; default ./seeds). */
   seedsDir?: string;
   /** PUBLISH_DELAY_HOURS: the demo's quarters are published this long after they end, as the scheduler would (default 24). */
   publishDelayHours?: number;
+  /** PASSWORD_SCRYPT_N: scrypt's cost for the demo accounts' passwords (production's when absent). */
+  passwordScryptN?: number;
 }
 
 export type SeedTable = ReferenceTable | DemoTable;
@@ -43,12 +45,12 @@ export interface SeedReport {
  */
 export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedReport> {
   const started = performance.now();
-  const dir = options.seedsDir ?? seedsFolder();
+  const dir = seedsFolder(options.seedsDir);
   const files = loadReferenceFiles(dir);
   const problems = options.demo ? loadDemoFiles(dir) : null;
 
   // scrypt runs on libuv's thread pool: the demo passwords are hashed while the reference data is written.
-  const hashing = options.demo ? hashDemoPasswords() : Promise.resolve(null);
+  const hashing = options.demo ? hashDemoPasswords(options.passwordScryptN) : Promise.resolve(null);
   hashing.catch(() => {}); // awaited below when the demo is written; a skipped demo ignores it
   const reference = db.transaction((tx) => seedReference(tx, files));
   const inserted = Object.fromEntries([...REFERENCE_TABLES, ...DEMO_TABLES].map((t) => [t, 0])) as Record<SeedTable, number>;
@@ -58,7 +60,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   if (!problems) demoSkipReason = 'demo disabled';
   else if (db.transaction((tx) => countIssues(tx)) > 0) demoSkipReason = 'the database already has problems';
   if (problems && demoSkipReason === null) {
-    const hashes = (await hashing) ?? (await hashDemoPasswords());
+    const hashes = (await hashing) ?? (await hashDemoPasswords(options.passwordScryptN));
     const demo = db.transaction((tx) => (countIssues(tx) > 0 ? null : seedDemo(tx, problems, hashes, options.progress ?? false)));
     if (demo) Object.assign(inserted, demo);
     else demoSkipReason = 'the database already has problems';

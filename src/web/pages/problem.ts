@@ -1,7 +1,7 @@
 import type { Services } from '../../services.ts';
 import type { AkimLevel, IssueCategory, IssueLanguage, IssueStatus, MeetingStatus } from '../../modules/shared/enums.ts';
 import type { Trilingual } from '../../modules/shared/localized.ts';
-import type { QueryPlan } from '../../modules/shared/query-plan.ts';
+import type { ProblemView } from '../../modules/issues/issues.public-view.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
@@ -13,86 +13,9 @@ import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, pro
 // A problem's public page: what was raised, where and at which meeting, who answers for it, the
 // plan, deadline and progress, and its public history. The current state, not a quarter's.
 
-interface Named extends Trilingual {
-  code: string;
-}
+export type { ProblemView } from '../../modules/issues/issues.public-view.ts';
 
-export interface ProblemView {
-  id: number;
-  title: string;
-  text: string;
-  language: IssueLanguage;
-  category: IssueCategory;
-  status: IssueStatus;
-  resolutionPlan: string | null;
-  dueDate: string | null;
-  progress: number;
-  needsCentralDecision: boolean;
-  centralDecisionProposal: string | null;
-  raisedAt: string;
-  updatedAt: string;
-  regionId: number;
-  /** The region's IANA zone: its instants are shown in the offset they had there. */
-  timeZone: string;
-  unit: Named;
-  region: Named;
-  responsibleOrganization: Named | null;
-  meeting: {
-    id: number;
-    status: MeetingStatus;
-    kind: 'SCHEDULED' | 'ON_DEMAND';
-    visiting: boolean;
-    akimLevel: AkimLevel;
-    akimName: string | null;
-    venue: string | null;
-    plannedStartAt: string;
-    actualStartAt: string | null;
-    results: string | null;
-    unit: Named;
-    akimUnit: Named;
-    broadcasts: { platform: string; url: string }[];
-  };
-  updates: PublicEvent[];
-}
-
-const NAMES = { columns: { code: true, nameKk: true, nameRu: true, nameEn: true } } as const;
-
-/**
- * What the page reads, spelled out column by column: nothing else is loaded, so neither the
- * tracking code, nor the staff member who acted, nor the citizen's contact can reach the page.
- */
-const PROBLEM_QUERY = {
-  columns: {
-    id: true, title: true, text: true, language: true, category: true, status: true, resolutionPlan: true, dueDate: true,
-    progress: true, needsCentralDecision: true, centralDecisionProposal: true, raisedAt: true, updatedAt: true, regionId: true,
-  },
-  with: {
-    unit: NAMES,
-    region: NAMES,
-    responsibleOrganization: NAMES,
-    meeting: {
-      columns: {
-        id: true, status: true, kind: true, visiting: true, akimLevel: true, akimName: true, venue: true,
-        plannedStartAt: true, actualStartAt: true, results: true,
-      },
-      with: { unit: NAMES, akimUnit: NAMES, broadcasts: { columns: { platform: true, url: true }, orderBy: { id: 'asc' } } },
-    },
-    updates: {
-      columns: {
-        kind: true, statusBefore: true, statusAfter: true, progress: true, dueDateBefore: true, dueDateAfter: true, publicNote: true, at: true,
-      },
-      orderBy: { at: 'asc', id: 'asc' },
-      with: { organization: NAMES },
-    },
-  },
-} as const;
-
-const problemPlan: QueryPlan = <T>(options: T) => ({ ...options, ...PROBLEM_QUERY }) as T;
-
-export async function loadProblem(services: Services, id: number): Promise<ProblemView | null> {
-  const row = (await services.issues.findIssue(id, problemPlan)) as unknown as Omit<ProblemView, 'timeZone'> | undefined;
-  return row ? { ...row, timeZone: services.geography.zoneOfRegion(row.regionId) } : null;
-}
+export const loadProblem = (services: Services, id: number): Promise<ProblemView | null> => services.issues.findPublicProblem(id);
 
 /**
  * What the public knows of a problem, as rows of facts: the public page and the staff page show

@@ -1,6 +1,5 @@
 import type { Router } from 'express';
 import type { FeedMeeting } from '../../modules/meetings/meetings.feed.ts';
-import type { QueryPlan } from '../../modules/shared/query-plan.ts';
 import type { Services } from '../../services.ts';
 import { localDate, NATIONAL_ZONE } from '../../modules/shared/time-zones.ts';
 import { LIVE, sendHtml } from '../caching.ts';
@@ -11,15 +10,6 @@ import { meetingsPage, type MeetingsView } from '../pages/meetings.ts';
 const SHOWN = 100;
 /** Without a region: the next two weeks across the country. */
 const COUNTRY_DAYS = 14;
-
-/** The same shape as a feed's meetings (unit, akim's unit, broadcasts), soonest first. */
-const countryPlan: QueryPlan = <T>(options: T) =>
-  ({
-    ...options,
-    orderBy: { plannedStartAt: 'asc', id: 'asc' },
-    limit: SHOWN,
-    with: { unit: true, akimUnit: true, broadcasts: { orderBy: { id: 'asc' } } },
-  }) as T;
 
 /**
  * The calendar's lists for `?region=` (or the whole country's next two weeks): the page and its
@@ -42,8 +32,7 @@ export async function meetingsCalendar(services: Services, regionCode: string | 
   } else {
     const today = localDate(now, NATIONAL_ZONE);
     const until = localDate(new Date(now.getTime() + COUNTRY_DAYS * 86_400_000), NATIONAL_ZONE);
-    const rows = await services.meetings.listMeetings({ from: today, to: until, statuses: ['PLANNED', 'HELD'] }, countryPlan);
-    upcoming = rows as unknown as FeedMeeting[];
+    upcoming = await services.meetings.meetingsBetween(today, until, SHOWN);
   }
   return { regions, region, upcoming, recent, unknownRegion: !!code && !region };
 }

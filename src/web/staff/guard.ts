@@ -23,7 +23,7 @@ const NEXT = /^\/(kk|ru|en)\/staff(?:[/?][A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?$/;
 /** `?next=` is followed only to a page of the staff console on this site: never elsewhere. */
 export function safeNext(value: unknown, lang: string): string {
   if (typeof value === 'string' && value.length <= 500 && NEXT.test(value) && !value.includes('//') && !value.includes('/..')) return value;
-  return `/${LANGUAGES.includes(lang as never) ? lang : 'kk'}/staff`;
+  return `/${(LANGUAGES as readonly string[]).includes(lang) ? lang : 'kk'}/staff`;
 }
 
 export function signInHref(lang: string, next?: string): string {

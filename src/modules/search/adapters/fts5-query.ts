@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { comparable, editDistance, typoBudget, type MatchTerm, type QueryTerm } from '../search.text.ts';
 
 // FTS5 MATCH expressions: the words a user typed, each matched as written or folded, as a prefix
-// where it makes sense, and the typo fallback that corrects words the index has never seen.
+// where it makes sense, and the typo fallback that corrects words unknown to the index.
 
 /** A query term with what a typo fallback found for it: folded words, or prefixes when `prefix`. */
 export interface ExpandedTerm extends QueryTerm {

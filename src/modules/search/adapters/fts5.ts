@@ -99,7 +99,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     } else {
       const ranked = request.sort === 'RELEVANCE';
       found = matching(slot, values, words, filter, ranked);
-      // Only words the index has never seen get typo alternatives, not words a filter excluded.
+      // Only words unknown to the index get typo alternatives, not words a filter excluded.
       const fts = `"search_fts_${slot}"`;
       if (found.positions.length === 0 && !sql<[string]>(`select 1 from ${fts} where ${fts} match ? limit 1`).get(words)) {
         const corrected = expandTypos(sqlite, `search_vocab_${slot}`, terms);
