@@ -18,6 +18,7 @@ import {
   type SearchResult,
 } from '../search.port.ts';
 import { fold, queryTerms } from '../search.text.ts';
+import { meilisearchHttpClient, unwrapMeilisearchError } from './meilisearch-http.ts';
 import { byteRangesToChars, DOCUMENT_FIELDS, fromStored, INDEX_SETTINGS, SORTS, toFilter, toStored } from './meilisearch-settings.ts';
 
 // The production engine, through the official client. Writes are batched and wait for their
@@ -41,11 +42,12 @@ export interface MeilisearchOptions {
 const PIPELINE_DEPTH = 4;
 
 export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex {
+  const http = meilisearchHttpClient();
   const client = new Meilisearch({
     host: options.url,
+    httpClient: http.send,
     apiKey: options.apiKey,
     timeout: options.timeoutMs ?? 5_000,
-    defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 120_000, interval: 25 },
   });
   const prefix = options.indexPrefix ?? 'jauap_';
   const batchSize = options.batchSize ?? 1_000;
@@ -56,7 +58,8 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
   async function call<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
-    } catch (err) {
+    } catch (caught) {
+      const err = unwrapMeilisearchError(caught);
       if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError) {
         throw new SearchUnavailableError();
       }
@@ -67,9 +70,25 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
     }
   }
 
+  const taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
+  /**
+   * Polls a task until it is done: every 5 ms at first, then less often. Not the client's waitTask,
+   * which adds an abort listener to one signal per poll and never removes them.
+   */
+  async function finished(enqueued: EnqueuedTaskPromise): Promise<Task> {
+    const { taskUid } = await enqueued;
+    const deadline = Date.now() + taskTimeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      const task = await client.tasks.getTask(taskUid);
+      if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+      if (Date.now() > deadline) throw new MeilisearchTaskTimeOutError(taskUid, taskTimeoutMs);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
   /** Waits for a task and turns a failed or cancelled one into an error naming it. */
   async function settle(enqueued: EnqueuedTaskPromise): Promise<Task> {
-    const task = await enqueued.waitTask();
+    const task = await finished(enqueued);
     if (task.status !== 'succeeded') {
       const reason = task.error ? `${task.error.message} (${task.error.code})` : task.status;
       throw new Error(`Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? 'the server'}) ${task.status}: ${reason}`);
@@ -77,7 +96,10 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
     return task;
   }
 
-  const isNotFound = (err: unknown) => err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found';
+  const isNotFound = (caught: unknown) => {
+    const err = unwrapMeilisearchError(caught);
+    return err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found';
+  };
 
   async function exists(indexUid: string): Promise<boolean> {
     try {
@@ -94,7 +116,7 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
    * between our look and our task: "already exists" is then the state we wanted, not a failure.
    */
   async function createIndex(indexUid: string): Promise<void> {
-    const task = await client.createIndex(indexUid, { primaryKey: 'id' }).waitTask();
+    const task = await finished(client.createIndex(indexUid, { primaryKey: 'id' }));
     if (task.status === 'succeeded' || task.error?.code === 'index_already_exists') return;
     const reason = task.error ? `${task.error.message} (${task.error.code})` : task.status;
     throw new Error(`Meilisearch task ${task.uid} (indexCreation on ${indexUid}) ${task.status}: ${reason}`);
@@ -182,7 +204,7 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
         const inFlight: EnqueuedTaskPromise[] = [];
         // A failed batch must not be skipped by a later resume: the half-built index goes with it.
         const failed = async (err: unknown): Promise<never> => {
-          await client.index(target).delete().waitTask().catch(() => undefined);
+          await finished(client.index(target).delete()).catch(() => undefined);
           throw err;
         };
         return {
@@ -213,6 +235,8 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
           throw err;
         }
       }),
-    async close() {},
+    async close() {
+      http.close();
+    },
   };
 }
