@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SearchDocument, SearchIndexName } from '../search.port.ts';
+import { indexStems, labelTerms } from '../search.stem.ts';
 import { loadSlotValues, type SlotValues } from './fts5-values.ts';
 
 // The FTS5 adapter's storage: rows of `search_documents` per slot (the migration's triggers keep
@@ -13,6 +14,7 @@ export interface DocumentRow {
   quarter: string | null;
   title: string;
   text: string;
+  labels: string;
   language: SearchDocument['language'];
   category: SearchDocument['category'];
   status: SearchDocument['status'];
@@ -29,7 +31,7 @@ export interface DocumentRow {
 }
 
 const COLUMNS =
-  'seq, doc_id, issue_id, quarter, title, text, language, category, status, region_id, unit_id, unit_path, ' +
+  'seq, doc_id, issue_id, quarter, title, text, labels, language, category, status, region_id, unit_id, unit_path, ' +
   'organization_id, organization_kind, due_date, overdue, progress, raised_at, updated_at';
 
 export function toDocument(r: DocumentRow): SearchDocument {
@@ -39,6 +41,7 @@ export function toDocument(r: DocumentRow): SearchDocument {
     quarter: r.quarter,
     title: r.title,
     text: r.text,
+    labels: r.labels,
     language: r.language,
     category: r.category,
     status: r.status,
@@ -63,6 +66,10 @@ function toRow(d: SearchDocument, slot: string) {
     quarter: d.quarter,
     title: d.title,
     text: d.text,
+    labels: d.labels,
+    title_stems: indexStems(d.title),
+    text_stems: indexStems(d.text),
+    label_terms: labelTerms(d.labels),
     language: d.language,
     category: d.category,
     status: d.status,
@@ -84,12 +91,14 @@ export function createSlotStore(sqlite: Database.Database) {
     'select active_slot, building_slot from search_slots where index_name = ?',
   );
   const upsert = sqlite.prepare<ReturnType<typeof toRow>, { seq: number }>(`
-    insert into search_documents (slot, doc_id, issue_id, quarter, title, text, language, category, status,
-      region_id, unit_id, unit_path, organization_id, organization_kind, due_date, overdue, progress, raised_at, updated_at)
-    values (@slot, @doc_id, @issue_id, @quarter, @title, @text, @language, @category, @status,
+    insert into search_documents (slot, doc_id, issue_id, quarter, title, text, labels, title_stems, text_stems, label_terms,
+      language, category, status, region_id, unit_id, unit_path, organization_id, organization_kind, due_date, overdue, progress,
+      raised_at, updated_at)
+    values (@slot, @doc_id, @issue_id, @quarter, @title, @text, @labels, @title_stems, @text_stems, @label_terms, @language, @category, @status,
       @region_id, @unit_id, @unit_path, @organization_id, @organization_kind, @due_date, @overdue, @progress, @raised_at, @updated_at)
     on conflict (slot, doc_id) do update set issue_id = excluded.issue_id, quarter = excluded.quarter,
-      title = excluded.title, text = excluded.text, language = excluded.language, category = excluded.category,
+      title = excluded.title, text = excluded.text, labels = excluded.labels, title_stems = excluded.title_stems,
+      text_stems = excluded.text_stems, label_terms = excluded.label_terms, language = excluded.language, category = excluded.category,
       status = excluded.status, region_id = excluded.region_id, unit_id = excluded.unit_id, unit_path = excluded.unit_path,
       organization_id = excluded.organization_id, organization_kind = excluded.organization_kind,
       due_date = excluded.due_date, overdue = excluded.overdue, progress = excluded.progress,

@@ -6,8 +6,9 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../search.port.ts';
-import { findMatches, queryTerms } from '../search.text.ts';
-import { expandTypos, highlightTerms, matchExpression, type ExpandedTerm } from './fts5-query.ts';
+import { bestCorrection, firstLetters, suggestQuery, SUGGEST_BELOW, type Candidate } from '../search.suggest.ts';
+import { findMatches, matchTerms, queryTerms, settleTerms, type IndexWords } from '../search.text.ts';
+import { expandTypos, matchExpression, nextChar, type ExpandedTerm } from './fts5-query.ts';
 import { createSlotStore, toDocument } from './fts5-store.ts';
 import type { SlotValues } from './fts5-values.ts';
 
@@ -87,9 +88,34 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     return values.top(found.positions, sort === 'RELEVANCE' ? 'RAISED_DESC' : sort, offset + limit).slice(offset);
   }
 
-  function answer(request: SearchRequest, slot: string, values: SlotValues): SearchResult {
+  const anyMatch = (slot: string, words: string) => {
+    const fts = `"search_fts_${slot}"`;
+    return sql<[string]>(`select 1 from ${fts} where ${fts} match ? limit 1`).get(words) !== undefined;
+  };
+
+  const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
+  /** What settles a query's language per word: the names of categories and bodies, the folded words. */
+  const indexWords = (slot: string): IndexWords => ({
+    isEnglish: (stem) => anyMatch(slot, `label_terms : ${quoted(stem)}`),
+    isWord: (folded) => anyMatch(slot, `{title_folded text_folded} : ${quoted(folded)}`),
+  });
+
+  /** "Did you mean": words the slot has never seen, corrected from the titles' and texts' vocabulary. */
+  async function suggest(slot: string, text: string): Promise<string | null> {
+    const terms = sql<[string, string]>(
+      `select term as spelling, sum(doc) as docs from "search_terms_${slot}" where term >= ? and term < ? and col in ('title', 'text') group by term`,
+    );
+    return suggestQuery(text, (word) => {
+      const [term] = queryTerms(word);
+      if (!term || term.latin || anyMatch(slot, matchExpression([{ ...term, prefix: false }])!)) return null;
+      const candidates = firstLetters(term.folded).flatMap((letter) => terms.all(letter, nextChar(letter)) as Candidate[]);
+      return bestCorrection(word, candidates);
+    });
+  }
+
+  async function answer(request: SearchRequest, slot: string, values: SlotValues): Promise<SearchResult> {
     const filter = values.compile(request.filter, request.today);
-    let terms: ExpandedTerm[] = queryTerms(request.text);
+    let terms: ExpandedTerm[] = await settleTerms(queryTerms(request.text), indexWords(slot));
     let words = matchExpression(terms);
     let found: { positions: number[]; ordered: boolean };
     if (words === null) {
@@ -112,8 +138,10 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     }
     const chosen = page(slot, values, words, found, request);
     const rows = store.documents(chosen.map((at) => values.seq[at]!));
-    const highlight = highlightTerms(terms);
+    const highlight = matchTerms(terms);
+    const suggestion = words !== null && found.positions.length < SUGGEST_BELOW ? await suggest(slot, request.text) : null;
     return {
+      suggestion,
       total: found.positions.length,
       facets: values.facets(found.positions, request.facets, request.today),
       hits: chosen.flatMap((at) => {
@@ -148,7 +176,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
         answers.set(key, cached);
         return cached;
       }
-      const result = answer(request, slot, values);
+      const result = await answer(request, slot, values);
       answers.set(key, result);
       if (answers.size > CACHE_SIZE) answers.delete(answers.keys().next().value!);
       return result;

@@ -17,7 +17,8 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../search.port.ts';
-import { fold, queryTerms } from '../search.text.ts';
+import { bestCorrection, suggestQuery, SUGGEST_BELOW } from '../search.suggest.ts';
+import { findMatches, fold, matchTerms, queryTerms, settleTerms, tokenize, type QueryTerm } from '../search.text.ts';
 import { meilisearchHttpClient, unwrapMeilisearchError } from './meilisearch-http.ts';
 import { byteRangesToChars, DOCUMENT_FIELDS, fromStored, INDEX_SETTINGS, SORTS, toFilter, toStored } from './meilisearch-settings.ts';
 
@@ -36,6 +37,17 @@ export interface MeilisearchOptions {
   taskTimeoutMs?: number;
   /** Documents per addDocuments call. */
   batchSize?: number;
+}
+
+/**
+ * The query as Meilisearch gets it: each word's stem (or the word, folded: Meilisearch does not fold
+ * Kazakh letters), matched in the words and in the stems. Meilisearch takes the last word as a
+ * prefix unless a space follows it: the space is added when the last word must not be one (su).
+ */
+export function queryString(terms: QueryTerm[]): string {
+  const words = terms.map((t) => t.stem ?? t.folded).join(' ');
+  const last = terms[terms.length - 1];
+  return last && !last.prefix ? `${words} ` : words;
 }
 
 /** Index tasks allowed in flight during a rebuild: Meilisearch batches queued tasks together. */
@@ -142,6 +154,42 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
     if (Object.keys(changes).length) await settle(client.index(indexUid).updateSettings(changes));
   }
 
+  /** Only the quarter of a request: probes and samples look at the same documents as the search. */
+  const quarterOnly = (request: SearchRequest) => (request.filter.quarter ? toFilter({ quarter: request.filter.quarter }, undefined) : undefined);
+
+  /**
+   * "Did you mean" from the documents themselves: a word no document has (a phrase disables typo
+   * tolerance) is compared with the words of up to 300 documents that have a word starting with its
+   * first three letters, or its first two.
+   */
+  async function suggest(request: SearchRequest): Promise<string | null> {
+    const index = client.index(uid(request.index));
+    const filter = quarterOnly(request);
+    return suggestQuery(request.text, async (word) => {
+      const [term] = queryTerms(word);
+      if (!term || term.latin) return null;
+      const known = await index.search(`"${term.stem ?? term.folded}"`, { limit: 0, filter });
+      if ((known.estimatedTotalHits ?? 0) > 0) return null;
+      for (const length of [3, 2]) {
+        if (term.folded.length <= length) continue;
+        const sample = await index.search(term.folded.slice(0, length), {
+          limit: 300,
+          filter,
+          attributesToSearchOn: ['titleFolded', 'textFolded'],
+          attributesToRetrieve: ['title', 'text'],
+        });
+        const docs = new Map<string, number>();
+        for (const hit of sample.hits) {
+          const seen = new Set(tokenize(`${hit.title} ${hit.text}`).map((t) => t.word.toLowerCase()));
+          for (const spelling of seen) docs.set(spelling, (docs.get(spelling) ?? 0) + 1);
+        }
+        const fixed = bestCorrection(word, [...docs].map(([spelling, count]) => ({ spelling, docs: count })));
+        if (fixed) return fixed;
+      }
+      return null;
+    });
+  }
+
   async function write(indexUid: string, documents: unknown[]): Promise<void> {
     const stored = parseDocuments(documents).map(toStored);
     for (let i = 0; i < stored.length; i += batchSize) {
@@ -163,11 +211,18 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
     search: (request: SearchRequest): Promise<SearchResult> =>
       call(async () => {
         const { offset, limit } = request;
+        const index = client.index(uid(request.index));
+        // A phrase turns typo tolerance off: these ask whether the index has exactly this word.
+        const has = async (word: string, attributesToSearchOn: string[]) =>
+          ((await index.search(`"${word}"`, { limit: 0, attributesToSearchOn, filter: quarterOnly(request) })).estimatedTotalHits ?? 0) > 0;
+        const terms = await settleTerms(queryTerms(request.text), {
+          isEnglish: (stem) => has(stem, ['labelTerms']),
+          isWord: (folded) => has(folded, ['titleFolded', 'textFolded']),
+        });
+        const words = queryString(terms);
         // Page mode gives an exact total; cursors are multiples of the page size unless the size changed.
         const paging = offset % limit === 0 ? { page: offset / limit + 1, hitsPerPage: limit } : { offset, limit };
-        // The same words FTS5 would search, folded: Meilisearch does not fold Kazakh letters itself.
-        const words = queryTerms(request.text).map((t) => t.folded).join(' ');
-        const response = await client.index(uid(request.index)).search(words, {
+        const response = await index.search(words, {
           ...paging,
           filter: toFilter(request.filter, request.today),
           facets: request.facets,
@@ -179,17 +234,20 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
         });
         const counts = response as { totalHits?: number; estimatedTotalHits?: number };
         const total = counts.totalHits ?? counts.estimatedTotalHits ?? response.hits.length;
+        const highlight = matchTerms(terms);
         return {
           total,
+          suggestion: words && total < SUGGEST_BELOW ? await suggest(request) : null,
           facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
           hits: response.hits.map((hit) => {
             const document = fromStored(hit);
             const positions = hit._matchesPosition ?? {};
+            // Words, forms and names as FTS5 marks them, plus what Meilisearch's typo tolerance matched.
             return {
               document,
               matches: {
-                title: byteRangesToChars(fold(document.title), positions.titleFolded),
-                text: byteRangesToChars(fold(document.text), positions.textFolded),
+                title: [...findMatches(document.title, highlight), ...byteRangesToChars(fold(document.title), positions.titleFolded)],
+                text: [...findMatches(document.text, highlight), ...byteRangesToChars(fold(document.text), positions.textFolded)],
               },
             };
           }),
