@@ -91,4 +91,9 @@ export function searchQuery(p: SearchParams, change: Partial<SearchParams> = {})
 }
 
 export const searchHref = (lang: Language, p: SearchParams, change: Partial<SearchParams> = {}) => `/${lang}/search${searchQuery(p, change)}`;
+/** The same search as every result in a file: /api/search.csv or .json, names in the page's language. */
+export const exportHref = (lang: Language, p: SearchParams, format: 'csv' | 'json') => {
+  const query = searchQuery(p, { page: 1 });
+  return `/api/search.${format}${query}${query ? '&' : '?'}lang=${lang}`;
+};
 export const atomHref = (lang: Language, p: SearchParams) => `/${lang}/search.atom${searchQuery(p, { page: 1, sort: p.sort })}`;

@@ -160,6 +160,50 @@ export function searchContract(label: string, engine: () => SearchIndex) {
     });
   });
 
+  describe(`${label}: word forms, names in three languages, suggestions`, () => {
+    const found = async (text: string) => sorted(numbers((await search({ text, limit: 50 })).hits));
+
+    it('gives one answer for the forms of a Russian word', async () => {
+      const water = await found('вода');
+      expect(water).toEqual(expect.arrayContaining([21, 36]));
+      expect(await found('воды')).toEqual(water);
+      expect(await found('воду')).toEqual(water);
+    });
+
+    it('finds a Kazakh word from its inflected forms, typed with or without the Kazakh letters', async () => {
+      for (const form of ['мектебі', 'мектепке', 'мектептің', 'мектеби']) expect(await found(form), form).toContain(4);
+      for (const form of ['жолы', 'жолдың']) expect(await found(form), form).toContain(3);
+      for (const form of ['суы', 'суды']) expect(await found(form), form).toEqual(expect.arrayContaining([1, 2, 40]));
+    });
+
+    it('does not stretch a two-letter word into others: су is not суық', async () => {
+      const water = await found('су');
+      expect(water).toEqual(expect.arrayContaining([1, 2, 40]));
+      expect(water).not.toContain(10);
+    });
+
+    it('finds problems by the English, Russian or Kazakh name of their category', async () => {
+      const supply = expected(LIVE, (d) => d.category === 'WATER_SUPPLY');
+      expect(await found('water')).toEqual(supply);
+      expect(await found('водоснабжение')).toEqual(supply);
+      expect(await found('kindergartens')).toEqual(expected(LIVE, (d) => d.category === 'KINDERGARTENS'));
+    });
+
+    it('reads Kazakh typed in Latin letters', async () => {
+      expect((await found('kubyr'))).toEqual(expect.arrayContaining([2, 7]));
+      expect((await found('mektep'))).toContain(4);
+    });
+
+    it('suggests the word the documents have when a query finds little, and nothing when it finds enough', async () => {
+      const typo = await search({ text: 'кубр' });
+      expect(typo.total).toBe(0);
+      expect(typo.suggestion).toBe('құбыр');
+      expect((await search({ text: 'водапровод' })).suggestion).toBe('водопровод');
+      expect((await search({ text: 'ауыз кубр' })).suggestion).toBe('ауыз құбыр');
+      expect((await search({ text: 'су' })).suggestion ?? null).toBeNull();
+    });
+  });
+
   describe(`${label}: relevance in Kazakh and Russian`, () => {
     it.each(RELEVANCE_CASES.map((c) => [c.kind, c.query, c] as const))('%s: %s', async (_kind, query, c) => {
       const hits = numbers((await search({ text: query, limit: 10 })).hits);

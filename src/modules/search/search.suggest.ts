@@ -1,5 +1,5 @@
 import { KAZAKH_FOLDING, comparable, editDistance, tokenize } from './search.text.ts';
-import { queryStem } from './search.stem.ts';
+import { kazakhStem, queryStem } from './search.stem.ts';
 
 // "Did you mean": when a query finds nothing or little, each word the index does not know is
 // replaced by the nearest word it does know (edit distance on the folded letters, the same first
@@ -38,11 +38,20 @@ export function bestCorrection(typed: string, candidates: Iterable<Candidate>): 
   const budget = suggestionBudget(folded.length);
   if (budget === 0) return null;
   const stem = queryStem(typed);
-  let best: { spelling: string; distance: number; docs: number; kazakh: boolean } | null = null;
+  // Each word also stands for its Kazakh stem, spelled as in the word: the documents may only have
+  // құбыры and құбырын, the suggestion is құбыр.
+  const forms = new Map<string, number>();
   for (const { spelling, docs } of candidates) {
     const candidate = comparable(spelling);
     if (candidate === folded || candidate === stem) return null;
-    if (candidate[0] !== folded[0]) continue;
+    if (candidate[0] !== folded[0] || candidate.length > folded.length + budget + 6) continue;
+    forms.set(spelling, (forms.get(spelling) ?? 0) + docs);
+    const root = spelledStem(spelling);
+    if (root !== spelling) forms.set(root, (forms.get(root) ?? 0) + docs);
+  }
+  let best: { spelling: string; distance: number; docs: number; kazakh: boolean } | null = null;
+  for (const [spelling, docs] of forms) {
+    const candidate = comparable(spelling);
     const distance = editDistance(folded, candidate, budget);
     if (distance > budget) continue;
     const kazakh = candidate !== spelling;
@@ -53,6 +62,15 @@ export function bestCorrection(typed: string, candidates: Iterable<Candidate>): 
     if (better) best = { spelling, distance, docs, kazakh };
   }
   return best?.spelling ?? null;
+}
+
+/** A word's Kazakh stem in the word's own letters: құбыры -> құбыр, мектебі -> мектеп. */
+function spelledStem(spelling: string): string {
+  const stem = kazakhStem(comparable(spelling));
+  if (stem.length >= spelling.length) return spelling;
+  const kept = spelling.slice(0, stem.length);
+  // A softened consonant restored (мектеб-і -> мектеп): the stem's last letter, not the word's.
+  return comparable(kept) === stem ? kept : kept.slice(0, -1) + stem[stem.length - 1];
 }
 
 /** The query with its unknown words corrected, or null when nothing would change. */
