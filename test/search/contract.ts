@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchDocument, SearchIndex, SearchRequest } from '../../src/modules/search/search.port.ts';
 import { comparable } from '../../src/modules/search/search.text.ts';
 import { fixtureDocuments, RELEVANCE_CASES } from './fixtures.ts';
+import { HITS_AT_3_THRESHOLD, RELEVANCE_SUITE, relevanceDocuments } from './relevance.ts';
 
 // The SearchIndex contract: the same cases, run against every adapter (fts5.contract.test.ts,
 // meilisearch.contract.test.ts). An adapter that passes can replace the other.
@@ -9,6 +10,8 @@ import { fixtureDocuments, RELEVANCE_CASES } from './fixtures.ts';
 const LIVE = fixtureDocuments(null);
 const Q3 = fixtureDocuments('2026-Q3');
 const Q2 = fixtureDocuments('2026-Q2').slice(0, 10);
+/** The relevance suite's quarter, in the published index until the rebuild tests replace it. */
+const Q4 = relevanceDocuments('2026-Q4');
 
 const ask = (overrides: Partial<SearchRequest>): SearchRequest => ({
   index: 'live',
@@ -33,14 +36,14 @@ export function searchContract(label: string, engine: () => SearchIndex) {
     await index.prepare();
     await index.upsert('live', LIVE);
     const build = await index.startBuild('published', { resume: false });
-    await build.add([...Q2, ...Q3]);
+    await build.add([...Q2, ...Q3, ...Q4]);
     await build.swap();
   });
 
   describe(`${label}: documents`, () => {
     it('indexes documents and counts them', async () => {
       expect(await index.count('live')).toBe(40);
-      expect(await index.count('published')).toBe(50);
+      expect(await index.count('published')).toBe(50 + Q4.length);
     });
 
     it('refuses a document carrying anything but public fields, before the engine sees it', async () => {
@@ -209,6 +212,20 @@ export function searchContract(label: string, engine: () => SearchIndex) {
       const hits = numbers((await search({ text: query, limit: 10 })).hits);
       expect(c.first, `first hit for "${query}": ${JSON.stringify(hits)}`).toContain(hits[0]);
       if (c.top) expect(hits.slice(0, c.within ?? c.top.length)).toEqual(expect.arrayContaining(c.top));
+    });
+  });
+
+  describe(`${label}: the relevance suite`, () => {
+    it(`finds an answer among the first three hits for at least ${HITS_AT_3_THRESHOLD * 100}% of ${RELEVANCE_SUITE.length} queries`, async () => {
+      expect(RELEVANCE_SUITE.length).toBeGreaterThanOrEqual(80);
+      const misses: string[] = [];
+      for (const c of RELEVANCE_SUITE) {
+        const top = numbers((await search({ index: 'published', filter: { quarter: '2026-Q4' }, text: c.query, limit: 3 })).hits);
+        if (!top.some((n) => c.relevant.includes(n))) misses.push(`${c.kind}: ${c.query} -> ${JSON.stringify(top)}`);
+      }
+      const hitsAt3 = 1 - misses.length / RELEVANCE_SUITE.length;
+      console.info(`[relevance] ${label}: hits@3 ${hitsAt3.toFixed(3)} over ${RELEVANCE_SUITE.length} queries; misses: ${misses.join('; ') || 'none'}`);
+      expect(hitsAt3, misses.join('\n')).toBeGreaterThanOrEqual(HITS_AT_3_THRESHOLD);
     });
   });
 

@@ -201,8 +201,16 @@ export function kazakhReading(word: string): string | null {
   return kk === folded ? null : kk;
 }
 
+/** A plain Cyrillic word's Russian stem when Snowball strips an ending Russian has, else null. */
+export function russianReading(word: string): string | null {
+  if (scriptOf(word) !== 'cyrillic') return null;
+  const stem = russian.stem(word);
+  return stem !== word && RUSSIAN_ENDINGS.has(word.slice(stem.length)) ? fold(stem) : null;
+}
+
 /**
- * The stem a query word stands for, folded: a Kazakh reading the index confirms (`isWord`), else the
+ * The stem a query word stands for, folded: where both stemmers recognise an ending, the Kazakh
+ * reading when the index has its stem as a word (моста is мост-а: no document has мос) (`isWord`), else the
  * stem of the word's language (wordLanguage). Documents
  * index the Kazakh and the Russian stem of every word (indexStems), so whichever language a plain
  * Cyrillic word is taken for, all its forms are found. One stem, not two: Meilisearch takes one
@@ -210,7 +218,8 @@ export function kazakhReading(word: string): string | null {
  */
 export function queryStem(word: string, isWord?: (folded: string) => boolean): string {
   const kk = kazakhReading(word);
-  if (kk !== null && isWord?.(kk)) return kk;
+  const ru = russianReading(word);
+  if (isWord && kk !== null && ru !== null) return isWord(kk) ? kk : ru;
   const language = wordLanguage(word);
   if (language === 'en') return englishStem(word);
   if (language === 'kk') return kazakhStem(fold(word));

@@ -1,5 +1,5 @@
 import type { MatchRange } from './search.port.ts';
-import { fromLatin, kazakhReading, queryStem, scriptOf, wordStems } from './search.stem.ts';
+import { fromLatin, kazakhReading, queryStem, russianReading, scriptOf, wordStems } from './search.stem.ts';
 
 // Text rules shared by both engines and the highlighter: Kazakh folding, how a query becomes terms,
 // the typo budget and edit distance, and how matches become a snippet.
@@ -50,8 +50,8 @@ export interface QueryTerm {
   stem?: string;
   /** A Latin word: English (a category's or body's name) or Kazakh/Russian in Latin letters; the engine decides. */
   latin?: boolean;
-  /** A plain Cyrillic word's Kazakh stem, when it differs from `stem`: taken if the index has it as a word. */
-  kazakh?: string;
+  /** A plain Cyrillic word both stemmers read: the Kazakh stem is taken if the index has it as a word, else the Russian. */
+  readings?: { kazakh: string; russian: string };
 }
 
 /** At most this many words count: longer queries add cost, not precision. */
@@ -64,8 +64,9 @@ function term(exact: string, isLast: boolean, latin: boolean): QueryTerm {
   const stem = queryStem(exact);
   const inflected = stem !== folded;
   const kazakh = kazakhReading(exact);
+  const russian = russianReading(exact);
   return {
-    ...(kazakh !== null && kazakh !== stem ? { kazakh } : {}),
+    ...(kazakh !== null && russian !== null && kazakh !== russian ? { readings: { kazakh, russian } } : {}),
     exact,
     folded,
     // An ending recognised means the word is complete: no prefix (мектепке is not мектепке-*).
@@ -103,16 +104,16 @@ export interface IndexWords {
 /**
  * The language of each word settled against the index. A Latin word that names something in
  * English stays English; any other is Kazakh or Russian typed in Latin letters (kubyr -> кубыр).
- * A plain Cyrillic word is read as Kazakh when the index has its Kazakh stem as a word.
+ * A plain Cyrillic word both stemmers read is Kazakh when the index has its Kazakh stem as a word.
  */
 export async function settleTerms(terms: QueryTerm[], index: IndexWords): Promise<QueryTerm[]> {
   const settled: QueryTerm[] = [];
   for (const [i, t] of terms.entries()) {
     let current = t;
     if (t.latin && !(await index.isEnglish(t.stem ?? t.folded))) current = term(fromLatin(t.exact), i === terms.length - 1, false);
-    if (current.kazakh && (await index.isWord(current.kazakh))) {
-      const { kazakh, ...rest } = current;
-      current = { ...rest, stem: kazakh, prefix: false };
+    if (current.readings) {
+      const { readings, ...rest } = current;
+      current = { ...rest, stem: (await index.isWord(readings.kazakh)) ? readings.kazakh : readings.russian, prefix: false };
     }
     settled.push(current);
   }
