@@ -227,8 +227,24 @@ export function queryStem(word: string, isWord?: (folded: string) => boolean): s
   return fold(word);
 }
 
+/**
+ * Stems are asked for the same words over and over (every document, every highlighted hit): they
+ * are remembered, up to a bound, since the Snowball stemmers cost ~10 µs a call.
+ */
+const remembered = new Map<string, string[]>();
+const REMEMBER = 200_000;
+
 /** The stems of one word of a document, folded, other than the folded word itself. */
 export function wordStems(word: string): string[] {
+  let stems = remembered.get(word);
+  if (!stems) {
+    if (remembered.size >= REMEMBER) remembered.clear();
+    remembered.set(word, (stems = computeStems(word)));
+  }
+  return stems;
+}
+
+function computeStems(word: string): string[] {
   const lower = word.toLowerCase();
   const script = scriptOf(lower);
   const folded = fold(lower);
