@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../../src/db/client.ts';
 import { meilisearchHttpClient } from '../../src/modules/search/adapters/meilisearch-http.ts';
 import { INDEX_SETTINGS, toStored, type StoredDocument } from '../../src/modules/search/adapters/meilisearch-settings.ts';
-import { queryString } from '../../src/modules/search/adapters/meilisearch.ts';
+import { queryString } from '../../src/modules/search/adapters/meilisearch-query.ts';
 import type { SearchDocument } from '../../src/modules/search/search.port.ts';
 import { createSearchRepo } from '../../src/modules/search/search.repo.ts';
 import { queryTerms } from '../../src/modules/search/search.text.ts';

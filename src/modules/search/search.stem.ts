@@ -270,7 +270,16 @@ export function indexStems(value: string): string {
   return out.join(' ');
 }
 
-/** The labels as searched: their words folded, then their stems (English ones too). */
+/**
+ * The labels as searched: each distinct word folded, and its stems (English ones too). Every word
+ * once: names repeat across languages (Республикасы, Республики) and each token is indexed per
+ * document, so duplicates would only cost index size and write time.
+ */
 export function labelTerms(labels: string): string {
-  return labels ? `${fold(labels.toLowerCase())} ${indexStems(labels)}`.trim() : '';
+  const terms = new Set<string>();
+  for (const m of labels.matchAll(WORDS)) {
+    terms.add(fold(m[0].toLowerCase()));
+    for (const stem of wordStems(m[0])) terms.add(stem);
+  }
+  return [...terms].join(' ');
 }

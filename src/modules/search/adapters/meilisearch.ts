@@ -17,8 +17,9 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../search.port.ts';
-import { bestCorrection, suggestQuery, SUGGEST_BELOW } from '../search.suggest.ts';
-import { findMatches, fold, matchTerms, queryTerms, settleTerms, tokenize, type QueryTerm } from '../search.text.ts';
+import { SUGGEST_BELOW } from '../search.suggest.ts';
+import { findMatches, fold, matchTerms, queryTerms, settleTerms } from '../search.text.ts';
+import { queryString, suggestFromDocuments } from './meilisearch-query.ts';
 import { meilisearchHttpClient, unwrapMeilisearchError } from './meilisearch-http.ts';
 import { byteRangesToChars, DOCUMENT_FIELDS, fromStored, INDEX_SETTINGS, SORTS, toFilter, toStored } from './meilisearch-settings.ts';
 
@@ -37,17 +38,6 @@ export interface MeilisearchOptions {
   taskTimeoutMs?: number;
   /** Documents per addDocuments call. */
   batchSize?: number;
-}
-
-/**
- * The query as Meilisearch gets it: each word's stem (or the word, folded: Meilisearch does not fold
- * Kazakh letters), matched in the words and in the stems. Meilisearch takes the last word as a
- * prefix unless a space follows it: the space is added when the last word must not be one (su).
- */
-export function queryString(terms: QueryTerm[]): string {
-  const words = terms.map((t) => t.stem ?? t.folded).join(' ');
-  const last = terms[terms.length - 1];
-  return last && !last.prefix ? `${words} ` : words;
 }
 
 /** Index tasks allowed in flight during a rebuild: Meilisearch batches queued tasks together. */
@@ -157,39 +147,6 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
   /** Only the quarter of a request: probes and samples look at the same documents as the search. */
   const quarterOnly = (request: SearchRequest) => (request.filter.quarter ? toFilter({ quarter: request.filter.quarter }, undefined) : undefined);
 
-  /**
-   * "Did you mean" from the documents themselves: a word no document has (a phrase disables typo
-   * tolerance) is compared with the words of up to 300 documents that have a word starting with its
-   * first three letters, or its first two.
-   */
-  async function suggest(request: SearchRequest): Promise<string | null> {
-    const index = client.index(uid(request.index));
-    const filter = quarterOnly(request);
-    return suggestQuery(request.text, async (word) => {
-      const [term] = queryTerms(word);
-      if (!term || term.latin) return null;
-      const known = await index.search(`"${term.stem ?? term.folded}"`, { limit: 0, filter });
-      if ((known.estimatedTotalHits ?? 0) > 0) return null;
-      for (const length of [3, 2]) {
-        if (term.folded.length <= length) continue;
-        const sample = await index.search(term.folded.slice(0, length), {
-          limit: 300,
-          filter,
-          attributesToSearchOn: ['titleFolded', 'textFolded'],
-          attributesToRetrieve: ['title', 'text'],
-        });
-        const docs = new Map<string, number>();
-        for (const hit of sample.hits) {
-          const seen = new Set(tokenize(`${hit.title} ${hit.text}`).map((t) => t.word.toLowerCase()));
-          for (const spelling of seen) docs.set(spelling, (docs.get(spelling) ?? 0) + 1);
-        }
-        const fixed = bestCorrection(word, [...docs].map(([spelling, count]) => ({ spelling, docs: count })));
-        if (fixed) return fixed;
-      }
-      return null;
-    });
-  }
-
   async function write(indexUid: string, documents: unknown[]): Promise<void> {
     const stored = parseDocuments(documents).map(toStored);
     for (let i = 0; i < stored.length; i += batchSize) {
@@ -237,7 +194,7 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
         const highlight = matchTerms(terms);
         return {
           total,
-          suggestion: words && total < SUGGEST_BELOW ? await suggest(request) : null,
+          suggestion: words && total < SUGGEST_BELOW ? await suggestFromDocuments(index, request.text, quarterOnly(request)) : null,
           facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
           hits: response.hits.map((hit) => {
             const document = fromStored(hit);
