@@ -7,7 +7,8 @@
 -- words and stems. Each slot's FTS5 table is recreated with those columns; prefixes are indexed from
 -- three letters (a two-letter word now means itself and its forms: су is not суық).
 -- The old FTS5 contents cannot be converted, so the documents are dropped and both indexes are
--- marked for a rebuild, which the search service runs on the next search or catch-up.
+-- marked as never built: the search service builds them at the next search (Meilisearch too, whose
+-- documents lack the new fields). Nothing here depends on the clock: fresh databases stay identical.
 ALTER TABLE `search_documents` ADD `labels` text NOT NULL DEFAULT '';
 --> statement-breakpoint
 ALTER TABLE `search_documents` ADD `title_stems` text NOT NULL DEFAULT '';
@@ -70,8 +71,7 @@ UPDATE `search_slot_versions` SET `version` = `version` + 1;
 --> statement-breakpoint
 UPDATE `search_slots` SET `building_slot` = NULL;
 --> statement-breakpoint
-INSERT INTO `search_rebuilds` (`index_name`, `requested_at`) VALUES ('live', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ('published', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-ON CONFLICT (`index_name`) DO UPDATE SET `requested_at` = excluded.`requested_at`, `started_at` = NULL, `cursor` = NULL, `heartbeat_at` = NULL, `holder` = NULL;
+DELETE FROM `search_index_state`;
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `search_fts_live_a` USING fts5(
 	title, text, title_folded, text_folded, title_stems, text_stems, label_terms,
