@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import { assertTimeZoneData } from './modules/shared/time-zones.ts';
+import { publicUrlOf, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
 import { createServices, type Services } from './services.ts';
 import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
 import { createHttpApp } from './http/app.ts';
 import { createMeetingFeedRouter } from './modules/meetings/meetings.routes.ts';
+import { createIssueFeedRouter } from './modules/issues/issues.routes.ts';
 import { createOpenDataRouter } from './modules/publication/open-data.routes.ts';
 import { createOpen311Router } from './modules/publication/open311.routes.ts';
 import { systemClock, type Clock } from './modules/shared/clock.ts';
@@ -40,13 +42,15 @@ export interface App {
  * config -> database (migrated) -> services -> GraphQL -> HTTP.
  */
 export function createApp(config: Config, options: AppOptions = {}): App {
+  // Every region's dates before March 2024 depend on it: refuse to run on stale time-zone data.
+  assertTimeZoneData();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = openDatabase(config.DATABASE_PATH, { onQuery: options.onQuery, onStatement: options.onStatement });
   migrateDatabase(db);
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);
   const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
-  const services = createServices({ db, clock: options.clock ?? systemClock, search });
+  const services = createServices({ db, clock: options.clock ?? systemClock, search, publicBaseUrl: publicUrlOf(config) });
   services.search.startCatchUp();
   const yoga = createGraphQLServer({
     db,
@@ -57,7 +61,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     plugins: metrics ? [metrics.graphqlPlugin] : [],
   });
   // Public routers of the domains (feeds, pages, open data): each domain adds its own line here.
-  const routers = [createMeetingFeedRouter(services)];
+  const routers = [createMeetingFeedRouter(services), createIssueFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));
   routers.push(createSearchRouter(services));
   routers.push(createWebRouter(services, { pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024 }));
@@ -71,6 +75,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     timers: metrics ? [metrics.httpTimer] : [],
     trustProxy: config.TRUST_PROXY,
     heavy: { concurrency: config.HEAVY_CONCURRENCY, queueTimeoutMs: config.HEAVY_QUEUE_TIMEOUT_MS },
+    publicUrl: { url: publicUrlOf(config), originOnly: config.NODE_ENV === 'production' },
   });
   return {
     config,

@@ -30,18 +30,26 @@ import { createSearchRepo } from './modules/search/search.repo.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import type { SearchSyncOptions } from './modules/search/search.sync.ts';
 import { createGovernmentService } from './modules/government/government.service.ts';
+import { createIssueEventsRepo } from './modules/issues/issues.events-repo.ts';
+import { createIssueFeeds } from './modules/issues/issues.feed.ts';
+import { createNotificationsRepo } from './modules/notifications/notifications.repo.ts';
+import { createNotificationsService } from './modules/notifications/notifications.service.ts';
+import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
+import { createOutboxService } from './modules/notifications/outbox.service.ts';
 
 export interface ServiceDeps {
   db: Db;
   clock: Clock;
   /** Tracking rate limits and the listeners told of every changed problem (search). */
   issues?: IssuesServiceOptions;
+  /** The site's public address for links in email messages (PUBLIC_URL). */
+  publicBaseUrl?: string;
   /** The search engine (FTS5 in this database when absent) and how the indexes catch up. */
   search?: { engine?: SearchIndex } & SearchSyncOptions;
 }
 
 /** Wires repositories into services. Transports (GraphQL, HTTP, CLI) only ever see this object. */
-export function createServices({ db, clock, issues: issueOptions, search: searchOptions }: ServiceDeps) {
+export function createServices({ db, clock, issues: issueOptions, search: searchOptions, publicBaseUrl = 'http://localhost:4000' }: ServiceDeps) {
   const geography = createGeographyService(createGeographyRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
@@ -54,26 +62,32 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     clock,
     isOpen: () => db.$client.open,
   });
+  const issueEvents = createIssueEventsRepo(db);
+  const notifications = createNotificationsService({ repo: createNotificationsRepo(db), events: issueEvents, geography, organizations, clock, publicBaseUrl });
+  const outbox = createOutboxService({ repo: createOutboxRepo(db), clock });
   const issues = createIssuesService({
     ...issueOptions,
     // The live search index follows every committed change (it queues them while the engine is down).
     onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), (issueId) => search.issuesChanged([issueId])],
     repo: createIssuesRepo(db),
     queueRepo: createIssuesQueueRepo(db),
-    writeRepo: createIssuesWriteRepo(db),
+    // A problem's followers get its news in the outbox, in the same transaction as the change.
+    writeRepo: createIssuesWriteRepo(db, { onHistoryAppended: [(updateId, actor) => notifications.issueEventAppended(updateId, actor)] }),
     geography,
     organizations,
     meetings,
     policy,
     clock,
   });
+  const issueFeeds = createIssueFeeds({ events: issueEvents, geography });
   const meetingsWrite = createMeetingsWriteService({ repo: createMeetingsWriteRepo(db), policy, geography, organizations, clock });
   const calendarsRepo = createCalendarsRepo(db);
   const calendars = createCalendarsService({ repo: calendarsRepo, geography, policy, clock });
   const compliance = createComplianceService({ repo: calendarsRepo, geography, clock });
   const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
-  const publicationRepo = createPublicationRepo(db);
+  // A body's followers hear of its published list in the transaction that publishes it.
+  const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId)] });
   const roundsRepo = createRoundsRepo(db);
   const publication = createPublicationService({
     repo: publicationRepo,
@@ -84,7 +98,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     onQuarterPublished: [() => search.quarterPublished()],
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
-  const government = createGovernmentService({ publication, issues, organizations, policy, clock });
-  return { policy, geography, organizations, accounts, meetings, issues, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search, government };
+  const government = createGovernmentService({ publication, issues, organizations, policy, clock, outbox });
+  return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search, government };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -27,6 +27,15 @@ export function toRequest(s: Scenario) {
     : { method: 'GET' as const, path: s.path };
 }
 
+/** One request of a scenario: ok when the status is 2xx and a GraphQL answer has no errors. */
+export async function requestOnce(url: string, s: Scenario): Promise<{ ok: boolean; detail: string }> {
+  const res = await fetch(`${url}${s.path}`, s.method === 'POST' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query }) } : {});
+  const text = await res.text();
+  const gqlErrors = s.query ? (JSON.parse(text) as { errors?: unknown[] }).errors : undefined;
+  const ok = res.ok && !gqlErrors;
+  return { ok, detail: ok ? '' : `${res.status} ${text.slice(0, 300)}` };
+}
+
 /**
  * `connections` clients for `seconds`, each cycling through `scenarios`. Every response's latency
  * is kept (autocannon's own summary has no p95).

@@ -1,10 +1,9 @@
-// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--only TEXT] [--no-mixed]
+// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed]
 // Starts the real server (a child process, no demo, no scheduler) on the national database and
 // measures each scenario with autocannon against `{ __typename }` on the same server in the same
 // run; counts the SQL statements each scenario runs (once, in-process, on the same database); then
 // a mixed run of pages, search and API (100 connections × 30 s by default) with a /healthz probe.
 // Writes bench/results/bench-api.json and prints a table.
-import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -13,15 +12,16 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { DEFAULT_DB, RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from '../national/options.ts';
-import { load, probe, type Measured } from './measure.ts';
+import { load, probe, requestOnce, type Measured } from './measure.ts';
 import { apiScenarios, mixedScenarios, TYPENAME, type Scenario } from './scenarios.ts';
 import { startServer } from './server.ts';
+import { organizationGlobalId, problemCount } from './database.ts';
 
 const USAGE =
-  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--only TEXT] [--no-mixed]';
+  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed]';
 const flags = parseFlags(
   process.argv.slice(2),
-  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', only: 'value', 'no-mixed': 'flag' },
+  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', workers: 'value', only: 'value', 'no-mixed': 'flag' },
   USAGE,
 );
 const dbPath = resolve(stringFlag(flags, 'db', DEFAULT_DB));
@@ -29,6 +29,8 @@ const seconds = intFlag(flags, 'seconds', 10, 1, 600);
 const connections = intFlag(flags, 'connections', 10, 1, 1000);
 const mixedSeconds = intFlag(flags, 'mixed-seconds', 30, 1, 600);
 const mixedConnections = intFlag(flags, 'mixed-connections', 100, 1, 2000);
+/** WEB_WORKERS of the server measured (1: one process, as `npm start`). */
+const workers = intFlag(flags, 'workers', 1, 1, 64);
 const only = typeof flags.only === 'string' ? flags.only : null;
 
 /** One request per scenario through an in-process app on the same database, counting statements. */
@@ -49,12 +51,7 @@ async function countStatements(scenarios: Scenario[]): Promise<Map<string, { sta
       let result = { statements: 0, ok: false, detail: '' };
       for (let pass = 0; pass < 2; pass++) {
         statements = 0;
-        const res = await fetch(`${base}${s.path}`, s.method === 'POST'
-          ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query }) }
-          : {});
-        const text = await res.text();
-        const gqlErrors = s.query ? (JSON.parse(text) as { errors?: unknown[] }).errors : undefined;
-        result = { statements, ok: res.ok && !gqlErrors, detail: res.ok && !gqlErrors ? '' : `${res.status} ${text.slice(0, 300)}` };
+        result = { ...(await requestOnce(base, s)), statements };
       }
       out.set(s.name, result);
     }
@@ -65,36 +62,21 @@ async function countStatements(scenarios: Scenario[]): Promise<Map<string, { sta
   return out;
 }
 
-function organizationGlobalId(code: string): string {
-  const sqlite = new Database(dbPath, { readonly: true });
-  const row = sqlite.prepare('select id from organizations where code = ?').get(code) as { id: number } | undefined;
-  sqlite.close();
-  if (!row) throw new Error(`no organisation ${code} in ${dbPath}`);
-  return Buffer.from(`Organization:${row.id}`).toString('base64');
-}
-
-function problemCount(): number {
-  const sqlite = new Database(dbPath, { readonly: true });
-  const n = (sqlite.prepare('select count(*) as n from issues').get() as { n: number }).n;
-  sqlite.close();
-  return n;
-}
-
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 async function main(): Promise<void> {
   if (!existsSync(dbPath)) throw new Error(`${dbPath} does not exist: run npm run bench:data first (${USAGE})`);
-  const all = apiScenarios(organizationGlobalId('MIN-ENERGY'));
+  const all = apiScenarios(organizationGlobalId(dbPath, 'MIN-ENERGY'));
   const scenarios = only ? all.filter((s) => s.name.includes(only)) : all;
-  const problems = problemCount();
+  const problems = problemCount(dbPath);
 
   log(`counting statements of ${scenarios.length + 1} scenarios in-process (this also applies pending migrations)`);
   const counted = await countStatements([TYPENAME, ...scenarios]);
   const broken = [...counted.entries()].filter(([, c]) => !c.ok);
   if (broken.length) throw new Error(`scenarios fail before any load:\n${broken.map(([n, c]) => `  ${n}: ${c.detail}`).join('\n')}`);
 
-  log(`starting the server on ${dbPath}`);
-  const server = await startServer(dbPath);
+  log(`starting the server on ${dbPath} with WEB_WORKERS=${workers}`);
+  const server = await startServer(dbPath, { WEB_WORKERS: String(workers), ...(workers > 1 ? { METRICS: 'off' } : {}) });
   try {
     log(`typename: ${connections} connections × ${seconds} s`);
     const typename = await load(server.url, [TYPENAME], connections, seconds);
@@ -116,6 +98,7 @@ async function main(): Promise<void> {
       benchmark: 'api',
       db: dbPath,
       problems,
+      workers,
       connections,
       seconds,
       typename: { p50Ms: typename.p50Ms, p95Ms: typename.p95Ms, p99Ms: typename.p99Ms, rps: typename.rps, statements: counted.get(TYPENAME.name)!.statements },

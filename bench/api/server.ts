@@ -2,6 +2,25 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 
+function processMemoryMb(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(/\d+/.exec(status.split('\n').find((l) => l.startsWith(name)) ?? '')?.[0] ?? 0) / 1024;
+    return { rss: Math.round(field('VmRSS:')), peak: Math.round(field('VmHWM:')) };
+  } catch {
+    return null;
+  }
+}
+
+/** The direct children of a process (the workers of WEB_WORKERS > 1), from /proc. */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** A free loopback port: bound and released at once (the server binds it a moment later). */
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -17,8 +36,8 @@ export function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   child: ChildProcess;
-  /** Resident memory now and at its peak (MB), from /proc. */
-  memoryMb(): { rss: number; peak: number } | null;
+  /** Resident memory now and at its peak (MB), from /proc, summed over the server's processes. */
+  memoryMb(): { rss: number; peak: number; processes: number; largestPeak: number } | null;
   stop(): Promise<void>;
 }
 
@@ -51,13 +70,16 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
     url,
     child,
     memoryMb() {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const field = (name: string) => Number(/\d+/.exec(status.split('\n').find((l) => l.startsWith(name)) ?? '')?.[0] ?? 0) / 1024;
-        return { rss: Math.round(field('VmRSS:')), peak: Math.round(field('VmHWM:')) };
-      } catch {
-        return null;
-      }
+      // With WEB_WORKERS > 1 the server is this process and its workers: the sum, and the largest one.
+      const pids = [child.pid!, ...childPids(child.pid!)];
+      const each = pids.map(processMemoryMb).filter((m): m is { rss: number; peak: number } => m !== null);
+      if (each.length === 0) return null;
+      return {
+        rss: each.reduce((sum, m) => sum + m.rss, 0),
+        peak: each.reduce((sum, m) => sum + m.peak, 0),
+        processes: each.length,
+        largestPeak: Math.max(...each.map((m) => m.peak)),
+      };
     },
     stop: () =>
       new Promise((done) => {

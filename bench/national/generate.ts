@@ -17,7 +17,8 @@ import { seedDatabase } from '../../src/modules/seeding/seed.service.ts';
 import { createServices } from '../../src/services.ts';
 import { systemClock } from '../../src/modules/shared/clock.ts';
 import { createSearchRepo } from '../../src/modules/search/search.repo.ts';
-import { todayInKazakhstan } from '../../src/modules/shared/clock.ts';
+import { todayIn } from '../../src/modules/shared/clock.ts';
+import { NATIONAL_ZONE } from '../../src/modules/shared/time-zones.ts';
 import { createMultiplier } from './multiply.ts';
 import { appendLiveDocuments, checkLiveDocument } from './search-docs.ts';
 import { DEFAULT_DB, intFlag, log, parseFlags, stringFlag } from './options.ts';
@@ -125,9 +126,9 @@ async function main(): Promise<void> {
 
   if (!flags['no-search']) {
     step = performance.now();
-    const written = appendLiveDocuments(sqlite, demoMaxId, todayInKazakhstan(systemClock));
+    const written = appendLiveDocuments(sqlite, demoMaxId, todayIn(systemClock, NATIONAL_ZONE));
     const sample = (sqlite.prepare('select max(id) as id from issues').get() as { id: number }).id;
-    checkLiveDocument(sqlite, createSearchRepo(db).liveDocuments([sample], todayInKazakhstan(systemClock))[0] as unknown as Record<string, unknown>);
+    checkLiveDocument(sqlite, createSearchRepo(db).liveDocuments([sample], todayIn(systemClock, NATIONAL_ZONE))[0] as unknown as Record<string, unknown>);
     log(`live search documents: ${written} appended`);
     timings.search = seconds(step);
   }

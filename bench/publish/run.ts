@@ -1,19 +1,26 @@
-// npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep]
+// npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep] [--in-server [--workers N]]
 // Publishes one quarter of the national database (bench:data) with the project's own publish CLI,
 // in a child process, on a copy of the database, and measures its seconds and peak RSS. In the same
 // run the baseline: the same rows written by one raw INSERT … SELECT with each problem's history
 // aggregated in SQL (json_group_array) into a scratch table. Writes bench/results/bench-publish.json.
+// --in-server: the server's own scheduler publishes instead of the CLI (WEB_WORKERS=--workers), while
+// /healthz is probed every 100 ms; adds the probe's figures and the server's memory.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { kazakhstanMidnightUtc } from '../../src/modules/shared/localized.ts';
-import { DEFAULT_DB, RESULTS_DIR, log, parseFlags, stringFlag } from '../national/options.ts';
+import { localMidnightUtc, NATIONAL_ZONE } from '../../src/modules/shared/time-zones.ts';
+import { DEFAULT_DB, RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from '../national/options.ts';
+import { startServer } from '../api/server.ts';
+import { percentile } from '../api/measure.ts';
+import { request } from 'node:http';
 
-const USAGE = 'usage: npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep]';
-const flags = parseFlags(process.argv.slice(2), { db: 'value', quarter: 'value', keep: 'flag' }, USAGE);
+const USAGE = 'usage: npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep] [--in-server [--workers N]]';
+const flags = parseFlags(process.argv.slice(2), { db: 'value', quarter: 'value', keep: 'flag', 'in-server': 'flag', workers: 'value' }, USAGE);
+const inServer = flags['in-server'] === true;
+const workers = intFlag(flags, 'workers', 1, 1, 64);
 const source = resolve(stringFlag(flags, 'db', DEFAULT_DB));
 const quarter = stringFlag(flags, 'quarter', '2026-Q3');
 const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
@@ -22,7 +29,7 @@ if (!existsSync(source)) throw new Error(`${source} does not exist: run npm run 
 const [year, q] = [Number(match[1]), Number(match[2])];
 const nextFirstDay = q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
 /** The quarter ends at midnight in Kazakhstan: problems raised before then belong to it. */
-const endExclusive = kazakhstanMidnightUtc(nextFirstDay);
+const endExclusive = localMidnightUtc(nextFirstDay, NATIONAL_ZONE);
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -40,7 +47,9 @@ function peakRssMb(pid: number): number | null {
 function publishInChild(dbPath: string): Promise<{ seconds: number; peakRssMb: number; exitCode: number | null; stderrTail: string }> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/publish.ts', '--quarter', quarter, '--leave-index-to-server'], {
+    // As `npm run publish` runs it: the same heap cap (JAUAP_HEAP_MB, default 256).
+    const heap = `--max-old-space-size=${process.env.JAUAP_HEAP_MB ?? 256}`;
+    const child = spawn(process.execPath, [heap, '--import', 'tsx', 'src/cli/publish.ts', '--quarter', quarter, '--leave-index-to-server'], {
       env: { ...process.env, DATABASE_PATH: dbPath, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'pipe'],
     });
@@ -57,6 +66,58 @@ function publishInChild(dbPath: string): Promise<{ seconds: number; peakRssMb: n
       done({ seconds: round((performance.now() - started) / 1000), peakRssMb: Math.round(peak), exitCode: code, stderrTail: stderr.trim().split('\n').slice(-3).join('\n') });
     });
   });
+}
+
+/** One GET of /healthz: its latency, and whether it answered 200 within 10 s. */
+function probeOnce(url: string): Promise<{ ms: number; ok: boolean }> {
+  const started = performance.now();
+  return new Promise((done) => {
+    const req = request(url, { timeout: 10_000 }, (res) => res.resume().once('end', () => done({ ms: performance.now() - started, ok: res.statusCode === 200 })));
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => done({ ms: performance.now() - started, ok: false }));
+    req.end();
+  });
+}
+
+/** The quarter's publication row says published: the scheduler finished it. */
+function isPublished(dbPath: string): boolean {
+  const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const row = sqlite.prepare(`select status from publications where year = ? and quarter = ?`).get(year, q) as { status: string } | undefined;
+    return row?.status === 'published';
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The server (with its scheduler on) publishes the due quarter while /healthz is probed every 100 ms. */
+async function publishInServer(dbPath: string) {
+  const started = performance.now();
+  const server = await startServer(dbPath, { PUBLISH_SCHEDULER: 'true', PUBLISH_DELAY_HOURS: '0', PUBLISH_CHECK_MINUTES: '1', WEB_WORKERS: String(workers), METRICS: 'off' });
+  const latencies: number[] = [];
+  let failures = 0;
+  try {
+    while (!isPublished(dbPath)) {
+      const r = await probeOnce(`${server.url}/healthz`);
+      latencies.push(r.ms);
+      if (!r.ok) failures++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (performance.now() - started > 3 * 3600_000) throw new Error('the server did not publish within 3 hours');
+    }
+    const seconds = round((performance.now() - started) / 1000);
+    latencies.sort((a, b) => a - b);
+    const memory = server.memoryMb();
+    return {
+      seconds,
+      peakRssMb: memory?.largestPeak ?? 0,
+      serverMemoryMb: memory,
+      healthz: { probes: latencies.length, failures, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(percentile(latencies, 100)) },
+      exitCode: 0 as number | null,
+      stderrTail: '',
+    };
+  } finally {
+    await server.stop();
+  }
 }
 
 /** The same rows in one statement: problems raised before the end with a responsible body, history as JSON. */
@@ -87,8 +148,8 @@ async function main(): Promise<void> {
   try {
     log(`baseline: raw INSERT … SELECT of ${quarter} with history aggregated in SQL`);
     const base = baseline(copy);
-    log(`baseline: ${base.rows} rows in ${base.seconds} s; now npm run publish -- --quarter ${quarter}`);
-    const run = await publishInChild(copy);
+    log(`baseline: ${base.rows} rows in ${base.seconds} s; now ${inServer ? `the server's scheduler (WEB_WORKERS=${workers})` : `npm run publish -- --quarter ${quarter}`}`);
+    const run: Awaited<ReturnType<typeof publishInChild>> & Partial<Awaited<ReturnType<typeof publishInServer>>> = inServer ? await publishInServer(copy) : await publishInChild(copy);
     const sqlite = new Database(copy, { readonly: true });
     const problems = (sqlite.prepare('select count(*) as n from issues').get() as { n: number }).n;
     const items = (sqlite.prepare(
@@ -104,6 +165,7 @@ async function main(): Promise<void> {
       exitCode: run.exitCode,
       seconds: run.seconds,
       peakRssMb: run.peakRssMb,
+      ...(inServer ? { by: 'server', workers, healthz: run.healthz, serverMemoryMb: run.serverMemoryMb } : { by: 'cli' }),
       baselineSeconds: base.seconds,
       baselineRows: base.rows,
       ratio: base.seconds > 0 ? round(run.seconds / base.seconds, 2) : null,

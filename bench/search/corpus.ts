@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { renderTemplate } from '../../src/modules/seeding/demo-template.ts';
+import { STREETS } from '../../src/modules/seeding/demo-texts.ts';
 import { FINISHED_STATUSES, type IssueCategory, type IssueStatus } from '../../src/modules/shared/enums.ts';
 
 // The benchmark's corpus: realistic problems in Kazakh and Russian, generated deterministically
-// from the demo's problem texts (seeds/demo/problems.json), with real units and responsible
+// from the demo's problem templates (seeds/demo/problems.json, slots filled), with real units and responsible
 // bodies from the reference data, made-up village names, numbers and extra sentences, so the
 // vocabulary has a long tail as real records do.
 
@@ -123,7 +125,7 @@ export function makeProblem(r: Rng, issueId: number, ref: Reference, templates: 
   const kk = template.lang === 'kk';
   const village = `${r.pick(KK_HEADS)}${r.pick(KK_TAILS)}`;
   const place = r.next() < 0.5 ? bare(kk ? unit.kk : unit.ru) : village;
-  let text = template.text.replaceAll('{place}', place);
+  let text = renderTemplate(template.text, { place, street: () => r.pick(STREETS)[template.lang], int: r.int });
   const extras = r.int(3);
   for (let i = 0; i < extras; i++) text += ` ${r.pick(kk ? KK_EXTRA : RU_EXTRA)}`;
   if (r.next() < 0.4) text += kk ? ` Мекенжай: ${village} ауылы, ${1 + r.int(120)}-үй.` : ` Адрес: ул. ${r.pick(RU_STREETS)}, дом ${1 + r.int(120)}.`;

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../app.ts';
 import { fixedClock, systemClock } from '../modules/shared/clock.ts';
-import { kazakhstanMidnightUtc } from '../modules/shared/localized.ts';
+import { localMidnightUtc } from '../modules/shared/time-zones.ts';
 import { DomainError } from '../modules/shared/errors.ts';
 import type { GapView, RegionYearOverview } from '../modules/meetings/compliance.service.ts';
 import type { QueryPlan } from '../modules/shared/query-plan.ts';
@@ -81,10 +81,14 @@ async function main() {
   if (!values.region || !values.year || !Number.isInteger(year)) throw new Error(USAGE);
   const asOf = values['as-of'];
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of must be YYYY-MM-DD (${USAGE})`);
-  // "As of" a day: the last minute of that day in Kazakhstan.
-  const clock = asOf ? fixedClock(new Date(Date.parse(kazakhstanMidnightUtc(asOf, 1)) - 60_000).toISOString()) : systemClock;
-  const app = createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), { clock });
+  const pinned = asOf ? fixedClock(`${asOf}T00:00:00Z`) : null;
+  const app = createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), { clock: pinned ?? systemClock });
   try {
+    // "As of" a day: the last minute of that day in the region's zone.
+    const region = asOf ? await app.services.geography.findUnitByCode(values.region) : undefined;
+    if (asOf && region && pinned) {
+      pinned.set(new Date(Date.parse(localMidnightUtc(asOf, app.services.geography.zoneOfRegion(region.regionId ?? region.id), 1)) - 60_000).toISOString());
+    }
     const overview = await app.services.compliance.regionOverview(values.region, year);
     const withUnit: QueryPlan = (options) => ({ ...(options as object), with: { unit: { columns: { code: true } } } }) as typeof options;
     const rows = (await app.services.meetings.listMeetings(

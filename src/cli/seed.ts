@@ -2,6 +2,7 @@
 // Opens DATABASE_PATH (default ./data/tracker.db), applies the migrations, seeds the reference data
 // and, unless --no-demo (or SEED_DEMO=false), the demo data set. Prints what it wrote; on failure
 // prints one line to stderr and exits 1.
+import { loadConfig } from '../config.ts';
 import { migrateDatabase, openDatabase } from '../db/client.ts';
 import { DEMO_ACCOUNTS } from '../modules/seeding/demo-accounts.ts';
 import { seedDatabase, type SeedReport } from '../modules/seeding/seed.service.ts';
@@ -43,10 +44,12 @@ function printReport(path: string, report: SeedReport): void {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const path = process.env.DATABASE_PATH?.trim() || './data/tracker.db';
+  // The demo's quarters are dated as the scheduler would date them: PUBLISH_DELAY_HOURS after they end.
+  const publishDelayHours = loadConfig().PUBLISH_DELAY_HOURS;
   const db = openDatabase(path);
   try {
     migrateDatabase(db);
-    printReport(path, await seedDatabase(db, options));
+    printReport(path, await seedDatabase(db, { ...options, publishDelayHours }));
   } finally {
     db.$client.close();
   }

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { relations } from './relations.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.Database };
 
@@ -30,6 +31,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   // sample, only the tables whose size changed a lot since their last analysis (docs/scale.md).
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
+  cacheStatements(sqlite);
   const logger = options.onQuery
     ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) }
     : undefined;

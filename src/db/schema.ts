@@ -5,3 +5,4 @@ export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/meetings/meetings.tables.ts';
 export * from '../modules/issues/issues.tables.ts';
 export * from '../modules/publication/publication.tables.ts';
+export * from '../modules/notifications/notifications.tables.ts';

@@ -11,22 +11,29 @@ export interface WorkLimiterOptions {
   queueTimeoutMs: number;
 }
 
+const BUSY = 'The server is busy; try again in a second.';
+
 export function createWorkLimiter({ concurrency, queueTimeoutMs }: WorkLimiterOptions) {
   let running = 0;
   const waiting: (() => void)[] = [];
   let shed = 0;
 
+  // The next in line starts in the event loop's check phase, after the loop has polled for I/O:
+  // a request runs its synchronous SQLite work to the end once started, so admitting the next one
+  // at once would chain request after request and keep new connections (a health check) unread.
   function release(): void {
     running--;
     const next = waiting.shift();
-    if (next) next();
+    if (next) {
+      running++;
+      setImmediate(next);
+    }
   }
 
   const middleware: RequestHandler = (req, res, next) => {
     if (concurrency <= 0) return next();
     let done = false;
     const start = () => {
-      running++;
       const finish = () => {
         if (done) return;
         done = true;
@@ -36,21 +43,29 @@ export function createWorkLimiter({ concurrency, queueTimeoutMs }: WorkLimiterOp
       res.once('close', finish);
       next();
     };
-    if (running < concurrency) return start();
+    if (running < concurrency) {
+      running++;
+      return start();
+    }
     const timer = setTimeout(() => {
       const at = waiting.indexOf(admit);
       if (at >= 0) waiting.splice(at, 1);
       shed++;
-      res.status(503).set('Retry-After', '1').json({ errors: [{ message: 'The server is busy; try again in a second.', extensions: { code: 'BUSY' } }] });
+      res.status(503).set('Retry-After', '1');
+      // A person at a page gets words; an API client the typed error it parses.
+      if (req.accepts(['json', 'html']) === 'html') res.type('text/plain').send(BUSY);
+      else res.json({ errors: [{ message: BUSY, extensions: { code: 'BUSY' } }] });
     }, queueTimeoutMs);
+    // Called by release(), which already counted it as running; a client gone meanwhile frees it.
     const admit = () => {
       clearTimeout(timer);
+      if (res.writableEnded || res.destroyed) return release();
       start();
     };
-    // A client that gave up while waiting leaves the line.
-    req.once('close', () => {
+    // A client that gave up while waiting leaves the line (the response closes before it is sent).
+    res.once('close', () => {
       const at = waiting.indexOf(admit);
-      if (at >= 0 && !res.headersSent) {
+      if (at >= 0) {
         waiting.splice(at, 1);
         clearTimeout(timer);
       }

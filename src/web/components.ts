@@ -21,7 +21,8 @@ export const deadlineText = (locale: Locale, dueDate: string | null) =>
 export const planText = (locale: Locale, plan: string | null, language?: string) =>
   plan ? (language ? html`<span lang="${language}">${plan}</span>` : html`${plan}`) : html`<span class="muted">${locale.t.noPlan}</span>`;
 
-export const time = (locale: Locale, iso: string) => html`<time datetime="${iso}">${locale.format.dateTime(iso)}</time>`;
+/** An instant in local time: the region's zone where the instant belongs to one (the capital's otherwise). */
+export const time = (locale: Locale, iso: string, zone?: string) => html`<time datetime="${iso}">${locale.format.dateTime(iso, zone)}</time>`;
 
 /** A definition list of label/value pairs; pairs whose value is empty are left out. */
 export function facts(pairs: [string, Renderable][]): Html {
@@ -42,13 +43,13 @@ export interface PublicEvent {
 }
 
 /** The public history, oldest first: what happened, which body acted, status, deadline, note. Never who. */
-export function historyList(locale: Locale, events: PublicEvent[]): Html {
+export function historyList(locale: Locale, events: PublicEvent[], zone?: string): Html {
   const { labels, format } = locale;
   return html`<ol class="history">${events.map((e) => {
     const moved = e.dueDateAfter && e.dueDateAfter !== e.dueDateBefore
       ? html` · ${locale.t.deadline}: ${e.dueDateBefore ? html`<del>${format.date(e.dueDateBefore)}</del> → ` : ''}${format.date(e.dueDateAfter)}`
       : '';
-    return html`<li><p class="event">${time(locale, e.at)} — <strong>${labels.event(e.kind)}</strong>${e.organization ? html` (${labels.name(e.organization)})` : ''}</p>
+    return html`<li><p class="event">${time(locale, e.at, zone)} — <strong>${labels.event(e.kind)}</strong>${e.organization ? html` (${labels.name(e.organization)})` : ''}</p>
 <p class="event-detail">${statusBadge(locale, e.statusAfter)}${e.progress !== null ? html` · ${format.percent(e.progress)}` : ''}${moved}</p>
 ${e.publicNote ? html`<blockquote class="note">${e.publicNote}</blockquote>` : ''}</li>`;
   })}</ol>`;

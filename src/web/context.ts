@@ -5,6 +5,7 @@ import { DEFAULT_LANGUAGE, isLanguage, locale } from './i18n/index.ts';
 import type { PageRequest } from './layout.ts';
 import type { FormTokens } from './security.ts';
 import type { PageCache } from './caching.ts';
+import { publicUrl } from '../http/public-url.ts';
 
 /** What every page handler receives: the services (never repositories), the form tokens and the page cache. */
 export interface WebDeps {
@@ -13,22 +14,14 @@ export interface WebDeps {
   pageCache: PageCache;
 }
 
-/** A Host header we are willing to repeat in links (alternates, the widget snippet). */
-const HOST = /^[a-z0-9.-]{1,253}(:\d{1,5})?$/i;
-
-export function baseUrl(req: Request): string {
-  const host = req.get('host') ?? '';
-  return `${req.protocol}://${HOST.test(host) ? host : 'localhost'}`;
-}
-
 export function languageOf(res: Response): Language {
   const lang = res.locals.lang as unknown;
   return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 }
 
-/** The page's language (from the path prefix), its address below the prefix, and the site's origin. */
+/** The page's language (from the path prefix), its address below the prefix, and the site's public address (PUBLIC_URL). */
 export function pageRequest(req: Request, res: Response, path: string = req.url): PageRequest {
-  return { locale: locale(languageOf(res)), path: path.startsWith('/') ? path : `/${path}`, baseUrl: baseUrl(req) };
+  return { locale: locale(languageOf(res)), path: path.startsWith('/') ? path : `/${path}`, baseUrl: publicUrl(req) };
 }
 
 /** One query-string value as text, or undefined; arrays (?a=1&a=2) give their first value. */

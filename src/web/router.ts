@@ -6,6 +6,7 @@ import type { WebDeps } from './context.ts';
 import { LANGUAGES, negotiateLanguage } from './i18n/index.ts';
 import { createFormTokens, pageHeaders, widgetHeaders, type FormTokens } from './security.ts';
 import { registerCitizenRoutes } from './routes/citizen.routes.ts';
+import { registerFollowRoutes } from './routes/follow.routes.ts';
 import { notFound, webErrorHandler } from './routes/errors.ts';
 import { registerMeetingRoutes } from './routes/meetings.routes.ts';
 import { registerPublishedRoutes } from './routes/published.routes.ts';
@@ -22,6 +23,7 @@ import { createStaffRouter } from './staff/router.ts';
 //   /<lang>/search                   search with facets; /<lang>/search.atom the same query as Atom
 //   /<lang>/problems/<number>        one problem, its public history and its meeting
 //   /<lang>/track                    the citizen's tracking page (POST forms)
+//   /<lang>/follow, /<lang>/subscriptions/...  email subscriptions: digests, confirm, unsubscribe
 //   /<lang>/meetings                 the meetings calendar with iCalendar links
 //   /<lang>/staff/...                the staff console (signed-in staff only; see docs/staff-console.md)
 //   /assets/<file>                   the stylesheet and the search-as-you-type script
@@ -51,6 +53,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
   pages.use('/staff', createStaffRouter(deps));
   registerPublishedRoutes(pages, deps);
   registerCitizenRoutes(pages, deps);
+  registerFollowRoutes(pages, deps);
   registerMeetingRoutes(pages, deps);
   registerSearchRoutes(pages, deps);
   pages.use(notFound);

@@ -41,7 +41,8 @@ export function searchAtom(locale: Locale, params: SearchParams, result: SearchP
       d.quarter ? `${t.quarterLabel}: ${d.quarter}` : null,
     ].filter((x): x is string => x !== null);
     feed.addItem({
-      title: `№ ${d.issueId}: ${d.title}`,
+      // Written as type="html" by the `feed` package: the citizen's words must not become markup in a reader.
+      title: escapeText(`№ ${d.issueId}: ${d.title}`),
       id: `urn:jauap:publication:${d.quarter ?? 'live'}:problem:${d.issueId}`,
       link: url,
       date: new Date(d.updatedAt),

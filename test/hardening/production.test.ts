@@ -26,8 +26,34 @@ describe('production defaults', () => {
     expect(() => loadConfig({ GRAPHQL_BODY_LIMIT_BYTES: '12' })).toThrow(/GRAPHQL_BODY_LIMIT_BYTES="12" must be a whole number of bytes/);
   });
 
+  it('takes PUBLIC_URL as an http(s) origin, with the trailing slash dropped, and refuses anything else', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://Jauap.Example.kz/' }).PUBLIC_URL).toBe('https://jauap.example.kz');
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080' }).PUBLIC_URL).toBe('http://10.0.0.5:8080');
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
+    for (const [value, why] of [
+      ['jauap.example.kz', 'must be an http(s) origin'],
+      ['ftp://jauap.example.kz', 'must be an http(s) origin'],
+      ['https://jauap.example.kz/?a=1', 'no query or fragment'],
+      ['https://jauap.example.kz/#top', 'no query or fragment'],
+      ['https://jauap.example.kz/jauap/', 'no path'],
+      ['https://user:secret@jauap.example.kz', 'no user or password'],
+    ]) {
+      expect(() => loadConfig({ PUBLIC_URL: value! }), value).toThrow(`PUBLIC_URL=${JSON.stringify(value)} must be an http(s) origin such as https://jauap.example.kz`);
+      expect(() => loadConfig({ PUBLIC_URL: value! }), value).toThrow(why!);
+    }
+    // The server needs it in production; the CLI commands do not build links.
+    expect(() => loadConfig({ NODE_ENV: 'production' }, { serving: true })).toThrow('PUBLIC_URL="" is required in production');
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://jauap.example.kz' }, { serving: true }).PUBLIC_URL).toBe('https://jauap.example.kz');
+  });
+
+  it('refuses to serve in production without PUBLIC_URL: one line naming it, exit 1', async () => {
+    const refused = await runCommand('src/main.ts', [], { NODE_ENV: 'production', DATABASE_PATH: join(dir, 'no-url.db'), PORT: '0', LOG_LEVEL: 'silent' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual(['Invalid configuration: PUBLIC_URL="" is required in production: the address the public uses, such as https://jauap.example.kz']);
+  });
+
   it('starts on an empty database with no demo data and no GraphiQL', async () => {
-    const server = await startServer({ NODE_ENV: 'production', DATABASE_PATH: join(dir, 'empty.db'), LOG_LEVEL: 'info' });
+    const server = await startServer({ NODE_ENV: 'production', PUBLIC_URL: 'https://jauap.example.kz', DATABASE_PATH: join(dir, 'empty.db'), LOG_LEVEL: 'info' });
     try {
       const count = await fetch(`${server.url}/graphql`, {
         method: 'POST',
@@ -44,7 +70,7 @@ describe('production defaults', () => {
 
   it('refuses to start while demo accounts can sign in, until they are disabled', async () => {
     const db = demoCopy('demo.db');
-    const refused = await runCommand('src/main.ts', [], { NODE_ENV: 'production', DATABASE_PATH: db, PORT: '0', LOG_LEVEL: 'silent' });
+    const refused = await runCommand('src/main.ts', [], { NODE_ENV: 'production', PUBLIC_URL: 'https://jauap.example.kz', DATABASE_PATH: db, PORT: '0', LOG_LEVEL: 'silent' });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Refusing to start in production');
     expect(refused.stderr).toContain('admin@jauap.demo');
@@ -53,7 +79,7 @@ describe('production defaults', () => {
     const disabled = await runCommand('src/cli/disable-demo-accounts.ts', [], { DATABASE_PATH: db, SEED_DEMO: 'false' });
     expect(disabled.stdout).toMatch(/Disabled 5 demo account\(s\): .*energy@jauap\.demo/);
 
-    const server = await startServer({ NODE_ENV: 'production', DATABASE_PATH: db, LOG_LEVEL: 'info' });
+    const server = await startServer({ NODE_ENV: 'production', PUBLIC_URL: 'https://jauap.example.kz', DATABASE_PATH: db, LOG_LEVEL: 'info' });
     try {
       const res = await fetch(`${server.url}/graphql`, {
         method: 'POST',

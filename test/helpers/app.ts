@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterAll } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -24,7 +24,7 @@ export interface TestApp extends App {
  * A fresh app on its own migrated SQLite file for one test file: empty, with reference data, or
  * with the whole demo (copied from the templates made in global-setup). Closed after the file.
  */
-export function createTestApp(options: { seed?: 'none' | 'reference' | 'demo'; env?: Record<string, string> } = {}): TestApp {
+export function createTestApp(options: { seed?: 'none' | 'reference' | 'demo'; env?: Record<string, string>; logger?: Logger } = {}): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'jauap-test-'));
   const dbPath = join(dir, 'test.db');
   const seed = options.seed ?? 'demo';
@@ -32,7 +32,7 @@ export function createTestApp(options: { seed?: 'none' | 'reference' | 'demo'; e
   const config = loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...options.env });
   const clock = fixedClock(TEST_NOW);
   const queries: string[] = [];
-  const app = createApp(config, { clock, logger: pino({ level: 'silent' }), onQuery: (sql) => queries.push(sql) });
+  const app = createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }), onQuery: (sql) => queries.push(sql) });
   afterAll(() => {
     app.close();
     rmSync(dir, { recursive: true, force: true });

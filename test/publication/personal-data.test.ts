@@ -3,12 +3,21 @@ import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, contacts, leaks, serveHttp } from './helpers.ts';
 
 // Every output of the publication (GraphQL, CSV, JSON, Atom, Open311) is public: none may carry a
-// citizen's name, phone or IIN, nor who among the staff did what.
+// citizen's name, phone or IIN, a subscriber's email address, nor who among the staff did what.
 
 const app = createTestApp({ seed: 'demo' });
 const http = await serveHttp(app);
 
+/** A subscriber of a problem and of a region, confirmed: their addresses must not reach any output either. */
+const SUBSCRIBERS = ['published.subscriber@example.kz', 'region.subscriber@example.kz'];
+
 beforeAll(async () => {
+  const notifications = app.services.notifications;
+  const problem = app.db.$client.prepare('select id from issues order by id limit 1').pluck().get() as number;
+  await notifications.subscribeToIssue(problem, { email: SUBSCRIBERS[0], language: 'kk' });
+  await notifications.subscribe({ email: SUBSCRIBERS[1]!, language: 'ru', frequency: 'DAILY', target: { scope: 'REGION', regionCode: 'KZ-19' } });
+  const ids = app.db.$client.prepare('select id from subscriptions').pluck().all() as number[];
+  for (const id of ids) expect(await notifications.confirm(notifications.tokens.sign('confirm', id))).not.toBeNull();
   clearPublications(app);
   await app.services.publication.publishDue({ delayHours: 0 });
 });
@@ -55,6 +64,7 @@ describe('no personal data in any published output', () => {
     expect(all.length).toBeGreaterThan(100_000);
     expect(leaks(people, all)).toEqual([]);
     expect(staff.flatMap((u) => [u.email, u.display_name]).filter((v) => all.includes(v))).toEqual([]);
+    expect(SUBSCRIBERS.filter((address) => all.includes(address) || all.includes(address.split('@')[0]!))).toEqual([]);
     // Nothing that looks like an IIN (12 digits standing alone, not inside a hash) or a Kazakh mobile number.
     expect(all.match(/(?<![0-9a-z])\d{12}(?![0-9a-z])/gi) ?? []).toEqual([]);
     expect(all.match(/\+7\s?7\d{2}/g) ?? []).toEqual([]);

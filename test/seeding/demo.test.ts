@@ -72,8 +72,10 @@ describe('demo data', () => {
   it('routes problems needing a central decision to matching central bodies, the rest to akimats', () => {
     const total = n(db, 'select count(*) as n from issues');
     const central = n(db, 'select count(*) as n from issues where needs_central_decision');
+    // About a sixth of what akimats answer for goes up, plus everything only a republican body
+    // answers for (national roads, railway, gas networks, mobile coverage: seeds/demo/routing.json).
     expect(central / total).toBeGreaterThan(0.1);
-    expect(central / total).toBeLessThan(0.2);
+    expect(central / total).toBeLessThan(0.35);
     expect(n(db, `select count(*) as n from issues where needs_central_decision and (central_decision_proposal is null or central_decision_proposal = '')`)).toBe(0);
     expect(n(db, `
       select count(*) as n from issues i join organizations o on o.id = i.responsible_organization_id

@@ -79,7 +79,8 @@ describe('the published open-data CSV uploaded again', () => {
     const code = (site.app.db.$client.prepare('select tracking_code as c from issues where id = ?').get(id) as { c: string }).c;
     const disputed = await call(site.app, 'disputeResolution', { code, comment: 'Жарық әлі де сөнеді' });
     expect(disputed.typename, JSON.stringify(disputed)).toBe('MutationDisputeResolutionSuccess');
-    expect(state(id)).toMatchObject({ status: 'REOPENED', progress: 100 });
+    // A dispute starts progress again from 0 (docs/workflows.md, "Reopening").
+    expect(state(id)).toMatchObject({ status: 'REOPENED', progress: 0 });
     const live = state(id);
 
     const before = tablesHash(site.app);
@@ -94,7 +95,8 @@ describe('the published open-data CSV uploaded again', () => {
   });
 
   it('treats a row identical to the problem as a no-op (no history entry)', async () => {
-    const id = energyIssue('RESOLVED');
+    // A problem no other test here touches (the demo's resolved one was disputed above).
+    const id = energyIssue('IN_PROGRESS');
     const row = site.app.db.$client.prepare('select status, progress, updated_at from issues where id = ?').get(id) as { status: string; progress: number; updated_at: string };
     const header = 'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version';
     const before = tablesHash(site.app);

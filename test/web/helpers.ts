@@ -5,15 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { setPublicUrl } from '../../src/http/public-url.ts';
 import { afterAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { demoProblemNumber, readmeTrackingCode } from '../helpers/demo-docs.ts';
 
 // Shared by the public pages' tests: the demo with its quarters published and indexed, served on
 // an ephemeral port; Debian's Chromium driven by playwright-core; axe-core on a page.
 
-/** The demo problem whose code is printed in the README: IN_PROGRESS, Almaty oblast. */
-export const DEMO_CODE = 'F7EH-BB28-KNRWV';
-export const DEMO_PROBLEM = 130;
+/** The demo problem whose tracking code the README prints (IN_PROGRESS, Almaty oblast), and its number. */
+export const DEMO_CODE = readmeTrackingCode();
+export const DEMO_PROBLEM = demoProblemNumber(DEMO_CODE);
 
 export interface PublicSite {
   app: TestApp;
@@ -32,6 +34,8 @@ export async function startPublicSite(env: Record<string, string> = {}): Promise
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // As `npm start` does: without PUBLIC_URL, links name the address the server listens on.
+  if (!app.config.PUBLIC_URL) setPublicUrl(app.http, base);
   afterAll(() => {
     app.services.search.stopCatchUp();
     server.closeAllConnections();

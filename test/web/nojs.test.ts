@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CODE, launchChromium, startPublicSite, trackingCodes, type PublicSite } from './helpers.ts';
+import { DEMO_CODE, DEMO_PROBLEM, launchChromium, startPublicSite, trackingCodes, type PublicSite } from './helpers.ts';
 
 // The same site in a Chromium with JavaScript switched off, as on a phone that blocks scripts or
 // never loaded them: search with facets by submitting the form, the tracking flow with confirm
@@ -52,8 +52,12 @@ describe('without JavaScript', () => {
     expect(page.url()).toBe(`${site.base}/kk/track`);
     const facts = await page.locator('.tracked dl.facts').textContent();
     expect(facts).toContain('Шешілу үстінде');
-    expect(facts).toContain('2027 ж. 28 ақпан');
-    expect(facts).toContain('Управление занятости и социальных программ');
+    // Its deadline and responsible body, as the demo has them (the README's problem, looked up).
+    const { due, body } = site.app.db.$client
+      .prepare('select i.due_date as due, o.name_kk as body from issues i join organizations o on o.id = i.responsible_organization_id where i.id = ?')
+      .get(DEMO_PROBLEM) as { due: string; body: string };
+    expect(facts).toContain(new Intl.DateTimeFormat('kk-KZ', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${due}T00:00:00Z`)));
+    expect(facts).toContain(body);
     const updates = (await site.app.services.issues.trackIssue(DEMO_CODE, 'test')).updates.length;
     expect(await page.locator('.tracked ol.history > li').count()).toBe(updates);
     expect(await page.locator('.answer').count()).toBe(0);

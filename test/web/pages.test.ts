@@ -232,13 +232,15 @@ describe('search', () => {
 
 describe('tracking', () => {
   it('shows live status, plan, deadline and history for a code, never cached', async () => {
-    const res = await site.post('/ru/track', { code: 'f7eh bb28 knrwv' });
+    // The README's code, typed as people do: lower case, spaces for dashes.
+    const res = await site.post('/ru/track', { code: DEMO_CODE.toLowerCase().replace(/-/g, ' ') });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.text();
     expect(body).toContain('В работе');
     expect(body).toContain('Публичная история');
-    expect(body).toContain('<time datetime="2027-02-28">');
+    const { due } = site.app.db.$client.prepare('select due_date as due from issues where id = ?').get(DEMO_PROBLEM) as { due: string };
+    expect(body).toContain(`<time datetime="${due}">`);
     expect(body).toContain('<meta name="robots" content="noindex">');
     const wrong = await site.post('/ru/track', { code: 'AAAA-BBBB-CCCCC' });
     expect(wrong.status).toBe(404);

@@ -45,6 +45,16 @@ export function createPolicy(geography: GeographyService) {
       return issue.responsibleOrganizationId !== null && viewer.organizationId === issue.responsibleOrganizationId;
     },
     /**
+     * Setting or clearing "needs a central decision" after assignment: the body answering for the
+     * problem, the akimat that recorded it, and admins.
+     */
+    flagsCentralDecision(viewer: Viewer, issue: { responsibleOrganizationId: number | null; recordedByOrganizationId: number }): boolean {
+      if (viewer.role === 'ADMIN') return true;
+      if (viewer.role === 'AKIMAT_STAFF' && viewer.organizationId === issue.recordedByOrganizationId) return true;
+      if (viewer.role !== 'ORGANIZATION_STAFF' && viewer.role !== 'AKIMAT_STAFF') return false;
+      return issue.responsibleOrganizationId !== null && viewer.organizationId === issue.responsibleOrganizationId;
+    },
+    /**
      * The citizen's contact details: only the akimat that recorded the problem, the body currently
      * responsible for it, and admins. Everybody else, the public included, gets nothing.
      */

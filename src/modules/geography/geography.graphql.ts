@@ -42,6 +42,11 @@ export const RegionRef = builder.drizzleObject('units', {
     }),
     names: t.field({ type: LocalizedNamesRef, resolve: (u) => u }),
     establishedOn: t.expose('establishedOn', { type: 'Date', nullable: true, description: 'Abai, Zhetisu and Ulytau regions: 8 June 2022' }),
+    timeZone: t.string({
+      description: 'The IANA time zone the region keeps its dates in, e.g. Asia/Almaty or Asia/Aqtobe (one offset, UTC+5, everywhere since 1 March 2024)',
+      select: { columns: { id: true } },
+      resolve: (u, _args, ctx) => ctx.services.geography.zoneOfRegion(u.id),
+    }),
     unit: t.variant('units'),
     units: t.relation('children', {
       description: 'Districts, cities of oblast significance and city districts directly under the region',

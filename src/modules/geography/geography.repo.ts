@@ -8,6 +8,9 @@ export function createGeographyRepo(db: Db) {
     findRegions(plan: QueryPlan = asIs) {
       return db.query.units.findMany(plan({ where: { parentId: { isNull: true } }, orderBy: { code: 'asc' as const } }));
     },
+    regionTimeZones() {
+      return db.all<{ id: number; timeZone: string | null }>(sql`select id, time_zone as timeZone from units where parent_id is null`);
+    },
     findUnitByCode(code: string, plan: QueryPlan = asIs) {
       return db.query.units.findFirst(plan({ where: { code } }));
     },

@@ -11,6 +11,7 @@ import { UNIT_KINDS, type UnitKind } from '../shared/enums.ts';
  * decree took effect (Abai, Zhetisu and Ulytau regions on 8 June 2022, a new city district): it owes
  * nothing, and is owed no visit, for periods that began before it existed. (Its format is checked by
  * the seed's schema: a CHECK here would make the migration rebuild a table that everything references.)
+ * `timeZone` likewise: the seed checks that every region has one of Kazakhstan's zones.
  */
 export const units = sqliteTable(
   'units',
@@ -24,6 +25,8 @@ export const units = sqliteTable(
     nameRu: text('name_ru').notNull(),
     nameEn: text('name_en').notNull(),
     establishedOn: date('established_on'),
+    /** The region's IANA time zone (set on regions only; a lower unit keeps its region's). */
+    timeZone: text('time_zone'),
   },
   (t) => [
     oneOf('units_kind_check', 'kind', UNIT_KINDS),

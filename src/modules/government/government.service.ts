@@ -4,12 +4,14 @@ import type { IssuesService } from '../issues/issues.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import { PublicationBusyError, QuarterNotEndedError } from '../publication/publication.errors.ts';
 import { lockHolder, type PublicationService } from '../publication/publication.service.ts';
-import { parseQuarter, parseRound, quarterEndExclusiveUtc, quarterLabel, roundLabel } from '../publication/periods.ts';
-import { todayInKazakhstan, type Clock } from '../shared/clock.ts';
+import { parseQuarter, parseRound, quarterEndedEverywhereUtc, quarterLabel, roundLabel } from '../publication/periods.ts';
+import { todayIn, type Clock } from '../shared/clock.ts';
+import { NATIONAL_ZONE } from '../shared/time-zones.ts';
 import { InvalidInputError, RuleViolationError } from '../shared/errors.ts';
 import type { OrganizationKind } from '../shared/enums.ts';
 import { quarterPlan, roundPlan } from './due.ts';
 import { createPublicationJobs } from './publication-jobs.ts';
+import type { OutboxService } from '../notifications/outbox.service.ts';
 import { rankResponsiveness, type ResponsivenessOrder } from './ranking.ts';
 
 // The Government office's pages as use cases: what is published and due, collection rounds, and
@@ -40,9 +42,11 @@ interface Deps {
   organizations: OrganizationsService;
   policy: Policy;
   clock: Clock;
+  /** The email outbox's backlog, shown beside the publication (messages a publication causes wait there). */
+  outbox?: Pick<OutboxService, 'status'>;
 }
 
-export function createGovernmentService({ publication, issues, organizations, policy, clock }: Deps) {
+export function createGovernmentService({ publication, issues, organizations, policy, clock, outbox }: Deps) {
   const jobs = createPublicationJobs(() => clock.now().toISOString());
   const requireGovernment = (viewer: Viewer | null) => policy.requireRole(viewer, ['GOVERNMENT_STAFF']);
 
@@ -59,13 +63,13 @@ export function createGovernmentService({ publication, issues, organizations, po
 
   return {
     /** The year it is now in Kazakhstan (the regions page's default), by the services' clock. */
-    currentYear: () => Number(todayInKazakhstan(clock).slice(0, 4)),
+    currentYear: () => Number(todayIn(clock, NATIONAL_ZONE).slice(0, 4)),
 
     /** Published quarters (newest first), what is due, the next one, and the state of the last job started here. */
     async publicationOverview(viewer: Viewer | null) {
       requireGovernment(viewer);
       const { published, plan } = await publicationPlan();
-      return { published, plan, job: jobs.latest(), lock: lockHeldElsewhere() };
+      return { published, plan, job: jobs.latest(), lock: lockHeldElsewhere(), emailOutbox: outbox?.status() ?? null };
     },
 
     /**
@@ -80,7 +84,7 @@ export function createGovernmentService({ publication, issues, organizations, po
       const { published, plan } = await publicationPlan();
       if (published.some((p) => p.year === q.year && p.quarter === q.quarter)) throw new AlreadyPublishedError(quarterLabel(q));
       if (!plan.due.length) throw new NothingDueError(plan.upcoming.label, plan.upcoming.from);
-      if (!plan.due.includes(quarterLabel(q))) throw new QuarterNotEndedError(quarterLabel(q), quarterEndExclusiveUtc(q));
+      if (!plan.due.includes(quarterLabel(q))) throw new QuarterNotEndedError(quarterLabel(q), quarterEndedEverywhereUtc(q));
       if (jobs.running() || lockHeldElsewhere()) throw new PublicationBusyError();
       return jobs.start(quarterLabel(q), v.email, async (onProgress) => {
         const result = await publication.publishQuarter(q, { holder: lockHolder(`user-${v.userId}`), onProgress });

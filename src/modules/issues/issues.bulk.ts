@@ -1,7 +1,8 @@
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Policy } from '../accounts/policy.ts';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
+import type { GeographyService } from '../geography/geography.service.ts';
 import type { IssueStatus } from '../shared/enums.ts';
 import { DomainError, InvalidInputError } from '../shared/errors.ts';
 import { COLUMN_OF_FIELD, parseBulkCsv, type BulkRow } from './issues.csv.ts';
@@ -47,8 +48,8 @@ export interface BulkOptions {
  * refused, never applied over newer live state. Only an API client that leaves updated_at empty
  * writes without a basis, as a mutation without `version` does; the staff console never does.
  */
-export function createBulkUpdate(deps: { writeRepo: IssuesWriteRepo; policy: Policy; clock: Clock; changed: (ids: number[]) => void }) {
-  const { writeRepo, policy, clock, changed } = deps;
+export function createBulkUpdate(deps: { writeRepo: IssuesWriteRepo; policy: Policy; geography: GeographyService; clock: Clock; changed: (ids: number[]) => void }) {
+  const { writeRepo, policy, geography, clock, changed } = deps;
 
   /** Only what differs from the problem as it stands: an exported file uploaded again changes nothing. */
   function effectiveChange(issue: IssueRow, change: ProgressChange, latestNote: string | undefined): ProgressChange | null {
@@ -86,7 +87,6 @@ export function createBulkUpdate(deps: { writeRepo: IssuesWriteRepo; policy: Pol
   function decide(w: IssuesWriter, v: Viewer, csv: string, options: BulkOptions) {
     if (typeof csv !== 'string') throw new InvalidInputError([{ path: 'csv', message: 'must be the text of a CSV file' }]);
     const { rows, problems } = parseBulkCsv(csv, options);
-    const today = todayInKazakhstan(clock);
     const ids = rows.map((r) => r.issueId);
     const byId = new Map(w.getIssues(ids).map((i) => [i.id, i]));
     const notes = w.latestPublicNotes(ids);
@@ -119,7 +119,7 @@ export function createBulkUpdate(deps: { writeRepo: IssuesWriteRepo; policy: Pol
         continue;
       }
       try {
-        const plan = planProgress(issue, effective, today);
+        const plan = planProgress(issue, effective, todayIn(clock, geography.zoneOfRegion(issue.regionId)));
         plans.push(plan);
         const after = { status: plan.status, resolutionPlan: plan.resolutionPlan, dueDate: plan.dueDate, progress: plan.progress, publicNote: plan.publicNote ?? before.publicNote };
         preview.push({ row: row.row, issueId: issue.id, title: issue.title, version: issue.version, before, after });

@@ -60,10 +60,13 @@ export function createCitizenTracking(deps: {
       if (!issue) throw new TrackingNotFoundError();
       const dispute = answer === 'REOPENED';
       requireTransition(issue.status, answer, dispute ? 'disputeResolution' : 'confirmResolution');
+      // A disputed resolution is not 100 % done: progress starts again from 0 (docs/workflows.md).
+      // The figure the body had reported stays in the history, on its RESOLVED entry.
+      const progress = dispute ? 0 : issue.progress;
       const updated = w.updateIssue(issue.id, {
         status: answer,
         updatedAt: now,
-        ...(dispute ? { disputeCount: issue.disputeCount + 1, resolvedAt: null } : {}),
+        ...(dispute ? { disputeCount: issue.disputeCount + 1, resolvedAt: null, progress } : {}),
       });
       w.appendUpdate({
         issueId: issue.id,
@@ -73,7 +76,7 @@ export function createCitizenTracking(deps: {
         organizationId: issue.responsibleOrganizationId,
         statusBefore: issue.status,
         statusAfter: answer,
-        progress: issue.progress,
+        progress,
         publicNote: comment ?? null,
         at: now,
         version: updated.version,

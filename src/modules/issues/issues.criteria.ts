@@ -1,6 +1,8 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { issues } from './issues.tables.ts';
 import { FINISHED_STATUSES, type IssueCategory, type IssueStatus } from '../shared/enums.ts';
+import type { Zoned } from '../shared/time-zones.ts';
+import { zonedSql } from '../shared/zoned-sql.ts';
 
 /** The open-problem condition of the partial indexes, on a given alias (literals, as the index has them). */
 const openIssue = (status: SQL | unknown) => sql`${status} not in (${sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '))})`;
@@ -15,10 +17,11 @@ export interface IssueCriteria {
   overdue?: boolean;
   needsCentralDecision?: boolean;
   meetingId?: number;
-  raisedFromUtc?: string;
-  raisedBeforeUtc?: string;
-  /** Today in Kazakhstan, for `overdue`. */
-  today: string;
+  /** A day's first instant in each region's zone (docs/decree.md, "Time zones"). */
+  raisedFromUtc?: Zoned<string>;
+  raisedBeforeUtc?: Zoned<string>;
+  /** Today in each region's zone, for `overdue`. */
+  today: Zoned<string>;
 }
 
 type IssuesTable = typeof issues;
@@ -59,7 +62,7 @@ export function criteriaSql(t: IssuesTable, c: IssueCriteria, order?: IssueOrder
   const leads = (values: readonly unknown[] | undefined) => !order || values?.length === 1;
   const dueDate = indexed(t.dueDate, !order || orderColumn === 'due');
   const raisedAt = indexed(t.raisedAt, !order || orderColumn === 'raised');
-  const overdueSql = sql`(${dueDate} is not null and ${dueDate} < ${c.today} and ${openIssue(t.status)})`;
+  const overdueSql = sql`(${dueDate} is not null and ${zonedSql(t.regionId, c.today, (today) => sql`${dueDate} < ${today}`)} and ${openIssue(t.status)})`;
   const parts: (SQL | undefined)[] = [
     c.regionIds ? sql`${indexed(t.regionId, leads(c.regionIds))} in (${list(c.regionIds)})` : undefined,
     c.organizationIds
@@ -72,8 +75,8 @@ export function criteriaSql(t: IssuesTable, c: IssueCriteria, order?: IssueOrder
       ? undefined
       : sql`${indexed(t.needsCentralDecision, !order)} = ${c.needsCentralDecision ? 1 : 0}`,
     c.meetingId === undefined ? undefined : sql`${t.meetingId} = ${c.meetingId}`,
-    c.raisedFromUtc ? sql`${raisedAt} >= ${c.raisedFromUtc}` : undefined,
-    c.raisedBeforeUtc ? sql`${raisedAt} < ${c.raisedBeforeUtc}` : undefined,
+    c.raisedFromUtc ? zonedSql(t.regionId, c.raisedFromUtc, (from) => sql`${raisedAt} >= ${from}`) : undefined,
+    c.raisedBeforeUtc ? zonedSql(t.regionId, c.raisedBeforeUtc, (before) => sql`${raisedAt} < ${before}`) : undefined,
   ];
   return and(...parts.filter((p): p is SQL => p !== undefined)) ?? sql`1 = 1`;
 }

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '../shared/errors.ts';
+import { DomainError, NotFoundError, RuleViolationError } from '../shared/errors.ts';
 
 // Expected failures of the issues domain. issue/forbidden_transition lives with the state machine.
 
@@ -6,6 +6,13 @@ import { DomainError, NotFoundError } from '../shared/errors.ts';
 export class IssueNotFoundError extends NotFoundError {
   constructor() {
     super('issue', 'No such problem.');
+  }
+}
+
+/** The flag is for problems a body holds and has not finished: not a NEW one, not a resolved, closed or declined one. */
+export class CentralDecisionNotOpenError extends RuleViolationError {
+  constructor(status: string) {
+    super('issue/central_decision_not_open', `A ${status} problem's central-decision flag cannot change: only an assigned, unfinished problem's can.`);
   }
 }
 

@@ -24,6 +24,11 @@ export const IssueUpdateRef = builder.drizzleObject('issueUpdates', {
     dueDateBefore: t.expose('dueDateBefore', { type: 'Date', nullable: true }),
     dueDateAfter: t.expose('dueDateAfter', { type: 'Date', nullable: true }),
     publicNote: t.exposeString('publicNote', { nullable: true }),
+    needsCentralDecision: t.exposeBoolean('centralDecisionAfter', {
+      nullable: true,
+      description: 'The central-decision flag after this entry (assignment and CENTRAL_DECISION entries; null otherwise)',
+    }),
+    centralDecisionProposal: t.exposeString('centralDecisionProposal', { nullable: true, description: 'The proposal the flag carried after this entry' }),
     at: t.expose('at', { type: 'DateTime' }),
   }),
 });
@@ -91,8 +96,14 @@ export const IssueRef = builder.drizzleNode('issues', {
       nullable: true,
       description:
         "The citizen's contact: for the staff of the akimat that recorded the problem and of the body responsible for it now, and admins; null for anybody else",
-      select: { columns: { id: true, recordedByOrganizationId: true, responsibleOrganizationId: true } },
-      resolve: (i, _args, ctx) => ctx.services.issues.findContact(ctx.viewer, i),
+      // Signed-in staff get the contact joined into the list's own query (one statement for a page,
+      // not one per row); the policy still decides per row whether it is shown. The public never
+      // loads it at all.
+      select: (_args, ctx) => ({
+        columns: { id: true, recordedByOrganizationId: true, responsibleOrganizationId: true },
+        ...(ctx.viewer ? { with: { contact: { columns: { fullName: true, phone: true, iin: true } } } } : {}),
+      }),
+      resolve: (i, _args, ctx) => ctx.services.issues.contactOf(ctx.viewer, i),
     }),
     meeting: t.relation('meeting'),
     unit: t.relation('unit'),

@@ -127,3 +127,22 @@ export type ProgressChange = Omit<z.output<typeof updateProgressSchema>, 'issueI
 
 export const disputeSchema = z.object({ comment: text(1000).optional() });
 
+/** Setting or clearing "needs a central decision" after assignment: a public reason, the proposal with the flag. */
+export const setCentralDecisionSchema = z
+  .object({
+    issueId: positiveId,
+    needsCentralDecision: z.boolean({ error: 'must be true or false' }),
+    proposal: text(2000).optional(),
+    reason: text(2000, 10),
+    version: expectedVersion,
+  })
+  .refine((c) => !c.needsCentralDecision || c.proposal, {
+    message: 'is required when the problem needs a central-level decision',
+    path: ['proposal'],
+  })
+  .refine((c) => c.needsCentralDecision || !c.proposal, {
+    message: 'is only given when the problem needs a central-level decision',
+    path: ['proposal'],
+  });
+export type SetCentralDecisionInput = z.input<typeof setCentralDecisionSchema>;
+

@@ -19,4 +19,9 @@ export const EVENT_LABELS: Record<IssueEventKind, Record<Language, string>> = {
   PROGRESS: { kk: 'Орындалу барысы жаңартылды', ru: 'Обновлён ход исполнения', en: 'Progress updated' },
   CONFIRMED: { kk: 'Азамат шешімді растады', ru: 'Гражданин подтвердил решение', en: 'The citizen confirmed the resolution' },
   DISPUTED: { kk: 'Азамат шешімге келіспеді', ru: 'Гражданин оспорил решение', en: 'The citizen disputed the resolution' },
+  CENTRAL_DECISION: {
+    kk: 'Орталық деңгейдегі шешім қажеттілігі өзгертілді',
+    ru: 'Изменена отметка о необходимости решения на центральном уровне',
+    en: 'Need for a central-level decision changed',
+  },
 };

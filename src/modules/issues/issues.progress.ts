@@ -28,7 +28,7 @@ export function planProgress(issue: IssueRow, change: ProgressChange, today: str
 
   // A new promise cannot already be broken; an unchanged old deadline may be in the past (overdue).
   if (change.dueDate !== undefined && change.dueDate !== issue.dueDate && change.dueDate < today) {
-    problems.push({ path: 'dueDate', message: `must not be in the past (today is ${today} in Kazakhstan)` });
+    problems.push({ path: 'dueDate', message: `must not be in the past (today is ${today} in the problem's region)` });
   }
   for (const need of transition.needs) {
     if (need === 'PLAN_AND_DUE_DATE') {

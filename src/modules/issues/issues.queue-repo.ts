@@ -74,6 +74,7 @@ const queueColumns = {
   raisedAt: issues.raisedAt,
   updatedAt: issues.updatedAt,
   version: issues.version,
+  regionId: issues.regionId,
   regionCode: sql<string>`(select r.code from units r where r.id = issues.region_id)`,
   unitCode: sql<string>`(select un.code from units un where un.id = issues.unit_id)`,
   organizationCode: sql<string>`(select o.code from organizations o where o.id = issues.responsible_organization_id)`,

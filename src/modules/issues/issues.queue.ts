@@ -3,8 +3,9 @@ import type { Policy } from '../accounts/policy.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
-import { ISSUE_CATEGORIES, ISSUE_STATUSES } from '../shared/enums.ts';
+import { todayIn } from '../shared/clock.ts';
+import { NATIONAL_ZONE } from '../shared/time-zones.ts';
+import { FINISHED_STATUSES, ISSUE_CATEGORIES, ISSUE_STATUSES } from '../shared/enums.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { IssueNotFoundError } from './issues.errors.ts';
@@ -36,6 +37,7 @@ const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00
 
 export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: IssuesRepo; policy: Policy; geography: GeographyService; clock: Clock }) {
   const { queueRepo, repo, policy, geography, clock } = deps;
+  const todayOf = (regionId: number) => todayIn(clock, geography.zoneOfRegion(regionId));
 
   /** The queue is an organisation's: its staff (and akimat staff for problems routed to their akimat). */
   function queueOwner(viewer: Viewer | null): Viewer & { organizationId: number } {
@@ -47,7 +49,9 @@ export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: Issue
   async function criteria(viewer: Viewer | null, query: QueueQuery) {
     const v = queueOwner(viewer);
     const q = parseInput(queueQuerySchema, query);
-    const today = todayInKazakhstan(clock);
+    // The queue is today's work list: counted against the capital's today (every zone agrees since
+    // March 2024); each row's own overdue flag is its region's.
+    const today = todayIn(clock, NATIONAL_ZONE);
     const dueBy = addDays(today, DUE_SOON_DAYS);
     let regionId: number | undefined;
     if (q.regionCode) {
@@ -76,7 +80,7 @@ export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: Issue
       const counts = queueRepo.counts(c, today, dueBy);
       const pages = Math.max(1, Math.ceil(counts.matching / QUEUE_PAGE_SIZE));
       const page = Math.min(q.page, pages);
-      const items = queueRepo.page(c, q.sort, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE).map((item) => ({ ...item, overdue: isOverdue(item, today) }));
+      const items = queueRepo.page(c, q.sort, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE).map((item) => ({ ...item, overdue: isOverdue(item, todayOf(item.regionId)) }));
       return { items, counts, total: counts.matching, page, pages, today };
     },
 
@@ -85,7 +89,7 @@ export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: Issue
       const { c, today } = await criteria(viewer, query);
       const rows = queueRepo.all(c);
       return (function* () {
-        for (const row of rows) yield { ...row, overdue: isOverdue(row, today) };
+        for (const row of rows) yield { ...row, overdue: isOverdue(row, todayOf(row.regionId)) };
       })();
     },
 
@@ -106,14 +110,16 @@ export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: Issue
       const byBody = (tr: Transition) => tr.from === issue.status && tr.by === 'BODY';
       return {
         issue,
-        overdue: isOverdue(issue, todayInKazakhstan(clock)),
+        overdue: isOverdue(issue, todayOf(issue.regionId)),
         history: queueRepo.history(issue.id),
         contact,
         answers,
         /** The update form's choices: the state machine's steps from the current status, with their needs. */
         updateSteps: answers ? ISSUE_TRANSITIONS.filter((tr) => byBody(tr) && tr.via === 'updateIssueProgress') : [],
         canTransfer: answers && ISSUE_TRANSITIONS.some((tr) => byBody(tr) && tr.via === 'transferIssue'),
-        today: todayInKazakhstan(clock),
+        /** The central-decision form: the responsible body or the recording akimat, while the problem is assigned and open. */
+        canFlagCentral: policy.flagsCentralDecision(v, issue) && issue.status !== 'NEW' && !(FINISHED_STATUSES as readonly string[]).includes(issue.status),
+        today: todayOf(issue.regionId),
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { IssuesRepo, IssueCriteria, ResponsivenessRow } from './issues.repo.ts';
+import { createCentralDecision } from './issues.central.ts';
 import type { IssuesWriteRepo } from './issues.write-repo.ts';
 import type { Policy } from '../accounts/policy.ts';
 import type { Viewer } from '../accounts/viewer.ts';
@@ -12,10 +13,10 @@ import { createCitizenTracking, type TrackingLimits } from './issues.citizen.ts'
 import { issueFilterSchema, isOverdue, type IssueFilter, type IssueOrder } from './issues.filter.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
-import { kazakhstanMidnightUtc } from '../shared/localized.ts';
+import { localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 
 /** Told the id of every problem a write changed, after the commit (the search index listens). */
 export type IssueChangedListener = (issueId: number) => void;
@@ -38,12 +39,18 @@ interface Deps extends IssuesServiceOptions {
   clock: Clock;
 }
 
-/** The first day of the current quarter in Kazakhstan, as the UTC instant it begins. */
+/**
+ * The first day of the current quarter, as the UTC instant it begins in the capital's zone. A body's
+ * figures span regions; "now" is after March 2024, when every zone agrees.
+ */
 export function quarterStartUtc(today: string): string {
   const [year, month] = today.split('-').map(Number) as [number, number];
   const firstMonth = Math.floor((month - 1) / 3) * 3 + 1;
-  return kazakhstanMidnightUtc(`${year}-${String(firstMonth).padStart(2, '0')}-01`);
+  return localMidnightUtc(`${year}-${String(firstMonth).padStart(2, '0')}-01`, NATIONAL_ZONE);
 }
+
+/** The citizen's personal data, as staff who may see it get it. */
+type IssueContact = { fullName: string; phone: string | null; iin: string | null };
 
 export function createIssuesService(deps: Deps) {
   const { repo, geography, clock, policy, organizations } = deps;
@@ -64,20 +71,24 @@ export function createIssuesService(deps: Deps) {
   const bulk = createBulkUpdate({ ...deps, changed });
   const citizen = createCitizenTracking({ ...deps, limits: deps.trackingLimits, changed });
   const queue = createStaffQueue(deps);
+  const centralDecision = createCentralDecision({ ...deps, changed });
 
   async function toCriteria(filter: IssueFilter | null | undefined): Promise<IssueCriteria> {
     const f = parseInput(issueFilterSchema, filter ?? {}, ['filter']);
+    const regionIds = f.regionCodes ? await geography.requireUnitIds(f.regionCodes) : undefined;
+    // Dates are each region's own days: "raised on 1 March 2024" begins an hour apart in Astana and Aktobe.
+    const { raisedFrom, raisedTo } = f;
     return {
-      regionIds: f.regionCodes ? await geography.requireUnitIds(f.regionCodes) : undefined,
+      regionIds,
       organizationIds: f.organizationIds,
       statuses: f.statuses,
       categories: f.categories,
       overdue: f.overdue,
       needsCentralDecision: f.needsCentralDecision,
       meetingId: f.meetingId,
-      raisedFromUtc: f.raisedFrom ? kazakhstanMidnightUtc(f.raisedFrom) : undefined,
-      raisedBeforeUtc: f.raisedTo ? kazakhstanMidnightUtc(f.raisedTo, 1) : undefined,
-      today: todayInKazakhstan(clock),
+      raisedFromUtc: raisedFrom ? geography.zoned((zone) => localMidnightUtc(raisedFrom, zone), regionIds) : undefined,
+      raisedBeforeUtc: raisedTo ? geography.zoned((zone) => localMidnightUtc(raisedTo, zone, 1), regionIds) : undefined,
+      today: geography.zoned((zone) => todayIn(clock, zone), regionIds),
     };
   }
 
@@ -98,7 +109,9 @@ export function createIssuesService(deps: Deps) {
       return repo.count(await criteriaOf(filter));
     },
     findIssue: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
-    isOverdue: (issue: { dueDate: string | null; status: string }) => isOverdue(issue, todayInKazakhstan(clock)),
+    /** Overdue against today in the problem's region. */
+    isOverdue: (issue: { dueDate: string | null; status: string; regionId: number }) =>
+      isOverdue(issue, todayIn(clock, geography.zoneOfRegion(issue.regionId))),
 
     /** The citizen's contact, for the recording akimat, the responsible body and admins; null for anybody else. */
     async findContact(
@@ -109,9 +122,18 @@ export function createIssuesService(deps: Deps) {
       return (await repo.findContact(issue.id)) ?? null;
     },
 
+    /** The contact loaded with the problem (GraphQL lists), shown only where the policy allows. */
+    contactOf(
+      viewer: Viewer | null,
+      issue: { recordedByOrganizationId: number; responsibleOrganizationId: number | null; contact?: IssueContact | null },
+    ): IssueContact | null {
+      if (!policy.seesContact(viewer, issue)) return null;
+      return issue.contact ?? null;
+    },
+
     /** Public responsiveness of each body, keyed by organisation id. */
     responsiveness(organizationIds: number[]): Map<number, ResponsivenessRow> {
-      const today = todayInKazakhstan(clock);
+      const today = todayIn(clock, NATIONAL_ZONE);
       const unique = [...new Set(organizationIds)];
       return new Map(repo.responsiveness(unique, today, quarterStartUtc(today)).map((r) => [r.organizationId, r]));
     },
@@ -120,7 +142,7 @@ export function createIssuesService(deps: Deps) {
     async responsivenessByCode(code: string) {
       const organization = code.length <= 80 ? await organizations.findOrganizationByCode(code) : undefined;
       if (!organization) return null;
-      const today = todayInKazakhstan(clock);
+      const today = todayIn(clock, NATIONAL_ZONE);
       const [row] = repo.responsiveness([organization.id], today, quarterStartUtc(today));
       return row ? { ...row, organization } : null;
     },
@@ -129,6 +151,7 @@ export function createIssuesService(deps: Deps) {
     ...bulk,
     ...citizen,
     ...queue,
+    ...centralDecision,
   };
 }
 export type IssuesService = ReturnType<typeof createIssuesService>;

@@ -162,6 +162,14 @@ export const issueUpdates = sqliteTable(
     dueDateBefore: date('due_date_before'),
     dueDateAfter: date('due_date_after'),
     publicNote: text('public_note'),
+    /**
+     * The "needs a central decision" flag before and after this entry, and the proposal it carried
+     * (set by assignment and CENTRAL_DECISION entries): a collection round reads the flag as it
+     * stood at its cutoff from here, not from the problem's current row.
+     */
+    centralDecisionBefore: flag('central_decision_before'),
+    centralDecisionAfter: flag('central_decision_after'),
+    centralDecisionProposal: text('central_decision_proposal'),
     at: timestamp('at').notNull(),
     byUserId: integer('by_user_id').references(() => users.id),
     /** The problem's version after this entry (null for entries written before versions existed). */
@@ -169,6 +177,8 @@ export const issueUpdates = sqliteTable(
   },
   (t) => [
     index('issue_updates_issue_at_idx').on(t.issueId, t.at),
+    // The problems whose flag ever changed after assignment: a round's candidates beside the flagged ones.
+    index('issue_updates_central_idx').on(t.issueId).where(sql`${t.centralDecisionAfter} is not null`),
     oneOf('issue_updates_kind_check', 'kind', ISSUE_EVENT_KINDS),
     oneOf('issue_updates_actor_check', 'actor', ISSUE_ACTORS),
   ],

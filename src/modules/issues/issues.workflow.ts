@@ -4,7 +4,7 @@ import type { GeographyService } from '../geography/geography.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { MeetingsService } from '../meetings/meetings.service.ts';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
 import { CENTRAL_LEVEL_KINDS } from '../shared/enums.ts';
 import { InvalidInputError, NotAuthorizedError, NotFoundError } from '../shared/errors.ts';
 import { IssueNotFoundError } from './issues.errors.ts';
@@ -44,6 +44,8 @@ export interface WorkflowDeps {
  */
 export function createIssueWorkflow(deps: WorkflowDeps) {
   const { writeRepo, policy, geography, organizations, meetings, clock, changed } = deps;
+  /** A deadline is a day of the problem's region. */
+  const todayInRegion = (regionId: number) => todayIn(clock, geography.zoneOfRegion(regionId));
 
   async function requireOrganization(code: string, path: string) {
     const org = await organizations.findOrganizationByCode(code);
@@ -129,13 +131,13 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
         ]);
       }
       const now = clock.now().toISOString();
-      const today = todayInKazakhstan(clock);
-      if (data.dueDate !== undefined && data.dueDate < today) {
-        throw new InvalidInputError([{ path: 'dueDate', message: `must not be in the past (today is ${today} in Kazakhstan)` }]);
-      }
       const issue = writeRepo.transaction((w) => {
         const current = w.getIssue(data.issueId);
         if (!current || !policy.routesIssue(v, current)) throw new IssueNotFoundError();
+        const today = todayInRegion(current.regionId);
+        if (data.dueDate !== undefined && data.dueDate < today) {
+          throw new InvalidInputError([{ path: 'dueDate', message: `must not be in the past (today is ${today} in the problem's region)` }]);
+        }
         requireVersion(w, current, data.version);
         requireTransition(current.status, 'ASSIGNED', 'assignIssue');
         const akimat = v.role === 'AKIMAT_STAFF' ? v.organizationId : current.recordedByOrganizationId;
@@ -159,6 +161,10 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
           dueDateBefore: data.dueDate ? current.dueDate : null,
           dueDateAfter: data.dueDate ?? null,
           publicNote: data.publicNote ?? null,
+          // The flag as routed: a collection round reads it from the history (issues.central.ts).
+          centralDecisionBefore: current.needsCentralDecision,
+          centralDecisionAfter: data.needsCentralDecision,
+          centralDecisionProposal: data.centralDecisionProposal ?? null,
           at: now,
           byUserId: v.userId,
           version: updated.version,
@@ -230,12 +236,11 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
       const v = policy.requireRole(viewer, ['ORGANIZATION_STAFF', 'AKIMAT_STAFF']);
       const { issueId, version, ...change } = parseInput(updateProgressSchema, input);
       const now = clock.now().toISOString();
-      const today = todayInKazakhstan(clock);
       const issue = writeRepo.transaction((w) => {
         const current = w.getIssue(issueId);
         if (!current || !policy.answersForIssue(v, current)) throw new IssueNotFoundError();
         requireVersion(w, current, version);
-        return applyProgress(w, planProgress(current, change, today), { userId: v.userId, at: now });
+        return applyProgress(w, planProgress(current, change, todayInRegion(current.regionId)), { userId: v.userId, at: now });
       });
       changed([issue.id]);
       return issue;

@@ -12,7 +12,13 @@ export type NewIssue = typeof issues.$inferInsert;
 export type NewIssueUpdate = typeof issueUpdates.$inferInsert;
 export type IssueContactRow = typeof issueContacts.$inferSelect;
 
-function writeOps(tx: Tx) {
+/**
+ * Told of every history entry inside the transaction that appends it (the notifications outbox
+ * writes its messages there, so they commit or roll back with the change). Must be synchronous.
+ */
+export type HistoryAppendedListener = (updateId: number, actor: NewIssueUpdate['actor']) => void;
+
+function writeOps(tx: Tx, appended: HistoryAppendedListener[]) {
   return {
     getIssue(id: number): IssueRow | undefined {
       return tx.select().from(issues).where(eq(issues.id, id)).get();
@@ -38,7 +44,8 @@ function writeOps(tx: Tx) {
     },
     /** A history entry; `version` is the problem's version after the write it records. */
     appendUpdate(values: NewIssueUpdate & { version: number }): void {
-      tx.insert(issueUpdates).values(values).run();
+      const { id } = tx.insert(issueUpdates).values(values).returning({ id: issueUpdates.id }).get();
+      for (const listener of appended) listener(id, values.actor);
     },
     /** The history entries written after `version`, oldest first: what changed since a form was rendered. */
     updatesSince(issueId: number, version: number) {
@@ -105,16 +112,17 @@ function writeOps(tx: Tx) {
 }
 export type IssuesWriter = ReturnType<typeof writeOps>;
 
-export function createIssuesWriteRepo(db: Db) {
+export function createIssuesWriteRepo(db: Db, options: { onHistoryAppended?: HistoryAppendedListener[] } = {}) {
+  const appended = options.onHistoryAppended ?? [];
   return {
     /** Runs `work` in one transaction: all of its writes happen, or none (a throw rolls back). */
     transaction<T>(work: (writer: IssuesWriter) => T): T {
       // `as never`: drizzle's signature cannot tell that a generic T is not a Promise; `work` is synchronous.
-      return db.transaction((tx) => work(writeOps(tx)) as never, { behavior: 'immediate' }) as T;
+      return db.transaction((tx) => work(writeOps(tx, appended)) as never, { behavior: 'immediate' }) as T;
     },
     /** Runs `work` in a read transaction (one consistent view); it must not write. */
     read<T>(work: (writer: IssuesWriter) => T): T {
-      return db.transaction((tx) => work(writeOps(tx)) as never, { behavior: 'deferred' }) as T;
+      return db.transaction((tx) => work(writeOps(tx, [])) as never, { behavior: 'deferred' }) as T;
     },
   };
 }

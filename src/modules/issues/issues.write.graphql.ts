@@ -119,6 +119,16 @@ const UpdateIssueProgressInput = builder.inputType('UpdateIssueProgressInput', {
   }),
 });
 
+const SetCentralDecisionInput = builder.inputType('SetCentralDecisionInput', {
+  fields: (t) => ({
+    issueId: t.id({ required: true }),
+    needsCentralDecision: t.boolean({ required: true, description: 'Set (true) or clear (false) the flag' }),
+    proposal: t.string({ required: false, description: 'The proposal for the central-level decision (required with the flag, absent without it)' }),
+    reason: t.string({ required: true, description: 'Why the flag changes (public, at least 10 characters)' }),
+    version: t.int({ required: false, description: versionArg }),
+  }),
+});
+
 const BulkUpdateReportRef = builder
   .objectRef<{ updated: IssueRow[]; unchangedCount: number }>('BulkUpdateReport')
   .implement({
@@ -169,6 +179,16 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateIssueProgressInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.issues.updateIssueProgress(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
+  }),
+  setCentralDecision: t.field({
+    type: IssueRef,
+    description:
+      'The responsible body or the akimat that recorded the problem sets or clears "needs a central decision" after assignment, with the proposal and a public reason in the history. A transfer keeps the flag; a collection round lists every problem flagged at its cutoff.',
+    authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
+    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
+    args: { input: t.arg({ type: SetCentralDecisionInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.issues.setCentralDecision(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
   }),
   bulkUpdateIssues: t.field({
     type: BulkUpdateReportRef,

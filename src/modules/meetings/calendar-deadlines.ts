@@ -1,5 +1,5 @@
 import type { CalendarStatus } from '../shared/enums.ts';
-import { kazakhstanMidnightUtc } from '../shared/localized.ts';
+import { localEndOfDayUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 
 // The decree's dates for a region's annual calendar (15 January, 20 January, 1 February; docs/decree.md). A step taken after
 // its date is recorded with its delay, never refused: the Government wants to see lateness, and a
@@ -22,10 +22,13 @@ export const NEXT_STEP: Record<CalendarStatus, CalendarStep | null> = {
   FORWARDED_TO_ADMINISTRATION: null,
 };
 
-/** "By 15 January" means until the last millisecond of that day in Kazakhstan (UTC+5). */
-export function stepDueAt(year: number, step: CalendarStep): string {
-  const endOfDay = Date.parse(kazakhstanMidnightUtc(`${year}-${CALENDAR_STEP_DUE[step]}`, 1));
-  return new Date(endOfDay - 1).toISOString();
+/**
+ * "By 15 January" means until the last millisecond of that day in the region's zone: 18:59:59.999Z
+ * in Astana before March 2024 (UTC+6), 19:59:59.999Z in Aktobe (UTC+5). A region's calendar passes
+ * its zone; the capital's is the default.
+ */
+export function stepDueAt(year: number, step: CalendarStep, zone: string = NATIONAL_ZONE): string {
+  return localEndOfDayUtc(`${year}-${CALENDAR_STEP_DUE[step]}`, zone);
 }
 
 /**
@@ -38,8 +41,8 @@ export function obligationsFrom(decreeInForceFrom: string, regionEstablishedOn: 
 }
 
 /** The step's legal due time, or null when its due day came before the region's obligations began. */
-export function stepDueFor(year: number, step: CalendarStep, from: string): string | null {
-  return `${year}-${CALENDAR_STEP_DUE[step]}` < from ? null : stepDueAt(year, step);
+export function stepDueFor(year: number, step: CalendarStep, from: string, zone: string): string | null {
+  return `${year}-${CALENDAR_STEP_DUE[step]}` < from ? null : stepDueAt(year, step, zone);
 }
 
 /**
@@ -88,12 +91,13 @@ export function calendarSteps(
   transitions: { toStatus: CalendarStatus; at: string; dueAt: string | null; lateByMinutes: number }[],
   now: Date,
   from: string,
+  zone: string,
 ): StepView[] {
   return CALENDAR_STEPS.map((step) => {
     const recorded = transitions.filter((t) => t.toStatus === step).at(-1);
     const doneAt = recorded?.at ?? calendar[STEP_COLUMN[step]];
     // A due date recorded before the transitional facts were data does not make a step late.
-    const legalDue = stepDueFor(calendar.year, step, from);
+    const legalDue = stepDueFor(calendar.year, step, from, zone);
     const dueAt = legalDue === null ? null : (recorded?.dueAt ?? legalDue);
     if (dueAt === null) return { step, dueAt, doneAt, lateByMinutes: 0, state: 'NO_DEADLINE' };
     if (doneAt) {

@@ -5,7 +5,7 @@ import type { GeographyService } from '../geography/geography.service.ts';
 import type { Policy } from '../accounts/policy.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
 import type { CalendarStatus } from '../shared/enums.ts';
 import { InvalidInputError, NotAuthorizedError, NotFoundError, type FieldProblem } from '../shared/errors.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
@@ -139,8 +139,8 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
     return rows;
   }
 
-  function requireNotFuture(date: string | undefined, path: string) {
-    if (date && date > todayInKazakhstan(clock)) throw new InvalidInputError([{ path, message: 'must not be in the future' }]);
+  function requireNotFuture(date: string | undefined, path: string, regionId: number) {
+    if (date && date > todayIn(clock, geography.zoneOfRegion(regionId))) throw new InvalidInputError([{ path, message: 'must not be in the future' }]);
   }
 
   /** The first day the region's calendar steps can be due (decree in force, region in existence). */
@@ -161,7 +161,7 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
     }
     if (step === 'APPROVED' && (await repo.findEntries(calendarId)).length === 0) throw new EmptyCalendarError();
     const at = clock.now().toISOString();
-    const dueAt = stepDueFor(calendar.year, step, await obligationsOfRegion(calendar.regionId));
+    const dueAt = stepDueFor(calendar.year, step, await obligationsOfRegion(calendar.regionId), geography.zoneOfRegion(calendar.regionId));
     repo.transaction((w) => {
       if (w.advance(calendarId, calendar.status, { status: step, [STEP_COLUMN[step]]: at, ...extra }) !== 1) {
         throw new CalendarChangedError();
@@ -178,7 +178,7 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
     now: () => clock.now(),
     /** Where each dated step of a calendar stands, against the region's own first due day. */
     async stepsOf(calendar: Parameters<typeof calendarSteps>[0] & { regionId: number }, transitions: Parameters<typeof calendarSteps>[1]) {
-      return calendarSteps(calendar, transitions, clock.now(), await obligationsOfRegion(calendar.regionId));
+      return calendarSteps(calendar, transitions, clock.now(), await obligationsOfRegion(calendar.regionId), geography.zoneOfRegion(calendar.regionId));
     },
     findCalendar: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
     /** For a mutation's answer: the calendar it just wrote. */
@@ -247,8 +247,8 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
         const why = field === 'maslikhatAgreedOn' ? 'before 2024 the maslikhat had to agree' : 'from 2024 the maslikhat is notified';
         throw new InvalidInputError([{ path: field, message: `is required for a ${calendar.year} calendar (${why})` }]);
       }
-      requireNotFuture(dates.maslikhatAgreedOn, 'maslikhatAgreedOn');
-      requireNotFuture(dates.maslikhatNotifiedOn, 'maslikhatNotifiedOn');
+      requireNotFuture(dates.maslikhatAgreedOn, 'maslikhatAgreedOn', calendar.regionId);
+      requireNotFuture(dates.maslikhatNotifiedOn, 'maslikhatNotifiedOn', calendar.regionId);
       return takeStep(viewer, calendarId, 'APPROVED', {
         maslikhatAgreedOn: dates.maslikhatAgreedOn ?? null,
         maslikhatNotifiedOn: dates.maslikhatNotifiedOn ?? null,
@@ -267,7 +267,7 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
       requireRegionAkimat(v, calendar.regionId);
       const parsed = parseInput(reviseSchema, input);
       if (calendar.status === 'DRAFT') throw new CalendarStatusError(calendar.status, 'an approved calendar (edit a draft directly)');
-      requireNotFuture(parsed.maslikhatNotifiedOn, 'maslikhatNotifiedOn');
+      requireNotFuture(parsed.maslikhatNotifiedOn, 'maslikhatNotifiedOn', calendar.regionId);
       const current = new Set((await repo.findEntries(calendarId)).map((e) => e.id));
       const unknown = parsed.removeEntryIds.findIndex((id) => !current.has(id));
       if (unknown >= 0) {

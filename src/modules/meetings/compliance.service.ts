@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { CalendarRow, CalendarsRepo, CoverageRuleRow, RevisionRow, UnitRow } from './calendars.repo.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import { kazakhstanDate, kazakhstanMidnightUtc } from '../shared/localized.ts';
+import { localDate, localMidnightUtc } from '../shared/time-zones.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { calendarSteps, obligationsFrom, type StepView } from './calendar-deadlines.ts';
 import { evaluateCoverage, type CoverageGap, type PeriodWindow } from './coverage.ts';
@@ -53,24 +53,40 @@ export interface RegionYearOverview {
 const yearSchema = z.number().int().min(2022).max(2100);
 
 export function createComplianceService({ repo, geography, clock }: { repo: CalendarsRepo; geography: GeographyService; clock: Clock }) {
-  const yearWindow = (year: number) => ({
-    fromUtc: kazakhstanMidnightUtc(`${year}-01-01`),
-    beforeUtc: kazakhstanMidnightUtc(`${year + 1}-01-01`),
-  });
+  /**
+   * The regions grouped by the UTC window of the year in their zone: before 2024 a year began at
+   * 18:00Z in Astana and at 19:00Z in Aktobe, so there are two groups; from 2024 there is one.
+   */
+  function yearWindows(regionIds: number[], year: number) {
+    const groups = new Map<string, { fromUtc: string; beforeUtc: string; regionIds: number[] }>();
+    for (const regionId of regionIds) {
+      const zone = geography.zoneOfRegion(regionId);
+      const fromUtc = localMidnightUtc(`${year}-01-01`, zone);
+      const beforeUtc = localMidnightUtc(`${year + 1}-01-01`, zone);
+      const group = groups.get(fromUtc + beforeUtc) ?? { fromUtc, beforeUtc, regionIds: [] };
+      group.regionIds.push(regionId);
+      groups.set(fromUtc + beforeUtc, group);
+    }
+    return [...groups.values()];
+  }
+  /** One query per window group, each answering for its own regions only. */
+  async function perWindow<T extends { regionId: number }>(regionIds: number[], year: number, read: (g: { fromUtc: string; beforeUtc: string; regionIds: number[] }) => Promise<T[]> | T[]) {
+    const parts = await Promise.all(yearWindows(regionIds, year).map(async (g) => (await read(g)).filter((row) => g.regionIds.includes(row.regionId))));
+    return parts.flat();
+  }
 
-  /** Coverage for several regions from five queries, whatever their number. */
+  /** Coverage for several regions from a handful of queries, whatever their number. */
   async function complianceFor(regions: UnitRow[], year: number): Promise<Map<number, ComplianceReport>> {
     const regionIds = regions.map((r) => r.id);
-    const { fromUtc, beforeUtc } = yearWindow(year);
+    const now = clock.now().toISOString();
     const [units, rules, calendars, held, conduct] = await Promise.all([
       repo.findUnitsOfRegions(regionIds),
       repo.findRules(),
       repo.findMany({ year, regionIds }),
-      repo.findHeldMeetings(regionIds, fromUtc, beforeUtc),
-      repo.conductCountsByRegion(regionIds, fromUtc, beforeUtc, clock.now().toISOString()),
+      perWindow(regionIds, year, (g) => repo.findHeldMeetings(g.regionIds, g.fromUtc, g.beforeUtc)),
+      perWindow(regionIds, year, (g) => repo.conductCountsByRegion(g.regionIds, g.fromUtc, g.beforeUtc, now)),
     ]);
     const entries = await repo.findCurrentEntriesOf(calendars.map((c) => c.id));
-    const today = todayInKazakhstan(clock);
     const unitsById = new Map(units.map((u) => [u.id, u]));
     const rulesById = new Map(rules.map((r) => [r.id, r]));
     const view = (g: CoverageGap): GapView => ({
@@ -84,6 +100,8 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
     });
     const reports = new Map<number, ComplianceReport>();
     for (const region of regions) {
+      const zone = geography.zoneOfRegion(region.id);
+      const today = todayIn(clock, zone);
       const calendar = calendars.find((c) => c.regionId === region.id) ?? null;
       const result = evaluateCoverage({
         year,
@@ -92,7 +110,7 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
         planned: calendar ? entries.filter((e) => e.calendarId === calendar.id) : [],
         held: held
           .filter((m) => m.regionId === region.id && m.actualStartAt)
-          .map((m) => ({ ...m, heldOn: kazakhstanDate(new Date(m.actualStartAt!)) })),
+          .map((m) => ({ ...m, heldOn: localDate(new Date(m.actualStartAt!), zone) })),
         today,
       });
       reports.set(region.id, {
@@ -117,12 +135,11 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
     const reports = await complianceFor(regions, year);
     const calendars = [...reports.values()].flatMap((r) => (r.calendar ? [r.calendar] : []));
     const calendarIds = calendars.map((c) => c.id);
-    const { fromUtc, beforeUtc } = yearWindow(year);
     const [transitions, revisions, entries, counts, decreeInForceFrom] = await Promise.all([
       repo.findTransitions(calendarIds),
       repo.findRevisions(calendarIds),
       repo.findCurrentEntriesOf(calendarIds),
-      repo.meetingCountsByRegion(fromUtc, beforeUtc),
+      perWindow(regions.map((r) => r.id), year, (g) => repo.meetingCountsByRegion(g.fromUtc, g.beforeUtc)),
       repo.decreeInForceFrom(),
     ]);
     const heldEntries = await repo.heldEntryIds(entries.map((e) => e.id));
@@ -141,6 +158,7 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
           calendar ? transitions.filter((t) => t.calendarId === calendar.id) : [],
           now,
           obligationsFrom(decreeInForceFrom ?? '', region.establishedOn),
+          geography.zoneOfRegion(region.id),
         ),
         revisions: calendar ? revisions.filter((r) => r.calendarId === calendar.id) : [],
         compliance,

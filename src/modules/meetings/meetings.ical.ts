@@ -25,13 +25,15 @@ const TEXT = {
   feed: { nameKk: 'Әкімдердің кездесулері', nameRu: 'Встречи акимов', nameEn: "Akims' meetings" },
 } satisfies Record<string, Trilingual>;
 
-export function renderMeetingsFeed(unit: Trilingual, meetings: FeedMeeting[], lang: Language, now: Date): string {
+/** `source`: the feed's own public address (RFC 7986 SOURCE), where a client refreshes it from. */
+export function renderMeetingsFeed(unit: Trilingual, meetings: FeedMeeting[], lang: Language, now: Date, source: string): string {
   const t = (text: Trilingual) => pickName(text, lang);
   const calendar = ical({
     name: `Jauap: ${t(TEXT.feed)} — ${pickName(unit, lang)}`,
     prodId: { company: 'Jauap', product: 'meetings', language: lang.toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,
     ttl: 60 * 60,
+    source,
   });
   for (const m of meetings) {
     const start = new Date(m.actualStartAt ?? m.plannedStartAt);

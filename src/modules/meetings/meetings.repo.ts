@@ -4,14 +4,17 @@ import { meetings } from './meetings.tables.ts';
 import type { MeetingConductFlag, MeetingStatus } from '../shared/enums.ts';
 import { anyConductFlagSql } from './conduct.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
+import type { Zoned } from '../shared/time-zones.ts';
+import { zonedSql } from '../shared/zoned-sql.ts';
 
 export interface MeetingCriteria {
   regionIds?: number[];
   unitIds?: number[];
   statuses?: MeetingStatus[];
   kinds?: ('SCHEDULED' | 'ON_DEMAND')[];
-  fromUtc?: string;
-  beforeUtc?: string;
+  /** A day's first instant in each region's zone (docs/decree.md, "Time zones"). */
+  fromUtc?: Zoned<string>;
+  beforeUtc?: Zoned<string>;
   reportTimeViolation?: boolean;
   /** Meetings with any of these conduct flags, judged at `nowIso`. */
   conductFlags?: { flags: MeetingConductFlag[]; nowIso: string };
@@ -39,8 +42,8 @@ function criteriaSql(t: MeetingsTable, c: MeetingCriteria, page = false): SQL {
     c.unitIds ? sql`${indexed(t.unitId, leads(c.unitIds))} in (${list(c.unitIds)})` : undefined,
     c.statuses ? sql`${indexed(t.status, !page)} in (${list(c.statuses)})` : undefined,
     c.kinds ? sql`${indexed(t.kind, !page)} in (${list(c.kinds)})` : undefined,
-    c.fromUtc ? gte(t.plannedStartAt, c.fromUtc) : undefined,
-    c.beforeUtc ? lt(t.plannedStartAt, c.beforeUtc) : undefined,
+    c.fromUtc ? zonedSql(t.regionId, c.fromUtc, (from) => gte(t.plannedStartAt, from)!) : undefined,
+    c.beforeUtc ? zonedSql(t.regionId, c.beforeUtc, (before) => lt(t.plannedStartAt, before)!) : undefined,
     c.reportTimeViolation === undefined
       ? undefined
       : c.reportTimeViolation

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Services } from '../../services.ts';
 import { LANGUAGES, type Language } from '../shared/enums.ts';
 import { renderMeetingsFeed } from './meetings.ical.ts';
+import { publicUrl } from '../../http/public-url.ts';
 
 /**
  * Public iCalendar feeds of upcoming (and last month's) meetings:
@@ -21,7 +22,8 @@ export function createMeetingFeedRouter(services: Pick<Services, 'meetingFeeds'>
           return;
         }
         const lang = typeof req.query.lang === 'string' && (LANGUAGES as readonly string[]).includes(req.query.lang) ? (req.query.lang as Language) : 'kk';
-        const body = renderMeetingsFeed(feed.unit, feed.meetings, lang, services.meetingFeeds.now());
+        const source = `${publicUrl(req)}/calendar/${scope}s/${encodeURIComponent(feed.unit.code)}.ics${lang === 'kk' ? '' : `?lang=${lang}`}`;
+        const body = renderMeetingsFeed(feed.unit, feed.meetings, lang, services.meetingFeeds.now(), source);
         res
           .status(200)
           .set('Cache-Control', 'public, max-age=300')

@@ -5,7 +5,7 @@ import { parseInput } from '../shared/validation.ts';
 import { MEETING_CONDUCT_FLAGS, MEETING_KINDS, MEETING_STATUSES } from '../shared/enums.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
-import { kazakhstanMidnightUtc } from '../shared/localized.ts';
+import { localMidnightUtc } from '../shared/time-zones.ts';
 
 export const meetingFilterSchema = z
   .object({
@@ -29,13 +29,16 @@ export function isReportTimeViolation(m: { reportMinutes: number | null; planned
 export function createMeetingsService({ repo, geography, clock }: { repo: MeetingsRepo; geography: GeographyService; clock: Clock }) {
   async function toCriteria(filter: MeetingFilter | null | undefined): Promise<MeetingCriteria> {
     const f = parseInput(meetingFilterSchema, filter ?? {}, ['filter']);
+    const regionIds = f.regionCodes ? await geography.requireUnitIds(f.regionCodes) : undefined;
+    const { from, to } = f;
     return {
-      regionIds: f.regionCodes ? await geography.requireUnitIds(f.regionCodes) : undefined,
+      regionIds,
       unitIds: f.unitCodes ? await geography.requireUnitIds(f.unitCodes) : undefined,
       statuses: f.statuses,
       kinds: f.kinds,
-      fromUtc: f.from ? kazakhstanMidnightUtc(f.from) : undefined,
-      beforeUtc: f.to ? kazakhstanMidnightUtc(f.to, 1) : undefined,
+      // Each region's own days: before March 2024 a day began an hour apart in Astana and Aktobe.
+      fromUtc: from ? geography.zoned((zone) => localMidnightUtc(from, zone), regionIds) : undefined,
+      beforeUtc: to ? geography.zoned((zone) => localMidnightUtc(to, zone, 1), regionIds) : undefined,
       reportTimeViolation: f.reportTimeViolation,
       conductFlags: f.conductFlags ? { flags: f.conductFlags, nowIso: clock.now().toISOString() } : undefined,
     };

@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock.ts';
 import { MEETING_KINDS, ON_DEMAND_REASONS, type AkimLevel, type UnitKind } from '../shared/enums.ts';
 import { InvalidInputError, NotAuthorizedError, NotFoundError } from '../shared/errors.ts';
 import { parseInput, text } from '../issues/issues.inputs.ts';
-import { kazakhstanDate } from '../shared/localized.ts';
+import { localDate } from '../shared/time-zones.ts';
 import type { MeetingRow, MeetingsWriteRepo } from './meetings.write-repo.ts';
 import {
   announcementSchema,
@@ -114,7 +114,7 @@ export function createMeetingsWriteService(deps: {
       }
       const startAt = new Date(data.startAt).toISOString();
       const now = clock.now().toISOString();
-      if (data.calendarEntryId !== undefined) await requireEntryFits(data.calendarEntryId, unit.id, akimUnit.id, startAt);
+      if (data.calendarEntryId !== undefined) await requireEntryFits(data.calendarEntryId, unit.id, akimUnit.id, startAt, unit.regionId ?? unit.id);
       // Given actual times or a start in the past, the meeting is a record of what happened.
       const actualStartAt = data.actualStartAt ?? (startAt <= now ? startAt : null);
       const held = actualStartAt !== null;
@@ -196,13 +196,13 @@ export function createMeetingsWriteService(deps: {
   };
 
   /** A scheduled meeting checks off an entry of the current calendar revision: same akim, same unit, same year. */
-  async function requireEntryFits(entryId: number, unitId: number, akimUnitId: number, startAt: string) {
+  async function requireEntryFits(entryId: number, unitId: number, akimUnitId: number, startAt: string, regionId: number) {
     const entry = await repo.findCurrentEntry(entryId);
     if (!entry) throw new NotFoundError('calendar_entry', 'No such entry in the current revision of a calendar.');
     if (entry.akimUnitId !== akimUnitId || entry.visitedUnitId !== unitId) {
       throw new InvalidInputError([{ path: 'calendarEntryId', message: 'plans another akim or another unit' }]);
     }
-    if (Number(kazakhstanDate(new Date(startAt)).slice(0, 4)) !== entry.year) {
+    if (Number(localDate(new Date(startAt), geography.zoneOfRegion(regionId)).slice(0, 4)) !== entry.year) {
       throw new InvalidInputError([{ path: 'startAt', message: `must be in ${entry.year}, the year of the calendar entry` }]);
     }
   }

@@ -67,6 +67,26 @@ export function createMetrics(repo: MetricsRepo): Metrics {
     },
   });
   new Gauge({
+    name: 'jauap_email_outbox_messages',
+    help: 'Email messages in the outbox by status (PENDING and SENDING are the backlog; DEAD gave up)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    collect() {
+      const rows = new Map(repo.emailOutbox().map((r) => [r.status, r.n]));
+      for (const status of ['PENDING', 'SENDING', 'SENT', 'DEAD', 'CANCELLED']) this.set({ status }, rows.get(status) ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'jauap_email_outbox_oldest_waiting_seconds',
+    help: 'Age of the oldest email message still waiting to be delivered (0: none waits)',
+    registers: [registry],
+    collect() {
+      const waiting = repo.emailOutbox().filter((r) => (r.status === 'PENDING' || r.status === 'SENDING') && r.oldest);
+      const oldest = waiting.map((r) => Date.parse(r.oldest!)).sort((a, b) => a - b)[0];
+      this.set(oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000));
+    },
+  });
+  new Gauge({
     name: 'jauap_sqlite_bytes',
     help: 'Size of the SQLite database file and of its write-ahead log',
     labelNames: ['file'] as const,

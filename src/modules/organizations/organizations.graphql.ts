@@ -1,4 +1,5 @@
 import { builder } from '../../graphql/builder.ts';
+import { publishesUnderDecree } from '../shared/enums.ts';
 import { LanguageEnum, LocalizedNamesRef } from '../../graphql/common.ts';
 import { ISSUE_CATEGORIES, ORGANIZATION_KINDS } from '../shared/enums.ts';
 import { pickName } from '../shared/localized.ts';
@@ -14,6 +15,11 @@ export const OrganizationRef = builder.drizzleNode('organizations', {
   fields: (t) => ({
     code: t.exposeString('code'),
     kind: t.expose('kind', { type: OrganizationKindEnum }),
+    publishesUnderDecree: t.boolean({
+      description:
+        'Whether the decree obliges this body to publish its list every quarter (central executive bodies, national holdings, national companies). Every body\'s list is published; for the others it is an extra.',
+      resolve: (o) => publishesUnderDecree(o.kind),
+    }),
     name: t.string({
       args: { lang: t.arg({ type: LanguageEnum, required: false }) },
       resolve: (o, args, ctx) => pickName(o, args.lang ?? ctx.language),

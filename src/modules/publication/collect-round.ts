@@ -1,8 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { CENTRAL_LEVEL_KINDS, type IssueCategory, type IssueStatus } from '../shared/enums.ts';
+import type { IssueCategory, IssueStatus } from '../shared/enums.ts';
 import { canonicalJson, sha256 } from './freeze.ts';
-import { isFinished, issueStateAt } from './snapshot.ts';
-import { roundCutoffDate, roundCutoffUtc, type Round } from './periods.ts';
+import { centralDecisionAt, isFinished, issueStateAt } from './snapshot.ts';
+import { boundsByRegion, roundCutoffDate, roundCutoffEverywhereUtc, roundCutoffUtc, type Round } from './periods.ts';
 import { codeBook, PUBLISH_BATCH } from './publish-quarter.ts';
 import type { NewRoundItem, RoundRow, RoundsRepo } from './rounds.repo.ts';
 
@@ -33,8 +33,8 @@ export function compareRoundItems(a: { organizationCode: string; id: number }, b
 }
 
 /**
- * Collects round `r`: the problems flagged as needing a central decision that, at the cutoff, sat
- * with a central executive body, national holding or national company and were not finished.
+ * Collects round `r`: the problems flagged as needing a central decision at the cutoff (read from
+ * their history, so a flag set or cleared later does not change the round) and not finished then.
  * Reads the flagged problems a batch at a time (each batch in its own read transaction, yielding
  * to the event loop between batches), so memory holds only the round's own items; writes the
  * round in one IMMEDIATE transaction; returns the existing round when it was already collected.
@@ -47,10 +47,11 @@ export async function collectRoundNow(
 ): Promise<{ round: RoundRow; created: boolean }> {
   const existing = repo.findRoundRow(r);
   if (existing) return { round: existing, created: false };
-  const cutoff = roundCutoffUtc(r);
+  // Read up to the cutoff in the last zone; each problem is taken as it stood at its region's cutoff.
+  const cutoff = roundCutoffEverywhereUtc(r);
   const ref = repo.loadReference();
   const codes = codeBook(ref);
-  const central = CENTRAL_LEVEL_KINDS as readonly string[];
+  const cutoffOf = boundsByRegion(ref.regionZone, (zone) => roundCutoffUtc(r, zone));
 
   const frozen: { item: RoundItem; row: NewRoundItem }[] = [];
   for (let cursor = 0; ; ) {
@@ -58,9 +59,12 @@ export async function collectRoundNow(
     if (batch.issues.length === 0) break;
     cursor = batch.issues[batch.issues.length - 1]!.id;
     for (const issue of batch.issues) {
-      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], cutoff);
+      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], cutoffOf(issue.regionId));
       if (!state || state.organizationId === null || isFinished(state.status)) continue;
-      if (!central.includes(ref.organizationKind.get(state.organizationId) ?? '')) continue;
+      // Every problem flagged at the cutoff, whoever held it then (a flagged problem passed on to an
+      // akimat still needs the central decision).
+      const central = centralDecisionAt(issue, batch.updatesByIssue.get(issue.id) ?? [], cutoffOf(issue.regionId));
+      if (!central.flagged) continue;
       const item: RoundItem = {
         id: issue.id,
         title: issue.title,
@@ -72,7 +76,7 @@ export async function collectRoundNow(
         status: state.status,
         dueDate: state.dueDate,
         resolutionPlan: state.resolutionPlan,
-        proposal: issue.centralDecisionProposal,
+        proposal: central.proposal,
         raisedAt: issue.raisedAt,
       };
       const { id: issueId, regionCode: _r, unitCode: _u, organizationCode: _o, ...fields } = item;

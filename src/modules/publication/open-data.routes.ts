@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { CSV_CONTENT_TYPE, publishedItemRecord, publishedItemsCsvStream, roundItemsCsv } from './csv.ts';
 import type { PublishedItem } from './freeze.ts';
 import { bodyAtom, publicationsAtom } from './feeds.ts';
+import { publicUrl } from '../../http/public-url.ts';
 
 // Stable public URLs for what was published: nothing here reads live problems. A published
 // quarter never changes, so its files are served as immutable with the content hash as ETag.
@@ -24,8 +25,6 @@ export function requestLanguage(req: Request): Language {
   }
   return 'kk';
 }
-
-export const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 /** "2026-Q3.csv" -> ["2026-Q3", "csv"]. */
 function splitFile(file: string, pattern: RegExp): [string, 'csv' | 'json'] | null {
@@ -110,7 +109,7 @@ export function createOpenDataRouter(services: Services): express.Router {
 
   router.get('/open-data/index.json', async (req, res) => {
     const { publications, rounds } = await openData.catalogue();
-    const base = baseUrl(req);
+    const base = publicUrl(req);
     res.set('Cache-Control', CHANGING).json({
       publications: publications.map((p) => ({
         label: quarterLabel(p),
@@ -162,7 +161,7 @@ export function createOpenDataRouter(services: Services): express.Router {
   });
 
   router.get('/feeds/publications.atom', async (req, res) => {
-    const xml = publicationsAtom(await openData.catalogue(), baseUrl(req), requestLanguage(req));
+    const xml = publicationsAtom(await openData.catalogue(), publicUrl(req), requestLanguage(req));
     res.set('Cache-Control', CHANGING).vary('Accept-Language').type('application/atom+xml; charset=utf-8').send(xml);
   });
 
@@ -170,7 +169,7 @@ export function createOpenDataRouter(services: Services): express.Router {
     const m = /^([A-Z0-9][A-Z0-9-]*)\.atom$/i.exec(req.params.file);
     const history = m ? await openData.bodyHistory(m[1]!) : null;
     if (!history) return notFound(res, 'organization/not_found', 'No responsible body has this code.');
-    const xml = bodyAtom(history, baseUrl(req), requestLanguage(req));
+    const xml = bodyAtom(history, publicUrl(req), requestLanguage(req));
     res.set('Cache-Control', CHANGING).vary('Accept-Language').type('application/atom+xml; charset=utf-8').send(xml);
   });
 

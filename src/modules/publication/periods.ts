@@ -1,7 +1,9 @@
-import { kazakhstanDate, kazakhstanMidnightUtc } from '../shared/localized.ts';
+import { KAZAKHSTAN_ZONES, localDate, localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 
-// The decree's two rhythms, in Kazakhstan time (UTC+5): calendar quarters for the publication and
-// the 15 February / 15 August collection rounds. Every bound is expressed as an exclusive UTC
+// The decree's two rhythms: calendar quarters for the publication and the 15 February / 15 August
+// collection rounds. A problem belongs to its region's days, so a period ends at midnight in the
+// region's zone (before March 2024 an hour apart in Astana and Aktobe); a period is over for the
+// country once it is over in the last zone ("...Everywhere"). Every bound is an exclusive UTC
 // instant, so "at or before the quarter's end" is `at < endExclusiveUtc` on ISO text.
 
 export interface Quarter {
@@ -65,14 +67,33 @@ export function quarterLastDay(q: Quarter): string {
   return new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The first instant after the quarter: midnight in Kazakhstan starting the next quarter, in UTC. */
-export function quarterEndExclusiveUtc(q: Quarter): string {
-  return kazakhstanMidnightUtc(quarterFirstDay(nextQuarter(q)));
+/** The first instant after the quarter in a zone: midnight starting the next quarter, in UTC. */
+export function quarterEndExclusiveUtc(q: Quarter, zone: string): string {
+  return localMidnightUtc(quarterFirstDay(nextQuarter(q)), zone);
 }
 
-/** The quarter (in Kazakhstan time) an instant falls in. */
-export function quarterOf(at: Date | string): Quarter {
-  const date = kazakhstanDate(typeof at === 'string' ? new Date(at) : at);
+/** The latest of a bound over Kazakhstan's zones: when a period is over in every region. */
+const latestEverywhere = (bound: (zone: string) => string): string =>
+  KAZAKHSTAN_ZONES.map(bound).reduce((a, b) => (a > b ? a : b));
+
+/**
+ * A bound per region, computed once per zone: `endOf(regionId)` for a snapshot that freezes each
+ * problem as it stood at its own region's midnight.
+ */
+export function boundsByRegion(regionZone: Map<number, string>, bound: (zone: string) => string): (regionId: number) => string {
+  const byZone = new Map<string, string>();
+  const of = (zone: string) => byZone.get(zone) ?? byZone.set(zone, bound(zone)).get(zone)!;
+  return (regionId) => of(regionZone.get(regionId) ?? NATIONAL_ZONE);
+}
+
+/** The first instant after the quarter in every region: when it can be published. */
+export function quarterEndedEverywhereUtc(q: Quarter): string {
+  return latestEverywhere((zone) => quarterEndExclusiveUtc(q, zone));
+}
+
+/** The quarter an instant falls in, in a zone (the capital's by default: the publication calendar). */
+export function quarterOf(at: Date | string, zone: string = NATIONAL_ZONE): Quarter {
+  const date = localDate(typeof at === 'string' ? new Date(at) : at, zone);
   return { year: Number(date.slice(0, 4)), quarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 };
 }
 
@@ -81,9 +102,14 @@ export function roundCutoffDate(r: Round): string {
   return `${r.year}-${r.half === 1 ? '02' : '08'}-15`;
 }
 
-/** The round collects problems as they stood at 00:00 of the cutoff date in Kazakhstan. */
-export function roundCutoffUtc(r: Round): string {
-  return kazakhstanMidnightUtc(roundCutoffDate(r));
+/** The round collects a problem as it stood at 00:00 of the cutoff date in its region's zone. */
+export function roundCutoffUtc(r: Round, zone: string): string {
+  return localMidnightUtc(roundCutoffDate(r), zone);
+}
+
+/** The cutoff has passed in every region: when the round can be collected. */
+export function roundCutoffEverywhereUtc(r: Round): string {
+  return latestEverywhere((zone) => roundCutoffUtc(r, zone));
 }
 
 export function nextRound(r: Round): Round {
@@ -92,9 +118,9 @@ export function nextRound(r: Round): Round {
 
 /** The first round whose cutoff comes after the given instant. */
 export function firstRoundAfter(at: string): Round {
-  const year = Number(kazakhstanDate(new Date(at)).slice(0, 4));
+  const year = Number(localDate(new Date(at), NATIONAL_ZONE).slice(0, 4));
   for (let r: Round = { year, half: 1 }; ; r = nextRound(r)) {
-    if (roundCutoffUtc(r) > at) return r;
+    if (roundCutoffEverywhereUtc(r) > at) return r;
   }
 }
 

@@ -64,7 +64,8 @@ export interface LockOwner {
   hostname: string;
 }
 
-export function createPublicationRepo(db: Db) {
+/** `onPublished` listeners run inside the transaction that flips a quarter to published (the email outbox writes there). */
+export function createPublicationRepo(db: Db, options: { onPublished?: ((publicationId: number) => void)[] } = {}) {
   /**
    * Takes the named lock, or takes it over when its lease has expired, in one statement: two
    * processes racing for it cannot both win.
@@ -94,7 +95,7 @@ export function createPublicationRepo(db: Db) {
   );
 
   return {
-    build: createQuarterBuildRepo(db),
+    build: createQuarterBuildRepo(db, options.onPublished ?? []),
     ...createSourceRepo(db),
 
     /** Published quarters (not one being built): what the scheduler has no more to do for. */

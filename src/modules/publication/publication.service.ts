@@ -23,10 +23,10 @@ import {
   FIRST_ROUND,
   isBeforeDecree,
   isRoundBeforeDecree,
-  quarterEndExclusiveUtc,
+  quarterEndedEverywhereUtc,
   quarterLabel,
   quarterOf,
-  roundCutoffUtc,
+  roundCutoffEverywhereUtc,
   roundLabel,
   type Quarter,
   type Round,
@@ -131,7 +131,7 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     if (isBeforeDecree(q)) {
       throw new InvalidInputError([{ path: 'quarter', message: `must not be before ${quarterLabel(FIRST_QUARTER)}: the decree took effect on 3 March 2022` }]);
     }
-    const end = quarterEndExclusiveUtc(q);
+    const end = quarterEndedEverywhereUtc(q);
     if (nowIso() < end) throw new QuarterNotEndedError(quarterLabel(q), end);
   }
 
@@ -142,7 +142,7 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     if (isRoundBeforeDecree(r)) {
       throw new InvalidInputError([{ path: 'half', message: `must not be before ${roundLabel(FIRST_ROUND)}: the decree took effect on 3 March 2022` }]);
     }
-    const cutoff = roundCutoffUtc(r);
+    const cutoff = roundCutoffEverywhereUtc(r);
     if (nowIso() < cutoff) throw new RoundNotDueError(roundLabel(r), cutoff);
   }
 
@@ -173,7 +173,7 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     const collected = new Set(rounds.collectedRounds().map(roundLabel));
     const due: Round[] = [];
     const after = firstRoundAfter(first);
-    for (let r = isRoundBeforeDecree(after) ? FIRST_ROUND : after; roundCutoffUtc(r) <= now; r = nextRound(r)) {
+    for (let r = isRoundBeforeDecree(after) ? FIRST_ROUND : after; roundCutoffEverywhereUtc(r) <= now; r = nextRound(r)) {
       if (!collected.has(roundLabel(r))) due.push(r);
     }
     return due;
@@ -223,7 +223,7 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
     async publishDue(options: { delayHours: number; holder?: string; pace?: Pace; onProgress?: (label: string) => ProgressListener | undefined }): Promise<DueRunResult> {
       const horizon = new Date(clock.now().getTime() - options.delayHours * 3_600_000).toISOString();
       const result = await withLock(options.holder ?? lockHolder('scheduler'), async (heartbeat) => {
-        const published = await publishInOrder(unpublishedQuarters((q) => quarterEndExclusiveUtc(q) <= horizon), heartbeat, options.pace ?? 'server', options.onProgress);
+        const published = await publishInOrder(unpublishedQuarters((q) => quarterEndedEverywhereUtc(q) <= horizon), heartbeat, options.pace ?? 'server', options.onProgress);
         const collected: string[] = [];
         for (const r of dueRounds()) {
           await yieldToEventLoop();

@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { bodyHash, canonicalJson, freezeItem, quarterHash, type CodeBook, type ItemsHash, type PublishedItem } from './freeze.ts';
 import { figuresTally, type FiguresTally } from './figures.ts';
 import { issueStateAt } from './snapshot.ts';
-import { quarterEndExclusiveUtc, quarterLabel, quarterLastDay, type Quarter } from './periods.ts';
+import { boundsByRegion, quarterEndedEverywhereUtc, quarterEndExclusiveUtc, quarterLabel, quarterLastDay, type Quarter } from './periods.ts';
 import type { NewPublicationBody, NewPublicationItem, PublicationRow } from './publication.repo.ts';
 import type { QuarterBuildRepo } from './quarter-build.repo.ts';
 import type { Reference } from './source.repo.ts';
@@ -93,10 +93,13 @@ export async function publishQuarterNow(
   if (existing?.status === 'published') return { publication: existing, created: false };
   if (existing) await discardBuilding(repo, existing, options);
 
-  const end = quarterEndExclusiveUtc(q);
+  // Read up to the quarter's end in the last zone; each problem is frozen at its own region's end.
+  const end = quarterEndedEverywhereUtc(q);
   const lastDay = quarterLastDay(q);
   const previous = repo.latestPublishedBefore(q);
-  const codes = codeBook(repo.loadReference());
+  const reference = repo.loadReference();
+  const codes = codeBook(reference);
+  const endOf = boundsByRegion(reference.regionZone, (zone) => quarterEndExclusiveUtc(q, zone));
   const row = repo.startBuilding({
     year: q.year,
     quarter: q.quarter,
@@ -123,7 +126,7 @@ export async function publishQuarterNow(
     const previousStates = previous ? repo.previousStatesOf(previous.id, batch.issues.map((i) => i.id)) : new Map();
     const rows: NewPublicationItem[] = [];
     for (const issue of batch.issues) {
-      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], end);
+      const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], endOf(issue.regionId));
       if (!state || state.organizationId === null) continue;
       const item = freezeItem(issue, state, codes, lastDay, previousStates.get(issue.id));
       const json = canonicalJson(item);

@@ -12,7 +12,7 @@ import type { PublicationRow, NewPublicationBody, NewPublicationItem } from './p
 
 const BODY_ROWS = 200;
 
-export function createQuarterBuildRepo(db: Db) {
+export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: number) => void)[] = []) {
   const client = db.$client;
   const insertItem = client.prepare(
     `insert into publication_items (publication_id, issue_id, organization_id, region_id, unit_id, category, language, title,
@@ -133,6 +133,7 @@ export function createQuarterBuildRepo(db: Db) {
               .values(done.bodies.slice(i, i + BODY_ROWS).map((b) => ({ ...b, publicationId })))
               .run();
           }
+          for (const listener of onPublished) listener(publicationId);
           return row;
         },
         { behavior: 'immediate' },

@@ -35,7 +35,32 @@ export interface SourceUpdate {
   dueDateBefore: string | null;
   dueDateAfter: string | null;
   publicNote: string | null;
+  /** The central-decision flag before/after the entry (1/0, null when the entry did not touch it). */
+  centralDecisionBefore: number | null;
+  centralDecisionAfter: number | null;
+  centralDecisionProposal: string | null;
   at: string;
+}
+
+/**
+ * "Needs a central decision" as it stood just before `endExclusive`, and its proposal: the last entry
+ * before then that set it, else the state before the first later one, else the problem's current row
+ * (problems routed before the flag was kept in the history).
+ */
+export function centralDecisionAt(
+  issue: { needsCentralDecision: boolean | number; centralDecisionProposal: string | null },
+  updates: SourceUpdate[],
+  endExclusive: string,
+): { flagged: boolean; proposal: string | null } {
+  const touching = updates.filter((u) => u.centralDecisionAfter !== null);
+  const before = touching.filter((u) => u.at < endExclusive).at(-1);
+  if (before) return { flagged: before.centralDecisionAfter === 1, proposal: before.centralDecisionProposal };
+  const after = touching.find((u) => u.at >= endExclusive);
+  if (after && after.centralDecisionBefore !== null) {
+    // The proposal before a later change is the one an earlier entry carried, which there is not.
+    return { flagged: after.centralDecisionBefore === 1, proposal: after.centralDecisionBefore === 1 ? issue.centralDecisionProposal : null };
+  }
+  return { flagged: Boolean(issue.needsCentralDecision), proposal: issue.centralDecisionProposal };
 }
 
 export interface SourceAssignment {

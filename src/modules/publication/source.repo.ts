@@ -23,6 +23,8 @@ export interface Reference {
   organizationCode: Map<number, string>;
   organizationKind: Map<number, OrganizationKind>;
   unitCode: Map<number, string>;
+  /** Each region's IANA zone (regions only). */
+  regionZone: Map<number, string>;
 }
 
 function groupByIssue<T extends { issueId: number }>(rows: T[]): Map<number, T[]> {
@@ -52,13 +54,18 @@ export function createSourceBatches(client: Database.Database) {
   const issuesAfter = client.prepare<[number, string, number], IssueRow>(
     `select ${ISSUE_COLUMNS} from issues where id > ? and raised_at < ? order by id limit ?`,
   );
+  // Flagged now, or flagged or cleared at some time (issue_updates_central_idx): the round decides
+  // from the history whether each was flagged at its cutoff.
   const centralIssuesAfter = client.prepare<[number, string, number], IssueRow>(
-    `select ${ISSUE_COLUMNS} from issues where id > ? and raised_at < ? and needs_central_decision = 1 order by id limit ?`,
+    `select ${ISSUE_COLUMNS} from issues where id > ? and raised_at < ?
+       and (needs_central_decision = 1 or id in (select issue_id from issue_updates where central_decision_after is not null))
+     order by id limit ?`,
   );
   const updatesOf = client.prepare<[string], SourceUpdate>(
     `select id, issue_id as issueId, kind, actor, organization_id as organizationId, status_before as statusBefore,
        status_after as statusAfter, progress, due_date_before as dueDateBefore, due_date_after as dueDateAfter,
-       public_note as publicNote, at
+       public_note as publicNote, central_decision_before as centralDecisionBefore,
+       central_decision_after as centralDecisionAfter, central_decision_proposal as centralDecisionProposal, at
      from issue_updates where issue_id in (select value from json_each(?)) order by issue_id, at, id`,
   );
   const assignmentsOf = client.prepare<[string], SourceAssignment>(
@@ -99,11 +106,12 @@ export function createSourceRepo(db: Conn) {
   return {
     loadReference(): Reference {
       const orgs = db.select({ id: organizations.id, code: organizations.code, kind: organizations.kind }).from(organizations).all();
-      const unitRows = db.select({ id: units.id, code: units.code }).from(units).all();
+      const unitRows = db.select({ id: units.id, code: units.code, timeZone: units.timeZone }).from(units).all();
       return {
         organizationCode: new Map(orgs.map((o) => [o.id, o.code])),
         organizationKind: new Map(orgs.map((o) => [o.id, o.kind])),
         unitCode: new Map(unitRows.map((u) => [u.id, u.code])),
+        regionZone: new Map(unitRows.flatMap((u) => (u.timeZone ? [[u.id, u.timeZone] as const] : []))),
       };
     },
 

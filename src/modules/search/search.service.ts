@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
+// The live index's "overdue" is judged against the capital's today: "now" is after March 2024,
+// when every region's today is the same day.
+import { NATIONAL_ZONE } from '../shared/time-zones.ts';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, ORGANIZATION_KINDS, type OrganizationKind } from '../shared/enums.ts';
 import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import type { Trilingual } from '../shared/localized.ts';
@@ -204,7 +207,7 @@ export function createSearchService(deps: Deps) {
           sort,
           offset,
           limit: first,
-          today: index === 'live' ? todayInKazakhstan(clock) : undefined,
+          today: index === 'live' ? todayIn(clock, NATIONAL_ZONE) : undefined,
         }),
       );
       const hasNextPage = offset + result.hits.length < Math.min(result.total, MAX_RESULT_WINDOW);
@@ -213,7 +216,7 @@ export function createSearchService(deps: Deps) {
         quarter,
         suggestion: result.suggestion ?? null,
         total: result.total,
-        hits: dress(result.hits, index === 'live' ? todayInKazakhstan(clock) : null),
+        hits: dress(result.hits, index === 'live' ? todayIn(clock, NATIONAL_ZONE) : null),
         facets: facetViews(result.facets),
         hasNextPage,
         endCursor: result.hits.length ? encodeCursor(offset + result.hits.length) : null,

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Clock } from '../shared/clock.ts';
-import { todayInKazakhstan } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
+// The live index's "overdue" is judged against the capital's today: "now" is after March 2024,
+// when every region's today is the same day.
+import { NATIONAL_ZONE } from '../shared/time-zones.ts';
 import { RuleViolationError } from '../shared/errors.ts';
 import { SEARCH_INDEXES, SearchUnavailableError, type SearchIndex, type SearchIndexName } from './search.port.ts';
 import type { SearchRepo } from './search.repo.ts';
@@ -112,7 +115,7 @@ export function createSearchSync(deps: Deps) {
       // rebuild may have read these problems before they changed, so they go again after the swap.
       const keep = repo.rebuild('live')?.startedAt != null;
       const ids = entries.map((e) => e.issueId);
-      const documents = repo.liveDocuments(ids, todayInKazakhstan(clock));
+      const documents = repo.liveDocuments(ids, todayIn(clock, NATIONAL_ZONE));
       const present = new Set(documents.map((d) => d.issueId));
       const gone = ids.filter((id) => !present.has(id)).map(String);
       await guarded(async () => {
@@ -145,7 +148,7 @@ export function createSearchSync(deps: Deps) {
     options.onStart?.({ resumed: build.resumed, done, total });
     onProgress?.(done, total);
     for (;;) {
-      const batch = repo.sourceBatch(index, cursor, size, todayInKazakhstan(clock));
+      const batch = repo.sourceBatch(index, cursor, size, todayIn(clock, NATIONAL_ZONE));
       if (batch.documents.length === 0) break;
       await guarded(() => build.add(batch.documents));
       cursor = batch.cursor;

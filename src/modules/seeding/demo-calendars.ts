@@ -5,11 +5,20 @@ import { addDays, kzDate, kzTime } from './demo-time.ts';
 import { lateByMinutes, stepDueAt } from '../meetings/calendar-deadlines.ts';
 import type { Rng } from './random.ts';
 
-// Annual calendars of visiting meetings for four regions, 2025 and 2026 (and a 2027 draft), with
+// Annual calendars of visiting meetings for the 20 regions, 2025 and 2026 (and a 2027 draft), with
 // their dated steps, revisions and entries. Deliberate imperfections for the demo to find: two late
-// steps, a corrected calendar (revision 2) and two coverage gaps.
+// steps, a corrected calendar (revision 2), two coverage gaps and calendars never entered.
 
-export const CALENDAR_REGIONS = ['KZ-19', 'KZ-61', 'KZ-71', 'KZ-75'] as const;
+/**
+ * Calendars never entered: the compliance pages show these regions' steps overdue. Their akims still
+ * meet people on demand (demo-meetings.ts), so every region has meetings and problems.
+ */
+export const MISSING_CALENDARS: readonly { region: string; year: number }[] = [
+  { region: 'KZ-10', year: 2025 },
+  { region: 'KZ-10', year: 2026 },
+  { region: 'KZ-79', year: 2026 },
+];
+
 export const CALENDAR_YEARS = [2025, 2026] as const;
 const DRAFT_NEXT_YEAR = { region: 'KZ-19', year: 2027, createdOn: '2026-11-16' } as const;
 
@@ -114,8 +123,9 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
 
   let calendarId = first.calendars;
   for (const year of CALENDAR_YEARS) {
-    for (const code of CALENDAR_REGIONS) {
-      const region = ctx.unit(code);
+    for (const region of ctx.regions()) {
+      const code = region.code;
+      if (MISSING_CALENDARS.some((m) => m.region === code && m.year === year)) continue;
       const id = calendarId++;
       const byUser = code === 'KZ-19' ? akimatUser : null;
       const late = (to: CalendarStatus) => LATE_STEPS.find((s) => s.region === code && s.year === year && s.to === to);

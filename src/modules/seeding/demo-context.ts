@@ -18,6 +18,8 @@ export interface DemoUnit {
 
 export interface DemoContext {
   unit(code: string): DemoUnit;
+  /** The 20 regions (oblasts and cities of republican significance), ordered by code. */
+  regions(): DemoUnit[];
   unitById(id: number): DemoUnit;
   region(unit: DemoUnit): DemoUnit;
   /** The akimat governing `unit`: its own, or the nearest one above it (villages have none). */
@@ -77,6 +79,9 @@ export function loadDemoContext(tx: Tx, userIds: ReadonlyMap<string, { id: numbe
       const u = byCode.get(code);
       if (!u) throw new Error(`demo data needs unit ${code}, which is not in seeds/reference/geography.json`);
       return u;
+    },
+    regions() {
+      return [...byId.values()].filter((u) => u.parent === null).sort((a, b) => (a.code < b.code ? -1 : 1));
     },
     unitById(id) {
       const u = byId.get(id);

@@ -1,11 +1,11 @@
 import type { meetingAudience, meetingBroadcasts, meetings } from '../meetings/meetings.tables.ts';
 import { ANNOUNCEMENT_CHANNELS, AUDIENCE_CATEGORIES, type AkimLevel, type MeetingStatus, type UnitKind } from '../shared/enums.ts';
-import type { EntryPlan } from './demo-calendars.ts';
+import { MISSING_CALENDARS, type EntryPlan } from './demo-calendars.ts';
 import type { DemoContext, DemoUnit } from './demo-context.ts';
-import { akimName } from './demo-people.ts';
 import { CANCELLED_RESULTS, placeName, VENUES_RURAL, VENUES_TOWN, type ByLanguage } from './demo-texts.ts';
 import { addDays, addMinutes, DEMO_END_AT, DEMO_END_DATE, kzTime, minIso } from './demo-time.ts';
 import type { Rng } from './random.ts';
+import { unitSetting } from './demo-issues.ts';
 
 // Meetings: one for every calendar entry of 2025-2026 (held when its date has passed, planned
 // otherwise), one cancelled and rescheduled, and on-demand meetings outside the calendar.
@@ -34,9 +34,12 @@ const LEVEL_OF: Partial<Record<UnitKind, AkimLevel>> = {
 const ON_DEMAND_AKIMS = ['KZ-19', 'KZ-19-ENBEKSHIKAZAKH', 'KZ-61', 'KZ-71', 'KZ-19-TALGAR', 'KZ-75', 'KZ-61-SAURAN', 'KZ-19-KARASAY', 'KZ-19-TALGAR-BELBULAK', 'KZ-61-SAIRAM', 'KZ-19-ENBEKSHIKAZAKH-ESIK'];
 const ON_DEMAND_SPREAD = 10;
 const ON_DEMAND_NOVEMBER = 4;
+/** On-demand meetings a year of the akim of a region that entered no calendar for it. */
+const ON_DEMAND_WITHOUT_CALENDAR = 4;
 /** The entry whose meeting was called off (mudflow warning) and held a week later. */
 const CANCELLED = { akimUnit: 'KZ-19-ENBEKSHIKAZAKH', from: '2026-04-01', to: '2026-05-31' };
 
+const RURAL_WORDS = /ауылдық округ|сельского округа|сельский округ/u;
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 function token(rng: Rng, length: number, alphabet = ID_CHARS): string {
   let s = '';
@@ -55,6 +58,10 @@ export function buildMeetings(
   let meetingId = firstMeetingId;
   let broadcastId = firstBroadcastId;
   const akimatUser = ctx.userByEmail('akimat@jauap.demo');
+
+  // A result that speaks of a rural okrug's akim reads wrong after a meeting in a city.
+  const resultsFor = (unit: DemoUnit, lang: 'kk' | 'ru') =>
+    unitSetting(unit) === 'urban' ? results[lang].filter((r) => !RURAL_WORDS.test(r)) : results[lang];
 
   const add = (spec: {
     tier: MeetingTier; akimUnit: DemoUnit; unit: DemoUnit; date: string; entryId: number | null; status?: MeetingStatus;
@@ -83,12 +90,12 @@ export function buildMeetings(
     const rural = unit.kind === 'RURAL_OKRUG' || unit.kind === 'VILLAGE';
     const venue = rng.pick(rural ? VENUES_RURAL : VENUES_TOWN).replace('{place}', rural ? placeName(unit, 'kk') : unit.name.kk);
     out.meetings.push({
-      id, unitId: unit.id, regionId: unit.regionId, akimUnitId: akimUnit.id, akimLevel: level, akimName: akimName(akimUnit.code),
+      id, unitId: unit.id, regionId: unit.regionId, akimUnitId: akimUnit.id, akimLevel: level, akimName: null,
       kind: spec.onDemandReason ? 'ON_DEMAND' : 'SCHEDULED', onDemandReason: spec.onDemandReason ?? null, calendarEntryId: spec.entryId,
       visiting: unit.id !== akimUnit.id, status, venue, plannedStartAt,
       plannedDurationMinutes: duration, actualStartAt, actualEndAt, reportMinutes, videoConference: rng.chance(0.15), announcedAt,
       announcementChannels: channels,
-      results: status === 'CANCELLED' ? CANCELLED_RESULTS : resultsPublishedAt ? rng.pick(results[lang]) : null,
+      results: status === 'CANCELLED' ? CANCELLED_RESULTS : resultsPublishedAt ? rng.pick(resultsFor(unit, lang)) : null,
       resultsPublishedAt, recordedByUserId: akimUnit.code === 'KZ-19' ? akimatUser : null,
       createdAt: announcedAt ?? minIso(addMinutes(plannedStartAt, -10 * 24 * 60), DEMO_END_AT),
     });
@@ -132,7 +139,7 @@ export function buildMeetings(
 
   const onDemandDates = [
     ...Array.from({ length: ON_DEMAND_SPREAD }, (_, i) => addDays('2025-02-20', Math.floor((i * 600) / ON_DEMAND_SPREAD) + rng.between(0, 20))),
-    ...Array.from({ length: ON_DEMAND_NOVEMBER }, (_, i) => addDays('2026-11-03', i * 4 + rng.between(0, 2))),
+    ...Array.from({ length: ON_DEMAND_NOVEMBER }, (_, i) => addDays('2026-11-05', i * 4 + rng.between(0, 2))),
   ];
   onDemandDates.forEach((date, i) => {
     const akimUnit = ctx.unit(ON_DEMAND_AKIMS[i % ON_DEMAND_AKIMS.length] as string);
@@ -143,6 +150,15 @@ export function buildMeetings(
       onDemandReason: rng.chance(0.6) ? 'POPULATION_DEMAND' : 'NECESSITY',
     });
   });
+
+  // Regions without a calendar: their akim meets people on demand a few times in the year.
+  for (const missing of MISSING_CALENDARS) {
+    const akimUnit = ctx.unit(missing.region);
+    for (let i = 0; i < ON_DEMAND_WITHOUT_CALENDAR; i++) {
+      const date = addDays(`${missing.year}-03-02`, i * 60 + rng.between(0, 20));
+      add({ tier: 'ON_DEMAND', akimUnit, unit: rng.pick(akimUnit.children), date, entryId: null, onDemandReason: rng.chance(0.6) ? 'POPULATION_DEMAND' : 'NECESSITY' });
+    }
+  }
 
   // The demo must show at least one report that ate more than a quarter of the meeting.
   const violations = out.meetings.filter((m) => m.reportMinutes != null && m.reportMinutes * 4 > m.plannedDurationMinutes);

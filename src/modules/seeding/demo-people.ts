@@ -1,8 +1,9 @@
 import { makeIin } from './iin.ts';
-import { hashSeed, Rng } from './random.ts';
+import type { Rng } from './random.ts';
 
-// Invented people for the demo: citizens who raised problems and the akims who held meetings.
-// Names are common Kazakh names put together at random; any match with a real person is chance.
+// Invented people for the demo: the citizens who raised problems. Names are common Kazakh names put
+// together at random; any match with a real person is chance. Akims are never named: a real post
+// ("akim of Almaty") must not carry an invented name, so demo meetings show the post only.
 
 const MALE = [
   'Айдос', 'Нұрлан', 'Ерлан', 'Бауыржан', 'Дәурен', 'Асқар', 'Ержан', 'Қайрат', 'Мұрат', 'Серік',
@@ -63,14 +64,4 @@ export function fakePhone(rng: Rng): string {
 
 export function fakeIin(rng: Rng, person: Person): string {
   return makeIin(person.birthDate, person.male, rng.int);
-}
-
-/**
- * The akim of a unit, stable per unit code whatever order the demo is built in:
- * "Ахметов Ерлан Серікұлы".
- */
-export function akimName(unitCode: string): string {
-  const rng = new Rng(hashSeed(`akim:${unitCode}`));
-  const male = rng.chance(0.85);
-  return `${surname(rng, male)} ${rng.pick(male ? MALE : FEMALE)} ${patronymic(rng, male)}`;
 }

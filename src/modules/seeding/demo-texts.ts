@@ -88,3 +88,32 @@ export const VENUES_TOWN = [
 ];
 
 export const CANCELLED_RESULTS = 'Кездесу ауа райының қолайсыздығына (сел қаупі) байланысты кейінге қалдырылды / Встреча перенесена в связи с неблагоприятными погодными условиями (угроза схода селей)';
+
+/**
+ * Street names for {street}: names that streets carry in most towns and villages of Kazakhstan
+ * (poets, batyrs, "Independence"), in Kazakh and in the Russian genitive used after "улица".
+ */
+export const STREETS: readonly { kk: string; ru: string }[] = [
+  { kk: 'Абай', ru: 'Абая' }, { kk: 'Жамбыл', ru: 'Жамбыла' }, { kk: 'Сәтбаев', ru: 'Сатпаева' }, { kk: 'Төле би', ru: 'Толе би' },
+  { kk: 'Бөгенбай батыр', ru: 'Богенбай батыра' }, { kk: 'Қабанбай батыр', ru: 'Кабанбай батыра' }, { kk: 'Әуезов', ru: 'Ауэзова' },
+  { kk: 'Сейфуллин', ru: 'Сейфуллина' }, { kk: 'Ыбырай Алтынсарин', ru: 'Ибрая Алтынсарина' }, { kk: 'Мағжан Жұмабаев', ru: 'Магжана Жумабаева' },
+  { kk: 'Бауыржан Момышұлы', ru: 'Бауыржана Момышулы' }, { kk: 'Тәуелсіздік', ru: 'Тауелсиздик' }, { kk: 'Желтоқсан', ru: 'Желтоксан' },
+  { kk: 'Құрманғазы', ru: 'Курмангазы' }, { kk: 'Шоқан Уәлиханов', ru: 'Чокана Валиханова' }, { kk: 'Ахмет Байтұрсынұлы', ru: 'Ахмета Байтурсынулы' },
+  { kk: 'Жібек жолы', ru: 'Жибек жолы' }, { kk: 'Бейбітшілік', ru: 'Бейбитшилик' }, { kk: 'Достық', ru: 'Достык' }, { kk: 'Гагарин', ru: 'Гагарина' },
+  { kk: 'Мұхтар Әуезов', ru: 'Мухтара Ауэзова' }, { kk: 'Қазыбек би', ru: 'Казыбек би' }, { kk: 'Әйтеке би', ru: 'Айтеке би' }, { kk: 'Наурыз', ru: 'Наурыз' },
+];
+
+/**
+ * Village names for problems raised where the reference data lists no villages (most districts):
+ * the commonest village names of Kazakhstan, found in many districts. They illustrate; they do not
+ * claim that a village of that name lies in that district.
+ */
+export const COMMON_VILLAGES: readonly string[] = [
+  'Жаңаталап', 'Ақжар', 'Қызылжар', 'Береке', 'Бірлік', 'Достық', 'Жаңаауыл', 'Қарабұлақ', 'Ақсу', 'Көктөбе', 'Шұбар', 'Жаңажол',
+  'Ынтымақ', 'Қаратал', 'Тасөткел', 'Көктал', 'Ақбұлақ', 'Талдыбұлақ', 'Егінді', 'Қайнар', 'Жаңатұрмыс', 'Бірлестік', 'Ақтоғай', 'Қарасу',
+];
+
+/** A Kazakh toponym in Russian letters ("Жаңаталап" -> "Жанаталап"). */
+export function toRussianLetters(name: string): string {
+  return [...name].map((ch) => KK_TO_RU[ch] ?? ch).join('');
+}

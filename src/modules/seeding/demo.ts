@@ -8,7 +8,7 @@ import { loadDemoContext } from './demo-context.ts';
 import { buildIssues } from './demo-issues.ts';
 import { buildMeetings } from './demo-meetings.ts';
 import { Rng } from './random.ts';
-import type { ProblemsSeed } from './seed-files.ts';
+import type { DemoFiles } from './seed-files.ts';
 import { allOrganizations, insertRows, nextId, type Tx } from './seeding.repo.ts';
 
 // The demo data set: accounts, calendars, meetings and problems, built in memory from a fixed seed
@@ -38,7 +38,7 @@ function progressBar(enabled: boolean) {
   };
 }
 
-export function seedDemo(tx: Tx, problems: ProblemsSeed, passwordHashes: ReadonlyMap<string, string>, progress: boolean): Record<DemoTable, number> {
+export function seedDemo(tx: Tx, files: DemoFiles, passwordHashes: ReadonlyMap<string, string>, progress: boolean): Record<DemoTable, number> {
   const counts = Object.fromEntries(DEMO_TABLES.map((t) => [t, 0])) as Record<DemoTable, number>;
   const bar = progressBar(progress);
   try {
@@ -65,13 +65,13 @@ export function seedDemo(tx: Tx, problems: ProblemsSeed, passwordHashes: Readonl
     counts.calendar_entries = insertRows(tx, calendarEntries, cal.entries);
     bar.step('calendars');
 
-    const met = buildMeetings(ctx, rng.fork('meetings'), cal.plans, nextId(tx, meetings), nextId(tx, meetingBroadcasts), problems.meetingResults);
+    const met = buildMeetings(ctx, rng.fork('meetings'), cal.plans, nextId(tx, meetings), nextId(tx, meetingBroadcasts), files.problems.meetingResults);
     counts.meetings = insertRows(tx, meetings, met.meetings);
     counts.meeting_broadcasts = insertRows(tx, meetingBroadcasts, met.broadcasts);
     counts.meeting_audience = insertRows(tx, meetingAudience, met.audience);
     bar.step('meetings');
 
-    const iss = buildIssues(ctx, rng.fork('issues'), met.plans, problems, {
+    const iss = buildIssues(ctx, rng.fork('issues'), met.plans, files, {
       issues: nextId(tx, issues), assignments: nextId(tx, issueAssignments), updates: nextId(tx, issueUpdates),
     });
     counts.issues = insertRows(tx, issues, iss.issues);

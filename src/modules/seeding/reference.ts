@@ -55,7 +55,7 @@ export function seedReference(tx: Tx, files: SeedFiles): ReferenceCounts {
   // Units, top-down so that every parent id is known before its children.
   const unitsByCode = new Map(allUnits(tx).map((u) => [u.code, u]));
   const akimatUnits: { id: number; code: string; name: UnitSeed['name'] }[] = [];
-  const visit = (unit: UnitSeed, parentId: number | null, regionId: number | null): void => {
+  const visit = (unit: UnitSeed & { timeZone?: string }, parentId: number | null, regionId: number | null): void => {
     const existing = unitsByCode.get(unit.code);
     const row = {
       code: unit.code,
@@ -66,6 +66,7 @@ export function seedReference(tx: Tx, files: SeedFiles): ReferenceCounts {
       nameRu: unit.name.ru,
       nameEn: unit.name.en,
       establishedOn: unit.establishedOn ?? null,
+      timeZone: unit.timeZone ?? null,
     };
     let id: number;
     if (existing && sameContent(existing, row)) {

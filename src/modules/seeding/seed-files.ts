@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { KAZAKHSTAN_ZONES } from '../shared/time-zones.ts';
 import { z } from 'zod';
+import { renderTemplate } from './demo-template.ts';
 import {
   AKIM_LEVELS,
   COVERAGE_PERIODS,
@@ -50,6 +52,8 @@ const geographySchema = z.object({
         capital: z.string().optional(),
         name: names,
         establishedOn: isoDate.optional(),
+        /** The tz database zone of the region (docs/decree.md, "Time zones"). */
+        timeZone: z.enum(KAZAKHSTAN_ZONES),
         units: z.array(unitSchema).default([]),
       }),
     )
@@ -111,7 +115,12 @@ const coverageRulesSchema = z.object({
 export type CoverageRulesSeed = z.infer<typeof coverageRulesSchema>;
 
 const byLanguage = z.object({ kk: z.array(text).min(1), ru: z.array(text).min(1) });
+/** Where a template reads right: urban (cities, city districts, towns), rural (villages, rural okrugs, districts) or any. */
+export const TEMPLATE_SETTINGS = ['urban', 'rural', 'any'] as const;
+export type TemplateSetting = (typeof TEMPLATE_SETTINGS)[number];
+const topic = z.string().regex(/^[a-z][a-z-]*$/, 'must be lower-case words joined by dashes');
 const problemsSchema = z.object({
+  about: text.optional(),
   categories: z.partialRecord(
     z.enum(ISSUE_CATEGORIES),
     z.object({
@@ -120,6 +129,11 @@ const problemsSchema = z.object({
         .array(
           z.object({
             lang: z.enum(ISSUE_LANGUAGES),
+            setting: z.enum(TEMPLATE_SETTINGS),
+            /** The line of seeds/demo/routing.json that says who answers for this problem. */
+            topic,
+            /** Only raised in these regions (a problem of a body that works only there). */
+            regions: z.array(code).min(1).optional(),
             title: text.max(200),
             text: text.max(4500),
             plan: text,
@@ -130,10 +144,31 @@ const problemsSchema = z.object({
     }),
   ),
   notes: byLanguage,
+  /** Closing sentences a citizen adds to a complaint (templates with slots, like the texts). */
+  closings: byLanguage,
   transferReasons: byLanguage,
   meetingResults: byLanguage,
 });
 export type ProblemsSeed = z.infer<typeof problemsSchema>;
+
+const routingSchema = z.object({
+  about: text.optional(),
+  routes: z
+    .array(
+      z.object({
+        category: z.enum(ISSUE_CATEGORIES),
+        topic,
+        /** The akimat answers for it (the local executive body of the place). */
+        akimat: z.boolean(),
+        /** Republican bodies that answer for it or decide on it; `regions` limits one to where it works. */
+        central: z.array(z.object({ body: code, regions: z.array(code).min(1).optional() })),
+        /** Where this line comes from: the law or the body's charter. */
+        source: text,
+      }),
+    )
+    .min(1),
+});
+export type RoutingSeed = z.infer<typeof routingSchema>;
 export type ProblemTemplate = ProblemsSeed['categories'][keyof ProblemsSeed['categories']] & {};
 
 /** `regions[3].units[0].name.kk` from a zod issue path. */
@@ -211,6 +246,41 @@ export function loadReferenceFiles(dir: string = seedsFolder()): SeedFiles {
   return { geography, organizations, coverageRules };
 }
 
-export function loadProblemsFile(dir: string = seedsFolder()): ProblemsSeed {
-  return readSeedFile(resolve(dir, 'demo/problems.json'), problemsSchema);
+export interface DemoFiles {
+  problems: ProblemsSeed;
+  routing: RoutingSeed;
+}
+
+/** The demo's templates and routing table, checked against each other: every template's topic has a route. */
+export function loadDemoFiles(dir: string = seedsFolder()): DemoFiles {
+  const problemsFile = resolve(dir, 'demo/problems.json');
+  const problems = readSeedFile(problemsFile, problemsSchema);
+  const routingFile = resolve(dir, 'demo/routing.json');
+  const routing = readSeedFile(routingFile, routingSchema);
+  const routes = new Map(routing.routes.map((r) => [`${r.category}/${r.topic}`, r]));
+  if (routes.size !== routing.routes.length) throw new SeedFileError(`Seed file ${shown(routingFile)}: a category and topic appear twice`);
+  for (const r of routing.routes) {
+    if (!r.akimat && !r.central.some((c) => !c.regions)) throw new SeedFileError(`Seed file ${shown(routingFile)}: route ${r.category}/${r.topic} leaves some regions with nobody to answer`);
+  }
+  for (const [category, entry] of Object.entries(problems.categories)) {
+    for (const [i, p] of (entry?.problems ?? []).entries()) {
+      const at = `categories.${category}.problems[${i}]`;
+      if (!routes.has(`${category}/${p.topic}`)) throw new SeedFileError(`Seed file ${shown(problemsFile)} at ${at}: topic ${p.topic} has no route in ${shown(routingFile)}`);
+      try {
+        renderTemplate(p.text, { place: 'X', street: () => 'Y', int: () => 0 });
+      } catch (err) {
+        throw new SeedFileError(`Seed file ${shown(problemsFile)} at ${at}.text: ${(err as Error).message}`);
+      }
+    }
+  }
+  for (const lang of ['kk', 'ru'] as const) {
+    for (const [i, closing] of problems.closings[lang].entries()) {
+      try {
+        renderTemplate(closing, { place: 'X', street: () => 'Y', int: () => 0 });
+      } catch (err) {
+        throw new SeedFileError(`Seed file ${shown(problemsFile)} at closings.${lang}[${i}]: ${(err as Error).message}`);
+      }
+    }
+  }
+  return { problems, routing };
 }

@@ -3,12 +3,10 @@ import type { Db } from '../../db/client.ts';
 import { hashDemoPasswords } from './demo-accounts.ts';
 import { DEMO_TABLES, seedDemo, type DemoTable } from './demo.ts';
 import { REFERENCE_TABLES, seedReference, type ReferenceTable } from './reference.ts';
-import { loadProblemsFile, loadReferenceFiles, seedsFolder } from './seed-files.ts';
+import { loadDemoFiles, loadReferenceFiles, seedsFolder } from './seed-files.ts';
 import { countIssues } from './seeding.repo.ts';
-import { DEMO_TODAY, kzTime } from './demo-time.ts';
-import { createServices } from '../../services.ts';
-import { fixedClock } from '../shared/clock.ts';
-import { lockHolder, type DueRunResult } from '../publication/publication.service.ts';
+import { publishDemoPeriods } from './demo-publication.ts';
+import type { DueRunResult } from '../publication/publication.service.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
 
@@ -19,6 +17,8 @@ export interface SeedOptions {
   progress?: boolean;
   /** The folder holding reference/ and demo/ (default ./seeds, or JAUAP_SEEDS). */
   seedsDir?: string;
+  /** PUBLISH_DELAY_HOURS: the demo's quarters are published this long after they end, as the scheduler would (default 24). */
+  publishDelayHours?: number;
 }
 
 export type SeedTable = ReferenceTable | DemoTable;
@@ -45,8 +45,11 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   const started = performance.now();
   const dir = options.seedsDir ?? seedsFolder();
   const files = loadReferenceFiles(dir);
-  const problems = options.demo ? loadProblemsFile(dir) : null;
+  const problems = options.demo ? loadDemoFiles(dir) : null;
 
+  // scrypt runs on libuv's thread pool: the demo passwords are hashed while the reference data is written.
+  const hashing = options.demo ? hashDemoPasswords() : Promise.resolve(null);
+  hashing.catch(() => {}); // awaited below when the demo is written; a skipped demo ignores it
   const reference = db.transaction((tx) => seedReference(tx, files));
   const inserted = Object.fromEntries([...REFERENCE_TABLES, ...DEMO_TABLES].map((t) => [t, 0])) as Record<SeedTable, number>;
   Object.assign(inserted, reference.inserted);
@@ -55,20 +58,14 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   if (!problems) demoSkipReason = 'demo disabled';
   else if (db.transaction((tx) => countIssues(tx)) > 0) demoSkipReason = 'the database already has problems';
   if (problems && demoSkipReason === null) {
-    const hashes = await hashDemoPasswords();
+    const hashes = (await hashing) ?? (await hashDemoPasswords());
     const demo = db.transaction((tx) => (countIssues(tx) > 0 ? null : seedDemo(tx, problems, hashes, options.progress ?? false)));
     if (demo) Object.assign(inserted, demo);
     else demoSkipReason = 'the database already has problems';
   }
-  // A new user should find published quarters at once: publish what had ended by the demo's "today"
-  // through the real publication service, on a pinned clock so that every run publishes the same.
+  // A new user should find published quarters at once, each dated as the scheduler would have dated it.
   let published: DueRunResult | null = null;
-  if (demoSkipReason === null) {
-    const { publication } = createServices({ db, clock: fixedClock(kzTime(DEMO_TODAY, 12)) });
-    published = await publication.publishDue({ delayHours: 0, holder: lockHolder('seed') });
-    // The published search index rebuild it started finishes before the database is handed over.
-    await publication.indexingDone();
-  }
+  if (demoSkipReason === null) published = await publishDemoPeriods(db, options.publishDelayHours ?? 24);
   return {
     inserted,
     updated: reference.updated,

@@ -1,4 +1,4 @@
-import { kazakhstanDate } from './localized.ts';
+import { localDate } from './time-zones.ts';
 
 /** The Clock port: services ask it for the time so tests can pin "now". */
 export interface Clock {
@@ -12,7 +12,7 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void } {
   return { now: () => new Date(at), set: (next) => (at = new Date(next)) };
 }
 
-/** Today's date in Kazakhstan, the reference for "overdue". */
-export function todayInKazakhstan(clock: Clock): string {
-  return kazakhstanDate(clock.now());
+/** Today's date in a zone (a region's, for its "overdue"; NATIONAL_ZONE for the country's). */
+export function todayIn(clock: Clock, zone: string): string {
+  return localDate(clock.now(), zone);
 }

@@ -35,6 +35,13 @@ export const ORGANIZATION_KINDS = [
 ] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 /**
+ * The bodies the decree obliges to publish their list every quarter: central executive bodies,
+ * national holdings and national companies. Every other body's list (akimats' above all) is
+ * published too, as an extra the product offers (docs/decree.md, "Who must publish").
+ */
+export const DECREE_PUBLISHER_KINDS = ['CENTRAL_EXECUTIVE_BODY', 'NATIONAL_HOLDING', 'NATIONAL_COMPANY'] as const satisfies readonly OrganizationKind[];
+export const publishesUnderDecree = (kind: OrganizationKind): boolean => (DECREE_PUBLISHER_KINDS as readonly string[]).includes(kind);
+/**
  * Bodies whose problems the Government collects on 15 Feb / 15 Aug. The decree names central
  * executive bodies, national holdings and national companies; the republican enterprises,
  * corporations and companies below them answer at the same (republican) level, so a problem routed
@@ -100,6 +107,8 @@ export const ISSUE_EVENT_KINDS = [
   'PROGRESS',
   'CONFIRMED',
   'DISPUTED',
+  /** The "needs a central decision" flag set, cleared or its proposal changed after assignment. */
+  'CENTRAL_DECISION',
 ] as const;
 export type IssueEventKind = (typeof ISSUE_EVENT_KINDS)[number];
 export const ISSUE_ACTORS = ['ORGANIZATION', 'CITIZEN', 'SYSTEM'] as const;

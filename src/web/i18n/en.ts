@@ -12,7 +12,7 @@ export const en = {
   navMain: 'Main',
   langLabel: 'Language',
   footerAbout:
-    'Public lists published every quarter under Presidential Decree No. 826 of 3 March 2022 "On holding meetings of akims with the population".',
+    'Quarterly public lists of the problems raised at akims\' meetings with the population. Presidential Decree No. 826 of 3 March 2022 obliges ministries, national holdings and national companies to publish them; akimats\' lists are published here as well.',
   footerOpenData: 'Open data',
   footerFeed: 'Atom feed of publications',
   footerApi: 'GraphQL API',
@@ -45,7 +45,9 @@ export const en = {
 
   bodyHeading: '{body}: problems in its competence',
   bodyIntro:
-    'The list this body publishes every quarter under the decree: each problem raised by the population, how it is being solved, and progress.',
+    'The list the decree obliges this body to publish every quarter: each problem raised by the population in its competence, how it is being solved, and progress.',
+  bodyIntroExtra:
+    'This body’s list of the problems raised by the population, how each is being solved, and progress. The decree obliges only ministries, national holdings and national companies to publish such a list every quarter; this one is published here as well, in the same way.',
   quarterLabel: 'Quarter',
   show: 'Show',
   colProblem: 'Problem',
@@ -56,6 +58,7 @@ export const en = {
   colPlace: 'Where raised',
   colChange: 'Change',
   noPlan: 'No plan yet',
+  progressReset: 'Progress started again from 0 when the citizen disputed the resolution; the earlier figure is in the history.',
   noDeadline: 'No deadline',
   overdueMark: 'overdue',
   listHeading: 'The list, quarter {quarter}',

@@ -1,5 +1,6 @@
 import { LANGUAGES, type IssueCategory, type IssueChangeKind, type IssueEventKind, type IssueStatus, type Language, type MeetingStatus, type OrganizationKind } from '../../modules/shared/enums.ts';
-import { KZ_OFFSET_MINUTES, pickName, type Trilingual } from '../../modules/shared/localized.ts';
+import { pickName, type Trilingual } from '../../modules/shared/localized.ts';
+import { NATIONAL_ZONE } from '../../modules/shared/time-zones.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../modules/issues/issues.labels.ts';
 import { CATEGORY_NAMES } from '../../modules/publication/category-names.ts';
 import { CHANGE_NAMES } from '../../modules/publication/feeds.ts';
@@ -64,20 +65,20 @@ export interface Labels {
 
 const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
-/** Dates and times as people in Kazakhstan read them (UTC+5), in the page's language. */
+/**
+ * Dates and times as people in Kazakhstan read them, in the page's language: an instant in a
+ * region's zone (its offset then: UTC+6 in Astana before March 2024), the capital's by default.
+ */
 export interface Formats {
-  /** "2026-11-27" or an ISO instant -> "27 November 2026" (the Kazakhstan date of an instant). */
-  date(value: string): string;
-  /** An ISO instant -> "27 Nov 2026, 11:00" in Kazakhstan time. */
-  dateTime(value: string): string;
+  /** "2026-11-27" or an ISO instant -> "27 November 2026" (the local date of an instant). */
+  date(value: string, zone?: string): string;
+  /** An ISO instant -> "27 Nov 2026, 11:00" in local time. */
+  dateTime(value: string, zone?: string): string;
   number(value: number): string;
   percent(value: number): string;
 }
 
-function shiftToKazakhstan(value: string): Date {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
-  return new Date(Date.parse(value) + KZ_OFFSET_MINUTES * 60_000);
-}
+const isCalendarDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export interface Locale {
   lang: Language;
@@ -91,10 +92,17 @@ const cache = new Map<Language, Locale>();
 export function locale(lang: Language): Locale {
   const known = cache.get(lang);
   if (known) return known;
-  // Formatting in UTC after shifting by +5 h: the ICU time-zone data may predate Kazakhstan's
-  // single UTC+5 zone (2024), so 'Asia/Almaty' is not trusted.
-  const date = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  // The tz data knows Kazakhstan's 2024 change (main.ts stops on data that does not).
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const formatter = (style: 'date' | 'dateTime', timeZone: string) => {
+    const key = `${style} ${timeZone}`;
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(LOCALES[lang], style === 'date' ? { dateStyle: 'long', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
+      formatters.set(key, f);
+    }
+    return f;
+  };
   const number = new Intl.NumberFormat(LOCALES[lang]);
   const made: Locale = {
     lang,
@@ -109,8 +117,10 @@ export function locale(lang: Language): Locale {
       name: (row) => pickName(row, lang),
     },
     format: {
-      date: (value) => date.format(shiftToKazakhstan(value)),
-      dateTime: (value) => dateTime.format(shiftToKazakhstan(value)),
+      // A calendar day is a day wherever it is read: formatted as such, not as an instant.
+      date: (value, zone = NATIONAL_ZONE) =>
+        isCalendarDay(value) ? formatter('date', 'UTC').format(new Date(`${value}T00:00:00Z`)) : formatter('date', zone).format(new Date(value)),
+      dateTime: (value, zone = NATIONAL_ZONE) => formatter('dateTime', zone).format(new Date(value)),
       number: (value) => number.format(value),
       percent: (value) => `${number.format(value)}%`,
     },

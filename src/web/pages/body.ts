@@ -1,4 +1,5 @@
 import type { OpenDataService } from '../../modules/publication/open-data.service.ts';
+import { publishesUnderDecree } from '../../modules/shared/enums.ts';
 import type { PublishedItem } from '../../modules/publication/freeze.ts';
 import type { OrganizationKind } from '../../modules/shared/enums.ts';
 import type { Trilingual } from '../../modules/shared/localized.ts';
@@ -7,6 +8,7 @@ import { fill } from '../i18n/index.ts';
 import { langPath, page, pagination, type PageRequest } from '../layout.ts';
 import { bodyHref, deadlineText, overdueBadge, planText, problemHref, progressBar, statusBadge } from '../components.ts';
 import type { PublicationEntry } from '../published.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { widgetSnippet } from './widget.ts';
 
 // A responsible body's page: exactly the list the decree asks it to publish (the problem, how it is
@@ -91,7 +93,7 @@ export function bodyPage(req: PageRequest, view: BodyView): Html {
   const feed = `/feeds/bodies/${encodeURIComponent(org.code)}.atom?lang=${lang}`;
   const content = html`<p class="kicker">${labels.organizationKind(org.kind)}</p>
 <h1>${fill(t.bodyHeading, { body: name })}</h1>
-<p>${t.bodyIntro}</p>
+<p>${publishesUnderDecree(org.kind) ? t.bodyIntro : t.bodyIntroExtra}</p>
 <form class="filter-row" method="get" action="${langPath(lang, base)}">
 <label for="quarter">${t.quarterLabel}</label>
 <select id="quarter" name="quarter">${quarterOptions}</select>
@@ -114,6 +116,7 @@ ${pagination(req, current, Math.max(pages, current + (doc?.nextPage ? 1 : 0)), h
 </section>
 ${doc ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesHeading, { quarter: doc.previous ?? '—' })}</h2>${changesSection(req, doc)}</section>` : ''}
 ${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures">${t.figuresHeading}</h2>${figuresTable(req, view)}</section>` : ''}
+<p><a href="${langPath(lang, `/follow?body=${encodeURIComponent(org.code)}`)}">${FOLLOW_TEXT[lang].followBody}</a></p>
 <section aria-labelledby="widget">
 <h2 id="widget">${t.widgetHeading}</h2>
 ${widgetSnippet(req, org.code, name)}

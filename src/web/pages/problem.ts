@@ -4,6 +4,7 @@ import type { Trilingual } from '../../modules/shared/localized.ts';
 import type { QueryPlan } from '../../modules/shared/query-plan.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { page, type PageRequest } from '../layout.ts';
 import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 
@@ -28,6 +29,9 @@ export interface ProblemView {
   centralDecisionProposal: string | null;
   raisedAt: string;
   updatedAt: string;
+  regionId: number;
+  /** The region's IANA zone: its instants are shown in the offset they had there. */
+  timeZone: string;
   unit: Named;
   region: Named;
   responsibleOrganization: Named | null;
@@ -43,6 +47,7 @@ export interface ProblemView {
     actualStartAt: string | null;
     results: string | null;
     unit: Named;
+    akimUnit: Named;
     broadcasts: { platform: string; url: string }[];
   };
   updates: PublicEvent[];
@@ -57,7 +62,7 @@ const NAMES = { columns: { code: true, nameKk: true, nameRu: true, nameEn: true 
 const PROBLEM_QUERY = {
   columns: {
     id: true, title: true, text: true, language: true, category: true, status: true, resolutionPlan: true, dueDate: true,
-    progress: true, needsCentralDecision: true, centralDecisionProposal: true, raisedAt: true, updatedAt: true,
+    progress: true, needsCentralDecision: true, centralDecisionProposal: true, raisedAt: true, updatedAt: true, regionId: true,
   },
   with: {
     unit: NAMES,
@@ -68,7 +73,7 @@ const PROBLEM_QUERY = {
         id: true, status: true, kind: true, visiting: true, akimLevel: true, akimName: true, venue: true,
         plannedStartAt: true, actualStartAt: true, results: true,
       },
-      with: { unit: NAMES, broadcasts: { columns: { platform: true, url: true }, orderBy: { id: 'asc' } } },
+      with: { unit: NAMES, akimUnit: NAMES, broadcasts: { columns: { platform: true, url: true }, orderBy: { id: 'asc' } } },
     },
     updates: {
       columns: {
@@ -83,8 +88,8 @@ const PROBLEM_QUERY = {
 const problemPlan: QueryPlan = <T>(options: T) => ({ ...options, ...PROBLEM_QUERY }) as T;
 
 export async function loadProblem(services: Services, id: number): Promise<ProblemView | null> {
-  const row = await services.issues.findIssue(id, problemPlan);
-  return (row as unknown as ProblemView | undefined) ?? null;
+  const row = (await services.issues.findIssue(id, problemPlan)) as unknown as Omit<ProblemView, 'timeZone'> | undefined;
+  return row ? { ...row, timeZone: services.geography.zoneOfRegion(row.regionId) } : null;
 }
 
 /**
@@ -99,11 +104,11 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
     [t.responsibleBody, body ? (linkBody ? html`<a href="${bodyHref(lang, body.code)}">${labels.name(body)}</a>` : labels.name(body)) : null],
     [t.plan, planText(locale, p.resolutionPlan, p.language)],
     [t.deadline, deadlineText(locale, p.dueDate)],
-    [t.progress, progressBar(locale, p.progress)],
+    [t.progress, p.status === 'REOPENED' ? html`${progressBar(locale, p.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, p.progress)],
     [t.category, labels.category(p.category)],
     [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
-    [t.raisedOn, time(locale, p.raisedAt)],
-    [t.lastUpdated, time(locale, p.updatedAt)],
+    [t.raisedOn, time(locale, p.raisedAt, p.timeZone)],
+    [t.lastUpdated, time(locale, p.updatedAt, p.timeZone)],
     [t.centralProposal, p.needsCentralDecision ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}` : null],
   ];
 }
@@ -121,23 +126,47 @@ ${facts(problemFactRows(locale, p, overdue, true))}
 <p class="muted">${t.liveNote}</p>
 <section aria-labelledby="history">
 <h2 id="history">${t.history}</h2>
-${historyList(locale, p.updates)}
+${historyList(locale, p.updates, p.timeZone)}
 </section>
 <section aria-labelledby="meeting">
 <h2 id="meeting">${t.meetingHeading}</h2>
 ${facts([
-  [t.meetingWhen, time(locale, m.actualStartAt ?? m.plannedStartAt)],
+  [t.meetingWhen, time(locale, m.actualStartAt ?? m.plannedStartAt, p.timeZone)],
   [t.meetingWhere, `${labels.name(m.unit)}${m.visiting ? ` · ${t.visiting}` : ''}${m.kind === 'ON_DEMAND' ? ` · ${t.meetingOnDemand}` : ''}`],
   [t.meetingVenue, m.venue],
-  [t.meetingAkim, m.akimName],
+  // The post always ("Akim: Almaty Region"), the person only when the akimat recorded a name.
+  [t.meetingAkim, m.akimName ? `${m.akimName}, ${labels.name(m.akimUnit)}` : labels.name(m.akimUnit)],
   [t.status, labels.meetingStatus(m.status)],
   [t.meetingBroadcasts, m.broadcasts.length ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${b.platform}</a></li>`)}</ul>` : null],
   [t.meetingResults, m.results],
 ])}
 <p><a href="${`/${lang}/meetings?region=${encodeURIComponent(p.region.code)}`}">${t.navMeetings}: ${labels.name(p.region)}</a></p>
 </section>
+${followLinks(req, p)}
 </article>`;
-  return page(req, { title, description: p.title }, content);
+  return page(req, { title, description: p.title, feeds: problemFeeds(req, p) }, content);
+}
+
+function problemFeeds(req: PageRequest, p: ProblemView) {
+  const { lang, labels } = req.locale;
+  const f = FOLLOW_TEXT[lang];
+  return [
+    { title: f.problemFeed, href: `/feeds/issues/${p.id}.atom?lang=${lang}` },
+    { title: fill(f.regionFeed, { region: labels.name(p.region) }), href: `/feeds/regions/${encodeURIComponent(p.region.code)}.atom?lang=${lang}` },
+  ];
+}
+
+/** The problem's and its region's feeds, and the way to follow the region by email. */
+function followLinks(req: PageRequest, p: ProblemView): Html {
+  const { lang, labels } = req.locale;
+  const f = FOLLOW_TEXT[lang];
+  return html`<section aria-labelledby="follow">
+<h2 id="follow">${f.followHeading}</h2>
+<ul class="inline downloads">
+${problemFeeds(req, p).map((feed) => html`<li><a href="${feed.href}" type="application/atom+xml">${feed.title}</a></li>`)}
+<li><a href="${`/${lang}/follow?region=${encodeURIComponent(p.region.code)}`}">${fill(f.followRegion, { region: labels.name(p.region) })}</a></li>
+</ul>
+</section>`;
 }
 
 /** Only web links become hrefs: a stored "javascript:" URL is shown as nothing clickable. */

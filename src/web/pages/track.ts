@@ -4,6 +4,8 @@ import { html, type Html } from '../html.ts';
 import { page, langPath, type PageRequest } from '../layout.ts';
 import { deadlineText, facts, historyList, overdueBadge, planText, problemHref, progressBar, statusBadge, time } from '../components.ts';
 import type { FormTokens } from '../security.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
+import { DICTIONARIES, LANGUAGES } from '../i18n/index.ts';
 
 // The citizen's tracking page. The code travels only in POST bodies (never in a URL, so never in
 // logs, history or Referer), the answer is never cached, and confirm/dispute forms carry a signed
@@ -50,6 +52,26 @@ function answerForms(req: PageRequest, code: string, tokens: FormTokens): Html {
 </section>`;
 }
 
+/** Email news of this problem (double opt-in): the code and a token minted for it travel in the form. */
+function subscribeForm(req: PageRequest, code: string, tokens: FormTokens): Html {
+  const { lang } = req.locale;
+  const f = FOLLOW_TEXT[lang];
+  const normalized = normalizeTrackingCode(code) ?? code;
+  return html`<section class="subscribe" aria-labelledby="subscribe-heading">
+<h2 id="subscribe-heading">${f.trackSubscribeHeading}</h2>
+<p id="subscribe-hint" class="hint">${f.trackSubscribeHint}</p>
+<form method="post" action="${langPath(lang, '/track/subscribe')}">
+<input type="hidden" name="code" value="${normalized}">
+<input type="hidden" name="token" value="${tokens.issue('subscribe', normalized)}">
+<label for="email">${f.emailLabel}</label>
+<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" aria-describedby="subscribe-hint">
+<label for="language">${f.messageLanguage}</label>
+<select id="language" name="language">${LANGUAGES.map((l) => (l === lang ? html`<option value="${l}" selected>${DICTIONARIES[l].languageName}</option>` : html`<option value="${l}">${DICTIONARIES[l].languageName}</option>`))}</select>
+<button type="submit">${f.subscribeButton}</button>
+</form>
+</section>`;
+}
+
 function trackedIssue(req: PageRequest, issue: TrackedIssue, overdue: boolean, code: string, tokens: FormTokens): Html {
   const { locale } = req;
   const { t, labels, lang } = locale;
@@ -65,10 +87,11 @@ ${facts([
   [t.responsibleBody, issue.responsibleOrganization ? labels.name(issue.responsibleOrganization) : null],
   [t.plan, planText(locale, issue.resolutionPlan, issue.language)],
   [t.deadline, deadlineText(locale, issue.dueDate)],
-  [t.progress, progressBar(locale, issue.progress)],
+  [t.progress, issue.status === 'REOPENED' ? html`${progressBar(locale, issue.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, issue.progress)],
   [t.lastUpdated, time(locale, issue.updatedAt)],
 ])}
 ${issue.status === 'RESOLVED' ? answerForms(req, code, tokens) : ''}
+${subscribeForm(req, code, tokens)}
 <h3>${t.history}</h3>
 ${historyList(locale, issue.updates)}
 ${routing.length > 1 ? html`<h3>${t.routing}</h3><ol class="routing">${routing}</ol>` : ''}

@@ -9,13 +9,15 @@ import { fill } from '../i18n/index.ts';
 import { loadProblem, problemPage } from '../pages/problem.ts';
 import { trackPage, type TrackState } from '../pages/track.ts';
 import { notFound } from './errors.ts';
+import { isOwnOrigin } from '../../http/public-url.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
 
 // The problem page (public, live) and the tracking flow (the citizen's, by code, never cached).
 
 /** Small urlencoded bodies only: a code, a token and a comment of at most 1,000 characters. */
 const forms = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
 
-const field = (req: Request, name: string): string => {
+export const formField = (req: Request, name: string): string => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
 };
@@ -24,14 +26,10 @@ const field = (req: Request, name: string): string => {
  * A browser sends Origin with every POST; when it names another site, the form was not ours.
  * (No Origin at all: an old browser or a non-browser client, which the token still guards.)
  */
-function crossSite(req: Request): boolean {
+export function crossSite(req: Request): boolean {
   const origin = req.get('origin');
   if (!origin || origin === 'null') return origin === 'null';
-  try {
-    return new URL(origin).host !== req.get('host');
-  } catch {
-    return true;
-  }
+  return !isOwnOrigin(req, origin);
 }
 
 export function registerCitizenRoutes(router: Router, { services, tokens }: WebDeps): void {
@@ -75,19 +73,36 @@ export function registerCitizenRoutes(router: Router, { services, tokens }: WebD
   router.get('/track', (req, res) => render(req, res, 200, {}));
 
   router.post('/track', forms, async (req, res) => {
-    const code = field(req, 'code').trim().slice(0, 64);
+    const code = formField(req, 'code').trim().slice(0, 64);
     await attempt(req, res, code, async () => ({ issue: await services.issues.trackIssue(code, req.ip ?? 'unknown') }));
+  });
+
+  // A citizen's email for news of their problem: the code proves it is theirs (and costs a lookup
+  // of the rate limit, like every use of a code); the address goes to the notifications domain only.
+  router.post('/track/subscribe', forms, async (req, res) => {
+    const { t, lang } = pageRequest(req, res).locale;
+    const typed = formField(req, 'code').slice(0, 64);
+    const code = normalizeTrackingCode(typed) ?? '';
+    if (crossSite(req) || !code || !tokens.verify(formField(req, 'token'), 'subscribe', code)) {
+      return render(req, res, 403, { code: typed, notice: { kind: 'alert', text: t.formExpired } });
+    }
+    const language = formField(req, 'language') || lang;
+    await attempt(req, res, code, async () => {
+      const issue = await services.issues.trackIssue(code, req.ip ?? 'unknown');
+      await services.notifications.subscribeToIssue(issue.id, { email: formField(req, 'email'), language });
+      return { issue, notice: FOLLOW_TEXT[lang].checkEmail };
+    });
   });
 
   for (const action of ['confirm', 'dispute'] as const) {
     router.post(`/track/${action}`, forms, async (req, res) => {
       const { t } = pageRequest(req, res).locale;
-      const typed = field(req, 'code').slice(0, 64);
+      const typed = formField(req, 'code').slice(0, 64);
       const code = normalizeTrackingCode(typed) ?? '';
-      if (crossSite(req) || !code || !tokens.verify(field(req, 'token'), action, code)) {
+      if (crossSite(req) || !code || !tokens.verify(formField(req, 'token'), action, code)) {
         return render(req, res, 403, { code: typed, notice: { kind: 'alert', text: t.formExpired } });
       }
-      const comment = field(req, 'comment').trim();
+      const comment = formField(req, 'comment').trim();
       await attempt(req, res, code, async () =>
         action === 'confirm'
           ? { issue: await services.issues.confirmResolution(code, req.ip ?? 'unknown'), notice: t.confirmedNotice }

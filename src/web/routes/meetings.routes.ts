@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { FeedMeeting } from '../../modules/meetings/meetings.feed.ts';
 import type { QueryPlan } from '../../modules/shared/query-plan.ts';
-import { kazakhstanDate } from '../../modules/shared/localized.ts';
+import { localDate, NATIONAL_ZONE } from '../../modules/shared/time-zones.ts';
 import { LIVE, sendHtml } from '../caching.ts';
 import { pageRequest, queryText, type WebDeps } from '../context.ts';
 import { meetingsPage } from '../pages/meetings.ts';
@@ -35,8 +35,8 @@ export function registerMeetingRoutes(router: Router, { services }: WebDeps): vo
       upcoming = all.filter((m) => m.plannedStartAt >= nowIso).slice(0, SHOWN);
       recent = all.filter((m) => m.plannedStartAt < nowIso).reverse().slice(0, SHOWN);
     } else {
-      const today = kazakhstanDate(now);
-      const until = kazakhstanDate(new Date(now.getTime() + COUNTRY_DAYS * 86_400_000));
+      const today = localDate(now, NATIONAL_ZONE);
+      const until = localDate(new Date(now.getTime() + COUNTRY_DAYS * 86_400_000), NATIONAL_ZONE);
       const rows = await services.meetings.listMeetings({ from: today, to: until, statuses: ['PLANNED', 'HELD'] }, countryPlan);
       upcoming = rows as unknown as FeedMeeting[];
     }

@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import type { FacetValueView, SearchPage } from '../../modules/search/search.service.ts';
 import { LATEST, cachedUntilPublished, notModified, sendHtml } from '../caching.ts';
-import { baseUrl, pageRequest, type WebDeps } from '../context.ts';
+import { pageRequest, type WebDeps } from '../context.ts';
+import { publicUrl } from '../../http/public-url.ts';
 import { searchLive, searchPage, type SearchView } from '../pages/search.ts';
 import { listPublished, publishedFingerprint } from '../published.ts';
 import { FEED_SIZE, searchAtom } from '../search-feed.ts';
@@ -68,7 +69,7 @@ export function registerSearchRoutes(router: Router, { services, pageCache }: We
     const params = { ...ready.params, page: 1, sort: ready.params.sort === 'relevance' ? 'updated_desc' : ready.params.sort } as SearchParams;
     const result = await search(toSearchInput(params, { first: FEED_SIZE, page: 1 }));
     const { locale } = pageRequest(req, res);
-    const xml = searchAtom(locale, params, result, baseUrl(req), req.originalUrl, ready.publishedAt);
+    const xml = searchAtom(locale, params, result, publicUrl(req), req.originalUrl, ready.publishedAt);
     res.type('application/atom+xml; charset=utf-8').send(xml);
   });
 }

@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import type { Language } from '../../modules/shared/enums.ts';
 import { DomainError, InvalidInputError, NotAuthorizedError, NotFoundError } from '../../modules/shared/errors.ts';
+import { parseIsoDate } from '../../modules/shared/iso-time.ts';
+import { localDateTime, NATIONAL_ZONE, zonedTimeToUtc } from '../../modules/shared/time-zones.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import type { StaffDictionary } from '../i18n/staff.ts';
@@ -34,21 +36,22 @@ export function fieldValues(req: Request, name: string): string[] {
 }
 
 /**
- * A `datetime-local` value ("2026-11-25T10:00") as an instant in Kazakhstan time. All of
- * Kazakhstan is on UTC+5 since March 2024, which is when the console's users record meetings;
- * anything that is not such a value is passed on for the service to refuse.
+ * A `datetime-local` value ("2026-11-25T10:00") as an instant in the region's zone, with the offset
+ * that zone had then (UTC+6 in Astana before March 2024); anything that is not such a value is
+ * passed on for the service to refuse.
  */
-export function kazakhstanInstant(local: string | undefined): string | undefined {
+export function zonedInstant(local: string | undefined, zone: string): string | undefined {
   if (local === undefined) return undefined;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00+05:00` : local;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(local);
+  return m && parseIsoDate(m[1]!) ? zonedTimeToUtc(m[1]!, `${m[2]}:00`, zone) : local;
 }
 
-/** An instant shown back in a `datetime-local` field, in Kazakhstan time. */
-export function localValue(iso: string | null | undefined): string {
+/** An instant shown back in a `datetime-local` field, in the region's zone. */
+export function localValue(iso: string | null | undefined, zone: string = NATIONAL_ZONE): string {
   if (!iso) return '';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  return new Date(ms + 5 * 3_600_000).toISOString().slice(0, 16);
+  return localDateTime(ms, zone).slice(0, 16);
 }
 
 // The services speak English; the most frequent reasons, said in Kazakh and Russian.

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { baseUrl } from '../context.ts';
+import { isOwnOrigin } from '../../http/public-url.ts';
 import type { FormTokens } from '../security.ts';
 
 // Anti-forgery for the staff console: every state-changing form carries a hidden `_csrf` field,
@@ -32,18 +32,17 @@ export const signInToken = (tokens: FormTokens) => tokens.issue(SIGN_IN_ACTION, 
 export const verifySignInToken = (tokens: FormTokens, given: unknown) => tokens.verify(given, SIGN_IN_ACTION, 'staff');
 
 /**
- * True when the request names this site as its origin. Browsers send Origin with every POST;
+ * True when the request names this site (PUBLIC_URL; see isOwnOrigin) as its origin. Browsers send Origin with every POST;
  * `null` (a sandboxed frame, some redirects) is refused. Without Origin, a Referer, if any, must
  * be ours; with neither (a non-browser client), the token alone decides.
  */
 export function sameOrigin(req: Request): boolean {
-  const ours = baseUrl(req);
   const origin = req.get('origin');
-  if (origin !== undefined) return origin === ours;
+  if (origin !== undefined) return isOwnOrigin(req, origin);
   const referer = req.get('referer');
   if (referer === undefined) return true;
   try {
-    return new URL(referer).origin === ours;
+    return isOwnOrigin(req, new URL(referer).origin);
   } catch {
     return false;
   }

@@ -17,6 +17,8 @@ export const BROADCAST_ROWS = 3;
 export interface MeetingView {
   meeting: MeetingRecord;
   issues: DeskIssue[];
+  /** The region's IANA zone: what the `datetime-local` fields mean. */
+  timeZone: string;
   /** Whether problems may be recorded now (the meeting has started and was not cancelled). */
   canRecordProblems: boolean;
   flash?: string;
@@ -63,7 +65,7 @@ function announceForm(sr: StaffRequest, view: MeetingView): Html {
 ${r ? r.notice : ''}
 <form method="post" action="${langPath(locale.lang, `/staff/meetings/${view.meeting.id}/announce`)}" class="staff-form narrow">
 ${csrfField(sr)}
-<div class="field"><label for="announcedAt">${w.mtAnnounced}</label><input id="announcedAt" name="announcedAt" type="datetime-local" required value="${sent ? (one(sent.values.announcedAt) ?? '') : localValue(view.meeting.announcedAt)}"${invalid(r, 'announcedAt')}></div>
+<div class="field"><label for="announcedAt">${w.mtAnnounced}</label><input id="announcedAt" name="announcedAt" type="datetime-local" required value="${sent ? (one(sent.values.announcedAt) ?? '') : localValue(view.meeting.announcedAt, view.timeZone)}"${invalid(r, 'announcedAt')}></div>
 <fieldset${invalid(r, 'channels')}><legend>${w.mtChannels}</legend>${ANNOUNCEMENT_CHANNELS.map((c) => html`<div class="check"><input type="checkbox" id="channel-${c}" name="channels" value="${c}"${flagAttr('checked', channels.includes(c))}><label for="channel-${c}">${w[`mtChannel${c}`]}</label></div>`)}</fieldset>
 <div class="actions"><button type="submit">${w.mtAnnounceButton}</button></div>
 </form></section>`;
@@ -95,8 +97,8 @@ function outcomeForm(sr: StaffRequest, view: MeetingView): Html {
 ${r ? r.notice : ''}
 <form method="post" action="${langPath(locale.lang, `/staff/meetings/${m.id}/outcome`)}" class="staff-form narrow">
 ${csrfField(sr)}
-<div class="field"><label for="actualStartAt">${w.mtActualStart}</label><input id="actualStartAt" name="actualStartAt" type="datetime-local" required value="${value('actualStartAt', localValue(m.actualStartAt ?? m.plannedStartAt))}"${invalid(r, 'actualStartAt')}></div>
-<div class="field"><label for="actualEndAt">${w.mtActualEnd}</label><input id="actualEndAt" name="actualEndAt" type="datetime-local" value="${value('actualEndAt', localValue(m.actualEndAt))}"${invalid(r, 'actualEndAt')}></div>
+<div class="field"><label for="actualStartAt">${w.mtActualStart}</label><input id="actualStartAt" name="actualStartAt" type="datetime-local" required value="${value('actualStartAt', localValue(m.actualStartAt ?? m.plannedStartAt, view.timeZone))}"${invalid(r, 'actualStartAt')}></div>
+<div class="field"><label for="actualEndAt">${w.mtActualEnd}</label><input id="actualEndAt" name="actualEndAt" type="datetime-local" value="${value('actualEndAt', localValue(m.actualEndAt, view.timeZone))}"${invalid(r, 'actualEndAt')}></div>
 <div class="field"><label for="reportMinutes">${w.mtReportMinutes}</label><p class="hint" id="reportMinutes-hint">${fill(w.mtReportHint, { max: Math.floor(m.plannedDurationMinutes / 4), planned: m.plannedDurationMinutes })}</p>
 <input id="reportMinutes" name="reportMinutes" type="number" min="0" max="1440" aria-describedby="reportMinutes-hint" value="${value('reportMinutes', m.reportMinutes === null ? '' : String(m.reportMinutes))}"${invalid(r, 'reportMinutes')}></div>
 <div class="check"><input type="checkbox" id="videoConference" name="videoConference"${flagAttr('checked', video)}><label for="videoConference">${w.mtVideo}</label></div>

@@ -110,3 +110,27 @@ ${bodies.map((b) => html`<option value="${b.code}"${flagAttr('selected', values.
 <div class="actions"><button type="submit">${w.transferButton}</button></div>
 </form>`;
 }
+
+export interface CentralValues {
+  version: number;
+  needsCentralDecision: boolean;
+  proposal: string;
+  reason: string;
+}
+
+/** Setting or clearing "needs a central decision" after assignment, with the proposal and a public reason. */
+export function centralDecisionForm(sr: StaffRequest, issueId: number, values: CentralValues, invalid: Set<string>): Html {
+  const { w, locale } = sr;
+  const bad = (field: string) => (invalid.has(field) ? html` aria-invalid="true"` : '');
+  return html`<form method="post" action="${langPath(locale.lang, `/staff/issues/${issueId}/central`)}#central-heading" class="staff-form" aria-labelledby="central-heading">
+${csrfField(sr)}
+<input type="hidden" name="version" value="${values.version}">
+<p>${w.centralHint}</p>
+<div class="check"><input type="checkbox" id="c-flag" name="needsCentralDecision" value="yes"${flagAttr('checked', values.needsCentralDecision)}${bad('needsCentralDecision')}><label for="c-flag">${w.centralFlagField}</label></div>
+<div class="field"><label for="c-proposal">${w.centralProposalField}</label>
+<textarea id="c-proposal" name="proposal" rows="3" maxlength="2000"${bad('proposal')}>${values.proposal}</textarea></div>
+<div class="field"><label for="c-reason">${w.centralReasonField}</label>
+<textarea id="c-reason" name="reason" rows="2" minlength="10" maxlength="2000" required${bad('reason')}>${values.reason}</textarea></div>
+<div class="actions"><button type="submit">${w.centralButton}</button></div>
+</form>`;
+}

@@ -5,7 +5,7 @@ import { html, type Html } from '../../html.ts';
 import { fill } from '../../i18n/index.ts';
 import { problemFactRows, type ProblemView } from '../../pages/problem.ts';
 import { notice, staffPage, type StaffRequest } from '../layout.ts';
-import { transferForm, updateForm, type TransferValues, type UpdateValues } from './issue-forms.ts';
+import { centralDecisionForm, transferForm, updateForm, type CentralValues, type TransferValues, type UpdateValues } from './issue-forms.ts';
 
 // A problem as its staff see it: the public facts, what only staff see (version, counts, the
 // citizen's contact where the policy allows), the forms, and the full history with who acted.
@@ -15,11 +15,12 @@ export type StaffIssue = Awaited<ReturnType<StaffQueue['staffIssue']>>;
 export interface IssuePageState {
   update: UpdateValues;
   transfer: TransferValues;
+  central: CentralValues;
   /** Render the note preview (the form's "Preview" button). */
   preview: boolean;
   notice?: { kind: 'status' | 'alert'; text: string; details?: string[] };
   /** Which form the notice belongs to, so it is shown beside that form. */
-  noticeFor?: 'update' | 'transfer' | 'page';
+  noticeFor?: 'update' | 'transfer' | 'central' | 'page';
   invalid?: Set<string>;
   bodies: (Trilingual & { code: string })[];
   now: string;
@@ -69,6 +70,10 @@ ${updateForm(sr, { id: p.id, status: p.status, language: p.language, dueDate: p.
 ${s.canTransfer
   ? html`<section aria-labelledby="transfer-heading"><h2 id="transfer-heading">${w.transferHeading}</h2>${noticeHtml('transfer')}
 ${transferForm(sr, p.id, state.bodies, state.transfer, invalid)}</section>`
+  : ''}
+${s.canFlagCentral
+  ? html`<section aria-labelledby="central-heading"><h2 id="central-heading">${w.centralHeading}</h2>${noticeHtml('central')}
+${centralDecisionForm(sr, p.id, state.central, invalid)}</section>`
   : ''}
 <section aria-labelledby="history-heading">
 <h2 id="history-heading">${w.historyHeading}</h2>

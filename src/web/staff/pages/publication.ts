@@ -29,6 +29,19 @@ ${job.current && phase ? html`<p>${fill(w.jobProgress, { quarter: job.current.la
   return notice('status', job.published.length ? fill(w.jobDone, { time: at(job.finishedAt!), quarters: job.published.join(', ') }) : fill(w.jobDoneNothing, { time: at(job.finishedAt!) }));
 }
 
+/** The email outbox's backlog: counts only, never an address. */
+function outboxSection(sr: StaffRequest, o: NonNullable<PublicationOverview['emailOutbox']>): Html {
+  const { w, locale } = sr;
+  return html`<h2>${w.outboxHeading}</h2>
+<p class="hint">${w.outboxIntro}</p>
+<dl class="facts">
+<div><dt>${w.outboxWaiting}</dt><dd data-outbox="waiting">${locale.format.number(o.waiting)}</dd></div>
+<div><dt>${w.outboxSent}</dt><dd data-outbox="sent">${locale.format.number(o.SENT)}</dd></div>
+<div><dt>${w.outboxDead}</dt><dd data-outbox="dead">${locale.format.number(o.DEAD)}</dd></div>
+<div><dt>${w.outboxOldest}</dt><dd>${o.oldestWaitingAt ? time(locale, o.oldestWaitingAt) : w.outboxNoSmtp}</dd></div>
+</dl>`;
+}
+
 export function publicationPage(sr: StaffRequest, overview: PublicationOverview, shown?: Notice): Html {
   const { w, locale } = sr;
   const { plan, published, job, lock } = overview;
@@ -58,6 +71,7 @@ ${job ? jobState(sr, job) : ''}
 ${lock ? html`<p class="warning">${fill(w.lockHeld, { holder: lock.holder, time: locale.format.dateTime(lock.acquiredAt) })}</p>` : ''}
 <h2>${plan.due.at(-1) ?? plan.upcoming.label}</h2>
 ${due}
+${overview.emailOutbox ? outboxSection(sr, overview.emailOutbox) : ''}
 <h2>${w.publishedHeading}</h2>
 ${published.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="published-caption"><table class="staff-table">
 <caption id="published-caption" class="visually-hidden">${w.publishedHeading}</caption>

@@ -8,7 +8,7 @@ import { html } from '../../html.ts';
 import { pageNumber, queryText, type WebDeps } from '../../context.ts';
 import { fill } from '../../i18n/index.ts';
 import { langPath } from '../../layout.ts';
-import { checkbox, fieldValues, kazakhstanInstant, optionalNumber, optionalText, refusal } from '../akimat-form.ts';
+import { checkbox, fieldValues, optionalNumber, optionalText, refusal, zonedInstant } from '../akimat-form.ts';
 import { formField } from '../csrf.ts';
 import { staffForm, staffSession } from '../guard.ts';
 import { notice, staffPage, staffRequest } from '../layout.ts';
@@ -48,6 +48,12 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
   const { services } = deps;
   const desk = services.akimatDesk;
   const submissions = createSubmissionLog();
+  /** The zone the akimat's region keeps its clocks in: what a `datetime-local` field means. */
+  const zoneOfAkimat = async (res: Response) => {
+    const unitId = staffSession(res).viewer.unitId;
+    const unit = unitId === null ? undefined : await services.geography.findUnitById(unitId);
+    return services.geography.zoneOfRegion(unit?.regionId ?? unit?.id ?? 0);
+  };
 
   const meetingId = (req: Request) => {
     const id = String(req.params.id ?? '');
@@ -90,7 +96,7 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
       const meeting = await services.meetingsWrite.recordMeeting(staffSession(res).viewer, {
         unitCode: formField(req, 'unitCode'),
         akimUnitCode: optionalText(req, 'akimUnitCode'),
-        startAt: kazakhstanInstant(optionalText(req, 'startAt')) ?? '',
+        startAt: zonedInstant(optionalText(req, 'startAt'), await zoneOfAkimat(res)) ?? '',
         durationMinutes: optionalNumber(req, 'durationMinutes') ?? Number.NaN,
         kind: formField(req, 'kind') as 'SCHEDULED',
         onDemandReason: optionalText(req, 'onDemandReason') as 'NECESSITY' | undefined,
@@ -112,7 +118,7 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
     const started = (meeting.actualStartAt ?? meeting.plannedStartAt) <= services.calendars.now().toISOString();
     const done = queryText(req, 'done');
     const flash = done && done in FLASH ? sr.w[FLASH[done as keyof typeof FLASH]] : undefined;
-    sendHtml(res, status, meetingPage(sr, { meeting, issues, canRecordProblems: meeting.status !== 'CANCELLED' && started, flash, ...extra }));
+    sendHtml(res, status, meetingPage(sr, { meeting, issues, timeZone: await zoneOfAkimat(res), canRecordProblems: meeting.status !== 'CANCELLED' && started, flash, ...extra }));
   };
 
   router.get('/meetings/:id', AKIMAT_ONLY, (req, res) => showMeeting(req, res, 200));
@@ -136,7 +142,7 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
   router.post('/meetings/:id/announce', AKIMAT_ONLY, ...staffForm, async (req, res) => {
     try {
       await services.meetingsWrite.announceMeeting(staffSession(res).viewer, meetingId(req), {
-        announcedAt: kazakhstanInstant(optionalText(req, 'announcedAt')) ?? '',
+        announcedAt: zonedInstant(optionalText(req, 'announcedAt'), await zoneOfAkimat(res)) ?? '',
         channels: fieldValues(req, 'channels') as never[],
       });
       res.redirect(303, `${langPath(staffRequest(req, res).locale.lang, `/staff/meetings/${meetingId(req)}`)}?done=announced`);
@@ -155,8 +161,8 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
     });
     try {
       await services.meetingsWrite.recordMeetingOutcome(staffSession(res).viewer, meetingId(req), {
-        actualStartAt: kazakhstanInstant(optionalText(req, 'actualStartAt')) ?? '',
-        actualEndAt: kazakhstanInstant(optionalText(req, 'actualEndAt')),
+        actualStartAt: zonedInstant(optionalText(req, 'actualStartAt'), await zoneOfAkimat(res)) ?? '',
+        actualEndAt: zonedInstant(optionalText(req, 'actualEndAt'), await zoneOfAkimat(res)),
         reportMinutes: optionalNumber(req, 'reportMinutes'),
         videoConference: checkbox(req, 'videoConference'),
         broadcasts,

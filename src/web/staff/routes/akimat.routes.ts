@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { kazakhstanDate } from '../../../modules/shared/localized.ts';
+import { localDate, NATIONAL_ZONE } from '../../../modules/shared/time-zones.ts';
 import { NotAuthorizedError, NotFoundError } from '../../../modules/shared/errors.ts';
 import { sendHtml } from '../../caching.ts';
 import { pageNumber, queryText, type WebDeps } from '../../context.ts';
@@ -22,7 +22,7 @@ export const AKIMAT_ONLY = requireStaff(['AKIMAT_STAFF']);
 export function yearOf(req: Request, deps: WebDeps): number {
   const given = queryText(req, 'year');
   if (given && /^\d{4}$/.test(given) && Number(given) >= 2022 && Number(given) <= 2100) return Number(given);
-  return Number(kazakhstanDate(deps.services.calendars.now()).slice(0, 4));
+  return Number(localDate(deps.services.calendars.now(), NATIONAL_ZONE).slice(0, 4));
 }
 
 /** The text fields of a posted form, to show them again when it is refused. */

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { RESPONSIVENESS_ORDERS, type ResponsivenessOrder } from '../../../modules/government/ranking.ts';
 import { NothingDueError } from '../../../modules/government/government.service.ts';
 import { QuarterNotEndedError, RoundNotDueError } from '../../../modules/publication/publication.errors.ts';
-import { roundCutoffUtc, parseQuarter, parseRound, quarterEndExclusiveUtc } from '../../../modules/publication/periods.ts';
+import { roundCutoffEverywhereUtc, parseQuarter, parseRound, quarterEndedEverywhereUtc } from '../../../modules/publication/periods.ts';
 import { DomainError, InvalidInputError } from '../../../modules/shared/errors.ts';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../modules/shared/enums.ts';
 import { sendHtml } from '../../caching.ts';
@@ -29,11 +29,11 @@ function refusal(sr: StaffRequest, err: unknown, label: string): Notice {
   if (err instanceof NothingDueError) return { kind: 'alert', text: fill(w.nothingDue, { quarter: err.next, date: locale.format.dateTime(err.from) }) };
   if (err instanceof QuarterNotEndedError) {
     const q = parseQuarter(label);
-    return { kind: 'alert', text: fill(w.quarterNotEnded, { quarter: label, date: q ? locale.format.dateTime(quarterEndExclusiveUtc(q)) : '' }) };
+    return { kind: 'alert', text: fill(w.quarterNotEnded, { quarter: label, date: q ? locale.format.dateTime(quarterEndedEverywhereUtc(q)) : '' }) };
   }
   if (err instanceof RoundNotDueError) {
     const r = parseRound(label);
-    return { kind: 'alert', text: fill(w.roundNotDue, { round: label, date: r ? locale.format.dateTime(roundCutoffUtc(r)) : '' }) };
+    return { kind: 'alert', text: fill(w.roundNotDue, { round: label, date: r ? locale.format.dateTime(roundCutoffEverywhereUtc(r)) : '' }) };
   }
   if (err instanceof InvalidInputError) return { kind: 'alert', text: w.fixErrors, details: err.problems.map((p) => `${p.path}: ${p.message}`) };
   if (err instanceof DomainError && err.code === 'publication/already_published') return { kind: 'alert', text: fill(w.alreadyPublished, { quarter: label }) };

@@ -18,7 +18,9 @@ import type { UpdateValues } from '../pages/issue-forms.ts';
 // (updateIssueProgress, transferIssue) with the version the form was rendered from; every rule
 // and every refusal is the service's, put into words here.
 
-const FIELD_LABEL: Record<string, 'fieldStatus' | 'fieldPlan' | 'fieldDue' | 'fieldProgress' | 'fieldNote' | 'fieldBody' | 'fieldReason'> = {
+const FIELD_LABEL: Record<string, 'fieldStatus' | 'fieldPlan' | 'fieldDue' | 'fieldProgress' | 'fieldNote' | 'fieldBody' | 'fieldReason' | 'centralFlagField' | 'centralProposalField'> = {
+  needsCentralDecision: 'centralFlagField',
+  proposal: 'centralProposalField',
   status: 'fieldStatus',
   resolutionPlan: 'fieldPlan',
   dueDate: 'fieldDue',
@@ -83,6 +85,7 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
     const state: IssuePageState = {
       update: currentValues(p, s),
       transfer: { version: s.issue.version, toOrganizationCode: '', reason: '' },
+      central: { version: s.issue.version, needsCentralDecision: p.needsCentralDecision, proposal: p.centralDecisionProposal ?? '', reason: '' },
       preview: false,
       bodies,
       now: new Date().toISOString(),
@@ -93,7 +96,13 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
 
   router.get('/issues/:number', requireStaff(), async (req, res) => {
     const sr = staffRequest(req, res);
-    await render(req, res, 200, () => (req.query.saved === '1' ? { notice: { kind: 'status', text: sr.w.savedNotice }, noticeFor: 'update' } : {}));
+    await render(req, res, 200, () =>
+      req.query.saved === '1'
+        ? { notice: { kind: 'status', text: sr.w.savedNotice }, noticeFor: 'update' }
+        : req.query.saved === 'central'
+          ? { notice: { kind: 'status', text: sr.w.centralSaved }, noticeFor: 'central' }
+          : {},
+    );
   });
 
   router.post('/issues/:number/update', requireStaff(['ORGANIZATION_STAFF', 'AKIMAT_STAFF']), ...staffForm, async (req, res) => {
@@ -183,6 +192,45 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
       if (err instanceof Error && 'code' in err && err.code === 'organization/not_found') {
         return again(400, { notice: { kind: 'alert', text: sr.w.fixErrors, details: [`${sr.w.fieldBody}: ${err.message}`] }, invalid: new Set(['toOrganizationCode']) });
       }
+      throw err;
+    }
+  });
+
+  router.post('/issues/:number/central', requireStaff(['ORGANIZATION_STAFF', 'AKIMAT_STAFF']), ...staffForm, async (req, res) => {
+    const sr = staffRequest(req, res);
+    const { viewer } = staffSession(res);
+    const id = issueNumber(req);
+    if (id === null) throw new IssueNotFoundError();
+    const entered = {
+      version: Number(formField(req, 'version')),
+      needsCentralDecision: formField(req, 'needsCentralDecision') === 'yes',
+      proposal: formField(req, 'proposal').slice(0, 2000),
+      reason: formField(req, 'reason').slice(0, 2000),
+    };
+    const again = (status: number, extra: Partial<IssuePageState>) => render(req, res, status, () => ({ central: entered, noticeFor: 'central', ...extra }));
+    if (!Number.isInteger(entered.version) || entered.version < 1) return again(400, { notice: { kind: 'alert', text: sr.w.formExpired } });
+    try {
+      await services.issues.setCentralDecision(viewer, {
+        issueId: id,
+        version: entered.version,
+        needsCentralDecision: entered.needsCentralDecision,
+        // Clearing the flag sends no proposal, whatever the (now hidden in meaning) field still holds.
+        proposal: entered.needsCentralDecision && entered.proposal.trim() ? entered.proposal : undefined,
+        reason: entered.reason,
+      });
+      res.redirect(303, langPath(sr.locale.lang, `/staff/issues/${id}?saved=central`));
+    } catch (err) {
+      if (err instanceof IssueConflictError) {
+        return render(req, res, 409, (_p, current) => ({
+          central: { ...entered, version: current.issue.version },
+          noticeFor: 'central',
+          notice: { kind: 'alert', text: sr.w.conflictText, details: [...conflictDetails(sr, err), sr.w.conflictRetry] },
+        }));
+      }
+      if (err instanceof InvalidInputError) {
+        return again(400, { notice: { kind: 'alert', text: sr.w.fixErrors, details: explain(sr, err.problems, 'ASSIGNED') }, invalid: new Set(err.problems.map((pr) => pr.path)) });
+      }
+      if (err instanceof RuleViolationError) return again(409, { notice: { kind: 'alert', text: sr.w.fixErrors, details: [err.message] } });
       throw err;
     }
   });
