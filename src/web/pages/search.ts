@@ -4,7 +4,8 @@ import { html, raw, type Html } from '../html.ts';
 import { fill, type Locale } from '../i18n/index.ts';
 import { page, pagination, type PageRequest } from '../layout.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
-import { atomHref, exportHref, LIST_FILTERS, PER_PAGE, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
+import { atomHref, exportHref, followHref, LIST_FILTERS, PER_PAGE, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
 
 // The search page: a GET form (query, facets as checkboxes with counts, quarter, overdue, sort)
 // whose every state is a shareable URL, and the results with highlighted matches. Without
@@ -87,7 +88,7 @@ ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <div class="search-results">
 <h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })} <span class="muted">· ${result.quarter ? html`${t.quarterLabel} ${result.quarter}, ${fill(t.asOf, { date: format.date(`${quarterEnd(result.quarter)}T00:00:00.000Z`) })}` : t.allQuarters}</span></h2>
 ${result.suggestion ? html`<p class="suggestion">${t.didYouMean} <a href="${searchHref(lang, params, { q: result.suggestion, page: 1 })}">«${result.suggestion}»</a>?</p>` : ''}
-<p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a> · ${t.downloadResults} <a href="${exportHref(lang, params, 'csv')}" type="text/csv" download>CSV</a>, <a href="${exportHref(lang, params, 'json')}" type="application/json">JSON</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>${t.quarterLabel} ${result.quarter} (CSV)</a>` : ''}</p>
+<p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a> · <a href="${followHref(lang, params)}">${FOLLOW_TEXT[lang].followSearch}</a> · ${t.downloadResults} <a href="${exportHref(lang, params, 'csv')}" type="text/csv" download>CSV</a>, <a href="${exportHref(lang, params, 'json')}" type="application/json">JSON</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>${t.quarterLabel} ${result.quarter} (CSV)</a>` : ''}</p>
 ${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h))}</ol>` : html`<p>${t.noResults}</p>`}
 ${pagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
 </div>`;
