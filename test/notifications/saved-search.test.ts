@@ -58,7 +58,7 @@ describe('following a saved search by email', () => {
     await app.services.search.rebuild('published');
     // What the digest must list: the search page's matches in 2026-Q3 that changed since 2026-Q2.
     const found = await searchIssues(app, { query: 'су', filter: { quarter: '2026-Q3', overdue: true }, first: 100 });
-    const ids = found.data.hits.map((h: { issueId: number }) => h.issueId) as number[];
+    const ids = found.data.hits.map((h: { number: number }) => h.number) as number[];
     const changed = app.db.$client
       .prepare(`select issue_id from publication_items i join publications p on p.id = i.publication_id
         where p.year = 2026 and p.quarter = 3 and i.change != 'UNCHANGED' and issue_id in (select value from json_each(?)) order by issue_id`)
