@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { assertTimeZoneData } from './modules/shared/time-zones.ts';
 import { publicUrlOf, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Db } from './db/client.ts';
+import { changeStampOf } from './db/data-version.ts';
 import { createServices, type Services } from './services.ts';
 import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
 import { createHttpApp } from './http/app.ts';
@@ -50,7 +51,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const metrics = config.METRICS === 'off' ? null : createMetrics(createMetricsRepo(db, config.DATABASE_PATH));
   const chosen = searchFromConfig(config, db, logger);
   const search = metrics ? { ...chosen, engine: metrics.instrumentSearch(chosen.engine) } : chosen;
-  const services = createServices({ db, clock: options.clock ?? systemClock, search, publicBaseUrl: publicUrlOf(config) });
+  const clock = options.clock ?? systemClock;
+  // Caches of live answers (GraphQL, pages) are keyed on it: any write or a new minute renews them.
+  const stamp = changeStampOf(db.$client, clock);
+  const services = createServices({ db, clock, search, publicBaseUrl: publicUrlOf(config) });
   services.search.startCatchUp();
   const yoga = createGraphQLServer({
     db,
@@ -59,12 +63,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     graphiql: config.GRAPHIQL,
     bodyLimitBytes: config.GRAPHQL_BODY_LIMIT_BYTES,
     plugins: metrics ? [metrics.graphqlPlugin] : [],
+    responseCache: { maxBytes: config.GRAPHQL_CACHE_MB * 1024 * 1024, stamp },
   });
   // Public routers of the domains (feeds, pages, open data): each domain adds its own line here.
   const routers = [createMeetingFeedRouter(services), createIssueFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));
   routers.push(createSearchRouter(services));
-  routers.push(createWebRouter(services, { pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024 }));
+  routers.push(createWebRouter(services, { pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024, liveStamp: stamp }));
   // METRICS=on serves /metrics here; HOST:PORT gets a listener of its own (main.ts).
   if (metrics && config.METRICS === 'on') routers.unshift(metrics.router);
   const http = createHttpApp({

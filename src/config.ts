@@ -93,6 +93,8 @@ const configSchema = z
     HEAVY_CONCURRENCY: z.coerce.number({ error: 'must be a whole number from 0 to 1000' }).int('must be a whole number from 0 to 1000').min(0, 'must be a whole number from 0 to 1000').max(1000, 'must be a whole number from 0 to 1000').default(4),
     HEAVY_QUEUE_TIMEOUT_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 600000' }).int('must be a whole number of milliseconds from 100 to 600000').min(100, 'must be a whole number of milliseconds from 100 to 600000').max(600_000, 'must be a whole number of milliseconds from 100 to 600000').default(10_000),
     PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 4096' }).min(0, 'must be a number of megabytes from 0 to 4096').max(4096, 'must be a number of megabytes from 0 to 4096').default(32),
+    /** Anonymous GraphQL answers kept while the database is unchanged (docs/scale.md); 0 keeps none. */
+    GRAPHQL_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 4096' }).min(0, 'must be a number of megabytes from 0 to 4096').max(4096, 'must be a number of megabytes from 0 to 4096').default(32),
     /** Server processes sharing the port (node:cluster); 1 = this process serves alone (docs/scale.md). */
     WEB_WORKERS: z.coerce.number({ error: 'must be a whole number from 1 to 64' }).int('must be a whole number from 1 to 64').min(1, 'must be a whole number from 1 to 64').max(64, 'must be a whole number from 1 to 64').default(1),
     /** smtp://user:pass@host:587 or smtps://...: where the outbox delivers. Unset: messages wait in the outbox. */

@@ -24,6 +24,7 @@ import { createCalendarsService } from './modules/meetings/calendars.service.ts'
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
 import { createAkimatDeskService } from './modules/meetings/akimat-desk.service.ts';
 import { createMeetingFeedService } from './modules/meetings/meetings.feed.ts';
+import { createMeetingRecordService } from './modules/meetings/meeting-record.service.ts';
 import { createFts5SearchIndex } from './modules/search/adapters/fts5.ts';
 import type { SearchIndex } from './modules/search/search.port.ts';
 import { createSearchRepo } from './modules/search/search.repo.ts';
@@ -89,6 +90,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const compliance = createComplianceService({ repo: calendarsRepo, geography, clock });
   const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
+  const meetingRecords = createMeetingRecordService({ meetings, issues, geography });
   // A body's followers hear of its published list in the transaction that publishes it.
   const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId)] });
   const roundsRepo = createRoundsRepo(db);
@@ -102,6 +104,6 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
   const government = createGovernmentService({ publication, issues, organizations, policy, clock, outbox });
-  return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search, government };
+  return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, meetingRecords, publication, openData, search, government };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,9 +1,11 @@
-// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed]
+// npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed] [--cold] [--tsx]
 // Starts the real server (a child process, no demo, no scheduler) on the national database and
 // measures each scenario with autocannon against `{ __typename }` on the same server in the same
 // run; counts the SQL statements each scenario runs (once, in-process, on the same database); then
 // a mixed run of pages, search and API (100 connections × 30 s by default) with a /healthz probe.
-// Writes bench/results/bench-api.json and prints a table.
+// The server keeps anonymous answers and pages while the database is unchanged, as in production, so
+// a repeated scenario measures that cache; `--cold` turns both caches off and measures the work of
+// every request (written to bench-api-cold.json). Writes bench/results/bench-api.json and prints a table.
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,13 +17,14 @@ import { DEFAULT_DB, RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from '.
 import { load, probe, requestOnce, type Measured } from './measure.ts';
 import { apiScenarios, mixedScenarios, TYPENAME, type Scenario } from './scenarios.ts';
 import { startServer } from './server.ts';
+import { prepareRuntime, type Runtime } from '../national/runtime.ts';
 import { organizationGlobalId, problemCount } from './database.ts';
 
 const USAGE =
-  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed]';
+  'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed] [--cold] [--tsx]';
 const flags = parseFlags(
   process.argv.slice(2),
-  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', workers: 'value', only: 'value', 'no-mixed': 'flag' },
+  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', workers: 'value', only: 'value', 'no-mixed': 'flag', cold: 'flag', tsx: 'flag' },
   USAGE,
 );
 const dbPath = resolve(stringFlag(flags, 'db', DEFAULT_DB));
@@ -32,11 +35,18 @@ const mixedConnections = intFlag(flags, 'mixed-connections', 100, 1, 2000);
 /** WEB_WORKERS of the server measured (1: one process, as `npm start`). */
 const workers = intFlag(flags, 'workers', 1, 1, 64);
 const only = typeof flags.only === 'string' ? flags.only : null;
+/** Without the response and page caches: every request does its whole work. */
+const cold = flags.cold === true;
+const runtime: Runtime = flags.tsx === true ? 'tsx' : 'built';
 
-/** One request per scenario through an in-process app on the same database, counting statements. */
+/**
+ * One request per scenario through an in-process app on the same database, counting statements: the
+ * work of the request itself, so without the caches (a kept answer runs only the change stamp).
+ */
 async function countStatements(scenarios: Scenario[]): Promise<Map<string, { statements: number; ok: boolean; detail: string }>> {
   let statements = 0;
-  const app = createApp(loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0' }), {
+  const config = loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0', GRAPHQL_CACHE_MB: '0', PAGE_CACHE_MB: '0' });
+  const app = createApp(config, {
     logger: pino({ level: 'silent' }),
     onStatement: () => statements++,
   });
@@ -75,8 +85,13 @@ async function main(): Promise<void> {
   const broken = [...counted.entries()].filter(([, c]) => !c.ok);
   if (broken.length) throw new Error(`scenarios fail before any load:\n${broken.map(([n, c]) => `  ${n}: ${c.detail}`).join('\n')}`);
 
-  log(`starting the server on ${dbPath} with WEB_WORKERS=${workers}`);
-  const server = await startServer(dbPath, { WEB_WORKERS: String(workers), ...(workers > 1 ? { METRICS: 'off' } : {}) });
+  prepareRuntime(runtime);
+  log(`starting the server (${runtime}) on ${dbPath} with WEB_WORKERS=${workers}`);
+  const server = await startServer(dbPath, {
+    WEB_WORKERS: String(workers),
+    ...(workers > 1 ? { METRICS: 'off' } : {}),
+    ...(cold ? { GRAPHQL_CACHE_MB: '0', PAGE_CACHE_MB: '0' } : {}),
+  }, runtime);
   try {
     log(`typename: ${connections} connections × ${seconds} s`);
     const typename = await load(server.url, [TYPENAME], connections, seconds);
@@ -99,6 +114,8 @@ async function main(): Promise<void> {
       db: dbPath,
       problems,
       workers,
+      caches: cold ? 'off' : 'on',
+      runtime,
       connections,
       seconds,
       typename: { p50Ms: typename.p50Ms, p95Ms: typename.p95Ms, p99Ms: typename.p99Ms, rps: typename.rps, statements: counted.get(TYPENAME.name)!.statements },
@@ -110,7 +127,8 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(resolve(RESULTS_DIR, 'bench-api.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const file = cold ? 'bench-api-cold.json' : 'bench-api.json';
+    writeFileSync(resolve(RESULTS_DIR, file), `${JSON.stringify(result, null, 2)}\n`);
 
     const width = Math.max(...results.map((r) => r.name.length), 10);
     const lines = [
@@ -124,7 +142,7 @@ async function main(): Promise<void> {
           `errors ${mixed.errors}, timeouts ${mixed.timeouts}, non-2xx ${mixed.non2xx}; /healthz probe p99 ${mixed.healthz.p99Ms} ms (max ${mixed.healthz.maxMs}, failures ${mixed.healthz.failures})`,
       );
     }
-    lines.push(`server memory: ${JSON.stringify(result.serverMemoryMb)} MB; results in bench/results/bench-api.json`);
+    lines.push(`server memory: ${JSON.stringify(result.serverMemoryMb)} MB; caches ${result.caches}; results in bench/results/${file}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await server.stop();

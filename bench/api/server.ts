@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { programArgs, type Runtime } from '../national/runtime.ts';
 
 function processMemoryMb(pid: number): { rss: number; peak: number } | null {
   try {
@@ -42,12 +43,13 @@ export interface RunningServer {
 }
 
 /**
- * The real server (`src/main.ts`) in a child process against `dbPath`: no demo seeding and no
+ * The real server (compiled `dist/main.js`, or `src/main.ts` through tsx) in a child process against `dbPath`: no demo seeding and no
  * publication scheduler (the benchmark database has a due quarter that bench:publish measures).
  */
-export async function startServer(dbPath: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(dbPath: string, env: Record<string, string> = {}, runtime: Runtime = 'built'): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // Built: as `npm run serve` (heap cap); tsx: as `npm start`.
+  const child = spawn(process.execPath, programArgs(runtime, 'main', { heapCap: runtime === 'built' }), {
     env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', PUBLISH_SCHEDULER: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,4 +1,4 @@
-// npm run bench:load [-- --db PATH] [--duration 30] [--connections 100] [--warmup 5]
+// npm run bench:load [-- --db PATH] [--duration 30] [--connections 100] [--warmup 5] [--tsx]
 // The load benchmark: the real server (a child process, no demo, no scheduler) on the national
 // database, 100 connections × 30 s by default, each cycling through the mixed rotation of bench:api
 // (home page, /api/search, GraphQL lists, search). Not a test: it reports what the server sustains
@@ -12,9 +12,10 @@ import { organizationGlobalId, problemCount } from '../api/database.ts';
 import { load, requestOnce } from '../api/measure.ts';
 import { apiScenarios, mixedScenarios } from '../api/scenarios.ts';
 import { startServer } from '../api/server.ts';
+import { prepareRuntime, type Runtime } from '../national/runtime.ts';
 
-const USAGE = 'usage: npm run bench:load [-- --db PATH] [--duration 30] [--connections 100] [--warmup 5]';
-const flags = parseFlags(process.argv.slice(2), { db: 'value', duration: 'value', connections: 'value', warmup: 'value' }, USAGE);
+const USAGE = 'usage: npm run bench:load [-- --db PATH] [--duration 30] [--connections 100] [--warmup 5] [--tsx]';
+const flags = parseFlags(process.argv.slice(2), { db: 'value', duration: 'value', connections: 'value', warmup: 'value', tsx: 'flag' }, USAGE);
 const dbPath = resolve(stringFlag(flags, 'db', DEFAULT_DB));
 const duration = intFlag(flags, 'duration', 30, 1, 3600);
 const connections = intFlag(flags, 'connections', 100, 1, 2000);
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
   const problems = problemCount(dbPath);
 
   log(`starting the server on ${dbPath} (${problems} problems)`);
-  const server = await startServer(dbPath);
+  const runtime: Runtime = flags.tsx === true ? 'tsx' : 'built';
+  prepareRuntime(runtime);
+  const server = await startServer(dbPath, {}, runtime);
   try {
     // Every scenario must answer before any load: a broken one would only measure an error page.
     for (const s of rotation) {

@@ -1,4 +1,4 @@
-// npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep] [--in-server [--workers N]]
+// npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep] [--in-server [--workers N]] [--tsx]
 // Publishes one quarter of the national database (bench:data) with the project's own publish CLI,
 // in a child process, on a copy of the database, and measures its seconds and peak RSS. In the same
 // run the baseline: the same rows written by one raw INSERT … SELECT with each problem's history
@@ -14,12 +14,14 @@ import { performance } from 'node:perf_hooks';
 import { localMidnightUtc, NATIONAL_ZONE } from '../../src/modules/shared/time-zones.ts';
 import { DEFAULT_DB, RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from '../national/options.ts';
 import { startServer } from '../api/server.ts';
+import { prepareRuntime, programArgs, type Runtime } from '../national/runtime.ts';
 import { percentile } from '../api/measure.ts';
 import { request } from 'node:http';
 
-const USAGE = 'usage: npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep] [--in-server [--workers N]]';
-const flags = parseFlags(process.argv.slice(2), { db: 'value', quarter: 'value', keep: 'flag', 'in-server': 'flag', workers: 'value' }, USAGE);
+const USAGE = 'usage: npm run bench:publish [-- --db PATH] [--quarter 2026-Q3] [--keep] [--in-server [--workers N]] [--tsx]';
+const flags = parseFlags(process.argv.slice(2), { db: 'value', quarter: 'value', keep: 'flag', 'in-server': 'flag', workers: 'value', tsx: 'flag' }, USAGE);
 const inServer = flags['in-server'] === true;
+const runtime: Runtime = flags.tsx === true ? 'tsx' : 'built';
 const workers = intFlag(flags, 'workers', 1, 1, 64);
 const source = resolve(stringFlag(flags, 'db', DEFAULT_DB));
 const quarter = stringFlag(flags, 'quarter', '2026-Q3');
@@ -43,13 +45,12 @@ function peakRssMb(pid: number): number | null {
   }
 }
 
-/** The publish CLI in its own process (node + tsx directly, so the pid is the one that works). */
+/** The publish CLI in its own process (node directly, not npm, so the pid is the one that works). */
 function publishInChild(dbPath: string): Promise<{ seconds: number; peakRssMb: number; exitCode: number | null; stderrTail: string }> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    // As `npm run publish` runs it: the same heap cap (JAUAP_HEAP_MB, default 256).
-    const heap = `--max-old-space-size=${process.env.JAUAP_HEAP_MB ?? 256}`;
-    const child = spawn(process.execPath, [heap, '--import', 'tsx', 'src/cli/publish.ts', '--quarter', quarter, '--leave-index-to-server'], {
+    // As `npm run publish:built` (or, with --tsx, `npm run publish`) runs it: the same heap cap.
+    const child = spawn(process.execPath, [...programArgs(runtime, 'cli/publish', { heapCap: true }), '--quarter', quarter, '--leave-index-to-server'], {
       env: { ...process.env, DATABASE_PATH: dbPath, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'pipe'],
     });
@@ -93,7 +94,7 @@ function isPublished(dbPath: string): boolean {
 /** The server (with its scheduler on) publishes the due quarter while /healthz is probed every 100 ms. */
 async function publishInServer(dbPath: string) {
   const started = performance.now();
-  const server = await startServer(dbPath, { PUBLISH_SCHEDULER: 'true', PUBLISH_DELAY_HOURS: '0', PUBLISH_CHECK_MINUTES: '1', WEB_WORKERS: String(workers), METRICS: 'off' });
+  const server = await startServer(dbPath, { PUBLISH_SCHEDULER: 'true', PUBLISH_DELAY_HOURS: '0', PUBLISH_CHECK_MINUTES: '1', WEB_WORKERS: String(workers), METRICS: 'off' }, runtime);
   const latencies: number[] = [];
   let failures = 0;
   try {
@@ -142,13 +143,14 @@ function baseline(dbPath: string): { seconds: number; rows: number } {
 }
 
 async function main(): Promise<void> {
+  prepareRuntime(runtime);
   const copy = resolve(dirname(source), `.bench-publish-${process.pid}.db`);
   log(`copying ${source} to ${copy}`);
   copyFileSync(source, copy);
   try {
     log(`baseline: raw INSERT … SELECT of ${quarter} with history aggregated in SQL`);
     const base = baseline(copy);
-    log(`baseline: ${base.rows} rows in ${base.seconds} s; now ${inServer ? `the server's scheduler (WEB_WORKERS=${workers})` : `npm run publish -- --quarter ${quarter}`}`);
+    log(`baseline: ${base.rows} rows in ${base.seconds} s; now ${inServer ? `the server's scheduler (WEB_WORKERS=${workers})` : `npm run ${runtime === 'built' ? 'publish:built' : 'publish'} -- --quarter ${quarter}`}`);
     const run: Awaited<ReturnType<typeof publishInChild>> & Partial<Awaited<ReturnType<typeof publishInServer>>> = inServer ? await publishInServer(copy) : await publishInChild(copy);
     const sqlite = new Database(copy, { readonly: true });
     const problems = (sqlite.prepare('select count(*) as n from issues').get() as { n: number }).n;
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
       exitCode: run.exitCode,
       seconds: run.seconds,
       peakRssMb: run.peakRssMb,
+      runtime,
       ...(inServer ? { by: 'server', workers, healthz: run.healthz, serverMemoryMb: run.serverMemoryMb } : { by: 'cli' }),
       baselineSeconds: base.seconds,
       baselineRows: base.rows,

@@ -12,6 +12,8 @@ import type { GraphQLContext } from './context.ts';
 import type { Db } from '../db/client.ts';
 import type { Services } from '../services.ts';
 import { LANGUAGES, type Language } from '../modules/shared/enums.ts';
+import type { ChangeStamp } from '../db/data-version.ts';
+import { publicResponseCache } from './response-cache.ts';
 
 export interface YogaDeps {
   db: Db;
@@ -23,6 +25,8 @@ export interface YogaDeps {
   bodyLimitBytes?: number;
   /** More envelop/yoga plugins (metrics). */
   plugins?: Plugin[];
+  /** Anonymous answers kept while the database is unchanged (GRAPHQL_CACHE_MB); 0 or absent: none. */
+  responseCache?: { maxBytes: number; stamp: ChangeStamp };
 }
 
 function requestLanguage(request: Request): Language {
@@ -36,7 +40,13 @@ function requestLanguage(request: Request): Language {
   return 'kk';
 }
 
-export function createGraphQLServer({ db, services, logger, graphiql = true, bodyLimitBytes = 1_048_576, plugins = [] }: YogaDeps) {
+export function createGraphQLServer({ db, services, logger, graphiql = true, bodyLimitBytes = 1_048_576, plugins = [], responseCache }: YogaDeps) {
+  // The cache answers before parsing and validation, so it comes after the request-shape checks
+  // (body size, list caps, GET parameters) and before graphql-armor, whose limits a kept answer
+  // already passed.
+  const cached = responseCache && responseCache.maxBytes > 0
+    ? [publicResponseCache({ stamp: responseCache.stamp, maxBytes: responseCache.maxBytes, languageOf: requestLanguage })]
+    : [];
   return createYoga<{ clientAddress?: string }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -49,7 +59,7 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
     },
     graphiql: graphiql ? { title: 'Jauap GraphQL' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [limitRequestBody(bodyLimitBytes), capListArguments(), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } }), ...plugins],
+    plugins: [limitRequestBody(bodyLimitBytes), capListArguments(), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), ...cached, EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } }), ...plugins],
     maskedErrors: {
       maskError(error, message, isDev) {
         // Expected failures outside a typed result (e.g. a bad filter on a query) keep their message

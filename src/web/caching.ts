@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Services } from '../services.ts';
 import { WEB_VERSION } from './assets.ts';
 import { listPublished, publishedFingerprint } from './published.ts';
+import type { ChangeStamp } from '../db/data-version.ts';
 
 // Caching of pages built from published data. A published quarter never changes, so a page's
 // ETag is a hash of the publication's content hash, the page's own address (language, filters,
@@ -51,6 +52,11 @@ export interface PageCache {
    * quarter is published. Otherwise the route renders, and a 200 text answer marked public is kept.
    */
   page(fingerprint: (req: Request) => string | Promise<string>): RequestHandler;
+  /**
+   * Route middleware for live pages (meetings, a problem): kept while the database is unchanged and
+   * for the current minute at most. Without a change stamp (tests of the router alone) nothing is kept.
+   */
+  live(): RequestHandler;
   stats(): { entries: number; bytes: number; hits: number; misses: number };
 }
 
@@ -61,7 +67,7 @@ const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'vary', 'content-
  * is reached (0 turns the cache off). One small query (the fingerprint) replaces the page's queries
  * and its rendering, which keeps the event loop free for everybody else under load.
  */
-export function createPageCache(maxBytes: number): PageCache {
+export function createPageCache(maxBytes: number, liveStamp?: ChangeStamp): PageCache {
   const pages = new Map<string, CachedPage>();
   let bytes = 0;
   let hits = 0;
@@ -83,7 +89,10 @@ export function createPageCache(maxBytes: number): PageCache {
     }
   }
 
-  return {
+  const cache: PageCache = {
+    live() {
+      return liveStamp ? cache.page(liveStamp) : (_req, _res, next) => next();
+    },
     page(fingerprint) {
       return async (req, res, next) => {
         if (maxBytes <= 0 || req.method !== 'GET') return next();
@@ -120,6 +129,7 @@ export function createPageCache(maxBytes: number): PageCache {
     },
     stats: () => ({ entries: pages.size, bytes, hits, misses }),
   };
+  return cache;
 }
 
 /** Route middleware for pages built only from published data: cached until the next publication. */

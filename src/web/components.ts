@@ -3,6 +3,7 @@ import type { Trilingual } from '../modules/shared/localized.ts';
 import { html, type Html, type Renderable } from './html.ts';
 import { fill, type Locale } from './i18n/index.ts';
 import { langPath } from './layout.ts';
+import { userText } from './user-text.ts';
 
 // Pieces shared by several pages: a problem's status, progress, facts and public history.
 
@@ -51,7 +52,7 @@ export function historyList(locale: Locale, events: PublicEvent[], zone?: string
       : '';
     return html`<li><p class="event">${time(locale, e.at, zone)} — <strong>${labels.event(e.kind)}</strong>${e.organization ? html` (${labels.name(e.organization)})` : ''}</p>
 <p class="event-detail">${statusBadge(locale, e.statusAfter)}${e.progress !== null ? html` · ${format.percent(e.progress)}` : ''}${moved}</p>
-${e.publicNote ? html`<blockquote class="note">${e.publicNote}</blockquote>` : ''}</li>`;
+${e.publicNote ? userText(locale.lang, e.publicNote, null, 'blockquote', 'note') : ''}</li>`;
   })}</ol>`;
 }
 
@@ -60,3 +61,6 @@ export const bodyHref = (lang: Language, code: string, quarter?: string) =>
   langPath(lang, `/bodies/${encodeURIComponent(code)}${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ''}`);
 
 export const heading = (text: string, values?: Record<string, string | number>) => (values ? fill(text, values) : text);
+
+/** "№ 53" with a no-break space: the sign never wraps away from its number. */
+export const problemNumber = (id: number) => `№\u00a0${id}`;

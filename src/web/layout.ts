@@ -35,6 +35,29 @@ export interface PageOptions {
   noindex?: boolean;
   /** The path the language switcher and alternates point to, when it differs from the page's own (POST results). */
   switchPath?: string;
+  /** The page's one address for search engines and shared links, when it differs from the switch path. */
+  canonicalPath?: string;
+}
+
+const OG_LOCALES: Record<Language, string> = { kk: 'kk_KZ', ru: 'ru_RU', en: 'en_GB' };
+
+/**
+ * What a link shared in a messenger or on social media shows: the page's own title and
+ * description, its canonical address (PUBLIC_URL, never the Host header), the site's name.
+ */
+function sharingTags(req: PageRequest, title: string, description: string, canonical: string): Html {
+  const { lang } = req.locale;
+  return html`<link rel="canonical" href="${canonical}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="Jauap">
+<meta property="og:title" content="${title}">
+<meta property="og:description" content="${description}">
+<meta property="og:url" content="${canonical}">
+<meta property="og:locale" content="${OG_LOCALES[lang]}">
+${LANGUAGES.filter((other) => other !== lang).map((other) => html`<meta property="og:locale:alternate" content="${OG_LOCALES[other]}">
+`)}<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="${title}">
+<meta name="twitter:description" content="${description}">`;
 }
 
 export const langPath = (lang: Language, path: string) => `/${lang}${path}`;
@@ -76,8 +99,9 @@ export function page(req: PageRequest, options: PageOptions, content: Renderable
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} · Jauap</title>
+<title>${options.title} — Jauap</title>
 <meta name="description" content="${options.description ?? t.tagline}">
+${sharingTags(req, options.title, options.description ?? t.tagline, `${req.baseUrl}${langPath(lang, options.canonicalPath ?? switchPath)}`)}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('site.css')}">
@@ -124,3 +148,21 @@ export function pagination(req: PageRequest, current: number, pages: number, hre
 }
 
 const fillPage = (template: string, page: number, pages: number) => template.replace('{page}', String(page)).replace('{pages}', String(pages));
+
+/**
+ * Numbered pages (first, last and two either side of the current one, gaps shown as "…"), with
+ * previous and next: a reader can jump to page 7 of a long search or back to the first.
+ */
+export function numberedPagination(req: PageRequest, current: number, pages: number, hrefFor: (page: number) => string): Html | '' {
+  if (pages <= 1) return '';
+  const { t } = req.locale;
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const items: Html[] = [];
+  if (current > 1) items.push(html`<li><a href="${hrefFor(current - 1)}" rel="prev">${t.prevPage}</a></li>`);
+  shown.forEach((n, i) => {
+    if (i > 0 && n - shown[i - 1]! > 1) items.push(html`<li class="gap" aria-hidden="true">…</li>`);
+    items.push(n === current ? html`<li><a href="${hrefFor(n)}" aria-current="page">${n}</a></li>` : html`<li><a href="${hrefFor(n)}">${n}</a></li>`);
+  });
+  if (current < pages) items.push(html`<li><a href="${hrefFor(current + 1)}" rel="next">${t.nextPage}</a></li>`);
+  return html`<nav class="pagination numbered" aria-label="${t.pagination}"><p class="visually-hidden">${fillPage(t.pageOf, current, pages)}</p><ul>${items}</ul></nav>`;
+}

@@ -9,9 +9,11 @@ import { registerCitizenRoutes } from './routes/citizen.routes.ts';
 import { registerFollowRoutes } from './routes/follow.routes.ts';
 import { notFound, webErrorHandler } from './routes/errors.ts';
 import { registerMeetingRoutes } from './routes/meetings.routes.ts';
+import { registerMeetingFiles, registerMeetingPage } from './routes/meeting.routes.ts';
 import { registerPublishedRoutes } from './routes/published.routes.ts';
 import { registerSearchRoutes } from './routes/search.routes.ts';
 import { createStaffRouter } from './staff/router.ts';
+import type { ChangeStamp } from '../db/data-version.ts';
 
 // The public site: /kk/, /ru/ and /en/ carry the same pages in three languages; / sends a visitor
 // to the language their browser asks for (Kazakh by default). Server-rendered HTML throughout.
@@ -25,6 +27,8 @@ import { createStaffRouter } from './staff/router.ts';
 //   /<lang>/track                    the citizen's tracking page (POST forms)
 //   /<lang>/follow, /<lang>/subscriptions/...  email subscriptions: digests, confirm, unsubscribe
 //   /<lang>/meetings                 the meetings calendar with iCalendar links
+//   /<lang>/meetings/<id>            one meeting: its record and the problems raised there
+//   /api/meetings.csv, /api/meetings/<id>/problems.csv (and .json)  those lists as files
 //   /<lang>/staff/...                the staff console (signed-in staff only; see docs/staff-console.md)
 //   /assets/<file>                   the stylesheet and the search-as-you-type script
 
@@ -33,13 +37,15 @@ export interface WebRouterOptions {
   formTokens?: FormTokens;
   /** Bytes of rendered pages kept in memory (PAGE_CACHE_MB); 0 keeps none. */
   pageCacheBytes?: number;
+  /** Moves with every write and every minute: live pages are kept under it (src/db/data-version.ts). */
+  liveStamp?: ChangeStamp;
 }
 
 export function createWebRouter(services: Services, options: WebRouterOptions = {}): Router {
   const deps: WebDeps = {
     services,
     tokens: options.formTokens ?? createFormTokens(),
-    pageCache: createPageCache(options.pageCacheBytes ?? 32 * 1024 * 1024),
+    pageCache: createPageCache(options.pageCacheBytes ?? 32 * 1024 * 1024, options.liveStamp),
   };
   const router = express.Router();
 
@@ -48,6 +54,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
     res.redirect(302, `/${negotiateLanguage(req.get('accept-language'))}/`);
   });
   router.get('/assets/:name', pageHeaders, serveAsset);
+  registerMeetingFiles(router, deps);
 
   const pages = express.Router();
   pages.use('/staff', createStaffRouter(deps));
@@ -55,6 +62,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
   registerCitizenRoutes(pages, deps);
   registerFollowRoutes(pages, deps);
   registerMeetingRoutes(pages, deps);
+  registerMeetingPage(pages, deps);
   registerSearchRoutes(pages, deps);
   pages.use(notFound);
   pages.use(webErrorHandler);

@@ -8,6 +8,7 @@ import { queryList, queryText } from './context.ts';
 
 export {
   LIST_FILTERS,
+  PAGE_SIZES,
   PER_PAGE,
   SORTS,
   searchQuery,

@@ -70,7 +70,7 @@ describe('stored figures', () => {
     expect(big.total).toBeGreaterThan(100);
     const all = (await (await http.get(`/open-data/quarters/2026-Q3/bodies/${big.organizationCode}.json`)).json()).items.map((i: any) => i.id);
 
-    const numbers = (html: string) => [...html.matchAll(/<span class="sub">№ (\d+)/g)].map((m) => Number(m[1]));
+    const numbers = (html: string) => [...html.matchAll(/<span class="sub">№\s(\d+)/g)].map((m) => Number(m[1]));
     const link = (html: string, rel: 'next' | 'prev') => html.match(new RegExp(`<a href="([^"]+)" rel="${rel}"`))?.[1]?.replaceAll('&amp;', '&');
     const pages: string[] = [];
     const seen: number[] = [];

@@ -110,6 +110,24 @@ describe('without JavaScript', () => {
     expect(await page.locator('#list').textContent()).toContain('2025-Q4');
   });
 
+  it("opens a meeting from the calendar, its problems and the list's CSV", async () => {
+    await page.goto(`${site.base}/en/meetings?region=KZ-19`);
+    // A held meeting at which problems were raised (the upcoming ones have none yet).
+    const hrefs = await page.locator('ol.meetings .when a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    const raised = new Set((site.app.db.$client.prepare('select distinct meeting_id as id from issues').all() as { id: number }[]).map((r) => r.id));
+    const id = hrefs.map((href) => Number(href.split('/').pop())).find((n) => raised.has(n))!;
+    expect(id).toBeDefined();
+    await page.locator(`ol.meetings .when a[href="/en/meetings/${id}"]`).first().click();
+    await page.waitForURL(`${site.base}/en/meetings/${id}`);
+    const record = (await site.app.services.meetingRecords.findMeetingRecord(id))!;
+    expect(await page.locator('h1').textContent()).toContain(record.unit.nameEn);
+    expect(await page.locator('table.items tbody tr').count()).toBe(record.problems.length);
+    expect(record.problems.length).toBeGreaterThan(0);
+    const csv = await page.request.get(`${site.base}${await page.locator('.downloads a[type="text/csv"]').getAttribute('href')}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect((await csv.text()).trim().split('\r\n').length).toBe(record.problems.length + 1);
+  });
+
   it('switches language from any page, keeping the page', async () => {
     await page.goto(`${site.base}/kk/meetings?region=KZ-19`);
     await page.getByRole('link', { name: 'English' }).click();

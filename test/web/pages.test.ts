@@ -9,6 +9,8 @@ import { contactValues, DEMO_CODE, DEMO_PROBLEM, startPublicSite, type PublicSit
 const site: PublicSite = await startPublicSite();
 const latest = site.app.services.search.publishedQuarters()[0]!;
 const bodyCode = [...(await site.app.services.openData.quarterDocument(latest))!.bodies].sort((a, b) => b.total - a.total)[0]!.organizationCode;
+/** A meeting at which problems were raised (looked up). */
+const meetingId = (site.app.db.$client.prepare('select meeting_id as id from issues order by id limit 1').get() as { id: number }).id;
 
 const text = async (path: string, headers: Record<string, string> = {}) => {
   const res = await site.get(path, headers);
@@ -25,6 +27,7 @@ const pageTypes = () => [
   '/track',
   '/meetings',
   '/meetings?region=KZ-19',
+  `/meetings/${meetingId}`,
   '/search',
   `/search?q=${encodeURIComponent('су')}`,
   `/search?q=${encodeURIComponent('вода')}&region=KZ-19&status=IN_PROGRESS&status=REOPENED&sort=due_date_asc`,
@@ -137,6 +140,10 @@ describe('quality', () => {
     paths.add('/kk/search.atom');
     const regions = await site.app.services.geography.listRegions();
     for (const r of regions) paths.add(`/kk/meetings?region=${r.code}`);
+    // Meeting pages where problems were raised, and the files of their problems (test/web/lists.test.ts crawls the rest).
+    const meetings = site.app.db.$client.prepare('select distinct meeting_id as id from issues order by meeting_id limit 60').all() as { id: number }[];
+    for (const { id } of meetings) paths.add(`/ru/meetings/${id}`);
+    for (const { id } of meetings.slice(0, 20)) paths.add(`/api/meetings/${id}/problems.csv?lang=kk`);
     let pages = '';
     for (const path of paths) {
       const { res, body } = await text(path);

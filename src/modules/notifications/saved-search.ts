@@ -1,4 +1,4 @@
-import { parseSearchParams, queryStringReader, searchQuery, toSearchInput, type SearchParams } from '../search/search.params.ts';
+import { parseSearchParams, PER_PAGE, queryStringReader, searchQuery, toSearchInput, type SearchParams } from '../search/search.params.ts';
 import { MAX_RESULT_WINDOW, type SearchService } from '../search/search.service.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import type { NotificationsRepo } from './notifications.repo.ts';
@@ -19,7 +19,7 @@ const PAGE = 100;
 export function savedSearchQuery(raw: string): { query: string; params: SearchParams } {
   const parsed = parseSearchParams(queryStringReader(raw.slice(0, 2000)));
   if (!parsed) throw new InvalidInputError([{ path: 'query', message: 'must be a search page query string such as q=су&status=IN_PROGRESS' }]);
-  const params: SearchParams = { ...parsed, quarter: undefined, page: 1, sort: 'relevance' };
+  const params: SearchParams = { ...parsed, quarter: undefined, page: 1, sort: 'relevance', perPage: PER_PAGE };
   return { query: searchQuery(params).replace(/^\?/, ''), params };
 }
 

@@ -15,6 +15,8 @@ export const SORTS = {
 } as const;
 export type SortKey = keyof typeof SORTS;
 export const PER_PAGE = 20;
+/** The page sizes a reader may choose (?per_page=); the first is the default. */
+export const PAGE_SIZES = [PER_PAGE, 50, 100] as const;
 
 /** The multi-valued filters: URL parameter, service facet, and how values are spelled. */
 export const LIST_FILTERS = [
@@ -33,6 +35,7 @@ export interface SearchParams {
   overdue: boolean;
   sort: SortKey;
   page: number;
+  perPage: number;
 }
 
 const isSort = (value: string | undefined): value is SortKey => value !== undefined && value in SORTS;
@@ -56,7 +59,9 @@ export function queryStringReader(query: string): ParamReader {
 export function parseSearchParams(read: ParamReader): SearchParams | null {
   const sort = read.text('sort')?.toLowerCase();
   const page = read.text('page') ?? '1';
+  const perPage = Number(read.text('per_page') ?? PER_PAGE);
   if ((sort !== undefined && !isSort(sort)) || !/^\d{1,4}$/.test(page) || Number(page) < 1) return null;
+  if (!(PAGE_SIZES as readonly number[]).includes(perPage)) return null;
   const upper = (values: string[]) => [...new Set(values.map((v) => v.toUpperCase()))].slice(0, 50);
   return {
     q: (read.text('q') ?? '').slice(0, 200),
@@ -65,13 +70,14 @@ export function parseSearchParams(read: ParamReader): SearchParams | null {
     overdue: read.text('overdue') === 'true',
     sort: sort ?? 'relevance',
     page: Number(page),
+    perPage,
   };
 }
 
 /** The service's input for this search; `without` drops one filter (for that facet's own counts). */
 export function toSearchInput(p: SearchParams, options: { without?: ListParam; first?: number; page?: number; sort?: SortKey } = {}): SearchInput {
   const list = (param: ListParam) => (param === options.without || p.lists[param].length === 0 ? undefined : p.lists[param]);
-  const first = options.first ?? PER_PAGE;
+  const first = options.first ?? p.perPage;
   const page = options.page ?? p.page;
   return {
     query: p.q,
@@ -100,6 +106,7 @@ export function searchQuery(p: SearchParams, change: Partial<SearchParams> = {})
   if (s.overdue) params.set('overdue', 'true');
   if (s.sort !== 'relevance') params.set('sort', s.sort);
   if (s.page > 1) params.set('page', String(s.page));
+  if (s.perPage !== PER_PAGE) params.set('per_page', String(s.perPage));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -36,9 +36,30 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC at the instant, in minutes (360 for UTC+6). */
+const HOUR = 3_600_000;
+/** Offsets by zone and UTC hour; NaN marks an hour with a change of offset inside it. */
+const hourlyOffsets = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC at the instant, in minutes (360 for UTC+6). Asking ICU costs some
+ * microseconds, and a list of problems asks once per row ("overdue" needs the region's today), so
+ * the offset is kept per zone and hour when it is the same at both ends of the hour.
+ */
 export function offsetMinutesAt(zone: string, at: Date | number): number {
   const ms = typeof at === 'number' ? at : at.getTime();
+  const hour = Math.floor(ms / HOUR);
+  const key = `${zone} ${hour}`;
+  let offset = hourlyOffsets.get(key);
+  if (offset === undefined) {
+    const first = exactOffsetMinutes(zone, hour * HOUR);
+    offset = first === exactOffsetMinutes(zone, hour * HOUR + HOUR - 1000) ? first : Number.NaN;
+    if (hourlyOffsets.size >= 10_000) hourlyOffsets.clear();
+    hourlyOffsets.set(key, offset);
+  }
+  return Number.isNaN(offset) ? exactOffsetMinutes(zone, ms) : offset;
+}
+
+function exactOffsetMinutes(zone: string, ms: number): number {
   const whole = Math.floor(ms / 1000) * 1000;
   const p = Object.fromEntries(partsFormatter(zone).formatToParts(whole).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));

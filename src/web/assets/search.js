@@ -19,6 +19,7 @@
     new FormData(form).forEach(function (value, key) {
       if (typeof value !== 'string' || value === '') return;
       if (key === 'sort' && value === 'relevance') return;
+      if (key === 'per_page' && value === '20') return;
       params.append(key, value);
     });
     return params.toString();
@@ -39,7 +40,11 @@
       .then(function (markup) {
         var active = document.activeElement;
         var focusedId = active && live.contains(active) ? active.id : null;
+        // The filters a phone user opened stay open while they tick.
+        var filters = document.getElementById('search-filters');
+        var filtersOpen = filters && filters.open;
         live.innerHTML = markup;
+        if (filtersOpen) document.getElementById('search-filters').open = true;
         live.removeAttribute('aria-busy');
         history.replaceState(null, '', form.getAttribute('action') + (query ? '?' + query : ''));
         var count = document.getElementById('result-count');

@@ -89,7 +89,7 @@ export const en = {
   widgetTitle: "Problems raised at akims' meetings: {body}",
   widgetLink: 'The full list on Jauap',
 
-  problemHeading: 'Problem No. {number}',
+  problemHeading: 'Problem No. {number}',
   raisedOn: 'Raised',
   place: 'Where',
   category: 'Category',

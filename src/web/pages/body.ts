@@ -6,10 +6,11 @@ import type { Trilingual } from '../../modules/shared/localized.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { langPath, page, pagination, type PageRequest } from '../layout.ts';
-import { bodyHref, deadlineText, overdueBadge, planText, problemHref, progressBar, statusBadge } from '../components.ts';
+import { bodyHref, deadlineText, overdueBadge, planText, problemHref, problemNumber, progressBar, statusBadge } from '../components.ts';
 import type { PublicationEntry } from '../published.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { widgetSnippet } from './widget.ts';
+import { listDownloads } from '../downloads.ts';
 
 // A responsible body's page: exactly the list the decree asks it to publish (the problem, how it is
 // being solved, progress), what changed since the previous quarter, its figures in every quarter,
@@ -40,7 +41,7 @@ function itemRow(req: PageRequest, item: PublishedItem, places: BodyView['places
   const { t } = locale;
   const place = places.get(item.unitCode);
   return html`<tr>
-<th scope="row"><a href="${problemHref(locale.lang, item.id)}" lang="${item.language}">${item.title}</a><span class="sub">№ ${item.id}${place ? ` · ${locale.labels.name(place)}` : ''}</span></th>
+<th scope="row"><a href="${problemHref(locale.lang, item.id)}" lang="${item.language}">${item.title}</a><span class="sub">${problemNumber(item.id)}${place ? ` · ${locale.labels.name(place)}` : ''}</span></th>
 <td data-label="${t.colPlan}">${planText(locale, item.resolutionPlan, item.language)}</td>
 <td data-label="${t.colProgress}">${progressBar(locale, item.progress)}</td>
 <td data-label="${t.colStatus}">${statusBadge(locale, item.status)}${overdueBadge(locale, item.overdue)}</td>
@@ -62,11 +63,11 @@ function changesSection(req: PageRequest, list: BodyListPage): Html {
 function figuresTable(req: PageRequest, view: BodyView): Html {
   const { t, format, lang } = req.locale;
   const code = view.organization.code;
-  return html`<div class="table-wrap"><table class="numbers">
+  return html`<div class="table-wrap"><table class="numbers cards">
 <caption>${t.figuresHeading}</caption>
 <thead><tr><th scope="col">${t.quarterLabel}</th><th scope="col">${t.figTotal}</th><th scope="col">${t.figOpen}</th><th scope="col">${t.figOverdue}</th><th scope="col">${t.figResolved}</th><th scope="col">${t.figDisputed}</th><th scope="col">${t.figDeadlinesMoved}</th><th scope="col">${t.figDrift}</th></tr></thead>
 <tbody>${view.figures.map(
-    (f) => html`<tr><th scope="row"><a href="${bodyHref(lang, code, f.quarter)}">${f.quarter}</a></th><td>${format.number(f.total)}</td><td>${format.number(f.open)}</td><td>${format.number(f.overdue)}</td><td>${format.number(f.resolved)}</td><td>${format.number(f.disputed)}</td><td>${format.number(f.deadlinesMoved)}</td><td>${format.number(f.driftDays)}</td></tr>`,
+    (f) => html`<tr><th scope="row"><a href="${bodyHref(lang, code, f.quarter)}">${f.quarter}</a></th><td data-label="${t.figTotal}">${format.number(f.total)}</td><td data-label="${t.figOpen}">${format.number(f.open)}</td><td data-label="${t.figOverdue}">${format.number(f.overdue)}</td><td data-label="${t.figResolved}">${format.number(f.resolved)}</td><td data-label="${t.figDisputed}">${format.number(f.disputed)}</td><td data-label="${t.figDeadlinesMoved}">${format.number(f.deadlinesMoved)}</td><td data-label="${t.figDrift}">${format.number(f.driftDays)}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -107,11 +108,7 @@ ${doc
 <tbody>${shown.map((i) => itemRow(req, i, view.places))}</tbody>
 </table></div>
 ${pagination(req, current, Math.max(pages, current + (doc?.nextPage ? 1 : 0)), hrefFor)}
-<ul class="inline downloads">
-<li><a href="${files}.csv" download>${t.downloadBody}: CSV</a></li>
-<li><a href="${files}.json">JSON</a></li>
-<li><a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a></li>
-</ul>`
+${listDownloads(req, { csv: `${files}.csv`, json: `${files}.json` }, html` · <a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a>`)}`
   : html`<p>${fill(t.bodyNotInQuarter, { quarter: view.quarter })}</p><p><a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a></p>`}
 </section>
 ${doc ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesHeading, { quarter: doc.previous ?? '—' })}</h2>${changesSection(req, doc)}</section>` : ''}
@@ -121,5 +118,5 @@ ${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures"
 <h2 id="widget">${t.widgetHeading}</h2>
 ${widgetSnippet(req, org.code, name)}
 </section>`;
-  return page(req, { title: name, description: fill(t.bodyHeading, { body: name }), feeds: [{ title: t.bodyFeed, href: feed }] }, content);
+  return page(req, { title: `${name}: ${fill(t.listHeading, { quarter: view.quarter })}`, description: fill(t.bodyHeading, { body: name }), feeds: [{ title: t.bodyFeed, href: feed }] }, content);
 }

@@ -6,6 +6,10 @@ import { fill } from '../i18n/index.ts';
 import { page, type PageRequest } from '../layout.ts';
 import { time } from '../components.ts';
 import { safeUrl } from './problem.ts';
+import { meetingHref } from './meeting.ts';
+import { platformName } from '../i18n/journalist.ts';
+import { listDownloads } from '../downloads.ts';
+import { userText } from '../user-text.ts';
 
 // The meetings calendar: upcoming and recent meetings of a region (or the whole country), and the
 // iCalendar feeds a citizen subscribes to in a calendar app.
@@ -23,6 +27,11 @@ export interface MeetingsView {
 
 const icsHref = (region: Region, lang: string) => `/calendar/regions/${encodeURIComponent(region.code)}.ics?lang=${lang}`;
 
+const meetingFiles = (lang: string, region: Region | null) => {
+  const query = `?${region ? `region=${encodeURIComponent(region.code)}&` : ''}lang=${lang}`;
+  return { csv: `/api/meetings.csv${query}`, json: `/api/meetings.json${query}` };
+};
+
 function meetingItem(req: PageRequest, m: FeedMeeting): Html {
   const { locale } = req;
   const { t, labels } = locale;
@@ -32,11 +41,11 @@ function meetingItem(req: PageRequest, m: FeedMeeting): Html {
     m.status !== 'PLANNED' ? labels.meetingStatus(m.status) : null,
   ].filter((x): x is string => x !== null);
   return html`<li class="meeting${m.status === 'CANCELLED' ? ' cancelled' : ''}">
-<p class="when">${time(locale, m.actualStartAt ?? m.plannedStartAt)}</p>
-<p class="where"><strong>${labels.name(m.unit)}</strong>${m.venue ? html` · ${m.venue}` : ''}</p>
+<p class="when"><a href="${meetingHref(locale.lang, m.id)}">${time(locale, m.actualStartAt ?? m.plannedStartAt)}</a></p>
+<p class="where"><strong>${labels.name(m.unit)}</strong>${m.venue ? html` · ${userText(locale.lang, m.venue)}` : ''}</p>
 <p class="who">${t.meetingAkim}: ${m.akimName ? `${m.akimName}, ` : ''}${labels.name(m.akimUnit)}${tags.length ? html` · <span class="tags">${tags.join(' · ')}</span>` : ''}</p>
 ${isReportTimeViolation(m) ? html`<p class="warning">${t.reportViolation}</p>` : ''}
-${m.broadcasts.length ? html`<p>${t.meetingBroadcasts}: ${m.broadcasts.map((b, i) => html`${i ? ', ' : ''}<a href="${safeUrl(b.url)}" rel="nofollow noopener">${b.platform}</a>`)}</p>` : ''}
+${m.broadcasts.length ? html`<p>${t.meetingBroadcasts}: ${m.broadcasts.map((b, i) => html`${i ? ', ' : ''}<a href="${safeUrl(b.url)}" rel="nofollow noopener">${platformName(b.platform)}</a>`)}</p>` : ''}
 </li>`;
 }
 
@@ -64,9 +73,10 @@ ${view.region ? html`<p class="subscribe"><a href="${icsHref(view.region, lang)}
 ${meetingList(req, view.upcoming)}
 </section>
 ${view.region ? html`<section aria-labelledby="recent"><h2 id="recent">${t.recentHeading}</h2>${meetingList(req, view.recent)}</section>` : ''}
+${listDownloads(req, meetingFiles(lang, view.region))}
 <section aria-labelledby="calendars">
 <h2 id="calendars">${t.calendarsHeading}</h2>
 <ul class="columns">${view.regions.map((r) => html`<li><a href="${icsHref(r, lang)}" type="text/calendar">${labels.name(r)} (.ics)</a></li>`)}</ul>
 </section>`;
-  return page(req, { title: t.meetingsHeading, section: 'meetings' }, content);
+  return page(req, { title: view.region ? `${t.meetingsHeading} — ${labels.name(view.region)}` : t.meetingsHeading, section: 'meetings' }, content);
 }

@@ -5,8 +5,10 @@ import type { QueryPlan } from '../../modules/shared/query-plan.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
-import { page, type PageRequest } from '../layout.ts';
-import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
+import { langPath, page, type PageRequest } from '../layout.ts';
+import { JOURNALIST_TEXT, platformName } from '../i18n/journalist.ts';
+import { userText } from '../user-text.ts';
+import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, problemNumber, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 
 // A problem's public page: what was raised, where and at which meeting, who answers for it, the
 // plan, deadline and progress, and its public history. The current state, not a quarter's.
@@ -133,18 +135,22 @@ ${historyList(locale, p.updates, p.timeZone)}
 ${facts([
   [t.meetingWhen, time(locale, m.actualStartAt ?? m.plannedStartAt, p.timeZone)],
   [t.meetingWhere, `${labels.name(m.unit)}${m.visiting ? ` · ${t.visiting}` : ''}${m.kind === 'ON_DEMAND' ? ` · ${t.meetingOnDemand}` : ''}`],
-  [t.meetingVenue, m.venue],
+  [t.meetingVenue, m.venue ? userText(lang, m.venue) : null],
   // The post always ("Akim: Almaty Region"), the person only when the akimat recorded a name.
   [t.meetingAkim, m.akimName ? `${m.akimName}, ${labels.name(m.akimUnit)}` : labels.name(m.akimUnit)],
   [t.status, labels.meetingStatus(m.status)],
-  [t.meetingBroadcasts, m.broadcasts.length ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${b.platform}</a></li>`)}</ul>` : null],
-  [t.meetingResults, m.results],
+  [t.meetingBroadcasts, m.broadcasts.length ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${platformName(b.platform)}</a></li>`)}</ul>` : null],
+  [t.meetingResults, m.results ? userText(lang, m.results) : null],
 ])}
-<p><a href="${`/${lang}/meetings?region=${encodeURIComponent(p.region.code)}`}">${t.navMeetings}: ${labels.name(p.region)}</a></p>
+<ul class="inline"><li><a href="${langPath(lang, `/meetings/${m.id}`)}">${JOURNALIST_TEXT[lang].openMeeting}</a></li>
+<li><a href="${`/${lang}/meetings?region=${encodeURIComponent(p.region.code)}`}">${t.navMeetings}: ${labels.name(p.region)}</a></li></ul>
 </section>
 ${followLinks(req, p)}
 </article>`;
-  return page(req, { title, description: p.title, feeds: problemFeeds(req, p) }, content);
+  // "Су құбыры тозған — № 53 — Jauap": what the problem is, then its number.
+  const where = `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`;
+  const description = `${labels.status(p.status)}${overdue ? ` (${t.overdueMark})` : ''} · ${where} · ${p.text.length > 200 ? `${p.text.slice(0, 199)}…` : p.text}`;
+  return page(req, { title: `${p.title} — ${problemNumber(p.id)}`, description, feeds: problemFeeds(req, p), canonicalPath: `/problems/${p.id}` }, content);
 }
 
 function problemFeeds(req: PageRequest, p: ProblemView) {

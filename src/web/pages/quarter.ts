@@ -28,8 +28,8 @@ const BODIES_SHOWN = 20;
 function bodiesTable(req: PageRequest, q: QuarterOverview): Html {
   const { t, labels, format, lang } = req.locale;
   const row = (b: QuarterOverview['bodies'][number]) =>
-    html`<tr><th scope="row"><a href="${bodyHref(lang, b.code, q.label)}">${labels.name(b)}</a></th><td>${format.number(b.total)}</td><td>${format.number(b.open)}</td><td>${format.number(b.overdue)}</td><td>${format.number(b.resolved)}</td></tr>`;
-  const table = (caption: string, rows: QuarterOverview['bodies']) => html`<div class="table-wrap"><table class="numbers">
+    html`<tr><th scope="row"><a href="${bodyHref(lang, b.code, q.label)}">${labels.name(b)}</a></th><td data-label="${t.colTotal}">${format.number(b.total)}</td><td data-label="${t.colOpen}">${format.number(b.open)}</td><td data-label="${t.colOverdue}">${format.number(b.overdue)}</td><td data-label="${t.colResolved}">${format.number(b.resolved)}</td></tr>`;
+  const table = (caption: string, rows: QuarterOverview['bodies']) => html`<div class="table-wrap"><table class="numbers cards">
 <caption>${caption}</caption>
 <thead><tr><th scope="col">${t.colBody}</th><th scope="col">${t.colTotal}</th><th scope="col">${t.colOpen}</th><th scope="col">${t.colOverdue}</th><th scope="col">${t.colResolved}</th></tr></thead>
 <tbody>${rows.map(row)}</tbody>
@@ -51,7 +51,7 @@ export function quarterPage(req: PageRequest, q: QuarterOverview, all: Publicati
 <h2 id="glance" class="visually-hidden">${t.atAGlance}</h2>
 <ul class="tiles">
 <li><span class="tile-number">${format.number(q.itemCount)}</span> <span class="tile-label">${t.totalProblems}</span></li>
-<li class="tile-warn"><a href="${langPath(lang, `/search?quarter=${q.label}&overdue=true`)}"><span class="tile-number">${format.number(q.overdue)}</span> <span class="tile-label">${t.overdueProblems}</span></a></li>
+<li${q.overdue > 0 ? html` class="tile-warn"` : ''}><a href="${langPath(lang, `/search?quarter=${q.label}&overdue=true`)}"><span class="tile-number">${format.number(q.overdue)}</span> <span class="tile-label">${t.overdueProblems}</span></a></li>
 <li><span class="tile-number">${format.number(q.bodies.length)}</span> <span class="tile-label">${t.bodiesCount}</span></li>
 </ul>
 <p><a class="button" href="${searchHref}">${t.searchThisQuarter}</a></p>

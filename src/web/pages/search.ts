@@ -2,10 +2,11 @@ import { quarterEnd, type FacetValueView, type SearchHitView, type SearchPage } 
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, ORGANIZATION_KINDS, type IssueCategory, type IssueStatus, type OrganizationKind } from '../../modules/shared/enums.ts';
 import { html, raw, type Html } from '../html.ts';
 import { fill, type Locale } from '../i18n/index.ts';
-import { page, pagination, type PageRequest } from '../layout.ts';
+import { numberedPagination, page, type PageRequest } from '../layout.ts';
+import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
-import { atomHref, exportHref, followHref, LIST_FILTERS, PER_PAGE, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
+import { atomHref, exportHref, followHref, LIST_FILTERS, PAGE_SIZES, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
 
 // The search page: a GET form (query, facets as checkboxes with counts, quarter, overdue, sort)
 // whose every state is a shareable URL, and the results with highlighted matches. Without
@@ -62,7 +63,7 @@ function hitItem(locale: Locale, hit: SearchHitView): Html {
 <h3><a href="${problemHref(lang, d.issueId)}" lang="${d.language}">${raw(hit.titleHtml)}</a></h3>
 <p class="snippet" lang="${d.language}">${raw(hit.snippetHtml)}</p>
 <p class="meta">${statusBadge(locale, d.status)}${overdueBadge(locale, d.overdue)} · ${progressBar(locale, d.progress)} · ${locale.t.deadline}: ${deadlineText(locale, d.dueDate)}</p>
-<p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
+<p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
 </li>`;
 }
 
@@ -71,26 +72,30 @@ export function searchLive(req: PageRequest, view: SearchView): Html {
   const { locale } = req;
   const { t, format, lang } = locale;
   const { params, result } = view;
-  const pages = Math.max(1, Math.ceil(Math.min(result.total, 10_000) / PER_PAGE));
+  const pages = Math.max(1, Math.ceil(Math.min(result.total, 10_000) / params.perPage));
+  const chosen = LIST_FILTERS.reduce((n, f) => n + params.lists[f.param].length, params.overdue ? 1 : 0);
   const sortOptions = (Object.keys(SORTS) as SortKey[]).map((key) => {
     const label = { relevance: t.sortRelevance, raised_desc: t.sortRaisedDesc, raised_asc: t.sortRaisedAsc, updated_desc: t.sortUpdatedDesc, due_date_asc: t.sortDueAsc }[key];
     return html`<option value="${key}"${params.sort === key ? html` selected` : ''}>${label}</option>`;
   });
-  return html`<div class="search-facets">
+  // Behind a button on a phone (a <details>, no script needed), always open on a wide screen (site.css).
+  return html`<details class="search-facets" id="search-filters">
+<summary class="filters-button">${JOURNALIST_TEXT[lang].filtersButton}${chosen ? ` (${chosen})` : ''}</summary>
 <h2 class="visually-hidden">${t.filtersHeading}</h2>
 <div class="field"><label for="quarter">${t.facetQuarter}</label>
 <select id="quarter" name="quarter">${view.quarters.map((q, i) => html`<option value="${i === 0 ? '' : q}"${(params.quarter ?? view.quarters[0]) === q ? html` selected` : ''}>${q}</option>`)}<option value="ALL"${params.quarter === 'ALL' ? html` selected` : ''}>${t.allQuarters}</option></select></div>
 <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true"${params.overdue ? html` checked` : ''}><label for="overdue">${t.facetOverdue} <span class="count">${format.number(view.overdueCount)}</span></label></div>
 ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <div class="field"><label for="sort">${t.sortLabel}</label><select id="sort" name="sort">${sortOptions}</select></div>
+<div class="field"><label for="per_page">${JOURNALIST_TEXT[lang].perPage}</label><select id="per_page" name="per_page">${PAGE_SIZES.map((n) => html`<option value="${n}"${params.perPage === n ? html` selected` : ''}>${n}</option>`)}</select></div>
 <p><button type="submit">${t.applyFilters}</button> <a href="/${lang}/search">${t.clearFilters}</a></p>
-</div>
+</details>
 <div class="search-results">
 <h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })} <span class="muted">· ${result.quarter ? html`${t.quarterLabel} ${result.quarter}, ${fill(t.asOf, { date: format.date(`${quarterEnd(result.quarter)}T00:00:00.000Z`) })}` : t.allQuarters}</span></h2>
 ${result.suggestion ? html`<p class="suggestion">${t.didYouMean} <a href="${searchHref(lang, params, { q: result.suggestion, page: 1 })}">«${result.suggestion}»</a>?</p>` : ''}
 <p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a> · <a href="${followHref(lang, params)}">${FOLLOW_TEXT[lang].followSearch}</a> · ${t.downloadResults} <a href="${exportHref(lang, params, 'csv')}" type="text/csv" download>CSV</a>, <a href="${exportHref(lang, params, 'json')}" type="application/json">JSON</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>${t.quarterLabel} ${result.quarter} (CSV)</a>` : ''}</p>
 ${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h))}</ol>` : html`<p>${t.noResults}</p>`}
-${pagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
+${numberedPagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
 </div>`;
 }
 

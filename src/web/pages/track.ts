@@ -79,7 +79,7 @@ function trackedIssue(req: PageRequest, issue: TrackedIssue, overdue: boolean, c
     (a) => html`<li>${time(locale, a.assignedAt)} — ${labels.name(a.organization)}${a.reason ? html`: <span lang="${issue.language}">${a.reason}</span>` : ''}</li>`,
   );
   return html`<article class="tracked" aria-labelledby="tracked-title">
-<p class="kicker">${formatTrackingCode(normalizeTrackingCode(code) ?? code)} · <a href="${problemHref(lang, issue.id)}">№ ${issue.id}</a></p>
+<p class="kicker">${formatTrackingCode(normalizeTrackingCode(code) ?? code)} · <a href="${problemHref(lang, issue.id)}">№ ${issue.id}</a></p>
 <h2 id="tracked-title" lang="${issue.language}">${issue.title}</h2>
 <p lang="${issue.language}">${issue.text}</p>
 ${facts([

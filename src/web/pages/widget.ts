@@ -3,6 +3,7 @@ import { assetUrl } from '../assets.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { langPath, type PageRequest } from '../layout.ts';
+import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 
 // The embeddable widget: a body's latest published figures and a link to its full list, as a tiny
 // page any site may put in an <iframe> (the only pages whose CSP allows framing). An iframe rather
@@ -52,17 +53,17 @@ export function widgetPage(req: PageRequest, view: WidgetView): Html {
 </head>
 <body class="widget">
 <main>
-<h1>${title}</h1>
+${f ? html`<p class="widget-kicker">${fill(JOURNALIST_TEXT[lang].widgetKicker, { quarter: f.quarter })}</p>` : ''}
+<h1>${name}</h1>
 ${f
-  ? html`<p class="muted">${t.quarterLabel} ${f.quarter}</p>
-<ul class="tiles compact">
+  ? html`<ul class="tiles compact">
 <li><span class="tile-number">${format.number(f.total)}</span> <span class="tile-label">${t.figTotal}</span></li>
 <li><span class="tile-number">${format.number(f.open)}</span> <span class="tile-label">${t.figOpen}</span></li>
-<li class="tile-warn"><span class="tile-number">${format.number(f.overdue)}</span> <span class="tile-label">${t.figOverdue}</span></li>
+<li${f.overdue > 0 ? html` class="tile-warn"` : ''}><span class="tile-number">${format.number(f.overdue)}</span> <span class="tile-label">${t.figOverdue}</span></li>
 <li><span class="tile-number">${format.number(f.resolved)}</span> <span class="tile-label">${t.figResolved}</span></li>
 </ul>`
   : html`<p>${t.nothingPublished}</p>`}
-<p><a href="${req.baseUrl}${langPath(lang, `/bodies/${encodeURIComponent(view.organization.code)}`)}" target="_blank" rel="noopener">${t.widgetLink}</a></p>
+<p class="widget-link"><a href="${req.baseUrl}${langPath(lang, `/bodies/${encodeURIComponent(view.organization.code)}`)}" target="_blank" rel="noopener">${t.widgetLink}</a></p>
 </main>
 </body>
 </html>

@@ -32,9 +32,10 @@ export function crossSite(req: Request): boolean {
   return !isOwnOrigin(req, origin);
 }
 
-export function registerCitizenRoutes(router: Router, { services, tokens }: WebDeps): void {
-  router.get('/problems/:id', async (req, res) => {
-    const id = /^\d{1,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : NaN;
+export function registerCitizenRoutes(router: Router, deps: WebDeps): void {
+  const { services, tokens } = deps;
+  router.get('/problems/:id', deps.pageCache.live(), async (req, res) => {
+    const id = /^\d{1,9}$/.test(String(req.params.id ?? '')) ? Number(req.params.id) : NaN;
     const problem = Number.isFinite(id) ? await loadProblem(services, id) : null;
     if (!problem) return notFound(req, res);
     if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem))])) return;
