@@ -35,6 +35,7 @@ import { createIssueEventsRepo } from './modules/issues/issues.events-repo.ts';
 import { createIssueFeeds } from './modules/issues/issues.feed.ts';
 import { createNotificationsRepo } from './modules/notifications/notifications.repo.ts';
 import { createNotificationsService } from './modules/notifications/notifications.service.ts';
+import { createSavedSearches } from './modules/notifications/saved-search.ts';
 import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
 import { createOutboxService } from './modules/notifications/outbox.service.ts';
 
@@ -66,7 +67,9 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     isOpen: () => db.$client.open,
   });
   const issueEvents = createIssueEventsRepo(db);
-  const notifications = createNotificationsService({ repo: createNotificationsRepo(db), events: issueEvents, geography, organizations, clock, publicBaseUrl });
+  const notificationsRepo = createNotificationsRepo(db);
+  const savedSearches = createSavedSearches({ search, repo: notificationsRepo });
+  const notifications = createNotificationsService({ repo: notificationsRepo, events: issueEvents, geography, organizations, savedSearches, clock, publicBaseUrl });
   const outbox = createOutboxService({ repo: createOutboxRepo(db), clock });
   const issues = createIssuesService({
     ...issueOptions,

@@ -1,102 +1,35 @@
 import type { Request } from 'express';
 import type { Language } from '../modules/shared/enums.ts';
-import type { SearchFacet } from '../modules/search/search.port.ts';
-import { encodeCursor, type SearchInput } from '../modules/search/search.service.ts';
+import { parseSearchParams, searchQuery, type SearchParams } from '../modules/search/search.params.ts';
 import { queryList, queryText } from './context.ts';
-import { parsedByService } from '../modules/shared/validation.ts';
 
 // A search as a shareable URL: /<lang>/search?q=су&region=KZ-19&status=IN_PROGRESS&sort=due_date_asc&page=2
-// The same parameter names as the JSON API (/api/search), repeated for several values.
+// The parameters are read by the search module (search.params.ts); here, the page's links.
 
-export const SORTS = {
-  relevance: 'RELEVANCE',
-  raised_desc: 'RAISED_DESC',
-  raised_asc: 'RAISED_ASC',
-  updated_desc: 'UPDATED_DESC',
-  due_date_asc: 'DUE_DATE_ASC',
-} as const;
-export type SortKey = keyof typeof SORTS;
-export const PER_PAGE = 20;
-/** The page sizes a reader may choose (?per_page=); the first is the default. */
-export const PAGE_SIZES = [PER_PAGE, 50, 100] as const;
+export {
+  LIST_FILTERS,
+  PAGE_SIZES,
+  PER_PAGE,
+  SORTS,
+  searchQuery,
+  toSearchInput,
+  type ListParam,
+  type SearchParams,
+  type SortKey,
+} from '../modules/search/search.params.ts';
 
-/** The multi-valued filters: URL parameter, service facet, and how values are spelled. */
-export const LIST_FILTERS = [
-  { param: 'region', facet: 'regionId' },
-  { param: 'organization', facet: 'organizationId' },
-  { param: 'kind', facet: 'organizationKind' },
-  { param: 'status', facet: 'status' },
-  { param: 'category', facet: 'category' },
-] as const satisfies readonly { param: string; facet: SearchFacet }[];
-export type ListParam = (typeof LIST_FILTERS)[number]['param'];
-
-export interface SearchParams {
-  q: string;
-  quarter?: string;
-  lists: Record<ListParam, string[]>;
-  overdue: boolean;
-  sort: SortKey;
-  page: number;
-  perPage: number;
-}
-
-const isSort = (value: string | undefined): value is SortKey => value !== undefined && value in SORTS;
-
-/** Reads a search from the query string; null when the page number or sort is not understood. */
+/** Reads a search from the request's query string; null when the page number or sort is not understood. */
 export function readSearchParams(req: Request): SearchParams | null {
-  const sort = queryText(req, 'sort')?.toLowerCase();
-  const page = queryText(req, 'page') ?? '1';
-  const perPage = Number(queryText(req, 'per_page') ?? PER_PAGE);
-  if ((sort !== undefined && !isSort(sort)) || !/^\d{1,4}$/.test(page) || Number(page) < 1) return null;
-  if (!(PAGE_SIZES as readonly number[]).includes(perPage)) return null;
-  const upper = (values: string[]) => [...new Set(values.map((v) => v.toUpperCase()))].slice(0, 50);
-  return {
-    q: (queryText(req, 'q') ?? '').slice(0, 200),
-    quarter: queryText(req, 'quarter')?.toUpperCase(),
-    lists: Object.fromEntries(LIST_FILTERS.map((f) => [f.param, upper(queryList(req, f.param))])) as Record<ListParam, string[]>,
-    overdue: queryText(req, 'overdue') === 'true',
-    sort: sort ?? 'relevance',
-    page: Number(page),
-    perPage,
-  };
-}
-
-/** The service's input for this search; `without` drops one filter (for that facet's own counts). */
-export function toSearchInput(p: SearchParams, options: { without?: ListParam; first?: number; page?: number; sort?: SortKey } = {}): SearchInput {
-  const list = (param: ListParam) => (param === options.without || p.lists[param].length === 0 ? undefined : p.lists[param]);
-  const first = options.first ?? p.perPage;
-  const page = options.page ?? p.page;
-  return {
-    query: p.q,
-    filter: {
-      quarter: p.quarter,
-      regionCodes: list('region'),
-      organizationCodes: list('organization'),
-      organizationKinds: parsedByService(list('kind')),
-      statuses: parsedByService(list('status')),
-      categories: parsedByService(list('category')),
-      overdue: p.overdue ? true : undefined,
-    },
-    first,
-    after: page > 1 ? encodeCursor((page - 1) * first) : undefined,
-    sort: SORTS[options.sort ?? p.sort],
-  };
-}
-
-/** The query string of a search (defaults left out), optionally changed. */
-export function searchQuery(p: SearchParams, change: Partial<SearchParams> = {}): string {
-  const s = { ...p, ...change };
-  const params = new URLSearchParams();
-  if (s.q) params.set('q', s.q);
-  if (s.quarter) params.set('quarter', s.quarter);
-  for (const f of LIST_FILTERS) for (const v of s.lists[f.param]) params.append(f.param, v);
-  if (s.overdue) params.set('overdue', 'true');
-  if (s.sort !== 'relevance') params.set('sort', s.sort);
-  if (s.page > 1) params.set('page', String(s.page));
-  if (s.perPage !== PER_PAGE) params.set('per_page', String(s.perPage));
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  return parseSearchParams({ text: (name) => queryText(req, name), list: (name) => queryList(req, name) });
 }
 
 export const searchHref = (lang: Language, p: SearchParams, change: Partial<SearchParams> = {}) => `/${lang}/search${searchQuery(p, change)}`;
+/** The same search as every result in a file: /api/search.csv or .json, names in the page's language. */
+export const exportHref = (lang: Language, p: SearchParams, format: 'csv' | 'json') => {
+  const query = searchQuery(p, { page: 1 });
+  return `/api/search.${format}${query}${query ? '&' : '?'}lang=${lang}`;
+};
 export const atomHref = (lang: Language, p: SearchParams) => `/${lang}/search.atom${searchQuery(p, { page: 1, sort: p.sort })}`;
+/** The form that subscribes an email address to this search's digest (the search without quarter, page or order). */
+export const followHref = (lang: Language, p: SearchParams) =>
+  `/${lang}/follow?search=${encodeURIComponent(searchQuery(p, { quarter: undefined, page: 1, sort: 'relevance' }).replace(/^\?/, ''))}`;

@@ -157,3 +157,57 @@ describe('GET /api/search', () => {
     expect(await status.json()).toMatchObject({ backend: 'fts5', available: true, pendingChanges: 0 });
   });
 });
+
+describe('word forms, suggestions and exports over the published quarters', () => {
+  it('gives the same answer for вода, воды and воду, and finds school problems from мектебі', async () => {
+    const found = async (query: string) => (await searchIssues(app, { query, first: 100 })).data.hits.map((h: any) => h.number).sort();
+    const water = await found('вода');
+    expect(water.length).toBeGreaterThan(0);
+    expect(await found('воды')).toEqual(water);
+    expect(await found('воду')).toEqual(water);
+    const school = await searchIssues(app, { query: 'мектебі', first: 20 });
+    expect(school.data.totalCount).toBeGreaterThan(0);
+    expect(school.data.hits.some((h: any) => h.category === 'SCHOOLS')).toBe(true);
+    // Every water-supply problem is found by the English name of its category (and others by their body's names).
+    const english = await searchIssues(app, { query: 'water', first: 1 });
+    const supply = await searchIssues(app, { filter: { categories: ['WATER_SUPPLY'] }, first: 1 });
+    expect(supply.data.totalCount).toBeGreaterThan(0);
+    const byCategory = english.data.facets.find((f: any) => f.field === 'CATEGORY').values;
+    expect(byCategory.find((v: any) => v.value === 'WATER_SUPPLY').count).toBe(supply.data.totalCount);
+  });
+
+  it('suggests a spelling the documents have, in GraphQL and in /api/search', async () => {
+    const http = await serveHttp(app);
+    const body = (await (await http.get(`/api/search?q=${encodeURIComponent('кубр')}`)).json()) as any;
+    expect(body.total).toBe(0);
+    expect(body.suggestion).toBe('құбыр');
+    const res = await app.gql<any>(`{ searchIssues(query: "кубр") { ... on QuerySearchIssuesSuccess { data { suggestion totalCount } } } }`);
+    expect(res.data.searchIssues.data).toEqual({ suggestion: 'құбыр', totalCount: 0 });
+    expect((await searchIssues(app, { query: 'құбыр' })).data.totalCount).toBeGreaterThan(0);
+  });
+
+  it('exports every result of a search as CSV and JSON, across all published quarters when asked', async () => {
+    const http = await serveHttp(app);
+    const all = await searchIssues(app, { query: 'су', filter: { quarter: 'all' }, first: 1 });
+    expect(all.data.quarter).toBeNull();
+    const json = await http.get(`/api/search.json?q=${encodeURIComponent('су')}&quarter=all&lang=en`);
+    expect(json.status).toBe(200);
+    const exported = (await json.json()) as any;
+    expect(exported).toMatchObject({ quarter: null, total: all.data.totalCount, exported: all.data.totalCount, complete: true, limit: 10000 });
+    expect(new Set(exported.hits.map((h: any) => `${h.quarter}/${h.number}`)).size).toBe(exported.exported);
+    expect([...new Set(exported.hits.map((h: any) => h.quarter))]).toEqual(expect.arrayContaining(['2026-Q2', '2026-Q3']));
+    expect(exported.hits.find((h: any) => h.quarter === '2026-Q3').asOf).toBe('2026-09-30');
+    const csv = await http.get(`/api/search.csv?q=${encodeURIComponent('су')}&region=KZ-19`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0]).toBe('number,quarter,as_of,title,text,language,category,status,progress,due_date,overdue,raised_at,updated_at,region_code,region,unit_code,unit,organization_code,organization');
+    const inAlmaty = await searchIssues(app, { query: 'су', filter: { regionCodes: ['KZ-19'] }, first: 1 });
+    expect(Number(csv.headers.get('x-total-count'))).toBe(inAlmaty.data.totalCount);
+    expect(rows.slice(1).every((r) => r.includes(',KZ-19,'))).toBe(true);
+    expect(values(rows.join('\n'))).toEqual([]);
+    expect((await http.get('/api/search.csv?per_page=0&region=KZ-99')).status).toBe(400);
+  });
+});
+
+const values = (body: string) => personalValues(app).filter((v) => body.includes(v));

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchDocument, SearchIndex, SearchRequest } from '../../src/modules/search/search.port.ts';
 import { comparable } from '../../src/modules/search/search.text.ts';
 import { fixtureDocuments, RELEVANCE_CASES } from './fixtures.ts';
+import { HITS_AT_3_THRESHOLD, RELEVANCE_SUITE, relevanceDocuments } from './relevance.ts';
 
 // The SearchIndex contract: the same cases, run against every adapter (fts5.contract.test.ts,
 // meilisearch.contract.test.ts). An adapter that passes can replace the other.
@@ -9,6 +10,8 @@ import { fixtureDocuments, RELEVANCE_CASES } from './fixtures.ts';
 const LIVE = fixtureDocuments(null);
 const Q3 = fixtureDocuments('2026-Q3');
 const Q2 = fixtureDocuments('2026-Q2').slice(0, 10);
+/** The relevance suite's quarter, in the published index until the rebuild tests replace it. */
+const Q4 = relevanceDocuments('2026-Q4');
 
 const ask = (overrides: Partial<SearchRequest>): SearchRequest => ({
   index: 'live',
@@ -33,14 +36,14 @@ export function searchContract(label: string, engine: () => SearchIndex) {
     await index.prepare();
     await index.upsert('live', LIVE);
     const build = await index.startBuild('published', { resume: false });
-    await build.add([...Q2, ...Q3]);
+    await build.add([...Q2, ...Q3, ...Q4]);
     await build.swap();
   });
 
   describe(`${label}: documents`, () => {
     it('indexes documents and counts them', async () => {
       expect(await index.count('live')).toBe(40);
-      expect(await index.count('published')).toBe(50);
+      expect(await index.count('published')).toBe(50 + Q4.length);
     });
 
     it('refuses a document carrying anything but public fields, before the engine sees it', async () => {
@@ -160,11 +163,69 @@ export function searchContract(label: string, engine: () => SearchIndex) {
     });
   });
 
+  describe(`${label}: word forms, names in three languages, suggestions`, () => {
+    const found = async (text: string) => sorted(numbers((await search({ text, limit: 50 })).hits));
+
+    it('gives one answer for the forms of a Russian word', async () => {
+      const water = await found('вода');
+      expect(water).toEqual(expect.arrayContaining([21, 36]));
+      expect(await found('воды')).toEqual(water);
+      expect(await found('воду')).toEqual(water);
+    });
+
+    it('finds a Kazakh word from its inflected forms, typed with or without the Kazakh letters', async () => {
+      for (const form of ['мектебі', 'мектепке', 'мектептің', 'мектеби']) expect(await found(form), form).toContain(4);
+      for (const form of ['жолы', 'жолдың']) expect(await found(form), form).toContain(3);
+      for (const form of ['суы', 'суды']) expect(await found(form), form).toEqual(expect.arrayContaining([1, 2, 40]));
+    });
+
+    it('does not stretch a two-letter word into others: су is not суық', async () => {
+      const water = await found('су');
+      expect(water).toEqual(expect.arrayContaining([1, 2, 40]));
+      expect(water).not.toContain(10);
+    });
+
+    it('finds problems by the English, Russian or Kazakh name of their category', async () => {
+      const supply = expected(LIVE, (d) => d.category === 'WATER_SUPPLY');
+      expect(await found('water')).toEqual(supply);
+      expect(await found('водоснабжение')).toEqual(supply);
+      expect(await found('kindergartens')).toEqual(expected(LIVE, (d) => d.category === 'KINDERGARTENS'));
+    });
+
+    it('reads Kazakh typed in Latin letters', async () => {
+      expect((await found('kubyr'))).toEqual(expect.arrayContaining([2, 7]));
+      expect((await found('mektep'))).toContain(4);
+    });
+
+    it('suggests the word the documents have when a query finds little, and nothing when it finds enough', async () => {
+      const typo = await search({ text: 'кубр' });
+      expect(typo.total).toBe(0);
+      expect(typo.suggestion).toBe('құбыр');
+      expect((await search({ text: 'водапровод' })).suggestion).toBe('водопровод');
+      expect((await search({ text: 'ауыз кубр' })).suggestion).toBe('ауыз құбыр');
+      expect((await search({ text: 'су' })).suggestion ?? null).toBeNull();
+    });
+  });
+
   describe(`${label}: relevance in Kazakh and Russian`, () => {
     it.each(RELEVANCE_CASES.map((c) => [c.kind, c.query, c] as const))('%s: %s', async (_kind, query, c) => {
       const hits = numbers((await search({ text: query, limit: 10 })).hits);
       expect(c.first, `first hit for "${query}": ${JSON.stringify(hits)}`).toContain(hits[0]);
       if (c.top) expect(hits.slice(0, c.within ?? c.top.length)).toEqual(expect.arrayContaining(c.top));
+    });
+  });
+
+  describe(`${label}: the relevance suite`, () => {
+    it(`finds an answer among the first three hits for at least ${HITS_AT_3_THRESHOLD * 100}% of ${RELEVANCE_SUITE.length} queries`, async () => {
+      expect(RELEVANCE_SUITE.length).toBeGreaterThanOrEqual(80);
+      const misses: string[] = [];
+      for (const c of RELEVANCE_SUITE) {
+        const top = numbers((await search({ index: 'published', filter: { quarter: '2026-Q4' }, text: c.query, limit: 3 })).hits);
+        if (!top.some((n) => c.relevant.includes(n))) misses.push(`${c.kind}: ${c.query} -> ${JSON.stringify(top)}`);
+      }
+      const hitsAt3 = 1 - misses.length / RELEVANCE_SUITE.length;
+      console.info(`[relevance] ${label}: hits@3 ${hitsAt3.toFixed(3)} over ${RELEVANCE_SUITE.length} queries; misses: ${misses.join('; ') || 'none'}`);
+      expect(hitsAt3, misses.join('\n')).toBeGreaterThanOrEqual(HITS_AT_3_THRESHOLD);
     });
   });
 

@@ -1,4 +1,5 @@
 import type { SearchDocument } from '../../src/modules/search/search.port.ts';
+import { CATEGORY_NAMES } from '../../src/modules/publication/category-names.ts';
 import type { IssueCategory, IssueStatus, OrganizationKind } from '../../src/modules/shared/enums.ts';
 
 // Fixed documents for the contract and relevance suites: twenty problems in Kazakh and twenty in
@@ -74,6 +75,7 @@ export function fixtureDocuments(quarter: string | null = null): SearchDocument[
       quarter,
       title,
       text,
+      labels: Object.values(CATEGORY_NAMES[category]).join(' '),
       language,
       category,
       status: STATUSES[n % STATUSES.length]!,

@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -61,9 +62,13 @@ describe('a visitor in Kazakh', () => {
     const feed = await page.request.get(`${site.base}${atom}`);
     expect(feed.headers()['content-type']).toContain('application/atom+xml');
     expect(((await feed.text()).match(/<entry>/g) ?? []).length).toBe(Math.min(narrowed, 50));
-    const csv = await page.request.get(`${site.base}${await page.locator('.feed-link a[download]').getAttribute('href')}`);
+    // Every result of the search on the screen, as CSV.
+    const csvHref = await page.locator('.feed-link a[type="text/csv"]').getAttribute('href');
+    expect(csvHref).toBe(`/api/search.csv${shared.search}&lang=kk`);
+    const csv = await page.request.get(`${site.base}${csvHref}`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(parseCsv(await csv.text(), { bom: true, columns: true })).toHaveLength(narrowed);
 
     await expectAccessible(page);
     const first = page.locator('.hits h3 a').first();

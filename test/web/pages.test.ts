@@ -225,6 +225,19 @@ describe('search', () => {
     expect(body).toMatch(/<mark>құбыр<\/mark>/i);
   });
 
+  it('suggests a spelling, says what date the results are as of, and offers the search as CSV and JSON', async () => {
+    const q = encodeURIComponent('кубр');
+    const { body } = await text(`/en/search?q=${q}&region=KZ-19`);
+    expect(body).toMatch(/Did you mean <a href="[^"]+">«құбыр»<\/a>/);
+    expect(body).toMatch(/Quarter \d{4}-Q\d, as of /);
+    const href = (format: string) => body.match(new RegExp(`href="(/api/search\\.${format}[^"]*)"`))![1]!.replace(/&amp;/g, '&');
+    expect(href('csv')).toBe(`/api/search.csv?q=${q}&region=KZ-19&lang=en`);
+    expect(href('json')).toBe(`/api/search.json?q=${q}&region=KZ-19&lang=en`);
+    const json = (await (await site.get(href('json').replace(q, encodeURIComponent('құбыр')))).json()) as { total: number; exported: number };
+    expect(json.total).toBeGreaterThan(0);
+    expect(json.exported).toBe(json.total);
+  });
+
   it('follows any search as Atom', async () => {
     const q = encodeURIComponent('су');
     const page = (await text(`/kk/search?q=${q}&region=KZ-19`)).body;

@@ -106,6 +106,33 @@ export function createNotificationsRepo(db: Db) {
     latestEventId(): number {
       return (db.get<{ id: number | null }>(sql`select max(id) as id from issue_updates`)?.id ?? 0) as number;
     },
+    /** The newest published quarter: where a saved search's digest starts reading. */
+    latestPublicationId(): number {
+      return (db.get<{ id: number | null }>(sql`select max(id) as id from publications where status = 'published'`)?.id ?? 0) as number;
+    },
+    /**
+     * The newest publication the published search index holds (search_index_state's mark): a saved
+     * search must not read a quarter its index has not taken in yet, or the digest would skip it.
+     */
+    searchablePublicationId(): number {
+      const row = db.get<{ mark: string | null }>(sql`select source_mark as mark from search_index_state where index_name = 'published'`);
+      return Number(row?.mark ?? 0) || 0;
+    },
+    /** Quarters published after the publication `after`, up to `upTo`, oldest first. */
+    publicationsBetween(after: number, upTo: number): { id: number; quarter: string }[] {
+      return db.all<{ id: number; quarter: string }>(sql`
+        select id, year || '-Q' || quarter as quarter from publications
+        where status = 'published' and id > ${after} and id <= ${upTo} order by id`);
+    },
+    /** Of these problems, the ones new or changed in a publication, with the title as published. */
+    changedItems(publicationId: number, issueIds: number[]) {
+      if (issueIds.length === 0) return [];
+      return db.all<{ issueId: number; title: string; language: string; change: string }>(sql`
+        select issue_id as issueId, title, language, change from publication_items
+        where publication_id = ${publicationId} and change != 'UNCHANGED'
+          and issue_id in (select value from json_each(${JSON.stringify(issueIds)}))
+        order by issue_id`);
+    },
     /** Whether a message with this key was already written (enqueueing is idempotent). */
     insertMessage(message: NewOutboxMessage): boolean {
       return db.insert(outboxMessages).values(message).onConflictDoNothing().run().changes > 0;

@@ -10,7 +10,8 @@ import { parseInput } from '../shared/validation.ts';
 import { createLinkTokens } from './link-tokens.ts';
 import type { NewSubscription, NotificationsRepo, SubscriptionRow } from './notifications.repo.ts';
 import type { Frequency } from './notifications.tables.ts';
-import { confirmationMessage, digestMessage, issueEventMessage, quarterMessage, type RenderedMessage, type ScopeName } from './templates.ts';
+import { describeSavedSearch, savedSearchQuery, type SavedSearches } from './saved-search.ts';
+import { confirmationMessage, digestMessage, issueEventMessage, quarterMessage, searchDigestMessage, type RenderedMessage, type ScopeName } from './templates.ts';
 
 // Subscriptions with double opt-in, and the messages they cause. Every message is written to the
 // outbox (outbox_messages) in the transaction of its cause: a confirmation with its subscription,
@@ -40,6 +41,8 @@ export const subscribeSchema = z.object({
   target: z.discriminatedUnion('scope', [
     z.object({ scope: z.literal('REGION'), regionCode: z.string().trim().min(1).max(40) }),
     z.object({ scope: z.literal('BODY'), organizationCode: z.string().trim().min(1).max(80) }),
+    /** The search page's query string ("q=су&region=KZ-19"): the search is run as the page runs it. */
+    z.object({ scope: z.literal('SEARCH'), query: z.string().max(2000) }),
   ]),
 });
 export type SubscribeInput = z.input<typeof subscribeSchema>;
@@ -49,13 +52,14 @@ interface Deps {
   events: IssueEventsRepo;
   geography: GeographyService;
   organizations: OrganizationsService;
+  savedSearches: SavedSearches;
   clock: Clock;
   /** The site's public address for links in messages ("https://jauap.kz"), without a trailing slash. */
   publicBaseUrl: string;
 }
 
 export function createNotificationsService(deps: Deps) {
-  const { repo, events, geography, organizations, clock, publicBaseUrl } = deps;
+  const { repo, events, geography, organizations, savedSearches, clock, publicBaseUrl } = deps;
   const tokens = createLinkTokens(() => repo.secret());
   const now = () => clock.now().toISOString();
   const messageId = () => `<${randomUUID()}@jauap>`;
@@ -67,7 +71,7 @@ export function createNotificationsService(deps: Deps) {
 
   async function scopeOf(s: SubscriptionRow): Promise<ScopeName> {
     if (s.scope === 'ISSUE') return { kind: 'problem', issueId: s.issueId! };
-    if (s.scope === 'SEARCH') return { kind: 'search', query: s.searchQuery ?? '' };
+    if (s.scope === 'SEARCH') return { kind: 'search', query: describeSavedSearch(s.searchQuery ?? '') };
     if (s.scope === 'REGION') return { kind: 'named', names: (await geography.findUnitById(s.regionId!))! };
     return { kind: 'named', names: (await organizations.findOrganization(s.organizationId!))! };
   }
@@ -117,6 +121,31 @@ export function createNotificationsService(deps: Deps) {
     return events.between(s.digestCursor, upTo, digestScope(s), DIGEST_EVENTS_SHOWN);
   }
 
+  /**
+   * A saved search's digest: its matches new or changed in the quarters published since the last
+   * one. The search runs first (it is async); the message and the advanced cursor commit together.
+   */
+  async function writeSearchDigest(s: SubscriptionRow): Promise<boolean> {
+    const upTo = Math.min(repo.latestPublicationId(), repo.searchablePublicationId());
+    const at = now();
+    const found = upTo > s.digestCursor ? await savedSearches.changesSince(s.searchQuery ?? '', s.digestCursor, upTo) : null;
+    const scope = await scopeOf(s);
+    return repo.transaction(() => {
+      let written = false;
+      if (found && found.total > 0) {
+        const latest = found.quarters[found.quarters.length - 1]!;
+        const message = searchDigestMessage(s.language, scope, found.matches.slice(0, DIGEST_EVENTS_SHOWN), found.total, {
+          problem: (issueId) => links.problem(s.language, issueId),
+          more: `${publicBaseUrl}/${s.language}/search?${s.searchQuery ? `${s.searchQuery}&` : ''}quarter=${latest}`,
+          unsubscribe: links.unsubscribe(s),
+        });
+        written = enqueue(s, 'DIGEST', `digest:${s.id}:${s.digestCursor}-${upTo}`, message, at);
+      }
+      repo.updateSubscription(s.id, { digestCursor: Math.max(upTo, s.digestCursor), digestSentAt: at });
+      return written;
+    });
+  }
+
   return {
     tokens,
     /** A citizen follows their own problem (its number known from the tracking code), every event. */
@@ -134,6 +163,11 @@ export function createNotificationsService(deps: Deps) {
         if (!region || !(REGION_KINDS as readonly string[]).includes(region.kind)) throw new NotFoundError('unit', 'No region has this code.');
         return requestSubscription({ scope: 'REGION', regionId: region.id, frequency: data.frequency }, data.email, data.language);
       }
+      if (data.target.scope === 'SEARCH') {
+        const saved = savedSearchQuery(data.target.query);
+        await savedSearches.check(saved.params);
+        return requestSubscription({ scope: 'SEARCH', searchQuery: saved.query, frequency: data.frequency }, data.email, data.language);
+      }
       const body = await organizations.findOrganizationByCode(data.target.organizationCode);
       if (!body) throw new NotFoundError('organization', 'No responsible body has this code.');
       return requestSubscription({ scope: 'BODY', organizationId: body.id, frequency: data.frequency }, data.email, data.language);
@@ -147,7 +181,9 @@ export function createNotificationsService(deps: Deps) {
       if (s.status === 'PENDING') {
         if (clock.now().getTime() - Date.parse(s.createdAt) > CONFIRM_TTL_MS) return null;
         const at = now();
-        repo.updateSubscription(s.id, { status: 'ACTIVE', confirmedAt: at, digestCursor: repo.latestEventId(), digestSentAt: at });
+        // A saved search reads published quarters (its cursor is a publication), the others history entries.
+        const cursor = s.scope === 'SEARCH' ? repo.latestPublicationId() : repo.latestEventId();
+        repo.updateSubscription(s.id, { status: 'ACTIVE', confirmedAt: at, digestCursor: cursor, digestSentAt: at });
       }
       return { scope: await scopeOf(s), language: s.language };
     },
@@ -221,6 +257,10 @@ export function createNotificationsService(deps: Deps) {
       for (const frequency of ['DAILY', 'WEEKLY'] as const) {
         const sentBefore = new Date(clock.now().getTime() - DIGEST_PERIOD_MS[frequency]).toISOString();
         for (const s of repo.dueDigests(frequency, sentBefore, limit)) {
+          if (s.scope === 'SEARCH') {
+            if (await writeSearchDigest(s)) written++;
+            continue;
+          }
           if (s.scope !== 'REGION' && s.scope !== 'BODY') continue;
           const scope = await scopeOf(s);
           const at = now();

@@ -50,7 +50,22 @@ const T = {
     en: 'Problems: {total}; open: {open}; overdue: {overdue}; resolved: {resolved}.',
   },
   quarterLink: { kk: 'Толық тізім', ru: 'Полный список', en: 'The full list' },
+  searchDigestIntro: {
+    kk: 'Жарияланған тоқсандарда ({quarters}) жаңа немесе өзгерген мәселелер ({scope}):',
+    ru: 'Новые или изменившиеся проблемы в опубликованных кварталах ({quarters}), {scope}:',
+    en: 'New or changed problems in the published quarters ({quarters}), {scope}:',
+  },
+  searchMore: { kk: 'Іздеудің барлық нәтижелері: {url}', ru: 'Все результаты поиска: {url}', en: 'All results of the search: {url}' },
 } satisfies Record<string, Record<Language, string>>;
+
+/** What changed about a problem since the previous published quarter (publication_items.change). */
+const CHANGE: Record<string, Record<Language, string>> = {
+  NEW: { kk: 'жаңа', ru: 'новая', en: 'new' },
+  STATUS_CHANGED: { kk: 'мәртебесі өзгерді', ru: 'изменился статус', en: 'status changed' },
+  RESOLVED: { kk: 'шешілді', ru: 'решена', en: 'resolved' },
+  BECAME_OVERDUE: { kk: 'мерзімі өтті', ru: 'просрочена', en: 'became overdue' },
+  DEADLINE_MOVED: { kk: 'мерзімі ауыстырылды', ru: 'срок перенесён', en: 'deadline moved' },
+};
 
 /** What a subscription follows, in words: "problem No. 129", "Almaty oblast", "search “су”". */
 export type ScopeName = { kind: 'problem'; issueId: number } | { kind: 'named'; names: { code: string; nameKk: string; nameRu: string; nameEn: string } } | { kind: 'search'; query: string };
@@ -141,5 +156,30 @@ export function quarterMessage(
     subject: fill(T.quarterSubject[lang], { scope: name, quarter }).slice(0, 200),
     text: `${line}\n${T.quarterLink[lang]}: ${urls.list}\n${end.text}`,
     html: page(lang, `<p>${escapeHtml(line)}</p><p><a href="${escapeHtml(urls.list)}">${escapeHtml(T.quarterLink[lang])}</a></p>${end.html}`),
+  };
+}
+
+/** A saved search's digest: the matches new or changed in the quarters published since the last one. */
+export function searchDigestMessage(
+  lang: Language,
+  scope: ScopeName,
+  matches: { issueId: number; title: string; language: string; change: string; quarter: string }[],
+  total: number,
+  urls: { problem: (issueId: number) => string; more: string; unsubscribe: string },
+): RenderedMessage {
+  const name = scopeText(scope, lang);
+  const quarters = [...new Set(matches.map((m) => m.quarter))].join(', ');
+  const intro = fill(T.searchDigestIntro[lang], { scope: name, quarters });
+  const change = (m: (typeof matches)[number]) => CHANGE[m.change]?.[lang] ?? m.change;
+  const more = total > matches.length ? fill(T.more[lang], { count: total - matches.length, url: urls.more }) : fill(T.searchMore[lang], { url: urls.more });
+  const end = footer(lang, name, urls.unsubscribe);
+  const lines = matches.map((m) => `${m.quarter} · ${change(m)}: ${m.title}\n${urls.problem(m.issueId)}`);
+  const items = matches.map(
+    (m) => `<li>${escapeHtml(m.quarter)} · ${escapeHtml(change(m))}: <a href="${escapeHtml(urls.problem(m.issueId))}" lang="${escapeHtml(m.language)}">${escapeHtml(m.title)}</a></li>`,
+  );
+  return {
+    subject: fill(T.digestSubject[lang], { scope: name, count: total }).slice(0, 200),
+    text: `${intro}\n\n${lines.join('\n\n')}\n\n${more}\n${end.text}`,
+    html: page(lang, `<p>${escapeHtml(intro)}</p><ul>${items.join('')}</ul><p>${escapeHtml(more)}</p>${end.html}`),
   };
 }

@@ -108,7 +108,12 @@ const SearchPageInfoRef = builder.objectRef<SearchPage>('SearchPageInfo').implem
 const SearchIssuesResultRef = builder.objectRef<InLanguage<SearchPage>>('SearchIssuesResult').implement({
   fields: (t) => ({
     index: t.field({ type: SearchIndexEnum, resolve: (r) => r.value.index }),
-    quarter: t.string({ nullable: true, description: 'The quarter searched (published index)', resolve: (r) => r.value.quarter }),
+    quarter: t.string({ nullable: true, description: 'The quarter searched (published index); null with quarter "all"', resolve: (r) => r.value.quarter }),
+    suggestion: t.string({
+      nullable: true,
+      description: 'Did you mean: the query with the words no problem has replaced by the nearest ones that exist (кубр -> құбыр), when it found little',
+      resolve: (r) => r.value.suggestion,
+    }),
     totalCount: t.int({ resolve: (r) => r.value.total }),
     hits: t.field({ type: [SearchHitRef], resolve: (r) => r.value.hits.map((value) => ({ value, lang: r.lang })) }),
     facets: t.field({ type: [SearchFacetRef], resolve: (r) => r.value.facets.map((value) => ({ value, lang: r.lang })) }),
@@ -118,7 +123,7 @@ const SearchIssuesResultRef = builder.objectRef<InLanguage<SearchPage>>('SearchI
 
 const SearchFilterInput = builder.inputType('SearchFilter', {
   fields: (t) => ({
-    quarter: t.string({ required: false, description: 'A published quarter, e.g. "2026-Q3" (default: the latest); staff naming one search the published index' }),
+    quarter: t.string({ required: false, description: 'A published quarter, e.g. "2026-Q3" (default: the latest), or "all" for every published quarter; staff naming one search the published index' }),
     regionCodes: t.stringList({ required: false, description: 'e.g. ["KZ-19"]' }),
     unitCodes: t.stringList({ required: false, description: 'Problems in these units or anywhere below them' }),
     organizationCodes: t.stringList({ required: false }),

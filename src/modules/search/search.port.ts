@@ -26,6 +26,11 @@ export const searchDocumentSchema = z.strictObject({
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/).nullable(),
   title: z.string().min(1).max(200),
   text: z.string().min(1).max(5000),
+  /**
+   * Names of the problem's category and responsible body in Kazakh, Russian and English (public
+   * reference data), searched beside the words: «water», «вода», «су» all reach water supply.
+   */
+  labels: z.string().max(2000).default(''),
   language: z.enum(ISSUE_LANGUAGES),
   category: z.enum(ISSUE_CATEGORIES),
   status: z.enum(ISSUE_STATUSES),
@@ -43,6 +48,7 @@ export const searchDocumentSchema = z.strictObject({
   updatedAt: isoInstant,
 });
 export type SearchDocument = z.infer<typeof searchDocumentSchema>;
+export type SearchDocumentInput = z.input<typeof searchDocumentSchema>;
 
 export function documentId(issueId: number, quarter: string | null): string {
   return quarter ? `${quarter.replace('-', '')}-${issueId}` : String(issueId);
@@ -102,6 +108,8 @@ export interface SearchResult {
   total: number;
   /** Per requested facet: value -> count among all matching documents. */
   facets: Partial<Record<SearchFacet, Record<string, number>>>;
+  /** "Did you mean": the query with its unknown words corrected, when it found little (search.suggest.ts). */
+  suggestion?: string | null;
 }
 
 /** An index being built off to the side; the public keeps seeing the old one until `swap`. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/client.ts';
 import { isOverdue } from '../issues/issues.filter.ts';
+import { CATEGORY_NAMES } from '../publication/category-names.ts';
 import type { IssueCategory, IssueStatus, OrganizationKind } from '../shared/enums.ts';
 import { documentId, type SearchDocument, type SearchIndexName } from './search.port.ts';
 
@@ -28,18 +29,22 @@ interface SourceRow {
   progress: number;
   raised_at: string;
   updated_at: string;
+  organization_names: string | null;
 }
+
+/** The body's names in the three languages, for the document's labels. */
+const ORGANIZATION_NAMES = `o.name_kk || ' ' || o.name_ru || ' ' || o.name_en as organization_names`;
 
 const LIVE_SELECT = `
   select i.id as cursor, i.id as issue_id, null as year, null as quarter, i.title, i.text, i.language, i.category,
     i.status, i.region_id, i.unit_id, i.responsible_organization_id as organization_id, o.kind as organization_kind,
-    i.due_date, null as overdue, i.progress, i.raised_at, i.updated_at
+    i.due_date, null as overdue, i.progress, i.raised_at, i.updated_at, ${ORGANIZATION_NAMES}
   from issues i left join organizations o on o.id = i.responsible_organization_id`;
 
 const PUBLISHED_SELECT = `
   select p.id as cursor, p.issue_id, pub.year, pub.quarter, p.title, p.text, p.language, p.category, p.status,
     p.region_id, p.unit_id, p.organization_id, o.kind as organization_kind, p.due_date, p.overdue, p.progress,
-    p.raised_at, p.updated_at
+    p.raised_at, p.updated_at, ${ORGANIZATION_NAMES}
   from publication_items p join publications pub on pub.id = p.publication_id and pub.status = 'published'
   left join organizations o on o.id = p.organization_id`;
 
@@ -87,6 +92,7 @@ export function createSearchRepo(db: Db) {
       quarter,
       title: r.title,
       text: r.text,
+      labels: [...Object.values(CATEGORY_NAMES[r.category]), r.organization_names ?? ''].join(' ').trim().slice(0, 2000),
       language: r.language,
       category: r.category,
       status: r.status,

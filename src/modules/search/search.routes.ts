@@ -4,7 +4,8 @@ import { LANGUAGES, type Language } from '../shared/enums.ts';
 import { DomainError, InvalidInputError } from '../shared/errors.ts';
 import { pickName } from '../shared/localized.ts';
 import { SearchUnavailableError } from './search.port.ts';
-import { encodeCursor, type SearchHitView, type SearchInput, type SearchPage } from './search.service.ts';
+import { registerSearchExports } from './search.export.ts';
+import { encodeCursor, quarterEnd, type SearchHitView, type SearchInput, type SearchPage } from './search.service.ts';
 import { parsedByService } from '../shared/validation.ts';
 
 // The public search as JSON, for the public pages and anybody's scripts:
@@ -12,6 +13,7 @@ import { parsedByService } from '../shared/validation.ts';
 // Always the published quarters (the latest unless ?quarter=2026-Q3): staff use GraphQL.
 // Lists take repeated or comma-separated values (?status=NEW,ASSIGNED). ?lang=kk|ru|en names things.
 //   GET /api/search/status   whether search answers, and how much waits to be indexed
+//   GET /api/search.csv, /api/search.json   every result of the same search (search.export.ts)
 
 const SORTS: Record<string, NonNullable<SearchInput['sort']>> = {
   relevance: 'RELEVANCE',
@@ -42,13 +44,13 @@ function positive(req: Request, name: string, fallback: number): number {
   return Number(raw);
 }
 
-function language(req: Request): Language {
+export function language(req: Request): Language {
   const lang = single(req, 'lang');
   return lang && (LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'kk';
 }
 
 /** Query string -> the service's input; the service validates values, this only reads shapes. */
-function toInput(req: Request): { input: SearchInput; page: number; perPage: number } {
+export function toInput(req: Request): { input: SearchInput; page: number; perPage: number } {
   const page = positive(req, 'page', 1);
   const perPage = positive(req, 'per_page', 20);
   const sortName = single(req, 'sort');
@@ -81,11 +83,12 @@ function toInput(req: Request): { input: SearchInput; page: number; perPage: num
   };
 }
 
-function hitJson(hit: SearchHitView, lang: Language) {
+export function hitJson(hit: SearchHitView, lang: Language) {
   const d = hit.document;
   return {
     number: d.issueId,
     quarter: d.quarter,
+    asOf: d.quarter ? quarterEnd(d.quarter) : null,
     title: d.title,
     titleHtml: hit.titleHtml,
     snippetHtml: hit.snippetHtml,
@@ -113,7 +116,9 @@ function pageJson(result: SearchPage, query: string, page: number, perPage: numb
   return {
     index: result.index,
     quarter: result.quarter,
+    asOf: result.quarter ? quarterEnd(result.quarter) : null,
     query,
+    suggestion: result.suggestion,
     total: result.total,
     page,
     perPage,
@@ -128,7 +133,7 @@ function pageJson(result: SearchPage, query: string, page: number, perPage: numb
   };
 }
 
-function sendError(res: Response, err: unknown): boolean {
+export function sendError(res: Response, err: unknown): boolean {
   if (err instanceof SearchUnavailableError) {
     res.status(503).set('Retry-After', '30').set('Cache-Control', 'no-store').json({ error: { code: err.code, message: err.message } });
     return true;
@@ -143,6 +148,7 @@ function sendError(res: Response, err: unknown): boolean {
 
 export function createSearchRouter(services: Pick<Services, 'search'>): Router {
   const router = Router();
+  registerSearchExports(router, services);
   router.get('/api/search', async (req, res, next) => {
     try {
       const { input, page, perPage } = toInput(req);

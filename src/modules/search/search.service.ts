@@ -31,7 +31,7 @@ export const searchInputSchema = z.object({
   query: z.string().max(200, 'must be at most 200 characters').default(''),
   filter: z
     .object({
-      quarter: z.string().trim().regex(/^\d{4}-Q[1-4]$/i, 'must look like 2026-Q3').optional(),
+      quarter: z.string().trim().regex(/^(\d{4}-Q[1-4]|all)$/i, 'must look like 2026-Q3, or be "all"').optional(),
       regionCodes: codes.optional(),
       unitCodes: codes.optional(),
       organizationCodes: codes.optional(),
@@ -58,6 +58,12 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
+/** The last day of a quarter ("2026-Q3" -> "2026-09-30"): what a published problem's state is as of. */
+export function quarterEnd(quarter: string): string {
+  const [year, q] = [Number(quarter.slice(0, 4)), Number(quarter.slice(6))];
+  return new Date(Date.UTC(year, q * 3, 0)).toISOString().slice(0, 10);
+}
+
 export interface Named extends Trilingual {
   code: string;
 }
@@ -79,7 +85,10 @@ export interface FacetValueView {
 }
 export interface SearchPage {
   index: SearchIndexName;
+  /** The quarter searched; null for the live index and for all published quarters at once. */
   quarter: string | null;
+  /** "Did you mean": the query with its unknown words corrected, when it found little. */
+  suggestion: string | null;
   total: number;
   hits: SearchHitView[];
   facets: { field: SearchFacet; values: FacetValueView[] }[];
@@ -164,12 +173,17 @@ export function createSearchService(deps: Deps) {
         throw new InvalidInputError([{ path: 'after', message: `only the first ${MAX_RESULT_WINDOW} results can be paged through; narrow the search` }]);
       }
       const index: SearchIndexName = viewer && !f.quarter ? 'live' : 'published';
+      const allQuarters = f.quarter?.toLowerCase() === 'all';
       let quarter: string | null = null;
       if (index === 'published') {
         const quarters = repo.publishedQuarters();
-        quarter = f.quarter?.toUpperCase() ?? quarters[0] ?? null;
-        if (f.quarter && !quarters.includes(quarter!)) throw new NotFoundError('quarter', `The quarter ${quarter} is not published.`);
-        if (!quarter) return { index, quarter, total: 0, hits: [], facets: [], hasNextPage: false, endCursor: null };
+        const empty = { index, quarter: null, suggestion: null, total: 0, hits: [], facets: [], hasNextPage: false, endCursor: null };
+        if (allQuarters && quarters.length === 0) return empty;
+        if (!allQuarters) {
+          quarter = f.quarter?.toUpperCase() ?? quarters[0] ?? null;
+          if (f.quarter && !quarters.includes(quarter!)) throw new NotFoundError('quarter', `The quarter ${quarter} is not published.`);
+          if (!quarter) return empty;
+        }
       }
       const filter: SearchFilter = {
         quarter: quarter ?? undefined,
@@ -200,6 +214,7 @@ export function createSearchService(deps: Deps) {
       return {
         index,
         quarter,
+        suggestion: result.suggestion ?? null,
         total: result.total,
         hits: dress(result.hits, index === 'live' ? todayIn(clock, NATIONAL_ZONE) : null),
         facets: facetViews(result.facets),

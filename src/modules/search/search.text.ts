@@ -1,5 +1,6 @@
 import type { MatchRange } from './search.port.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
+import { fromLatin, kazakhReading, queryStem, russianReading, scriptOf, wordStems } from './search.stem.ts';
 
 // Text rules shared by both engines and the highlighter: Kazakh folding, how a query becomes terms,
 // the typo budget and edit distance, and how matches become a snippet.
@@ -8,7 +9,7 @@ import { escapeHtml } from '../shared/escape-html.ts';
  * Kazakh letters and ё/й folded to the Russian letter a person types without a Kazakh layout
  * (FTS5's unicode61 folds no Cyrillic letters). Every mapping is one UTF-16 unit to one, so a folded string has the same
  * length as the original and positions found in one are positions in the other.
- * The SQL triggers of the FTS5 migration spell out the same table; a test keeps them equal.
+ * The generated columns of the FTS5 migration spell out the same table; a test keeps them equal.
  */
 export const KAZAKH_FOLDING: Readonly<Record<string, string>> = {
   ә: 'а', Ә: 'А', ғ: 'г', Ғ: 'Г', қ: 'к', Қ: 'К', ң: 'н', Ң: 'Н', ө: 'о', Ө: 'О',
@@ -40,29 +41,46 @@ export function tokenize(value: string): Token[] {
 }
 
 export interface QueryTerm {
-  /** Lower case, as typed. */
+  /** Lower case, as typed (for a Latin word read as Kazakh or Russian: its Cyrillic form). */
   exact: string;
   /** Lower case and folded. */
   folded: string;
-  /** Matches words that start with it (Kazakh adds suffixes: құбыр, құбыры, құбырлар). */
+  /** Matches words that start with it: the last word of the query, from three letters, not inflected. */
   prefix: boolean;
-  /** Folded and without its final vowel, also matched as a prefix: школа finds школе, школы. */
+  /** The word's stem (search.stem.ts), folded, when it differs from the word: воды -> вод, мектебі -> мектеп. */
   stem?: string;
+  /** A Latin word: English (a category's or body's name) or Kazakh/Russian in Latin letters; the engine decides. */
+  latin?: boolean;
+  /** A plain Cyrillic word both stemmers read: the Kazakh stem is taken if the index has it as a word, else the Russian. */
+  readings?: { kazakh: string; russian: string };
 }
-
-/** Vowels (and ь, й) that end inflected forms in Russian and Kazakh, folded. */
-const ENDINGS = new Set('аеиоуыэюяь');
 
 /** At most this many words count: longer queries add cost, not precision. */
 export const MAX_QUERY_TERMS = 8;
+/** A shorter last word means itself and its forms, not every word it begins (су is not суық). */
+export const MIN_PREFIX = 3;
+
+function term(exact: string, isLast: boolean, latin: boolean): QueryTerm {
+  const folded = fold(exact);
+  const stem = queryStem(exact);
+  const inflected = stem !== folded;
+  const kazakh = kazakhReading(exact);
+  const russian = russianReading(exact);
+  return {
+    ...(kazakh !== null && russian !== null && kazakh !== russian ? { readings: { kazakh, russian } } : {}),
+    exact,
+    folded,
+    // An ending recognised means the word is complete: no prefix (мектепке is not мектепке-*).
+    prefix: isLast && !inflected && exact.length >= MIN_PREFIX,
+    ...(inflected ? { stem } : {}),
+    ...(latin ? { latin } : {}),
+  };
+}
 
 /**
- * Terms of a query. The last word matches as a prefix from two letters, because the user may
- * still be typing it (as Meilisearch does); a single letter matches itself only. Every word of five
- * letters or more that ends in a vowel also matches without it, so a stem finds its inflected
- * forms in Russian and Kazakh (школа: школе, школы; құбыры: құбыр, құбырын). Meilisearch gets the
- * same effect from its typo tolerance. Prefixes on every word would find more, but cost several
- * times the ranking work on a large index for little precision (пен* is пенсия as well as "and").
+ * Terms of a query, each matched as typed, folded, by its stem, and the last one as a prefix (the
+ * user may still be typing it). Prefixes on every word would find more, but cost several times the
+ * ranking work on a large index for little precision (пен* is пенсия as well as "and").
  */
 export function queryTerms(text: string): QueryTerm[] {
   const words = tokenize(text.normalize('NFC')).map((t) => t.word.toLowerCase());
@@ -71,14 +89,36 @@ export function queryTerms(text: string): QueryTerm[] {
   words.slice(0, MAX_QUERY_TERMS).forEach((exact, i, list) => {
     if (seen.has(exact)) return;
     seen.add(exact);
-    const isLast = i === list.length - 1;
-    const folded = fold(exact);
-    const term: QueryTerm = { exact, folded, prefix: isLast && exact.length >= 2 };
-    // A light stemmer: the case ending of a word long enough to have a stem of four letters.
-    if (folded.length >= 5 && ENDINGS.has(folded[folded.length - 1]!)) term.stem = folded.slice(0, -1);
-    terms.push(term);
+    terms.push(term(exact, i === list.length - 1, scriptOf(exact) === 'latin'));
   });
   return terms;
+}
+
+/** What the engine is asked to settle a query's language per word. */
+export interface IndexWords {
+  /** Whether the names of categories and bodies have this English stem. */
+  isEnglish(stem: string): Promise<boolean> | boolean;
+  /** Whether a document has this folded word. */
+  isWord(folded: string): Promise<boolean> | boolean;
+}
+
+/**
+ * The language of each word settled against the index. A Latin word that names something in
+ * English stays English; any other is Kazakh or Russian typed in Latin letters (kubyr -> кубыр).
+ * A plain Cyrillic word both stemmers read is Kazakh when the index has its Kazakh stem as a word.
+ */
+export async function settleTerms(terms: QueryTerm[], index: IndexWords): Promise<QueryTerm[]> {
+  const settled: QueryTerm[] = [];
+  for (const [i, t] of terms.entries()) {
+    let current = t;
+    if (t.latin && !(await index.isEnglish(t.stem ?? t.folded))) current = term(fromLatin(t.exact), i === terms.length - 1, false);
+    if (current.readings) {
+      const { readings, ...rest } = current;
+      current = { ...rest, stem: (await index.isWord(readings.kazakh)) ? readings.kazakh : readings.russian, prefix: false };
+    }
+    settled.push(current);
+  }
+  return settled;
 }
 
 /** Typos tolerated in a word of this length: Meilisearch's defaults, used by both engines. */
@@ -112,6 +152,16 @@ export function editDistance(a: string, b: string, max: number): number {
 export interface MatchTerm {
   folded: string;
   prefix: boolean;
+  /** Also any word with this stem (folded). */
+  stem?: string;
+}
+
+/** What the highlighter looks for: each term folded (as a prefix where it was one), its stem, typo matches. */
+export function matchTerms(terms: (QueryTerm & { alternatives?: string[] })[]): MatchTerm[] {
+  return terms.flatMap((t) => [
+    { folded: t.folded, prefix: t.prefix, ...(t.stem ? { stem: t.stem } : {}) },
+    ...(t.alternatives ?? []).map((folded) => ({ folded, prefix: t.prefix })),
+  ]);
 }
 
 /** Where the terms occur in `value`: whole words that equal a term, or start with a prefix term. */
@@ -120,9 +170,13 @@ export function findMatches(value: string, terms: MatchTerm[]): MatchRange[] {
   const ranges: MatchRange[] = [];
   for (const token of tokenize(value)) {
     const word = comparable(token.word);
+    let stems: string[] | null = null;
     for (const term of terms) {
-      if (term.prefix ? word.startsWith(term.folded) : word === term.folded) {
-        const length = term.prefix ? Math.min(term.folded.length, token.word.length) : token.word.length;
+      const hit =
+        (term.prefix ? word.startsWith(term.folded) : word === term.folded) ||
+        (term.stem !== undefined && (word === term.stem || (stems ??= wordStems(token.word)).includes(term.stem)));
+      if (hit) {
+        const length = term.prefix && word.startsWith(term.folded) ? Math.min(term.folded.length, token.word.length) : token.word.length;
         ranges.push({ start: token.start, length });
         break;
       }

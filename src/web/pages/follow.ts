@@ -11,8 +11,8 @@ import type { FormTokens } from '../security.ts';
 
 export type Notice = { kind: 'status' | 'alert'; text: string };
 export interface FollowTarget {
-  /** 'region' or 'body', and its code: the hidden fields of the form. */
-  kind: 'region' | 'body';
+  /** 'region', 'body' or 'search', and its code (a saved search's query string): the hidden fields of the form. */
+  kind: 'region' | 'body' | 'search';
   code: string;
   name: string;
   /** The action the form's token is minted for (it names the target). */
@@ -31,8 +31,9 @@ export function scopeLabel(req: PageRequest, scope: ScopeName): string {
 export function followPage(req: PageRequest, target: FollowTarget, tokens: FormTokens, state: { notice?: Notice; email?: string; invalid?: boolean } = {}): Html {
   const { lang } = req.locale;
   const f = FOLLOW_TEXT[lang];
-  const heading = target.kind === 'region' ? fill(f.followRegion, { region: target.name }) : f.followBody;
-  const scopeLine = fill(target.kind === 'region' ? f.followScopeRegion : f.followScopeBody, { name: target.name });
+  const heading = target.kind === 'region' ? fill(f.followRegion, { region: target.name }) : target.kind === 'search' ? f.followSearch : f.followBody;
+  const scopeText = { region: f.followScopeRegion, body: f.followScopeBody, search: f.followScopeSearch }[target.kind];
+  const scopeLine = fill(scopeText, { name: target.name });
   const content = html`<h1>${heading}</h1>
 <p>${scopeLine}</p>
 ${noticeHtml(state.notice)}

@@ -1,11 +1,12 @@
-import type { FacetValueView, SearchHitView, SearchPage } from '../../modules/search/search.service.ts';
+import { quarterEnd, type FacetValueView, type SearchHitView, type SearchPage } from '../../modules/search/search.service.ts';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, ORGANIZATION_KINDS, type IssueCategory, type IssueStatus, type OrganizationKind } from '../../modules/shared/enums.ts';
 import { html, raw, type Html } from '../html.ts';
 import { fill, type Locale } from '../i18n/index.ts';
 import { numberedPagination, page, type PageRequest } from '../layout.ts';
 import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
-import { atomHref, LIST_FILTERS, PAGE_SIZES, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
+import { FOLLOW_TEXT } from '../i18n/follow.ts';
+import { atomHref, exportHref, followHref, LIST_FILTERS, PAGE_SIZES, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
 
 // The search page: a GET form (query, facets as checkboxes with counts, quarter, overdue, sort)
 // whose every state is a shareable URL, and the results with highlighted matches. Without
@@ -82,7 +83,7 @@ export function searchLive(req: PageRequest, view: SearchView): Html {
 <summary class="filters-button">${JOURNALIST_TEXT[lang].filtersButton}${chosen ? ` (${chosen})` : ''}</summary>
 <h2 class="visually-hidden">${t.filtersHeading}</h2>
 <div class="field"><label for="quarter">${t.facetQuarter}</label>
-<select id="quarter" name="quarter">${view.quarters.map((q, i) => html`<option value="${i === 0 ? '' : q}"${(params.quarter ?? view.quarters[0]) === q ? html` selected` : ''}>${q}</option>`)}</select></div>
+<select id="quarter" name="quarter">${view.quarters.map((q, i) => html`<option value="${i === 0 ? '' : q}"${(params.quarter ?? view.quarters[0]) === q ? html` selected` : ''}>${q}</option>`)}<option value="ALL"${params.quarter === 'ALL' ? html` selected` : ''}>${t.allQuarters}</option></select></div>
 <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true"${params.overdue ? html` checked` : ''}><label for="overdue">${t.facetOverdue} <span class="count">${format.number(view.overdueCount)}</span></label></div>
 ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <div class="field"><label for="sort">${t.sortLabel}</label><select id="sort" name="sort">${sortOptions}</select></div>
@@ -90,8 +91,9 @@ ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <p><button type="submit">${t.applyFilters}</button> <a href="/${lang}/search">${t.clearFilters}</a></p>
 </details>
 <div class="search-results">
-<h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })}${result.quarter ? html` <span class="muted">· ${t.quarterLabel} ${result.quarter}</span>` : ''}</h2>
-<p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>CSV ${result.quarter}</a>` : ''}</p>
+<h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })} <span class="muted">· ${result.quarter ? html`${t.quarterLabel} ${result.quarter}, ${fill(t.asOf, { date: format.date(`${quarterEnd(result.quarter)}T00:00:00.000Z`) })}` : t.allQuarters}</span></h2>
+${result.suggestion ? html`<p class="suggestion">${t.didYouMean} <a href="${searchHref(lang, params, { q: result.suggestion, page: 1 })}">«${result.suggestion}»</a>?</p>` : ''}
+<p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a> · <a href="${followHref(lang, params)}">${FOLLOW_TEXT[lang].followSearch}</a> · ${t.downloadResults} <a href="${exportHref(lang, params, 'csv')}" type="text/csv" download>CSV</a>, <a href="${exportHref(lang, params, 'json')}" type="application/json">JSON</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>${t.quarterLabel} ${result.quarter} (CSV)</a>` : ''}</p>
 ${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h))}</ol>` : html`<p>${t.noResults}</p>`}
 ${numberedPagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
 </div>`;

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { describeSavedSearch, savedSearchQuery } from '../../modules/notifications/saved-search.ts';
 import { REGION_KINDS } from '../../modules/shared/enums.ts';
 import { InvalidInputError, NotFoundError } from '../../modules/shared/errors.ts';
 import { PRIVATE, sendHtml } from '../caching.ts';
@@ -9,6 +10,7 @@ import { crossSite, formField } from './citizen.routes.ts';
 import { notFound } from './errors.ts';
 
 // /<lang>/follow?region=KZ-19 | ?body=MIN-ENERGY   a digest by email (form, POST)
+// /<lang>/follow?search=<query string>               a saved search's digest (linked from the search page)
 // /<lang>/subscriptions/confirm?token=...           the confirmation link (a button that POSTs)
 // /<lang>/subscriptions/unsubscribe?token=...       the unsubscribe link; a POST there unsubscribes,
 //                                                    which is also RFC 8058's one-click POST
@@ -31,8 +33,20 @@ export function registerFollowRoutes(router: Router, { services, tokens }: WebDe
     const body = await services.organizations.findOrganizationByCode(code);
     return body ? { kind, code: body.code, name: labels.name(body), tokenAction: 'follow-body' } : null;
   }
-  const targetOf = (req: Request, res: Response, read: (name: string) => string | undefined) =>
-    read('region') !== undefined ? target('region', read('region'), req, res) : target('body', read('body'), req, res);
+  /** A saved search: the search page's query string, in its saved form (no quarter, page or order). */
+  function searchTarget(raw: string): FollowTarget | null {
+    try {
+      const { query } = savedSearchQuery(raw);
+      return { kind: 'search', code: query, name: describeSavedSearch(query), tokenAction: 'follow-search' };
+    } catch (err) {
+      if (err instanceof InvalidInputError) return null;
+      throw err;
+    }
+  }
+  const targetOf = async (req: Request, res: Response, read: (name: string) => string | undefined) => {
+    if (read('search') !== undefined) return searchTarget(read('search')!);
+    return read('region') !== undefined ? target('region', read('region'), req, res) : target('body', read('body'), req, res);
+  };
 
   router.get('/follow', async (req, res) => {
     const t = await targetOf(req, res, (name) => queryText(req, name));
@@ -58,7 +72,10 @@ export function registerFollowRoutes(router: Router, { services, tokens }: WebDe
         email,
         language: sr.locale.lang,
         frequency,
-        target: t.kind === 'region' ? { scope: 'REGION', regionCode: t.code } : { scope: 'BODY', organizationCode: t.code },
+        target:
+          t.kind === 'region' ? { scope: 'REGION', regionCode: t.code }
+          : t.kind === 'search' ? { scope: 'SEARCH', query: t.code }
+          : { scope: 'BODY', organizationCode: t.code },
       });
     } catch (err) {
       if (err instanceof InvalidInputError) return sendHtml(res, 400, followPage(sr, t, tokens, { email, invalid: true, notice: { kind: 'alert', text: f.badEmail } }));

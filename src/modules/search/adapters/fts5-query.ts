@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { comparable, editDistance, typoBudget, type MatchTerm, type QueryTerm } from '../search.text.ts';
+import { comparable, editDistance, typoBudget, type QueryTerm } from '../search.text.ts';
 
 // FTS5 MATCH expressions: the words a user typed, each matched as written or folded, as a prefix
 // where it makes sense, and the typo fallback that corrects words unknown to the index.
@@ -13,15 +13,16 @@ const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 function termClause(term: ExpandedTerm): string {
   const star = term.prefix ? '*' : '';
-  // A word with Kazakh letters matches as written (ranked higher: it hits exact and folded
-  // columns) or folded; a word without them reads one token list for all four columns.
-  const clause =
+  // As typed (ranked highest: title and text), folded, then any word with the same stem; the
+  // category's and body's names match the word and its stem too.
+  const parts =
     term.exact === term.folded
-      ? `{title text title_folded text_folded} : ${quote(term.exact)}${star}`
-      : `{title text} : ${quote(term.exact)}${star} OR {title_folded text_folded} : ${quote(term.folded)}${star}`;
-  const more = [...(term.stem ? [`${quote(term.stem)}*`] : []), ...(term.alternatives ?? []).map((a) => `${quote(a)}${star}`)];
-  if (more.length === 0) return term.exact === term.folded ? clause : `(${clause})`;
-  return `(${clause} OR {title_folded text_folded} : (${more.join(' OR ')}))`;
+      ? [`{title text title_folded text_folded label_terms} : ${quote(term.exact)}${star}`]
+      : [`{title text} : ${quote(term.exact)}${star}`, `{title_folded text_folded label_terms} : ${quote(term.folded)}${star}`];
+  if (term.stem) parts.push(`{title_folded text_folded title_stems text_stems label_terms} : ${quote(term.stem)}`);
+  const alternatives = term.alternatives ?? [];
+  if (alternatives.length) parts.push(`{title_folded text_folded} : (${alternatives.map((a) => `${quote(a)}${star}`).join(' OR ')})`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
 /** The words as one MATCH expression (AND of the terms), or null when there are none. */
@@ -29,16 +30,7 @@ export function matchExpression(terms: ExpandedTerm[]): string | null {
   return terms.length ? terms.map(termClause).join(' AND ') : null;
 }
 
-/** What the highlighter looks for: each term folded (as a prefix where it was one), and typo matches. */
-export function highlightTerms(terms: ExpandedTerm[]): MatchTerm[] {
-  return terms.flatMap((t) => [
-    { folded: t.folded, prefix: t.prefix },
-    ...(t.stem ? [{ folded: t.stem, prefix: true }] : []),
-    ...(t.alternatives ?? []).map((folded) => ({ folded, prefix: t.prefix })),
-  ]);
-}
-
-const nextChar = (c: string) => String.fromCodePoint(c.codePointAt(0)! + 1);
+export const nextChar = (c: string) => String.fromCodePoint(c.codePointAt(0)! + 1);
 const MAX_ALTERNATIVES = 8;
 
 /**

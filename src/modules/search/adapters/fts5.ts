@@ -6,15 +6,16 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../search.port.ts';
-import { findMatches, queryTerms } from '../search.text.ts';
-import { expandTypos, highlightTerms, matchExpression, type ExpandedTerm } from './fts5-query.ts';
+import { bestCorrection, firstLetters, suggestQuery, SUGGEST_BELOW, type Candidate } from '../search.suggest.ts';
+import { findMatches, matchTerms, queryTerms, settleTerms, type IndexWords } from '../search.text.ts';
+import { expandTypos, matchExpression, nextChar, type ExpandedTerm } from './fts5-query.ts';
 import { createSlotStore, toDocument } from './fts5-store.ts';
 import type { SlotValues } from './fts5-values.ts';
 
 // The embedded engine: SQLite FTS5 in the application's own database, so search works with zero
 // setup. FTS5 finds and ranks the words (bm25, title above text, exact above folded); the slot's
-// filter columns, held in memory, answer filters, facets and date sorts. Storage and its sync
-// triggers: drizzle/*_search_fts5/migration.sql.
+// filter columns, held in memory, answer filters, facets and date sorts. Storage and its
+// writes: fts5-store.ts; tables: drizzle/*_search_fts5 and *_search_stems.
 
 /** A SQL function that asks the current search whether a row passes its filter. */
 const KEEP = 'jauap_search_keep';
@@ -31,6 +32,9 @@ function keeper(sqlite: Database.Database) {
   }
   return holder;
 }
+
+/** The page cache while an index is built, in KiB (negative: a size rather than a page count). */
+const BUILD_CACHE_KIB = -65_536;
 
 /** Answers are cached per slot version: a published quarter is asked the same things all day. */
 const CACHE_SIZE = 256;
@@ -87,9 +91,34 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     return values.top(found.positions, sort === 'RELEVANCE' ? 'RAISED_DESC' : sort, offset + limit).slice(offset);
   }
 
-  function answer(request: SearchRequest, slot: string, values: SlotValues): SearchResult {
+  const anyMatch = (slot: string, words: string) => {
+    const fts = `"search_fts_${slot}"`;
+    return sql<[string]>(`select 1 from ${fts} where ${fts} match ? limit 1`).get(words) !== undefined;
+  };
+
+  const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
+  /** What settles a query's language per word: the names of categories and bodies, the folded words. */
+  const indexWords = (slot: string): IndexWords => ({
+    isEnglish: (stem) => anyMatch(slot, `label_terms : ${quoted(stem)}`),
+    isWord: (folded) => anyMatch(slot, `{title_folded text_folded} : ${quoted(folded)}`),
+  });
+
+  /** "Did you mean": words the slot has never seen, corrected from the titles' and texts' vocabulary. */
+  async function suggest(slot: string, text: string): Promise<string | null> {
+    const terms = sql<[string, string]>(
+      `select term as spelling, sum(doc) as docs from "search_terms_${slot}" where term >= ? and term < ? and col in ('title', 'text') group by term`,
+    );
+    return suggestQuery(text, (word) => {
+      const [term] = queryTerms(word);
+      if (!term || term.latin || anyMatch(slot, matchExpression([{ ...term, prefix: false }])!)) return null;
+      const candidates = firstLetters(term.folded).flatMap((letter) => terms.all(letter, nextChar(letter)) as Candidate[]);
+      return bestCorrection(word, candidates);
+    });
+  }
+
+  async function answer(request: SearchRequest, slot: string, values: SlotValues): Promise<SearchResult> {
     const filter = values.compile(request.filter, request.today);
-    let terms: ExpandedTerm[] = queryTerms(request.text);
+    let terms: ExpandedTerm[] = await settleTerms(queryTerms(request.text), indexWords(slot));
     let words = matchExpression(terms);
     let found: { positions: number[]; ordered: boolean };
     if (words === null) {
@@ -112,8 +141,10 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     }
     const chosen = page(slot, values, words, found, request);
     const rows = store.documents(chosen.map((at) => values.seq[at]!));
-    const highlight = highlightTerms(terms);
+    const highlight = matchTerms(terms);
+    const suggestion = words !== null && found.positions.length < SUGGEST_BELOW ? await suggest(slot, request.text) : null;
     return {
+      suggestion,
       total: found.positions.length,
       facets: values.facets(found.positions, request.facets, request.today),
       hits: chosen.flatMap((at) => {
@@ -148,7 +179,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
         answers.set(key, cached);
         return cached;
       }
-      const result = answer(request, slot, values);
+      const result = await answer(request, slot, values);
       answers.set(key, result);
       if (answers.size > CACHE_SIZE) answers.delete(answers.keys().next().value!);
       return result;
@@ -161,6 +192,10 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
         store.clear(idle);
         store.markBuilding(index, idle);
       }
+      // FTS5 merges the segments it writes, reading them back: with SQLite's default 2 MB page
+      // cache those reads go to the file again and again once the index outgrows it.
+      const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+      sqlite.pragma(`cache_size = ${BUILD_CACHE_KIB}`);
       return {
         resumed,
         async add(documents) {
@@ -178,6 +213,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
           store.values(idle);
           store.activate(index, idle);
           store.clear(slots.active_slot);
+          sqlite.pragma(`cache_size = ${cacheSize}`);
         },
       };
     },

@@ -1,6 +1,7 @@
 import type { Settings } from 'meilisearch';
 import { FINISHED_STATUSES } from '../../shared/enums.ts';
 import type { SearchDocument, SearchFilter, SearchSort } from '../search.port.ts';
+import { indexStems, labelTerms } from '../search.stem.ts';
 import { fold } from '../search.text.ts';
 
 // What the Meilisearch adapter stores and how it asks: the index settings it reconciles at start,
@@ -14,7 +15,7 @@ import { fold } from '../search.text.ts';
  * searched, and the query is folded the same way.
  */
 export const INDEX_SETTINGS = {
-  searchableAttributes: ['titleFolded', 'textFolded'],
+  searchableAttributes: ['titleFolded', 'titleStems', 'textFolded', 'textStems', 'labelTerms'],
   filterableAttributes: ['category', 'dueDay', 'organizationId', 'organizationKind', 'overdue', 'quarter', 'regionId', 'status', 'unitPath'],
   sortableAttributes: ['dueDay', 'raisedAtTs', 'updatedAtTs'],
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
@@ -26,6 +27,11 @@ export const INDEX_SETTINGS = {
 export type StoredDocument = SearchDocument & {
   titleFolded: string;
   textFolded: string;
+  /** Kazakh and Russian stems of the words (search.stem.ts): the query sends each word's stem. */
+  titleStems: string;
+  textStems: string;
+  /** The category's and body's names, folded, and their stems. */
+  labelTerms: string;
   /** YYYYMMDD as a number: Meilisearch compares numbers, not dates. */
   dueDay: number | null;
   raisedAtTs: number;
@@ -39,6 +45,9 @@ export function toStored(d: SearchDocument): StoredDocument {
     ...d,
     titleFolded: fold(d.title),
     textFolded: fold(d.text),
+    titleStems: indexStems(d.title),
+    textStems: indexStems(d.text),
+    labelTerms: labelTerms(d.labels),
     dueDay: d.dueDate ? dayNumber(d.dueDate) : null,
     raisedAtTs: Date.parse(d.raisedAt),
     updatedAtTs: Date.parse(d.updatedAt),
@@ -46,7 +55,7 @@ export function toStored(d: SearchDocument): StoredDocument {
 }
 
 export const DOCUMENT_FIELDS = [
-  'id', 'issueId', 'quarter', 'title', 'text', 'language', 'category', 'status', 'regionId', 'unitId', 'unitPath',
+  'id', 'issueId', 'quarter', 'title', 'text', 'labels', 'language', 'category', 'status', 'regionId', 'unitId', 'unitPath',
   'organizationId', 'organizationKind', 'dueDate', 'overdue', 'progress', 'raisedAt', 'updatedAt',
 ] as const satisfies readonly (keyof SearchDocument)[];
 

@@ -17,7 +17,9 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../search.port.ts';
-import { fold, queryTerms } from '../search.text.ts';
+import { SUGGEST_BELOW } from '../search.suggest.ts';
+import { findMatches, fold, matchTerms, queryTerms, settleTerms } from '../search.text.ts';
+import { queryString, suggestFromDocuments } from './meilisearch-query.ts';
 import { meilisearchHttpClient, unwrapMeilisearchError } from './meilisearch-http.ts';
 import { byteRangesToChars, DOCUMENT_FIELDS, fromStored, INDEX_SETTINGS, SORTS, toFilter, toStored } from './meilisearch-settings.ts';
 
@@ -142,6 +144,9 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
     if (Object.keys(changes).length) await settle(client.index(indexUid).updateSettings(changes));
   }
 
+  /** Only the quarter of a request: probes and samples look at the same documents as the search. */
+  const quarterOnly = (request: SearchRequest) => (request.filter.quarter ? toFilter({ quarter: request.filter.quarter }, undefined) : undefined);
+
   async function write(indexUid: string, documents: unknown[]): Promise<void> {
     const stored = parseDocuments(documents).map(toStored);
     for (let i = 0; i < stored.length; i += batchSize) {
@@ -163,11 +168,18 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
     search: (request: SearchRequest): Promise<SearchResult> =>
       call(async () => {
         const { offset, limit } = request;
+        const index = client.index(uid(request.index));
+        // A phrase turns typo tolerance off: these ask whether the index has exactly this word.
+        const has = async (word: string, attributesToSearchOn: string[]) =>
+          ((await index.search(`"${word}"`, { limit: 0, attributesToSearchOn, filter: quarterOnly(request) })).estimatedTotalHits ?? 0) > 0;
+        const terms = await settleTerms(queryTerms(request.text), {
+          isEnglish: (stem) => has(stem, ['labelTerms']),
+          isWord: (folded) => has(folded, ['titleFolded', 'textFolded']),
+        });
+        const words = queryString(terms);
         // Page mode gives an exact total; cursors are multiples of the page size unless the size changed.
         const paging = offset % limit === 0 ? { page: offset / limit + 1, hitsPerPage: limit } : { offset, limit };
-        // The same words FTS5 would search, folded: Meilisearch does not fold Kazakh letters itself.
-        const words = queryTerms(request.text).map((t) => t.folded).join(' ');
-        const response = await client.index(uid(request.index)).search(words, {
+        const response = await index.search(words, {
           ...paging,
           filter: toFilter(request.filter, request.today),
           facets: request.facets,
@@ -179,17 +191,20 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
         });
         const counts = response as { totalHits?: number; estimatedTotalHits?: number };
         const total = counts.totalHits ?? counts.estimatedTotalHits ?? response.hits.length;
+        const highlight = matchTerms(terms);
         return {
           total,
+          suggestion: words && total < SUGGEST_BELOW ? await suggestFromDocuments(index, request.text, quarterOnly(request)) : null,
           facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
           hits: response.hits.map((hit) => {
             const document = fromStored(hit);
             const positions = hit._matchesPosition ?? {};
+            // Words, forms and names as FTS5 marks them, plus what Meilisearch's typo tolerance matched.
             return {
               document,
               matches: {
-                title: byteRangesToChars(fold(document.title), positions.titleFolded),
-                text: byteRangesToChars(fold(document.text), positions.textFolded),
+                title: [...findMatches(document.title, highlight), ...byteRangesToChars(fold(document.title), positions.titleFolded)],
+                text: [...findMatches(document.text, highlight), ...byteRangesToChars(fold(document.text), positions.textFolded)],
               },
             };
           }),
