@@ -1,4 +1,7 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { issues } from '../issues/issues.tables.ts';
+import { issueGroupMembers } from './groups.tables.ts';
 import type { IssueCategory, IssueStatus } from '../shared/enums.ts';
 import { DISTRICT_SQL } from './groups.repo.ts';
 import type { GroupEventKind, GroupingSource } from './groups.tables.ts';
@@ -111,6 +114,18 @@ export function createGroupsReadRepo(db: Db) {
       return new Map(ofIssues.all(JSON.stringify(issueIds)).map(({ issueId, ...row }) => [issueId, row]));
     },
     members: (groupId: number, afterIssueId: number, limit: number) => members.all(groupId, afterIssueId, limit),
+    /** Members as whole problem rows (the API's Issue objects), in number order after a cursor. */
+    memberIssues(groupId: number, afterIssueId: number, limit: number) {
+      return db
+        .select({ issue: issues })
+        .from(issueGroupMembers)
+        .innerJoin(issues, eq(issues.id, issueGroupMembers.issueId))
+        .where(and(eq(issueGroupMembers.groupId, groupId), gt(issueGroupMembers.issueId, afterIssueId)))
+        .orderBy(asc(issueGroupMembers.issueId))
+        .limit(limit)
+        .all()
+        .map((r) => r.issue);
+    },
     regions: (groupId: number) => regions.all(groupId),
     districts: (groupId: number) => districts.all(groupId),
     bodies: (groupId: number) => bodies.all(groupId),

@@ -180,7 +180,8 @@ export function createGroupsRepo(db: Db) {
       c.exec('drop table if exists temp.previous_groups');
     },
     problemCount: () => c.prepare<[], { n: number }>('select count(*) as n from issues').get()!.n,
-    groupCount: () => c.prepare<[], { n: number }>('select count(*) as n from issue_groups where size >= 2').get()!.n,
+    /** Groups of two or more, and the problems in them. */
+    groupTotals: () => c.prepare<[], { groups: number; grouped: number }>('select count(*) as groups, coalesce(sum(size), 0) as grouped from issue_groups where size >= 2').get()!,
     staffGroupIds(): number[] {
       return c.prepare<[], { id: number }>('select distinct group_id as id from issue_group_members where group_id is not null').all().map((r) => r.id);
     },

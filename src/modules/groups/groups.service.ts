@@ -59,14 +59,13 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
         return repo.problemCount();
       });
       let done = 0;
-      let grouped = 0;
       let after = 0;
       try {
         for (;;) {
           const batch = repo.problemsAfter(after, batchSize);
           if (!batch.length) break;
           repo.transaction(() => {
-            for (const problem of batch) if (auto.groupOne(problem).groupId !== null) grouped++;
+            for (const problem of batch) auto.groupOne(problem);
           });
           after = batch[batch.length - 1]!.id;
           done += batch.length;
@@ -79,7 +78,7 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
       } finally {
         repo.endRegroup();
       }
-      return { problems: done, grouped, groups: repo.groupCount() };
+      return { problems: done, ...repo.groupTotals() };
     },
 
     findGroup: (id: number) => shown(readRepo.findGroup(id)),
@@ -95,6 +94,7 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
     /** Where the problem stands, for staff: its group even of one, and whether staff decided it. */
     membershipOf: (issueId: number) => repo.membership(issueId) ?? null,
     members: (groupId: number, afterIssueId: number, limit: number) => readRepo.members(groupId, afterIssueId, limit),
+    memberIssues: (groupId: number, afterIssueId: number, limit: number) => readRepo.memberIssues(groupId, afterIssueId, limit),
     regions: (groupId: number) => readRepo.regions(groupId),
     districts: (groupId: number) => readRepo.districts(groupId),
     bodies: (groupId: number) => readRepo.bodies(groupId),
