@@ -148,7 +148,6 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: GroupFilterInput, required: false }),
         orderBy: t.arg({ type: GroupOrderEnum, required: false, defaultValue: 'SIZE_DESC' }),
       },
-      errors: { types: MUTATION_ERRORS },
       resolve: async (_root, args, ctx) => {
         const order = args.orderBy ?? 'SIZE_DESC';
         const first = Math.min(Math.max(args.first ?? 20, 0), 100);
