@@ -7,6 +7,9 @@ import { ISSUE_CATEGORIES } from '../shared/enums.ts';
 import { localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 import { parseInput } from '../shared/validation.ts';
 import { createAutoGrouping } from './groups.auto.ts';
+import { similarity, SAME_PROBLEM_THRESHOLD } from './groups.similarity.ts';
+import { problemTerms } from './groups.text.ts';
+import type { IssueCategory, OrganizationKind } from '../shared/enums.ts';
 import type { GroupsReadRepo, GroupRow } from './groups.read-repo.ts';
 import { MIN_SHOWN_SIZE } from './groups.read-repo.ts';
 import type { GroupsRepo } from './groups.repo.ts';
@@ -23,6 +26,14 @@ export const groupFilterSchema = z.object({
 });
 export type GroupFilter = z.infer<typeof groupFilterSchema>;
 export type GroupOrder = 'SIZE_DESC' | 'LAST_RAISED_DESC';
+
+export interface ComparedText {
+  title: string;
+  text: string;
+  language: 'kk' | 'ru';
+  category: IssueCategory;
+  bodyKind?: OrganizationKind | null;
+}
 
 export interface RegroupProgress {
   done: number;
@@ -79,6 +90,19 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
         repo.endRegroup();
       }
       return { problems: done, ...repo.groupTotals() };
+    },
+
+    /**
+     * How alike two texts are by the grouping's measure, with the stem counts of the problems in
+     * the database, and whether the grouping takes them for the same problem.
+     */
+    compare(a: ComparedText, b: ComparedText): { score: number; sameProblem: boolean } {
+      const ta = problemTerms(a);
+      const tb = problemTerms(b);
+      const { problems, byStem } = repo.frequencies([...new Set([...ta.keys(), ...tb.keys()])]);
+      const stats = { problems, documentFrequency: (stem: string) => byStem.get(stem) ?? 1 };
+      const score = similarity({ category: a.category, bodyKind: a.bodyKind ?? null, terms: ta }, { category: b.category, bodyKind: b.bodyKind ?? null, terms: tb }, stats);
+      return { score, sameProblem: score >= SAME_PROBLEM_THRESHOLD };
     },
 
     findGroup: (id: number) => shown(readRepo.findGroup(id)),

@@ -7,9 +7,11 @@ import type { IssueCategory, OrganizationKind } from '../shared/enums.ts';
 // (an akimat and a ministry) lower the score.
 
 /** Two problems at or above this score are the same problem (tuned: docs/groups.md, test/groups/pairs). */
-export const SAME_PROBLEM_THRESHOLD = 0.5;
+export const SAME_PROBLEM_THRESHOLD = 0.45;
 /** The score is multiplied by this when both problems have bodies and the bodies are of different kinds. */
 export const OTHER_BODY_KIND_FACTOR = 0.85;
+/** Stems two problems must share at least. */
+export const MIN_SHARED_STEMS = 2;
 
 export interface ComparedProblem {
   category: IssueCategory;
@@ -46,12 +48,16 @@ export function similarity(a: ComparedProblem, b: ComparedProblem, stats: StemSt
     return value;
   };
   let dot = 0;
+  let shared = 0;
   const [small, large] = a.terms.size <= b.terms.size ? [a.terms, b.terms] : [b.terms, a.terms];
   for (const [stem, weight] of small) {
     const other = large.get(stem);
-    if (other !== undefined) dot += weight * other * idf(stem) ** 2;
+    if (other === undefined) continue;
+    dot += weight * other * idf(stem) ** 2;
+    shared++;
   }
-  if (dot === 0) return 0;
+  // One word in common is never enough, however rare: "су" alone makes no two problems one.
+  if (shared < MIN_SHARED_STEMS) return 0;
   const cosine = dot / (norm(a.terms, idf) * norm(b.terms, idf));
   const kindsDiffer = a.bodyKind !== null && b.bodyKind !== null && a.bodyKind !== b.bodyKind;
   return kindsDiffer ? cosine * OTHER_BODY_KIND_FACTOR : cosine;
