@@ -35,9 +35,27 @@ export interface GroupMemberRow {
   responsibleOrganizationId: number | null;
   source: GroupingSource;
 }
+/** A region, district or body with how many of the group's problems it has, and its names. */
 export interface Tally {
   id: number;
   count: number;
+  code: string;
+  nameKk: string;
+  nameRu: string;
+  nameEn: string;
+}
+type Named = { code: string; nameKk: string; nameRu: string; nameEn: string };
+/** A member as the public pages list it: no contact, no tracking code. */
+export interface GroupMemberView {
+  id: number;
+  title: string;
+  language: 'kk' | 'ru';
+  status: IssueStatus;
+  raisedAt: string;
+  regionId: number;
+  unit: Named;
+  region: Named;
+  body: Named | null;
 }
 export interface GroupEventRow {
   issueId: number;
@@ -75,18 +93,28 @@ export function createGroupsReadRepo(db: Db) {
     `select ${MEMBER_COLUMNS} from issue_group_members m join issues i on i.id = m.issue_id
      where m.group_id = ? and m.issue_id > ? order by m.issue_id limit ?`,
   );
+  const NAMES = 'n.code, n.name_kk as nameKk, n.name_ru as nameRu, n.name_en as nameEn';
   const regions = c.prepare<[number], Tally>(
-    `select i.region_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
-     where m.group_id = ? group by i.region_id order by count desc, id`,
+    `select t.id, t.count, ${NAMES} from (select i.region_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
+     where m.group_id = ? group by i.region_id) t join units n on n.id = t.id order by t.count desc, t.id`,
   );
   const districts = c.prepare<[number], Tally>(
-    `select ${DISTRICT_SQL} as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
+    `select t.id, t.count, ${NAMES} from (select ${DISTRICT_SQL} as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
      join units u on u.id = i.unit_id left join units p on p.id = u.parent_id left join units g on g.id = p.parent_id
-     where m.group_id = ? group by 1 order by count desc, id`,
+     where m.group_id = ? group by 1) t join units n on n.id = t.id order by t.count desc, t.id`,
   );
   const bodies = c.prepare<[number], Tally>(
-    `select i.responsible_organization_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
-     where m.group_id = ? and i.responsible_organization_id is not null group by 1 order by count desc, id`,
+    `select t.id, t.count, ${NAMES} from (select i.responsible_organization_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
+     where m.group_id = ? and i.responsible_organization_id is not null group by 1) t join organizations n on n.id = t.id order by t.count desc, t.id`,
+  );
+  const memberViews = c.prepare<[number, number], Record<string, string | number | null>>(
+    `select i.id, i.title, i.language, i.status, i.raised_at as raisedAt, i.region_id as regionId,
+       u.code as unitCode, u.name_kk as unitKk, u.name_ru as unitRu, u.name_en as unitEn,
+       r.code as regionCode, r.name_kk as regionKk, r.name_ru as regionRu, r.name_en as regionEn,
+       o.code as bodyCode, o.name_kk as bodyKk, o.name_ru as bodyRu, o.name_en as bodyEn
+     from issue_group_members m join issues i on i.id = m.issue_id join units u on u.id = i.unit_id join units r on r.id = i.region_id
+     left join organizations o on o.id = i.responsible_organization_id
+     where m.group_id = ? order by i.raised_at desc, i.id desc limit ?`,
   );
   const raisedTimes = c.prepare<[number], { raisedAt: string; regionId: number }>(
     'select i.raised_at as raisedAt, i.region_id as regionId from issue_group_members m join issues i on i.id = m.issue_id where m.group_id = ?',
@@ -125,6 +153,20 @@ export function createGroupsReadRepo(db: Db) {
         .limit(limit)
         .all()
         .map((r) => r.issue);
+    },
+    /** The members for a page, newest raised first, with the names of their place and body. */
+    memberViews(groupId: number, limit: number): GroupMemberView[] {
+      return memberViews.all(groupId, limit).map((r) => ({
+        id: Number(r.id),
+        title: String(r.title),
+        language: r.language as 'kk' | 'ru',
+        status: r.status as IssueStatus,
+        raisedAt: String(r.raisedAt),
+        regionId: Number(r.regionId),
+        unit: { code: String(r.unitCode), nameKk: String(r.unitKk), nameRu: String(r.unitRu), nameEn: String(r.unitEn) },
+        region: { code: String(r.regionCode), nameKk: String(r.regionKk), nameRu: String(r.regionRu), nameEn: String(r.regionEn) },
+        body: r.bodyCode === null ? null : { code: String(r.bodyCode), nameKk: String(r.bodyKk), nameRu: String(r.bodyRu), nameEn: String(r.bodyEn) },
+      }));
     },
     regions: (groupId: number) => regions.all(groupId),
     districts: (groupId: number) => districts.all(groupId),

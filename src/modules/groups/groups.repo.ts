@@ -20,6 +20,7 @@ export interface Membership {
   issueId: number;
   groupId: number | null;
   source: GroupingSource;
+  score: number | null;
 }
 export interface GroupEventValues {
   issueId: number;
@@ -53,9 +54,9 @@ export function createGroupsRepo(db: Db) {
   const staffView = c.prepare<[number], { id: number; category: IssueCategory; unitId: number; responsibleOrganizationId: number | null }>(
     'select id, category, unit_id as unitId, responsible_organization_id as responsibleOrganizationId from issues where id = ?',
   );
-  const membership = c.prepare<[number], Membership>('select issue_id as issueId, group_id as groupId, source from issue_group_members where issue_id = ?');
+  const membership = c.prepare<[number], Membership>('select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id = ?');
   const memberships = c.prepare<[string], Membership>(
-    'select issue_id as issueId, group_id as groupId, source from issue_group_members where issue_id in (select value from json_each(?))',
+    'select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id in (select value from json_each(?))',
   );
   const hasTerms = c.prepare<[number], { n: number }>('select 1 as n from issue_group_terms where issue_id = ? limit 1');
   const insertTerm = c.prepare('insert or ignore into issue_group_terms (stem, category, issue_id, weight) values (?, ?, ?, ?)');
@@ -99,7 +100,7 @@ export function createGroupsRepo(db: Db) {
   );
   const deleteEmpty = c.prepare('delete from issue_groups where id = ? and size = 0');
   const autoMembersOfGroup = c.prepare<[number], Membership>(
-    "select issue_id as issueId, group_id as groupId, source from issue_group_members where group_id = ? and source = 'AUTO'",
+    "select issue_id as issueId, group_id as groupId, source, score from issue_group_members where group_id = ? and source = 'AUTO'",
   );
   const groupExists = c.prepare<[number], { id: number; category: IssueCategory }>('select id, category from issue_groups where id = ?');
 

@@ -119,6 +119,7 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
     membershipOf: (issueId: number) => repo.membership(issueId) ?? null,
     members: (groupId: number, afterIssueId: number, limit: number) => readRepo.members(groupId, afterIssueId, limit),
     memberIssues: (groupId: number, afterIssueId: number, limit: number) => readRepo.memberIssues(groupId, afterIssueId, limit),
+    memberViews: (groupId: number, limit: number) => readRepo.memberViews(groupId, limit),
     regions: (groupId: number) => readRepo.regions(groupId),
     districts: (groupId: number) => readRepo.districts(groupId),
     bodies: (groupId: number) => readRepo.bodies(groupId),

@@ -49,6 +49,16 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
   }
 
   return {
+    /** Whether the viewer may change this problem's group (the staff page shows the forms only then). */
+    mayDecide(viewer: Viewer | null, issueId: number): boolean {
+      try {
+        requireDecider(viewer, issueId);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
     confirmGrouping(viewer: Viewer | null, input: ConfirmGroupingInput) {
       const args = parseInput(confirmInput, input);
       return repo.transaction(() => {

@@ -6,6 +6,8 @@ import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { page, type PageRequest } from '../layout.ts';
+import { groupFeedHref, problemGroupSection, type GroupView } from './group.ts';
+import { GROUP_TEXT } from '../i18n/groups.ts';
 import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 
 // A problem's public page: what was raised, where and at which meeting, who answers for it, the
@@ -113,7 +115,7 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
   ];
 }
 
-export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean): Html {
+export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean, group: GroupView | null = null): Html {
   const { locale } = req;
   const { t, labels, lang } = locale;
   const m = p.meeting;
@@ -124,6 +126,7 @@ export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean):
 <p class="lead" lang="${p.language}">${p.text}</p>
 ${facts(problemFactRows(locale, p, overdue, true))}
 <p class="muted">${t.liveNote}</p>
+${group ? problemGroupSection(req, p.id, group) : ''}
 <section aria-labelledby="history">
 <h2 id="history">${t.history}</h2>
 ${historyList(locale, p.updates, p.timeZone)}
@@ -144,15 +147,16 @@ ${facts([
 </section>
 ${followLinks(req, p)}
 </article>`;
-  return page(req, { title, description: p.title, feeds: problemFeeds(req, p) }, content);
+  return page(req, { title, description: p.title, feeds: problemFeeds(req, p, group) }, content);
 }
 
-function problemFeeds(req: PageRequest, p: ProblemView) {
+function problemFeeds(req: PageRequest, p: ProblemView, group: GroupView | null = null) {
   const { lang, labels } = req.locale;
   const f = FOLLOW_TEXT[lang];
   return [
     { title: f.problemFeed, href: `/feeds/issues/${p.id}.atom?lang=${lang}` },
     { title: fill(f.regionFeed, { region: labels.name(p.region) }), href: `/feeds/regions/${encodeURIComponent(p.region.code)}.atom?lang=${lang}` },
+    ...(group ? [{ title: GROUP_TEXT[lang].groupFeed, href: groupFeedHref(lang, group.group.id) }] : []),
   ];
 }
 
