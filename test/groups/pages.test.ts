@@ -83,6 +83,51 @@ describe('public pages', () => {
   });
 });
 
+describe('published quarters carry each problem’s group', () => {
+  it('the home page lists the most raised problems of the latest quarter, as its published list has them', async () => {
+    const latest = (await app.services.publication.listPublications())[0]!;
+    const label = `${latest.year}-Q${latest.quarter}`;
+    const home = await text('/en/');
+    expect(home).toContain(`Most raised problems, ${label}`);
+    const expected = app.services.groups.largestOfPublishedQuarter({ year: latest.year, quarter: latest.quarter });
+    expect(expected.length).toBeGreaterThan(0);
+    for (const g of expected) {
+      expect(home).toContain(`href="/en/groups/${g.id}"`);
+      expect(home).toContain(`${g.raisedInPeriod} times in ${label}`);
+    }
+    // Counted from the published items themselves.
+    const top = expected[0]!;
+    const counted = app.db.$client
+      .prepare(`select count(*) as n from publication_items where publication_id = ? and group_id = ? and raised_at >= ?`)
+      .get(latest.id, top.id, `${latest.year}-01-01`) as { n: number };
+    expect(counted.n).toBeGreaterThanOrEqual(top.raisedInPeriod);
+  });
+
+  it('the open-data CSV ends with group_id and the JSON has groupId, both as the group stood when published', async () => {
+    const latest = (await app.services.publication.listPublications())[0]!;
+    const label = `${latest.year}-Q${latest.quarter}`;
+    const csv = await (await site.get(`/open-data/quarters/${label}.csv`)).text();
+    const [header, ...lines] = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(header!.split(',').at(-1)).toBe('group_id');
+    const json = (await (await site.get(`/open-data/quarters/${label}.json`)).json()) as { items: { id: number; groupId: number | null }[] };
+    const grouped = json.items.filter((i) => i.groupId !== null);
+    expect(grouped.length).toBeGreaterThan(0);
+    expect(lines.length).toBe(json.items.length);
+    // Unchanged since publication in this test's database: the live groups agree.
+    for (const item of grouped.slice(0, 20)) expect(app.services.groups.groupOfIssue(item.id)?.id).toBe(item.groupId);
+    const alone = json.items.find((i) => i.groupId === null)!;
+    expect(app.services.groups.groupOfIssue(alone.id)).toBeNull();
+  });
+
+  it('a published list downloaded with its group_id column is read by the bulk update (the header is accepted)', async () => {
+    const energy = await (await import('../workflows/helpers.ts')).signIn(app, 'energy@jauap.demo');
+    const csv = 'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,group_id\r\nx,,,,,,,,,,,,,,7\r\n';
+    const res = await app.gql(`mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ... on CsvRejectedError { rows { row column message } } } }`, { csv }, { token: energy });
+    expect(res.data.bulkUpdateIssues.__typename).toBe('CsvRejectedError');
+    expect(res.data.bulkUpdateIssues.rows).toEqual([{ row: 2, column: 'id', message: 'must be the number of a problem' }]);
+  });
+});
+
 describe('the staff console, without JavaScript', () => {
   it('the answering ministry takes a problem out of its group; the public pages update and the history says so', async () => {
     const { group, member, size } = energyGroup();

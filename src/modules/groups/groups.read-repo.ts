@@ -135,7 +135,20 @@ export function createGroupsReadRepo(db: Db) {
      join issue_groups g on g.id = t.group_id where g.size >= ? order by t.n desc, g.size desc, g.id limit ?`,
   );
 
+  // A published quarter's list says which group each problem was in when published; the groups'
+  // current figures come along (the page links to the live group page).
+  const largestPublished = c.prepare<[number, number, string, string, number, number], GroupRow & { raisedInPeriod: number }>(
+    `select ${GROUP_COLUMNS}, t.n as raisedInPeriod from (
+       select p.group_id, count(*) as n from publication_items p
+       where p.publication_id = (select id from publications where year = ? and quarter = ? and status = 'published')
+         and p.raised_at >= ? and p.raised_at < ? and p.group_id is not null group by p.group_id) t
+     join issue_groups g on g.id = t.group_id where g.size >= ? order by t.n desc, g.size desc, g.id limit ?`,
+  );
+
   return {
+    /** The groups with the most problems raised in a published quarter, as its list has them. */
+    largestInPublishedQuarter: (year: number, quarter: number, fromUtc: string, toUtc: string, limit: number) =>
+      largestPublished.all(year, quarter, fromUtc, toUtc, MIN_SHOWN_SIZE, limit),
     findGroup: (id: number) => byId.get(id),
     groupOfIssue: (issueId: number) => ofIssue.get(issueId),
     groupsOfIssues(issueIds: number[]): Map<number, GroupRow> {

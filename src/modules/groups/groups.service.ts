@@ -48,6 +48,13 @@ interface Deps {
   clock: Clock;
 }
 
+/** A quarter's first instant and the next quarter's, in the capital's zone (since March 2024 the whole country's). */
+function quarterBounds(q: Quarter): [string, string] {
+  const first = `${q.year}-${String((q.quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+  const next = q.quarter === 4 ? `${q.year + 1}-01-01` : `${q.year}-${String(q.quarter * 3 + 1).padStart(2, '0')}-01`;
+  return [localMidnightUtc(first, NATIONAL_ZONE), localMidnightUtc(next, NATIONAL_ZONE)];
+}
+
 export function createGroupsService({ repo, readRepo, geography, policy, clock }: Deps) {
   const auto = createAutoGrouping({ repo, clock });
   const staff = createStaffGrouping({ repo, policy, clock });
@@ -144,11 +151,18 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
       return readRepo.count(await criteriaOf(filter));
     },
 
-    /** The groups most raised in a quarter (the home page): problems raised in it, largest first. */
+    /** The groups most raised in a quarter (live): problems raised in it, largest first. */
     largestOfQuarter(q: Quarter, limit = 5) {
-      const first = `${q.year}-${String((q.quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
-      const next = q.quarter === 4 ? `${q.year + 1}-01-01` : `${q.year}-${String(q.quarter * 3 + 1).padStart(2, '0')}-01`;
-      return readRepo.largestInPeriod(localMidnightUtc(first, NATIONAL_ZONE), localMidnightUtc(next, NATIONAL_ZONE), limit);
+      const [from, to] = quarterBounds(q);
+      return readRepo.largestInPeriod(from, to, limit);
+    },
+    /**
+     * The home page's "most raised problems": the groups with the most problems raised in a
+     * published quarter, as its published list has them (stable until the next publication).
+     */
+    largestOfPublishedQuarter(q: Quarter, limit = 5) {
+      const [from, to] = quarterBounds(q);
+      return readRepo.largestInPublishedQuarter(q.year, q.quarter, from, to, limit);
     },
   };
 

@@ -131,3 +131,18 @@ ${memberList(req, v.members)}
 </article>`;
   return page(req, { title, description: raisedLine(req, g), feeds: [{ title: text.groupFeed, href: groupFeedHref(lang, g.id) }] }, content);
 }
+
+export type MostRaised = (GroupRow & { raisedInPeriod: number })[];
+
+/** The home page's "most raised problems" of a published quarter (empty: no section). */
+export function mostRaisedSection(req: PageRequest, quarter: string, groups: MostRaised): Html | '' {
+  if (!groups.length) return '';
+  const { lang, labels } = req.locale;
+  const text = GROUP_TEXT[lang];
+  return html`<section aria-labelledby="most-raised">
+<h2 id="most-raised">${fill(text.mostRaised, { quarter })}</h2>
+<p class="muted">${text.mostRaisedIntro}</p>
+<ol class="most-raised">${groups.map((g) => html`<li><a href="${groupHref(lang, g.id)}">${g.title ?? ''}</a>
+<span class="sub">${labels.category(g.category)} · ${fill(text.raisedInQuarter, { count: g.raisedInPeriod, quarter })} · ${fill(text.inRegions, { regions: g.regionCount, districts: g.districtCount })}</span></li>`)}</ol>
+</section>`;
+}

@@ -57,6 +57,7 @@ CREATE TABLE `issue_groups` (
 	CONSTRAINT "issue_groups_category_check" CHECK("category" in ('WATER_SUPPLY', 'SEWERAGE', 'ROADS', 'GAS', 'ELECTRICITY', 'HEATING', 'SCHOOLS', 'KINDERGARTENS', 'HEALTHCARE', 'HOUSING', 'PUBLIC_TRANSPORT', 'INTERNET', 'EMPLOYMENT', 'STREET_LIGHTING', 'SOCIAL_SUPPORT', 'AGRICULTURE', 'ENVIRONMENT', 'SAFETY', 'SPORTS_CULTURE', 'LAND'))
 );
 --> statement-breakpoint
+ALTER TABLE `publication_items` ADD `group_id` integer;--> statement-breakpoint
 CREATE INDEX `issue_group_events_issue_idx` ON `issue_group_events` (`issue_id`,`at`);--> statement-breakpoint
 CREATE INDEX `issue_group_events_group_idx` ON `issue_group_events` (`to_group_id`,`at`);--> statement-breakpoint
 CREATE INDEX `issue_group_members_group_idx` ON `issue_group_members` (`group_id`,`issue_id`);--> statement-breakpoint
