@@ -74,8 +74,9 @@ export function createGroupsRepo(db: Db) {
     `select i.id, o.kind as bodyKind from issues i left join organizations o on o.id = i.responsible_organization_id
      where i.id in (select value from json_each(?))`,
   );
-  const insertGroup = c.prepare<[number | null, string, string], { id: number }>(
-    'insert into issue_groups (id, category, updated_at) values (?, ?, ?) returning id',
+  const insertGroup = c.prepare<[{ id: number | null; category: string; at: string }], { id: number }>(
+    // created_at from the clock too: a seeded database is the same whenever it is made.
+    'insert into issue_groups (id, category, updated_at, created_at) values (@id, @category, @at, @at) returning id',
   );
   // Exists only while a regroup runs (the temp table is made by resetAutomatic).
   let previousGroup: ReturnType<typeof c.prepare<[number], { groupId: number }>> | null = null;
@@ -150,7 +151,7 @@ export function createGroupsRepo(db: Db) {
     },
     findGroup: (groupId: number) => groupExists.get(groupId),
     /** A new group; `id` reuses the number a group had before a regroup, so its address stays. */
-    createGroup: (category: IssueCategory, at: string, id: number | null = null) => insertGroup.get(id, category, at)!.id,
+    createGroup: (category: IssueCategory, at: string, id: number | null = null) => insertGroup.get({ id, category, at })!.id,
     setMembership(issueId: number, groupId: number | null, source: GroupingSource, score: number | null, at: string): void {
       upsertMember.run(issueId, groupId, source, score, at);
     },
