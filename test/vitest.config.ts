@@ -13,6 +13,7 @@ const BROWSER_TESTS = [
   'test/staff/akimat.browser.test.ts',
   'test/staff/government.browser.test.ts',
   'test/staff/admin.browser.test.ts',
+  'test/groups/browser.test.ts',
 ];
 const runBrowserTests = process.env.CI === 'true' || existsSync('/usr/bin/chromium');
 if (!runBrowserTests) {
