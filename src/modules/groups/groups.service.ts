@@ -78,6 +78,7 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
       });
       let done = 0;
       let after = 0;
+      auto.deferRefreshes();
       try {
         for (;;) {
           const batch = repo.problemsAfter(after, batchSize);
@@ -90,10 +91,14 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
           options.onProgress?.({ done, total });
         }
         const at = clock.now().toISOString();
-        repo.transaction(() => {
-          for (const groupId of repo.staffGroupIds()) repo.refreshGroup(groupId, at);
-        });
+        const touched = [...new Set([...auto.endDeferring(), ...repo.staffGroupIds()])];
+        for (let i = 0; i < touched.length; i += batchSize) {
+          repo.transaction(() => {
+            for (const groupId of touched.slice(i, i + batchSize)) repo.refreshGroup(groupId, at);
+          });
+        }
       } finally {
+        auto.endDeferring();
         repo.endRegroup();
       }
       return { problems: done, ...repo.groupTotals() };
