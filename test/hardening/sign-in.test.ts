@@ -16,10 +16,10 @@ describe('sign-in throttling', () => {
     const res = await app.gql(`mutation { ${aliases.join(' ')} }`);
     const codes = Object.values(res.data as Record<string, { code: string }>).map((r) => r.code);
     expect(codes.filter((c) => c === 'auth/invalid_credentials')).toHaveLength(10);
-    expect(codes.filter((c) => c === 'auth/throttled')).toHaveLength(10);
+    expect(codes.filter((c) => c === 'auth/rate_limited')).toHaveLength(10);
     // The right password is refused too while the window lasts.
     const right = await app.gql(`mutation { ${signInField('s', 'energy@jauap.demo', 'jauap-demo-2026')} }`);
-    expect(right.data.s.code).toBe('auth/throttled');
+    expect(right.data.s.code).toBe('auth/rate_limited');
   });
 
   it('holds across a restart: the counts live in the database', async () => {
@@ -27,7 +27,7 @@ describe('sign-in throttling', () => {
     const again = createApp(config, { logger: pino({ level: 'silent' }) });
     try {
       await expect(again.services.accounts.signIn('energy@jauap.demo', 'jauap-demo-2026', 'another-address')).rejects.toMatchObject({
-        code: 'auth/throttled',
+        code: 'auth/rate_limited',
       });
     } finally {
       again.services.search.stopCatchUp();

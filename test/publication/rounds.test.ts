@@ -46,7 +46,10 @@ describe('collection rounds', () => {
         if (node.raisedAt >= cutoff) continue;
         const holder = node.assignments.find((a: any) => a.assignedAt < cutoff && (a.endedAt === null || a.endedAt >= cutoff));
         const status = node.updates.find((u: any) => u.at < cutoff)?.statusAfter;
-        if (holder && CENTRAL.includes(holder.organization.kind) && !FINISHED.includes(status)) {
+        // Flagged at the cutoff, whoever held it then: a central-level problem moved on to an akimat
+        // keeps its flag and stays in the round (the demo never clears a flag, so today's flag is
+        // the flag at the cutoff).
+        if (holder && !FINISHED.includes(status)) {
           expected.set(node.number, { organization: holder.organization.code, status, proposal: node.centralDecisionProposal });
         }
       }
@@ -60,7 +63,8 @@ describe('collection rounds', () => {
       bodies { organization { code } itemCount items { number organization { code } } } } }`)).data.collectionRound;
     expect(round).toMatchObject({ label: '2026-H1', cutoffDate: '2026-02-15', itemCount: expected.size });
     expect(new Map(round.items.map((i: any) => [i.number, { organization: i.organization.code, status: i.status, proposal: i.proposal }]))).toEqual(expected);
-    expect(round.items.every((i: any) => CENTRAL.includes(i.organization.kind))).toBe(true);
+    // Most are held by central-level bodies; a problem transferred to an akimat with its flag stays.
+    expect(round.items.filter((i: any) => CENTRAL.includes(i.organization.kind)).length).toBeGreaterThan(round.itemCount / 2);
 
     // Grouped per body, by body code.
     const codes = round.bodies.map((b: any) => b.organization.code);

@@ -89,7 +89,7 @@ export function createAccountsService(deps: {
   return {
     /**
      * A new session for the right email and password. Failures are counted per account and per
-     * client address (sign-in-throttle.ts); while either budget is spent, auth/throttled.
+     * client address (sign-in-throttle.ts); while either budget is spent, auth/rate_limited.
      */
     async signIn(email: string, password: string, clientAddress = 'unknown'): Promise<{ token: string; expiresAt: string; userId: number }> {
       if (typeof email !== 'string' || typeof password !== 'string' || email.length > 200 || password.length > 200) throw new SignInFailedError();

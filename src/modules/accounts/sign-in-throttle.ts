@@ -23,7 +23,7 @@ export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perAccount: 10, perAddress
 export class SignInThrottledError extends DomainError {
   override name = 'SignInThrottledError';
   constructor(readonly retryAfterSeconds: number) {
-    super('auth/throttled', `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`);
+    super('auth/rate_limited', `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Language } from '../shared/enums.ts';
-import { pickName } from '../shared/localized.ts';
+import { fill, pickName } from '../shared/localized.ts';
 import { escapeHtml } from '../publication/feeds.ts';
 import type { PublicIssueEvent } from '../issues/issues.events-repo.ts';
 import { eventFacts, eventTitle } from '../issues/issues.feed.ts';
@@ -51,8 +51,6 @@ const T = {
   },
   quarterLink: { kk: 'Толық тізім', ru: 'Полный список', en: 'The full list' },
 } satisfies Record<string, Record<Language, string>>;
-
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 
 /** What a subscription follows, in words: "problem No. 129", "Almaty oblast", "search “су”". */
 export type ScopeName = { kind: 'problem'; issueId: number } | { kind: 'named'; names: { code: string; nameKk: string; nameRu: string; nameEn: string } } | { kind: 'search'; query: string };

@@ -8,7 +8,7 @@ import { fromLatin, kazakhReading, queryStem, russianReading, scriptOf, wordStem
  * Kazakh letters and ё/й folded to the Russian letter a person types without a Kazakh layout
  * (FTS5's unicode61 folds no Cyrillic letters). Every mapping is one UTF-16 unit to one, so a folded string has the same
  * length as the original and positions found in one are positions in the other.
- * The SQL triggers of the FTS5 migration spell out the same table; a test keeps them equal.
+ * The generated columns of the FTS5 migration spell out the same table; a test keeps them equal.
  */
 export const KAZAKH_FOLDING: Readonly<Record<string, string>> = {
   ә: 'а', Ә: 'А', ғ: 'г', Ғ: 'Г', қ: 'к', Қ: 'К', ң: 'н', Ң: 'Н', ө: 'о', Ө: 'О',

@@ -10,3 +10,8 @@ export interface Trilingual {
 export function pickName(row: Trilingual, lang: Language): string {
   return lang === 'kk' ? row.nameKk : lang === 'ru' ? row.nameRu : row.nameEn;
 }
+
+/** Fills `{name}` placeholders; the result is plain text (pages and messages escape it). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -32,10 +32,7 @@ export function negotiateLanguage(acceptLanguage: string | undefined): Language 
   return wanted.map((w) => w.base).find(isLanguage) ?? DEFAULT_LANGUAGE;
 }
 
-/** Fills `{name}` placeholders; the result is plain text (the templates escape it). */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+export { fill } from '../../modules/shared/localized.ts';
 
 const ORGANIZATION_KIND_NAMES: Record<OrganizationKind, Record<Language, string>> = {
   CENTRAL_EXECUTIVE_BODY: { kk: 'Орталық атқарушы орган', ru: 'Центральный исполнительный орган', en: 'Central executive body' },

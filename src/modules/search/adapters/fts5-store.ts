@@ -3,9 +3,15 @@ import type { SearchDocument, SearchIndexName } from '../search.port.ts';
 import { indexStems, labelTerms } from '../search.stem.ts';
 import { loadSlotValues, type SlotValues } from './fts5-values.ts';
 
-// The FTS5 adapter's storage: rows of `search_documents` per slot (the migration's triggers keep
-// each slot's FTS5 table in step), which slot serves each index, and the in-memory filter columns
-// of a slot, kept current by this process's writes and reloaded when another process wrote.
+// The FTS5 adapter's storage: rows of `search_documents` per slot, each slot's FTS5 table written
+// beside them, which slot serves each index, and the in-memory filter columns of a slot, kept
+// current by this process's writes and reloaded when another process wrote.
+//
+// The FTS5 rows are written by two statements per batch (delete the replaced rowids, insert the
+// batch's rows in rowid order), never row by row: FTS5 flushes its pending terms to a new segment
+// at every statement savepoint and whenever a rowid goes backwards, so per-row statements (or
+// triggers, which run inside them) left one segment per document, and merging those costs more
+// the larger the index (docs/search.md, "Writes").
 
 export interface DocumentRow {
   seq: number;
@@ -105,6 +111,27 @@ export function createSlotStore(sqlite: Database.Database) {
       raised_at = excluded.raised_at, updated_at = excluded.updated_at
     returning seq`);
   const remove = sqlite.prepare<[string, string], { seq: number }>('delete from search_documents where slot = ? and doc_id = ? returning seq');
+  const existing = sqlite.prepare<[string, string], number>(
+    'select seq from search_documents where slot = ? and doc_id in (select value from json_each(?))',
+  ).pluck();
+  const ftsStatements = new Map<string, { drop: Database.Statement<[string]>; fill: Database.Statement<[string]> }>();
+  /** The slot's FTS5 statements: drop rowids, and index the listed `search_documents` rows (seqs as JSON). */
+  function fts(slot: string) {
+    let statements = ftsStatements.get(slot);
+    if (!statements) {
+      if (!/^(live|published)_[ab]$/.test(slot)) throw new Error(`unknown search slot ${slot}`);
+      const table = `"search_fts_${slot}"`;
+      statements = {
+        drop: sqlite.prepare(`delete from ${table} where rowid in (select value from json_each(?) order by value)`),
+        fill: sqlite.prepare(`
+          insert into ${table} (rowid, title, text, title_folded, text_folded, title_stems, text_stems, label_terms)
+          select seq, title, text, title_folded, text_folded, title_stems, text_stems, label_terms
+          from search_documents where seq in (select value from json_each(?)) order by seq`),
+      };
+      ftsStatements.set(slot, statements);
+    }
+    return statements;
+  }
   const bump = sqlite.prepare<[string], { version: number }>('update search_slot_versions set version = version + 1 where slot = ? returning version');
   const versionOf = sqlite.prepare<[string], { version: number }>('select version from search_slot_versions where slot = ?');
   const countRows = sqlite.prepare<[string], { n: number }>('select count(*) as n from search_documents where slot = ?');
@@ -120,18 +147,27 @@ export function createSlotStore(sqlite: Database.Database) {
     } else cache.delete(slot);
   }
 
+  // The FTS5 statements come last in each transaction: once FTS5 takes part in it, every later
+  // statement's savepoint would flush its pending terms again.
   const writeTx = sqlite.transaction((slot: string, documents: SearchDocument[]) => {
+    const replaced = existing.all(slot, JSON.stringify(documents.map((d) => d.id)));
     const rows = documents.map((d) => {
       const row = toRow(d, slot);
       return { ...row, seq: upsert.get(row)!.seq };
     });
-    return { rows, version: bump.get(slot)!.version };
+    const version = bump.get(slot)!.version;
+    const { drop, fill } = fts(slot);
+    if (replaced.length > 0) drop.run(JSON.stringify(replaced));
+    if (rows.length > 0) fill.run(JSON.stringify(rows.map((r) => r.seq)));
+    return { rows, version };
   });
   const removeTx = sqlite.transaction((slot: string, ids: string[]) => {
     const seqs = ids.flatMap((id) => remove.all(slot, id).map((r) => r.seq));
-    return { seqs, version: bump.get(slot)!.version };
+    const version = bump.get(slot)!.version;
+    if (seqs.length > 0) fts(slot).drop.run(JSON.stringify(seqs));
+    return { seqs, version };
   });
-  /** The FTS5 'delete-all' command first, so the per-row delete triggers find nothing to do. */
+  /** The FTS5 'delete-all' command empties the slot's index in one step. */
   const clearTx = sqlite.transaction((slot: string) => {
     sqlite.prepare(`insert into "search_fts_${slot}" ("search_fts_${slot}") values ('delete-all')`).run();
     sqlite.prepare('delete from search_documents where slot = ?').run(slot);

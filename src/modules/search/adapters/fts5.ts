@@ -14,8 +14,8 @@ import type { SlotValues } from './fts5-values.ts';
 
 // The embedded engine: SQLite FTS5 in the application's own database, so search works with zero
 // setup. FTS5 finds and ranks the words (bm25, title above text, exact above folded); the slot's
-// filter columns, held in memory, answer filters, facets and date sorts. Storage and its sync
-// triggers: drizzle/*_search_fts5/migration.sql.
+// filter columns, held in memory, answer filters, facets and date sorts. Storage and its
+// writes: fts5-store.ts; tables: drizzle/*_search_fts5 and *_search_stems.
 
 /** A SQL function that asks the current search whether a row passes its filter. */
 const KEEP = 'jauap_search_keep';
@@ -32,6 +32,9 @@ function keeper(sqlite: Database.Database) {
   }
   return holder;
 }
+
+/** The page cache while an index is built, in KiB (negative: a size rather than a page count). */
+const BUILD_CACHE_KIB = -65_536;
 
 /** Answers are cached per slot version: a published quarter is asked the same things all day. */
 const CACHE_SIZE = 256;
@@ -189,6 +192,10 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
         store.clear(idle);
         store.markBuilding(index, idle);
       }
+      // FTS5 merges the segments it writes, reading them back: with SQLite's default 2 MB page
+      // cache those reads go to the file again and again once the index outgrows it.
+      const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+      sqlite.pragma(`cache_size = ${BUILD_CACHE_KIB}`);
       return {
         resumed,
         async add(documents) {
@@ -206,6 +213,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
           store.values(idle);
           store.activate(index, idle);
           store.clear(slots.active_slot);
+          sqlite.pragma(`cache_size = ${cacheSize}`);
         },
       };
     },
