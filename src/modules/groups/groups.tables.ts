@@ -14,7 +14,7 @@ export const GROUPING_SOURCES = ['AUTO', 'STAFF'] as const;
 export type GroupingSource = (typeof GROUPING_SOURCES)[number];
 
 /** What a change of a problem's group was: history entries of issue_group_events. */
-export const GROUP_EVENT_KINDS = ['GROUPED', 'CONFIRMED', 'MOVED', 'REMOVED', 'UNGROUPED'] as const;
+export const GROUP_EVENT_KINDS = ['GROUPED', 'CONFIRMED', 'MOVED', 'REMOVED'] as const;
 export type GroupEventKind = (typeof GROUP_EVENT_KINDS)[number];
 
 export const issueGroups = sqliteTable(

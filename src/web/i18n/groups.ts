@@ -126,7 +126,7 @@ const staffEn = {
   readOnly: 'Only the akimat of the place and the body answering for the problem can change its group.',
   saved: 'The group was changed.',
   historyHeading: 'Grouping history',
-  events: { GROUPED: 'Grouped automatically', CONFIRMED: 'Group confirmed', MOVED: 'Moved to another group', REMOVED: 'Taken out of its group', UNGROUPED: 'Ungrouped' },
+  events: { GROUPED: 'Grouped automatically', CONFIRMED: 'Group confirmed', MOVED: 'Moved to another group', REMOVED: 'Taken out of its group' },
   groupNo: 'group No. {number}',
   errors: {
     conflict: 'Its group changed since you opened the page. Look at it again and repeat your change.',
@@ -159,7 +159,7 @@ const staffKk: StaffGroupDictionary = {
   readOnly: 'Мәселенің тобын тек сол жердің әкімдігі мен жауапты орган өзгерте алады.',
   saved: 'Топ өзгертілді.',
   historyHeading: 'Топтастыру тарихы',
-  events: { GROUPED: 'Автоматты түрде топтастырылды', CONFIRMED: 'Топ расталды', MOVED: 'Басқа топқа көшірілді', REMOVED: 'Топтан шығарылды', UNGROUPED: 'Топ таратылды' },
+  events: { GROUPED: 'Автоматты түрде топтастырылды', CONFIRMED: 'Топ расталды', MOVED: 'Басқа топқа көшірілді', REMOVED: 'Топтан шығарылды' },
   groupNo: '№ {number} топ',
   errors: {
     conflict: 'Бетті ашқаннан кейін оның тобы өзгерді. Қайта қарап, өзгерісті қайталаңыз.',
@@ -191,7 +191,7 @@ const staffRu: StaffGroupDictionary = {
   readOnly: 'Менять группу проблемы могут только акимат территории и ответственный орган.',
   saved: 'Группа изменена.',
   historyHeading: 'История группировки',
-  events: { GROUPED: 'Сгруппирована автоматически', CONFIRMED: 'Группа подтверждена', MOVED: 'Перенесена в другую группу', REMOVED: 'Исключена из группы', UNGROUPED: 'Группа расформирована' },
+  events: { GROUPED: 'Сгруппирована автоматически', CONFIRMED: 'Группа подтверждена', MOVED: 'Перенесена в другую группу', REMOVED: 'Исключена из группы' },
   groupNo: 'группа № {number}',
   errors: {
     conflict: 'Пока страница была открыта, группа проблемы изменилась. Посмотрите ещё раз и повторите изменение.',

@@ -12,7 +12,7 @@ CREATE TABLE `issue_group_events` (
 	CONSTRAINT `fk_issue_group_events_issue_id_issues_id_fk` FOREIGN KEY (`issue_id`) REFERENCES `issues`(`id`) ON DELETE CASCADE,
 	CONSTRAINT `fk_issue_group_events_organization_id_organizations_id_fk` FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`),
 	CONSTRAINT `fk_issue_group_events_by_user_id_users_id_fk` FOREIGN KEY (`by_user_id`) REFERENCES `users`(`id`),
-	CONSTRAINT "issue_group_events_kind_check" CHECK("kind" in ('GROUPED', 'CONFIRMED', 'MOVED', 'REMOVED', 'UNGROUPED')),
+	CONSTRAINT "issue_group_events_kind_check" CHECK("kind" in ('GROUPED', 'CONFIRMED', 'MOVED', 'REMOVED')),
 	CONSTRAINT "issue_group_events_note_check" CHECK("note" is null or length("note") <= 500)
 );
 --> statement-breakpoint
