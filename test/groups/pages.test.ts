@@ -117,6 +117,10 @@ describe('published quarters carry each problem’s group', () => {
     for (const item of grouped.slice(0, 20)) expect(app.services.groups.groupOfIssue(item.id)?.id).toBe(item.groupId);
     const alone = json.items.find((i) => i.groupId === null)!;
     expect(app.services.groups.groupOfIssue(alone.id)).toBeNull();
+    const gql = await app.gql(`{ publication(year: ${latest.year}, quarter: ${latest.quarter}) { items(first: 100) { edges { node { number groupNumber } } } } }`);
+    expect(gql.errors).toBeUndefined();
+    const byId = new Map(json.items.map((i) => [i.id, i.groupId]));
+    for (const { node } of gql.data.publication.items.edges) expect(node.groupNumber).toBe(byId.get(node.number));
   });
 
   it('a published list downloaded with its group_id column is read by the bulk update (the header is accepted)', async () => {

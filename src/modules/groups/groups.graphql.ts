@@ -10,6 +10,7 @@ import { GroupConflictError } from './groups.errors.ts';
 import type { GroupEventRow, GroupRow, Tally } from './groups.read-repo.ts';
 import { GROUP_EVENT_KINDS, GROUPING_SOURCES } from './groups.tables.ts';
 import { createBatcher } from './batcher.ts';
+import { PublishedIssueRef } from '../publication/publication.graphql.ts';
 
 // Groups of similar problems in the API: Issue.group, IssueGroup with its breakdowns and members,
 // issueGroups, and the staff's three decisions. Thin resolvers: one service call each.
@@ -121,6 +122,10 @@ builder.drizzleObjectField(IssueRef, 'groupHistory', (t) =>
     select: { columns: { id: true } },
     resolve: (issue, _a, ctx) => ctx.services.groups.eventsOfIssue(issue.id),
   }),
+);
+
+builder.drizzleObjectField(PublishedIssueRef, 'groupNumber', (t) =>
+  t.exposeInt('groupId', { nullable: true, description: 'The group of similar problems it was in when the quarter was published (open data: group_id)' }),
 );
 
 const GroupFilterInput = builder.inputType('IssueGroupFilter', {
