@@ -8,6 +8,7 @@ import { createGraphQLServer, type GraphQLServer } from './graphql/yoga.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { createMeetingFeedRouter } from './modules/meetings/meetings.routes.ts';
 import { createIssueFeedRouter } from './modules/issues/issues.routes.ts';
+import { createGroupFeedRouter } from './modules/groups/groups.routes.ts';
 import { createOpenDataRouter } from './modules/publication/open-data.routes.ts';
 import { createOpen311Router } from './modules/publication/open311.routes.ts';
 import { systemClock, type Clock } from './modules/shared/clock.ts';
@@ -74,7 +75,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     responseCache: { maxBytes: config.GRAPHQL_CACHE_MB * 1024 * 1024, stamp },
   });
   // Public routers of the domains (feeds, pages, open data): each domain adds its own line here.
-  const routers = [createMeetingFeedRouter(services), createIssueFeedRouter(services)];
+  const routers = [createMeetingFeedRouter(services), createIssueFeedRouter(services), createGroupFeedRouter(services)];
   routers.push(createOpenDataRouter(services), createOpen311Router(services));
   routers.push(createSearchRouter(services));
   routers.push(createWebRouter(services, { pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024, liveStamp: stamp }));

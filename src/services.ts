@@ -38,6 +38,9 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createSavedSearches } from './modules/notifications/saved-search.ts';
 import { createOutboxRepo } from './modules/notifications/outbox.repo.ts';
 import { createOutboxService } from './modules/notifications/outbox.service.ts';
+import { createGroupsRepo } from './modules/groups/groups.repo.ts';
+import { createGroupsReadRepo } from './modules/groups/groups.read-repo.ts';
+import { createGroupsService } from './modules/groups/groups.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -71,10 +74,12 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const savedSearches = createSavedSearches({ search, repo: notificationsRepo });
   const notifications = createNotificationsService({ repo: notificationsRepo, events: issueEvents, geography, organizations, savedSearches, clock, publicBaseUrl });
   const outbox = createOutboxService({ repo: createOutboxRepo(db), clock });
+  const groups = createGroupsService({ repo: createGroupsRepo(db), readRepo: createGroupsReadRepo(db), geography, policy, clock });
   const issues = createIssuesService({
     ...issueOptions,
     // The live search index follows every committed change (it queues them while the engine is down).
-    onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), (issueId) => search.issuesChanged([issueId])],
+    // Its group follows too: a new problem finds its group, a changed one refreshes its group's figures.
+    onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), (issueId) => search.issuesChanged([issueId]), (issueId) => groups.issueChanged(issueId)],
     repo: createIssuesRepo(db),
     queueRepo: createIssuesQueueRepo(db),
     // A problem's followers get its news in the outbox, in the same transaction as the change.
@@ -106,6 +111,6 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
   const government = createGovernmentService({ publication, issues, organizations, policy, clock, outbox });
-  return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, meetingRecords, publication, openData, search, government };
+  return { policy, geography, organizations, accounts, meetings, issues, groups, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, meetingRecords, publication, openData, search, government };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -15,6 +15,7 @@ import '../modules/issues/issues.responsiveness.graphql.ts';
 import '../modules/meetings/meetings.write.graphql.ts';
 import '../modules/publication/publication.graphql.ts';
 import '../modules/search/search.graphql.ts';
+import '../modules/groups/groups.graphql.ts';
 
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });
 

@@ -7,6 +7,7 @@ import { LANGUAGES, negotiateLanguage } from './i18n/index.ts';
 import { createFormTokens, pageHeaders, widgetHeaders, type FormTokens } from './security.ts';
 import { registerCitizenRoutes } from './routes/citizen.routes.ts';
 import { registerFollowRoutes } from './routes/follow.routes.ts';
+import { registerGroupRoutes } from './routes/groups.routes.ts';
 import { notFound, webErrorHandler } from './routes/errors.ts';
 import { registerMeetingRoutes } from './routes/meetings.routes.ts';
 import { registerMeetingFiles, registerMeetingPage } from './routes/meeting.routes.ts';
@@ -23,7 +24,8 @@ import type { ChangeStamp } from '../db/data-version.ts';
 //   /<lang>/bodies/<ORG-CODE>        a body's published list (?quarter=, ?page=) and its widget snippet
 //   /<lang>/widget/bodies/<ORG-CODE> the embeddable widget (framable by any site)
 //   /<lang>/search                   search with facets; /<lang>/search.atom the same query as Atom
-//   /<lang>/problems/<number>        one problem, its public history and its meeting
+//   /<lang>/problems/<number>        one problem, its public history, its meeting and its group
+//   /<lang>/groups/<number>          a group of similar problems: where, when, who answers
 //   /<lang>/track                    the citizen's tracking page (POST forms)
 //   /<lang>/follow, /<lang>/subscriptions/...  email subscriptions: digests, confirm, unsubscribe
 //   /<lang>/meetings                 the meetings calendar with iCalendar links
@@ -64,6 +66,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
   registerMeetingRoutes(pages, deps);
   registerMeetingPage(pages, deps);
   registerSearchRoutes(pages, deps);
+  registerGroupRoutes(pages, deps);
   pages.use(notFound);
   pages.use(webErrorHandler);
 

@@ -10,6 +10,8 @@ export const BROWSER_TESTS = [
   'test/staff/akimat.browser.test.ts',
   'test/staff/government.browser.test.ts',
   'test/staff/admin.browser.test.ts',
+  'test/groups/browser.test.ts',
+  'test/web/phones.test.ts',
 ];
 
 export const CHROMIUM = '/usr/bin/chromium';

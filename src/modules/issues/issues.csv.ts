@@ -27,6 +27,9 @@ export const OPEN_DATA_CSV_COLUMNS = [
 ] as const;
 export type OpenDataCsvColumn = (typeof OPEN_DATA_CSV_COLUMNS)[number];
 
+/** The published CSV ends with this column (the problem's group); the bulk update reads past it. */
+export const PUBLISHED_GROUP_COLUMN = 'group_id';
+
 /**
  * The staff's CSV (the queue download): the open-data columns plus the version of each problem
  * as downloaded. A row whose version is not the problem's current one is a conflict.
@@ -111,11 +114,13 @@ export function parseBulkCsv(csv: string, options: { requireVersion?: boolean } 
   const [header, ...data] = records;
   const given = header?.map((h) => h.trim()).join(',');
   const withVersion = given === STAFF_CSV_COLUMNS.join(',');
-  if (!withVersion && (options.requireVersion || given !== OPEN_DATA_CSV_COLUMNS.join(','))) {
+  // A published list as downloaded (with its trailing group_id) goes back up unchanged.
+  const published = given === [...OPEN_DATA_CSV_COLUMNS, PUBLISHED_GROUP_COLUMN].join(',');
+  if (!withVersion && (options.requireVersion || (given !== OPEN_DATA_CSV_COLUMNS.join(',') && !published))) {
     const expected = options.requireVersion ? STAFF_CSV_COLUMNS.join(',') : `${OPEN_DATA_CSV_COLUMNS.join(',')} (optionally followed by ,version)`;
     return { rows: [], problems: [{ row: 1, column: '', message: `the header must be exactly: ${expected}` }] };
   }
-  const width = withVersion ? STAFF_CSV_COLUMNS.length : OPEN_DATA_CSV_COLUMNS.length;
+  const width = withVersion ? STAFF_CSV_COLUMNS.length : OPEN_DATA_CSV_COLUMNS.length + (published ? 1 : 0);
   if (data.length === 0) return { rows: [], problems: [{ row: 2, column: '', message: 'the file has no rows' }] };
   if (data.length > BULK_MAX_ROWS) {
     return { rows: [], problems: [{ row: BULK_MAX_ROWS + 2, column: '', message: `at most ${BULK_MAX_ROWS} rows per file` }] };

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { stringify as stringifyStream, type Stringifier } from 'csv-stringify';
-import { neutraliseCsvCell, OPEN_DATA_CSV_COLUMNS } from '../issues/issues.csv.ts';
+import { neutraliseCsvCell, OPEN_DATA_CSV_COLUMNS, PUBLISHED_GROUP_COLUMN } from '../issues/issues.csv.ts';
 import type { PublishedItem } from './freeze.ts';
 import type { RoundItem } from './collect-round.ts';
 
@@ -40,8 +40,11 @@ function toCsv(columns: readonly string[], records: Record<string, string>[]): s
   return stringify(records, csvOptions(columns));
 }
 
-/** One published problem as a row of the open-data CSV (the same columns the bulk update reads). */
-export function publishedItemRecord(item: PublishedItem): Record<(typeof OPEN_DATA_CSV_COLUMNS)[number], string> {
+/** The published CSV: the open-data columns and, last, the group of similar problems (the bulk update ignores it). */
+export const PUBLISHED_CSV_COLUMNS = [...OPEN_DATA_CSV_COLUMNS, PUBLISHED_GROUP_COLUMN] as const;
+
+/** One published problem as a row of the published CSV (the columns the bulk update reads, and group_id). */
+export function publishedItemRecord(item: PublishedItem): Record<(typeof PUBLISHED_CSV_COLUMNS)[number], string> {
   return {
     id: String(item.id),
     title: item.title,
@@ -57,12 +60,13 @@ export function publishedItemRecord(item: PublishedItem): Record<(typeof OPEN_DA
     raised_at: item.raisedAt,
     updated_at: item.updatedAt,
     public_note: item.publicNote ?? '',
+    group_id: item.groupId === null ? '' : String(item.groupId),
   };
 }
 
 /** The open-data CSV as a stream of records in, bytes out (the same bytes as the whole file at once). */
 export function publishedItemsCsvStream(): Stringifier {
-  return stringifyStream(csvOptions(OPEN_DATA_CSV_COLUMNS));
+  return stringifyStream(csvOptions(PUBLISHED_CSV_COLUMNS));
 }
 
 export function roundItemsCsv(items: RoundItem[]): string {

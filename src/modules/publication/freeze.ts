@@ -39,6 +39,8 @@ export interface PublishedItem {
   deadlineDriftDays: number | null;
   previousStatus: IssueStatus | null;
   previousDueDate: string | null;
+  /** The group of similar problems (two or more) it was in when published; null when none. */
+  groupId: number | null;
 }
 
 /** How the problem stood in the previous published quarter. */
@@ -126,6 +128,7 @@ export function freezeItem(
     deadlineDriftDays: change.deadlineDriftDays,
     previousStatus: previous?.status ?? null,
     previousDueDate: previous?.dueDate ?? null,
+    groupId: issue.groupId ?? null,
   };
 }
 

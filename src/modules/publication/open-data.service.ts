@@ -76,6 +76,7 @@ export function toPublishedItem(row: StoredItem, codes: CodeBook): PublishedItem
     deadlineDriftDays: row.deadlineDriftDays ?? null,
     previousStatus: row.previousStatus ?? null,
     previousDueDate: row.previousDueDate ?? null,
+    groupId: row.groupId ?? null,
   };
 }
 

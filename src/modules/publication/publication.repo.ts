@@ -52,8 +52,8 @@ export interface StoredItem extends Omit<NewPublicationItem, 'history'> {
 const STORED_ITEM_SELECT = `select issue_id as issueId, organization_id as organizationId, region_id as regionId, unit_id as unitId,
   category, language, title, text, status, resolution_plan as resolutionPlan, due_date as dueDate, progress, overdue,
   raised_at as raisedAt, updated_at as updatedAt, public_note as publicNote, history, change,
-  deadline_drift_days as deadlineDriftDays, previous_status as previousStatus, previous_due_date as previousDueDate
-  from publication_items`;
+  deadline_drift_days as deadlineDriftDays, previous_status as previousStatus, previous_due_date as previousDueDate,
+  group_id as groupId from publication_items`;
 
 type RawItem = Omit<StoredItem, 'overdue' | 'history'> & { overdue: number; history: string };
 const toStored = (r: RawItem): StoredItem => ({ ...r, overdue: r.overdue === 1, history: JSON.parse(r.history) as PublishedUpdate[] });

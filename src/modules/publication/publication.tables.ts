@@ -124,6 +124,8 @@ export const publicationItems = sqliteTable(
     /** Status and deadline in the previous published quarter, when the problem was in it. */
     previousStatus: text('previous_status', { enum: ISSUE_STATUSES }).$type<IssueStatus>(),
     previousDueDate: date('previous_due_date'),
+    /** The problem's group of similar problems when the quarter was published (two or more problems), if any. */
+    groupId: integer('group_id'),
   },
   (t) => [
     uniqueIndex('publication_items_issue_idx').on(t.publicationId, t.issueId),

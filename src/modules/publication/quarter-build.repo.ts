@@ -17,8 +17,8 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
   const insertItem = client.prepare(
     `insert into publication_items (publication_id, issue_id, organization_id, region_id, unit_id, category, language, title,
        text, status, resolution_plan, due_date, progress, overdue, raised_at, updated_at, public_note, history, change,
-       deadline_drift_days, previous_status, previous_due_date)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       deadline_drift_days, previous_status, previous_due_date, group_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertItems = client.transaction((publicationId: number, rows: NewPublicationItem[]) => {
     for (const r of rows) {
@@ -26,6 +26,7 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
         publicationId, r.issueId, r.organizationId, r.regionId, r.unitId, r.category, r.language, r.title, r.text, r.status,
         r.resolutionPlan ?? null, r.dueDate ?? null, r.progress, r.overdue ? 1 : 0, r.raisedAt, r.updatedAt, r.publicNote ?? null,
         JSON.stringify(r.history), r.change, r.deadlineDriftDays ?? null, r.previousStatus ?? null, r.previousDueDate ?? null,
+        r.groupId ?? null,
       );
     }
   });

@@ -21,6 +21,8 @@ export interface SourceIssue {
   centralDecisionProposal: string | null;
   raisedAt: string;
   updatedAt: string;
+  /** Its group of similar problems (two or more) as the snapshot is taken; null when none. */
+  groupId: number | null;
 }
 
 export interface SourceUpdate {

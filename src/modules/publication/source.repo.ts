@@ -42,7 +42,8 @@ type IssueRow = Omit<SourceIssue, 'needsCentralDecision'> & { needsCentralDecisi
 const ISSUE_COLUMNS = `id, title, text, language, category, unit_id as unitId, region_id as regionId, status,
   resolution_plan as resolutionPlan, due_date as dueDate, progress, responsible_organization_id as responsibleOrganizationId,
   needs_central_decision as needsCentralDecision, central_decision_proposal as centralDecisionProposal,
-  raised_at as raisedAt, updated_at as updatedAt`;
+  raised_at as raisedAt, updated_at as updatedAt,
+  (select m.group_id from issue_group_members m join issue_groups g on g.id = m.group_id where m.issue_id = issues.id and g.size >= 2) as groupId`;
 
 /**
  * Batched reads of the live problem tables that a snapshot is built from (issues stay read-only

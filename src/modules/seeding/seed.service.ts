@@ -7,6 +7,7 @@ import { loadDemoFiles, loadReferenceFiles, seedsFolder } from './seed-files.ts'
 import { countIssues } from './seeding.repo.ts';
 import { publishDemoPeriods } from './demo-publication.ts';
 import type { DueRunResult } from '../publication/publication.service.ts';
+import { groupDemoProblems } from './demo-groups.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
 
@@ -67,6 +68,8 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   }
   // A new user should find published quarters at once, each dated as the scheduler would have dated it.
   let published: DueRunResult | null = null;
+  // Grouped before publishing: each published problem carries its group.
+  if (demoSkipReason === null) groupDemoProblems(db);
   if (demoSkipReason === null) published = await publishDemoPeriods(db, options.publishDelayHours ?? 24);
   return {
     inserted,

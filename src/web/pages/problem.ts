@@ -9,6 +9,8 @@ import { langPath, page, type PageRequest } from '../layout.ts';
 import { JOURNALIST_TEXT, platformName } from '../i18n/journalist.ts';
 import { userText } from '../user-text.ts';
 import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, problemNumber, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
+import { groupFeedHref, problemGroupSection, type GroupView } from './group.ts';
+import { GROUP_TEXT } from '../i18n/groups.ts';
 
 // A problem's public page: what was raised, where and at which meeting, who answers for it, the
 // plan, deadline and progress, and its public history. The current state, not a quarter's.
@@ -38,7 +40,7 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
   ];
 }
 
-export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean): Html {
+export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean, group: GroupView | null = null): Html {
   const { locale } = req;
   const { t, labels, lang } = locale;
   const m = p.meeting;
@@ -49,6 +51,7 @@ export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean):
 <p class="lead" lang="${p.language}">${p.text}</p>
 ${facts(problemFactRows(locale, p, overdue, true))}
 <p class="muted">${t.liveNote}</p>
+${group ? problemGroupSection(req, p.id, group) : ''}
 <section aria-labelledby="history">
 <h2 id="history">${t.history}</h2>
 ${historyList(locale, p.updates, p.timeZone)}
@@ -73,15 +76,16 @@ ${followLinks(req, p)}
   // "Су құбыры тозған — № 53 — Jauap": what the problem is, then its number.
   const where = `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`;
   const description = `${labels.status(p.status)}${overdue ? ` (${t.overdueMark})` : ''} · ${where} · ${p.text.length > 200 ? `${p.text.slice(0, 199)}…` : p.text}`;
-  return page(req, { title: `${p.title} — ${problemNumber(p.id)}`, description, feeds: problemFeeds(req, p), canonicalPath: `/problems/${p.id}` }, content);
+  return page(req, { title: `${p.title} — ${problemNumber(p.id)}`, description, feeds: problemFeeds(req, p, group), canonicalPath: `/problems/${p.id}` }, content);
 }
 
-function problemFeeds(req: PageRequest, p: ProblemView) {
+function problemFeeds(req: PageRequest, p: ProblemView, group: GroupView | null = null) {
   const { lang, labels } = req.locale;
   const f = FOLLOW_TEXT[lang];
   return [
     { title: f.problemFeed, href: `/feeds/issues/${p.id}.atom?lang=${lang}` },
     { title: fill(f.regionFeed, { region: labels.name(p.region) }), href: `/feeds/regions/${encodeURIComponent(p.region.code)}.atom?lang=${lang}` },
+    ...(group ? [{ title: GROUP_TEXT[lang].groupFeed, href: groupFeedHref(lang, group.group.id) }] : []),
   ];
 }
 

@@ -5,6 +5,7 @@ import { langPath, page, type PageRequest } from '../layout.ts';
 import { barChart } from '../chart.ts';
 import { bodyHref } from '../components.ts';
 import type { PublicationEntry, QuarterOverview } from '../published.ts';
+import { mostRaisedSection, type MostRaised } from './group.ts';
 
 // The home page (the latest quarter) and the page of an earlier quarter: the published list at a
 // glance — counts by status, by body and overdue, a chart — when it was published, the downloads
@@ -39,7 +40,7 @@ function bodiesTable(req: PageRequest, q: QuarterOverview): Html {
 ${rest.length ? html`<details class="more"><summary>${fill(t.allBodies, { count: q.bodies.length })}</summary>${table(t.byBody, rest)}</details>` : ''}`;
 }
 
-export function quarterPage(req: PageRequest, q: QuarterOverview, all: PublicationEntry[]): Html {
+export function quarterPage(req: PageRequest, q: QuarterOverview, all: PublicationEntry[], mostRaised: MostRaised = []): Html {
   const { t, labels, format, lang } = req.locale;
   const heading = fill(t.homeHeading, { quarter: q.label });
   const bars = ISSUE_STATUSES.filter((s) => q.byStatus[s] > 0).map((s) => ({ key: s, label: labels.status(s), value: q.byStatus[s] }));
@@ -69,6 +70,7 @@ ${q.previous && changed.length
   ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesSince, { quarter: q.previous })}</h2>
 <ul>${changed.map((c) => html`<li>${labels.change(c)}: ${format.number(q.changes[c])}</li>`)}</ul></section>`
   : ''}
+${mostRaisedSection(req, q.label, mostRaised)}
 <section aria-labelledby="bodies">
 <h2 id="bodies">${t.byBody}</h2>
 ${bodiesTable(req, q)}

@@ -7,6 +7,7 @@ import { LIVE, PRIVATE, notModified, sendHtml } from '../caching.ts';
 import { pageRequest, type WebDeps } from '../context.ts';
 import { fill } from '../i18n/index.ts';
 import { loadProblem, problemPage } from '../pages/problem.ts';
+import { loadProblemGroup } from '../pages/group.ts';
 import { trackPage, type TrackState } from '../pages/track.ts';
 import { notFound } from './errors.ts';
 import { isOwnOrigin } from '../../http/public-url.ts';
@@ -38,8 +39,11 @@ export function registerCitizenRoutes(router: Router, deps: WebDeps): void {
     const id = /^\d{1,9}$/.test(String(req.params.id ?? '')) ? Number(req.params.id) : NaN;
     const problem = Number.isFinite(id) ? await loadProblem(services, id) : null;
     if (!problem) return notFound(req, res);
-    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem))])) return;
-    sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem)));
+    // Its group changes without the problem changing (others raised, staff regrouping): part of the ETag.
+    const group = loadProblemGroup(services, problem.id);
+    const groupVersion = group ? `${group.group.id}:${group.group.updatedAt}` : '';
+    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem)), groupVersion])) return;
+    sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem), group));
   });
 
   const render = (req: Request, res: Response, status: number, state: TrackState) => {

@@ -24,7 +24,9 @@ export function registerPublishedRoutes(router: Router, { services, pageCache }:
     if (notModified(req, res, LATEST, ['quarter', publishedFingerprint(published)])) return;
     const overview = await quarterOverview(services, entry);
     if (!overview) return notFound(req, res);
-    sendHtml(res, 200, quarterPage(pageRequest(req, res), overview, published));
+    const q = parseQuarter(entry.label);
+    const mostRaised = q ? services.groups.largestOfPublishedQuarter(q) : [];
+    sendHtml(res, 200, quarterPage(pageRequest(req, res), overview, published, mostRaised));
   }
 
   router.get('/', untilPublished, async (req, res) => {

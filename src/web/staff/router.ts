@@ -7,6 +7,7 @@ import { requireStaff } from './guard.ts';
 import { staffPage, staffRequest } from './layout.ts';
 import { registerBulkRoutes } from './routes/bulk.routes.ts';
 import { registerIssueRoutes } from './routes/issue.routes.ts';
+import { registerGroupDecisionRoutes } from './routes/group.routes.ts';
 import { registerQueueRoutes } from './routes/queue.routes.ts';
 import { registerAkimatMeetingRoutes } from './routes/akimat-meetings.routes.ts';
 import { registerAkimatRoutes } from './routes/akimat.routes.ts';
@@ -37,6 +38,7 @@ export function createStaffRouter(deps: WebDeps): Router {
   registerQueueRoutes(router, deps);
   registerBulkRoutes(router, deps, createUploadStore());
   registerIssueRoutes(router, deps);
+  registerGroupDecisionRoutes(router, deps);
   registerAkimatRoutes(router, deps);
   registerAkimatMeetingRoutes(router, deps);
   registerGovernmentRoutes(router, deps);

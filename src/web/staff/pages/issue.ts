@@ -24,6 +24,8 @@ export interface IssuePageState {
   invalid?: Set<string>;
   bodies: (Trilingual & { code: string })[];
   now: string;
+  /** The similar-problems section (pages/issue-group.ts). */
+  group?: Html;
 }
 
 function fullHistory(sr: StaffRequest, entries: StaffIssue['history']): Html {
@@ -75,6 +77,7 @@ ${s.canFlagCentral
   ? html`<section aria-labelledby="central-heading"><h2 id="central-heading">${w.centralHeading}</h2>${noticeHtml('central')}
 ${centralDecisionForm(sr, p.id, state.central, invalid)}</section>`
   : ''}
+${state.group ?? ''}
 <section aria-labelledby="history-heading">
 <h2 id="history-heading">${w.historyHeading}</h2>
 ${fullHistory(sr, s.history)}

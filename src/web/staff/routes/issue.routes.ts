@@ -13,6 +13,7 @@ import { requireStaff, staffForm, staffSession } from '../guard.ts';
 import { staffRequest, type StaffRequest } from '../layout.ts';
 import { staffIssuePage, type IssuePageState, type StaffIssue } from '../pages/issue.ts';
 import type { UpdateValues } from '../pages/issue-forms.ts';
+import { loadStaffGroup, staffGroupSection } from '../pages/issue-group.ts';
 
 // A problem's staff page and its two forms. The routes read the form and call the workflow
 // (updateIssueProgress, transferIssue) with the version the form was rendered from; every rule
@@ -89,6 +90,7 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
       preview: false,
       bodies,
       now: new Date().toISOString(),
+      group: staffGroupSection(sr, p.id, loadStaffGroup(services, staffSession(res).viewer, p.id, typeof req.query.group === 'string' ? req.query.group : undefined)),
       ...build(p, s),
     };
     sendHtml(res, status, staffIssuePage(sr, p, s, state));

@@ -1,0 +1,126 @@
+// npm run bench:groups [-- --db FILE] [--problems N] [--new 300] [--allow-large]
+// Similar-problem grouping: (1) grouping one new problem (the issues service's listener: stems,
+// candidate lookup in the inverted table, comparison, joining) p50/p95 against inserting the
+// problem's row itself, in the same run; (2) the full regroup against reading every problem's
+// text once (its floor), in the same run. Works on a COPY: without --db the demo is seeded into a
+// temporary file; --problems grows the copy to N problems (copies of its own problems, raised
+// later in other places) to see how both scale. Refuses databases over 200,000 problems unless
+// --allow-large (this is not a benchmark for the national 1M database on a shared machine).
+// Writes bench/results/bench-groups.json and prints it.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { seedDatabase } from '../src/modules/seeding/seed.service.ts';
+import { RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from './national/options.ts';
+
+const USAGE = 'usage: npm run bench:groups [-- --db FILE] [--problems N] [--new 300] [--allow-large]';
+const flags = parseFlags(process.argv.slice(2), { db: 'value', problems: 'value', new: 'value', 'allow-large': 'flag' }, USAGE);
+const source = stringFlag(flags, 'db', '');
+const grow = intFlag(flags, 'problems', 0, 0, 2_000_000);
+const fresh = intFlag(flags, 'new', 300, 20, 100_000);
+const LARGE = 200_000;
+
+const dir = mkdtempSync(join(tmpdir(), 'jauap-bench-groups-'));
+const dbPath = join(dir, 'bench.db');
+if (source) {
+  log(`copying ${source}`);
+  copyFileSync(source, dbPath);
+}
+const app = createApp(loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0' }), { logger: pino({ level: 'silent' }) });
+app.services.search.stopCatchUp();
+const db = app.db.$client;
+if (!source) {
+  log('seeding the demo into a temporary database');
+  await seedDatabase(app.db, { demo: true, progress: false });
+}
+const count = () => db.prepare('select count(*) from issues').pluck().get() as number;
+if (count() > LARGE && !flags['allow-large']) {
+  process.stderr.write(`the database has ${count()} problems: over ${LARGE}, refused without --allow-large (${USAGE})\n`);
+  app.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(2);
+}
+
+/** Copies `n` existing problems as new ones (same texts and categories, another place, raised later): the same problems raised again. */
+function copyProblems(n: number, raisedAt: string): number[] {
+  const first = (db.prepare('select coalesce(max(id), 0) + 1 from issues').pluck().get() as number);
+  db.prepare(
+    `insert into issues (id, tracking_code, meeting_id, unit_id, region_id, category, language, title, text, status, raised_at, updated_at, recorded_by_organization_id)
+     select @first + n - 1, 'BENCH-' || (@first + n - 1), meeting_id, unit_id, region_id, category, language, title, text, 'NEW', @at, @at, recorded_by_organization_id
+     from (select *, row_number() over (order by (id * 2654435761 + @first) % 4294967296) as n from issues) where n <= @n`,
+  ).run({ first, at: raisedAt, n });
+  return Array.from({ length: Math.min(n, count() - first + 1) }, (_, i) => first + i);
+}
+
+if (grow > count()) {
+  log(`growing the copy to ${grow} problems`);
+  while (count() < grow) copyProblems(Math.min(grow - count(), count()), '2026-11-21T06:00:00.000Z');
+}
+const problems = count();
+log(`full regroup of ${problems} problems`);
+
+// The floor of a regroup: every problem's text read once.
+let started = performance.now();
+let chars = 0;
+for (const row of db.prepare('select title, text from issues order by id').raw().iterate() as Iterable<[string, string]>) chars += row[0].length + row[1].length;
+const readAllMs = performance.now() - started;
+started = performance.now();
+const regroup = app.services.groups.regroup();
+const regroupMs = performance.now() - started;
+
+log(`grouping ${fresh} new problems one at a time`);
+// Each new problem repeats a problem drawn from the database: the same problem raised again elsewhere.
+const sources = db.prepare('select id from issues order by (id * 2654435761) % 4294967296 limit ?').pluck().all(fresh) as number[];
+const insertOne = db.prepare(
+  `insert into issues (tracking_code, meeting_id, unit_id, region_id, category, language, title, text, status, raised_at, updated_at, recorded_by_organization_id)
+   select 'BENCH-NEW-' || @n, meeting_id, unit_id, region_id, category, language,
+     title, text,
+     'NEW', '2026-11-22T06:00:00.000Z', '2026-11-22T06:00:00.000Z', recorded_by_organization_id from issues where id = @id`,
+);
+const insertMs: number[] = [];
+const groupMs: number[] = [];
+let joined = 0;
+for (let n = 0; n < fresh; n++) {
+  let t = performance.now();
+  const id = Number(insertOne.run({ n, id: sources[n % sources.length] }).lastInsertRowid);
+  insertMs.push(performance.now() - t);
+  t = performance.now();
+  const result = app.services.groups.issueChanged(id!);
+  groupMs.push(performance.now() - t);
+  if (result?.groupId) joined++;
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3));
+};
+const result = {
+  benchmark: 'groups',
+  at: new Date().toISOString(),
+  machine: { cpus: cpus().length, loadavg: loadavg().map((l) => Number(l.toFixed(2))) },
+  database: source || '(demo, seeded for this run)',
+  problems,
+  regroup: {
+    ms: Math.round(regroupMs),
+    perProblemMs: Number((regroupMs / problems).toFixed(3)),
+    groups: regroup.groups,
+    grouped: regroup.grouped,
+    baselineReadAllTextsMs: Math.round(readAllMs),
+    ratioToBaseline: Number((regroupMs / readAllMs).toFixed(1)),
+  },
+  newProblem: {
+    count: fresh,
+    joinedAGroup: joined,
+    groupingMs: { p50: quantile(groupMs, 0.5), p95: quantile(groupMs, 0.95), max: quantile(groupMs, 1) },
+    baselineInsertRowMs: { p50: quantile(insertMs, 0.5), p95: quantile(insertMs, 0.95) },
+    ratioP95ToBaseline: Number((quantile(groupMs, 0.95) / quantile(insertMs, 0.95)).toFixed(1)),
+  },
+};
+app.close();
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(join(RESULTS_DIR, 'bench-groups.json'), `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,192 @@
+import type { Db } from '../../db/client.ts';
+import type { IssueCategory, OrganizationKind } from '../shared/enums.ts';
+import type { GroupEventKind, GroupingSource } from './groups.tables.ts';
+
+// The grouping's own writes and the reads the grouping decides on: prepared statements on the
+// synchronous client (a new problem's grouping runs a dozen of them, each a few index probes).
+
+/** The empty stem's row counts every problem with terms (the N of idf), kept with the other counts. */
+const ALL_PROBLEMS = '';
+
+export interface GroupedProblem {
+  id: number;
+  category: IssueCategory;
+  language: 'kk' | 'ru';
+  title: string;
+  text: string;
+  bodyKind: OrganizationKind | null;
+}
+export interface Membership {
+  issueId: number;
+  groupId: number | null;
+  source: GroupingSource;
+  score: number | null;
+}
+export interface GroupEventValues {
+  issueId: number;
+  kind: GroupEventKind;
+  fromGroupId: number | null;
+  toGroupId: number | null;
+  source: GroupingSource;
+  organizationId: number | null;
+  byUserId: number | null;
+  note: string | null;
+  at: string;
+}
+
+/** The district a unit lies in: itself when it is a district or a city, else its nearest such ancestor. */
+const DISTRICT_OF = `coalesce(
+  case when u.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN','OBLAST') then u.id end,
+  case when p.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN') then p.id end,
+  case when g.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN') then g.id end, u.id)`;
+export const DISTRICT_SQL = DISTRICT_OF;
+
+export function createGroupsRepo(db: Db) {
+  const c = db.$client;
+  const problem = c.prepare<[number], GroupedProblem>(
+    `select i.id, i.category, i.language, i.title, i.text, o.kind as bodyKind
+     from issues i left join organizations o on o.id = i.responsible_organization_id where i.id = ?`,
+  );
+  const problemsAfter = c.prepare<[number, number], GroupedProblem>(
+    `select i.id, i.category, i.language, i.title, i.text, o.kind as bodyKind
+     from issues i left join organizations o on o.id = i.responsible_organization_id where i.id > ? order by i.id limit ?`,
+  );
+  const staffView = c.prepare<[number], { id: number; category: IssueCategory; unitId: number; responsibleOrganizationId: number | null }>(
+    'select id, category, unit_id as unitId, responsible_organization_id as responsibleOrganizationId from issues where id = ?',
+  );
+  const membership = c.prepare<[number], Membership>('select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id = ?');
+  const memberships = c.prepare<[string], Membership>(
+    'select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id in (select value from json_each(?))',
+  );
+  const hasTerms = c.prepare<[number], { n: number }>('select 1 as n from issue_group_terms where issue_id = ? limit 1');
+  const insertTerm = c.prepare('insert or ignore into issue_group_terms (stem, category, issue_id, weight) values (?, ?, ?, ?)');
+  const countStem = c.prepare('insert into issue_group_stems (stem, problems) values (?, 1) on conflict(stem) do update set problems = problems + 1');
+  const frequencies = c.prepare<[string], { stem: string; problems: number }>(
+    'select stem, problems from issue_group_stems where stem in (select value from json_each(?))',
+  );
+  const postings = c.prepare<[string, string, number, number], { issueId: number }>(
+    'select issue_id as issueId from issue_group_terms where stem = ? and category = ? and issue_id <> ? order by issue_id desc limit ?',
+  );
+  const termsOf = c.prepare<[string], { issueId: number; stem: string; weight: number }>(
+    'select issue_id as issueId, stem, weight from issue_group_terms where issue_id in (select value from json_each(?))',
+  );
+  const bodyKinds = c.prepare<[string], { id: number; bodyKind: OrganizationKind | null }>(
+    `select i.id, o.kind as bodyKind from issues i left join organizations o on o.id = i.responsible_organization_id
+     where i.id in (select value from json_each(?))`,
+  );
+  const insertGroup = c.prepare<[{ id: number | null; category: string; at: string }], { id: number }>(
+    // created_at from the clock too: a seeded database is the same whenever it is made.
+    'insert into issue_groups (id, category, updated_at, created_at) values (@id, @category, @at, @at) returning id',
+  );
+  // Exists only while a regroup runs (the temp table is made by resetAutomatic).
+  let previousGroup: ReturnType<typeof c.prepare<[number], { groupId: number }>> | null = null;
+  const upsertMember = c.prepare(
+    `insert into issue_group_members (issue_id, group_id, source, score, at) values (?, ?, ?, ?, ?)
+     on conflict(issue_id) do update set group_id = excluded.group_id, source = excluded.source, score = excluded.score, at = excluded.at`,
+  );
+  const deleteMember = c.prepare('delete from issue_group_members where issue_id = ?');
+  const insertEvent = c.prepare(
+    `insert into issue_group_events (issue_id, kind, from_group_id, to_group_id, source, organization_id, by_user_id, note, at)
+     values (@issueId, @kind, @fromGroupId, @toGroupId, @source, @organizationId, @byUserId, @note, @at)`,
+  );
+  const refresh = c.prepare<[{ groupId: number; at: string }]>(
+    `update issue_groups set (size, district_count, region_count, resolved_count, first_raised_at, last_raised_at, lead_issue_id, updated_at) = (
+       select count(*), count(distinct ${DISTRICT_OF}), count(distinct i.region_id),
+              sum(i.status in ('RESOLVED','CLOSED')), min(i.raised_at), max(i.raised_at),
+              (select m2.issue_id from issue_group_members m2 join issues i2 on i2.id = m2.issue_id
+                where m2.group_id = @groupId order by i2.raised_at, i2.id limit 1), @at
+       from issue_group_members m join issues i on i.id = m.issue_id
+       join units u on u.id = i.unit_id left join units p on p.id = u.parent_id left join units g on g.id = p.parent_id
+       where m.group_id = @groupId) where id = @groupId`,
+  );
+  const deleteEmpty = c.prepare('delete from issue_groups where id = ? and size = 0');
+  const autoMembersOfGroup = c.prepare<[number], Membership>(
+    "select issue_id as issueId, group_id as groupId, source, score from issue_group_members where group_id = ? and source = 'AUTO'",
+  );
+  const groupExists = c.prepare<[number], { id: number; category: IssueCategory }>('select id, category from issue_groups where id = ?');
+
+  return {
+    transaction<T>(work: () => T): T {
+      return c.transaction(work).immediate();
+    },
+    problem: (id: number) => problem.get(id),
+    /** What deciding who may regroup a problem needs. */
+    issueForStaff: (id: number) => staffView.get(id),
+    problemsAfter: (afterId: number, limit: number) => problemsAfter.all(afterId, limit),
+    membership: (issueId: number) => membership.get(issueId),
+    memberships(issueIds: number[]): Map<number, Membership> {
+      return new Map(memberships.all(JSON.stringify(issueIds)).map((m) => [m.issueId, m]));
+    },
+    hasTerms: (issueId: number) => hasTerms.get(issueId) !== undefined,
+    /** Records a problem's stems once, and counts them (the idf of later comparisons). */
+    addTerms(issueId: number, category: IssueCategory, terms: ReadonlyMap<string, number>): void {
+      for (const [stem, weight] of terms) {
+        insertTerm.run(stem, category, issueId, weight);
+        countStem.run(stem);
+      }
+      countStem.run(ALL_PROBLEMS);
+    },
+    /** Problems per stem, and (under the empty stem) all problems. */
+    frequencies(stems: string[]): { problems: number; byStem: Map<string, number> } {
+      const rows = frequencies.all(JSON.stringify([ALL_PROBLEMS, ...stems]));
+      const byStem = new Map(rows.map((r) => [r.stem, r.problems]));
+      const problems = byStem.get(ALL_PROBLEMS) ?? 0;
+      byStem.delete(ALL_PROBLEMS);
+      return { problems, byStem };
+    },
+    /** The latest problems of a category with this stem (candidates share at least one rare stem). */
+    postings: (stem: string, category: IssueCategory, exceptIssueId: number, limit: number) =>
+      postings.all(stem, category, exceptIssueId, limit).map((r) => r.issueId),
+    termsOf(issueIds: number[]): Map<number, Map<string, number>> {
+      const out = new Map<number, Map<string, number>>();
+      for (const r of termsOf.all(JSON.stringify(issueIds))) {
+        let terms = out.get(r.issueId);
+        if (!terms) out.set(r.issueId, (terms = new Map()));
+        terms.set(r.stem, r.weight);
+      }
+      return out;
+    },
+    bodyKinds(issueIds: number[]): Map<number, OrganizationKind | null> {
+      return new Map(bodyKinds.all(JSON.stringify(issueIds)).map((r) => [r.id, r.bodyKind]));
+    },
+    findGroup: (groupId: number) => groupExists.get(groupId),
+    /** A new group; `id` reuses the number a group had before a regroup, so its address stays. */
+    createGroup: (category: IssueCategory, at: string, id: number | null = null) => insertGroup.get({ id, category, at })!.id,
+    setMembership(issueId: number, groupId: number | null, source: GroupingSource, score: number | null, at: string): void {
+      upsertMember.run(issueId, groupId, source, score, at);
+    },
+    clearMembership: (issueId: number) => void deleteMember.run(issueId),
+    appendEvent: (values: GroupEventValues) => void insertEvent.run(values),
+    autoMembersOf: (groupId: number) => autoMembersOfGroup.all(groupId),
+    /** Recomputes a group's stored figures from its members; a group left empty is deleted. */
+    refreshGroup(groupId: number, at: string): void {
+      refresh.run({ groupId, at });
+      deleteEmpty.run(groupId);
+    },
+    /** Forgets every automatic decision and every stem (a full regroup starts here); staff decisions stay. */
+    resetAutomatic(): void {
+      c.exec(`drop table if exists temp.previous_groups;
+        create temp table previous_groups (issue_id integer primary key, group_id integer not null);
+        insert into temp.previous_groups select issue_id, group_id from issue_group_members where source = 'AUTO' and group_id is not null;
+        delete from issue_group_terms; delete from issue_group_stems;
+        delete from issue_group_members where source = 'AUTO';
+        delete from issue_groups where id not in (select group_id from issue_group_members where group_id is not null);`);
+      previousGroup = c.prepare<[number], { groupId: number }>('select group_id as groupId from temp.previous_groups where issue_id = ?');
+    },
+    /** The group a problem was in before the regroup that is running (none outside a regroup). */
+    previousGroup(issueId: number): number | null {
+      return previousGroup?.get(issueId)?.groupId ?? null;
+    },
+    endRegroup(): void {
+      previousGroup = null;
+      c.exec('drop table if exists temp.previous_groups');
+    },
+    problemCount: () => c.prepare<[], { n: number }>('select count(*) as n from issues').get()!.n,
+    /** Groups of two or more, and the problems in them. */
+    groupTotals: () => c.prepare<[], { groups: number; grouped: number }>('select count(*) as groups, coalesce(sum(size), 0) as grouped from issue_groups where size >= 2').get()!,
+    staffGroupIds(): number[] {
+      return c.prepare<[], { id: number }>('select distinct group_id as id from issue_group_members where group_id is not null').all().map((r) => r.id);
+    },
+  };
+}
+export type GroupsRepo = ReturnType<typeof createGroupsRepo>;

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, oneOf, timestamp } from '../shared/columns.ts';
+import { ISSUE_CATEGORIES, type IssueCategory } from '../shared/enums.ts';
+import { issues } from '../issues/issues.tables.ts';
+import { organizations } from '../organizations/organizations.tables.ts';
+import { users } from '../accounts/accounts.tables.ts';
+
+// Groups of similar problems (docs/groups.md). A problem is in at most one group; the figures a
+// page shows (size, places, first and last raised) are stored on the group when its members change.
+
+/** Who put a problem where it is: the automatic grouping, or a person (whose decision wins). */
+export const GROUPING_SOURCES = ['AUTO', 'STAFF'] as const;
+export type GroupingSource = (typeof GROUPING_SOURCES)[number];
+
+/** What a change of a problem's group was: history entries of issue_group_events. */
+export const GROUP_EVENT_KINDS = ['GROUPED', 'CONFIRMED', 'MOVED', 'REMOVED'] as const;
+export type GroupEventKind = (typeof GROUP_EVENT_KINDS)[number];
+
+export const issueGroups = sqliteTable(
+  'issue_groups',
+  {
+    id: id(),
+    category: text('category', { enum: ISSUE_CATEGORIES }).$type<IssueCategory>().notNull(),
+    /** Members, districts (units) and regions they were raised in, bodies answering: stored figures. */
+    size: integer('size').notNull().default(0),
+    districtCount: integer('district_count').notNull().default(0),
+    regionCount: integer('region_count').notNull().default(0),
+    resolvedCount: integer('resolved_count').notNull().default(0),
+    firstRaisedAt: timestamp('first_raised_at'),
+    lastRaisedAt: timestamp('last_raised_at'),
+    /** The member whose title names the group on pages: the first raised. */
+    leadIssueId: integer('lead_issue_id').references(() => issues.id),
+    updatedAt: timestamp('updated_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    oneOf('issue_groups_category_check', 'category', ISSUE_CATEGORIES),
+    index('issue_groups_size_idx').on(t.size, t.id),
+    index('issue_groups_last_raised_idx').on(t.lastRaisedAt),
+  ],
+);
+
+/**
+ * Where each problem stands. A row with no group and source STAFF is a problem staff took out of
+ * its group: the automatic grouping leaves it alone from then on.
+ */
+export const issueGroupMembers = sqliteTable(
+  'issue_group_members',
+  {
+    issueId: integer('issue_id')
+      .primaryKey()
+      .references(() => issues.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id').references(() => issueGroups.id),
+    source: text('source', { enum: GROUPING_SOURCES }).$type<GroupingSource>().notNull(),
+    /** The similarity that put it there (automatic grouping only). */
+    score: real('score'),
+    at: timestamp('at').notNull(),
+  },
+  (t) => [oneOf('issue_group_members_source_check', 'source', GROUPING_SOURCES), index('issue_group_members_group_idx').on(t.groupId, t.issueId)],
+);
+
+/**
+ * The inverted table the candidate lookup reads: each problem's distinct stems (title stems
+ * weigh more), per category. `issue_group_stems` counts the problems per stem, so that a new
+ * problem's rarest stems are found without scanning postings.
+ */
+export const issueGroupTerms = sqliteTable(
+  'issue_group_terms',
+  {
+    stem: text('stem').notNull(),
+    category: text('category', { enum: ISSUE_CATEGORIES }).$type<IssueCategory>().notNull(),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id, { onDelete: 'cascade' }),
+    weight: real('weight').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stem, t.category, t.issueId] }), index('issue_group_terms_issue_idx').on(t.issueId)],
+);
+
+export const issueGroupStems = sqliteTable('issue_group_stems', {
+  stem: text('stem').primaryKey(),
+  problems: integer('problems').notNull(),
+});
+
+/** The grouping part of a problem's history. Public: the body that acted, never the person. */
+export const issueGroupEvents = sqliteTable(
+  'issue_group_events',
+  {
+    id: id(),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: GROUP_EVENT_KINDS }).$type<GroupEventKind>().notNull(),
+    fromGroupId: integer('from_group_id'),
+    toGroupId: integer('to_group_id'),
+    source: text('source', { enum: GROUPING_SOURCES }).$type<GroupingSource>().notNull(),
+    organizationId: integer('organization_id').references(() => organizations.id),
+    byUserId: integer('by_user_id').references(() => users.id),
+    note: text('note'),
+    at: timestamp('at').notNull(),
+  },
+  (t) => [
+    oneOf('issue_group_events_kind_check', 'kind', GROUP_EVENT_KINDS),
+    check('issue_group_events_note_check', sql`${t.note} is null or length(${t.note}) <= 500`),
+    index('issue_group_events_issue_idx').on(t.issueId, t.at),
+    index('issue_group_events_group_idx').on(t.toGroupId, t.at),
+  ],
+);

@@ -1,0 +1,20 @@
+import type { Router } from 'express';
+import { LIVE, notModified, sendHtml } from '../caching.ts';
+import { pageRequest, type WebDeps } from '../context.ts';
+import { groupPage, loadGroupPage } from '../pages/group.ts';
+import { notFound } from './errors.ts';
+
+// /{lang}/groups/{number}: a group of similar problems (live: it grows as problems are raised).
+
+export function registerGroupRoutes(router: Router, { services }: WebDeps): void {
+  router.get('/groups/:id', (req, res) => {
+    const id = /^\d{1,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : NaN;
+    const group = Number.isFinite(id) ? services.groups.findGroup(id) : null;
+    if (!group) return notFound(req, res);
+    // A member's status or body moves the group's updated_at (its figures are refreshed then).
+    if (notModified(req, res, LIVE, ['group', group.id, group.updatedAt, group.size])) return;
+    const view = loadGroupPage(services, id);
+    if (!view) return notFound(req, res);
+    sendHtml(res, 200, groupPage(pageRequest(req, res), view));
+  });
+}
