@@ -6,3 +6,4 @@ export * from '../modules/meetings/meetings.tables.ts';
 export * from '../modules/issues/issues.tables.ts';
 export * from '../modules/publication/publication.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
+export * from '../modules/publication/areas.tables.ts';
