@@ -19,6 +19,9 @@ import { createPublicationRepo } from './modules/publication/publication.repo.ts
 import { createRoundsRepo } from './modules/publication/rounds.repo.ts';
 import { createPublicationService } from './modules/publication/publication.service.ts';
 import { createOpenDataService } from './modules/publication/open-data.service.ts';
+import { createAreasRepo } from './modules/publication/areas.repo.ts';
+import { createAreasService } from './modules/publication/areas.service.ts';
+import { createHeldMeetingsRepo } from './modules/meetings/held-meetings.repo.ts';
 import { createCalendarsRepo } from './modules/meetings/calendars.repo.ts';
 import { createCalendarsService } from './modules/meetings/calendars.service.ts';
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
@@ -98,7 +101,8 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     onQuarterPublished: [() => search.quarterPublished()],
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
+  const areas = createAreasService({ repo: createAreasRepo(db), publications: publicationRepo, heldMeetings: createHeldMeetingsRepo(db), geography, organizations });
   const government = createGovernmentService({ publication, issues, organizations, policy, clock, outbox });
-  return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, search, government };
+  return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, areas, search, government };
 }
 export type Services = ReturnType<typeof createServices>;
