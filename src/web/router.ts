@@ -11,6 +11,7 @@ import { notFound, webErrorHandler } from './routes/errors.ts';
 import { registerMeetingRoutes } from './routes/meetings.routes.ts';
 import { registerPublishedRoutes } from './routes/published.routes.ts';
 import { registerSearchRoutes } from './routes/search.routes.ts';
+import { registerWhereRoutes } from './routes/where.routes.ts';
 import { createStaffRouter } from './staff/router.ts';
 
 // The public site: /kk/, /ru/ and /en/ carry the same pages in three languages; / sends a visitor
@@ -25,6 +26,8 @@ import { createStaffRouter } from './staff/router.ts';
 //   /<lang>/track                    the citizen's tracking page (POST forms)
 //   /<lang>/follow, /<lang>/subscriptions/...  email subscriptions: digests, confirm, unsubscribe
 //   /<lang>/meetings                 the meetings calendar with iCalendar links
+//   /<lang>/regions, /regions/<CODE> every region in a quarter (tile map, table); a region's districts and bodies
+//   /<lang>/trends                   the country's, a region's or a body's figures over the published quarters
 //   /<lang>/staff/...                the staff console (signed-in staff only; see docs/staff-console.md)
 //   /assets/<file>                   the stylesheet and the search-as-you-type script
 
@@ -56,6 +59,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
   registerFollowRoutes(pages, deps);
   registerMeetingRoutes(pages, deps);
   registerSearchRoutes(pages, deps);
+  registerWhereRoutes(pages, deps);
   pages.use(notFound);
   pages.use(webErrorHandler);
 
