@@ -6,6 +6,8 @@ import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { page, type PageRequest } from '../layout.ts';
+import type { PublishedState } from '../../modules/publication/as-of.ts';
+import { problemAsOf } from '../as-of.ts';
 import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 
 // A problem's public page: what was raised, where and at which meeting, who answers for it, the
@@ -113,7 +115,7 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
   ];
 }
 
-export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean): Html {
+export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean, published: PublishedState | null = null): Html {
   const { locale } = req;
   const { t, labels, lang } = locale;
   const m = p.meeting;
@@ -124,6 +126,7 @@ export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean):
 <p class="lead" lang="${p.language}">${p.text}</p>
 ${facts(problemFactRows(locale, p, overdue, true))}
 <p class="muted">${t.liveNote}</p>
+${problemAsOf(locale, published, { status: p.status, dueDate: p.dueDate, overdue })}
 <section aria-labelledby="history">
 <h2 id="history">${t.history}</h2>
 ${historyList(locale, p.updates, p.timeZone)}

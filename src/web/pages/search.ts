@@ -4,6 +4,7 @@ import { html, raw, type Html } from '../html.ts';
 import { fill, type Locale } from '../i18n/index.ts';
 import { page, pagination, type PageRequest } from '../layout.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
+import { hitAsOf, type NowState } from '../as-of.ts';
 import { atomHref, LIST_FILTERS, PER_PAGE, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
 
 // The search page: a GET form (query, facets as checkboxes with counts, quarter, overdue, sort)
@@ -18,6 +19,8 @@ export interface SearchView {
   facetValues: Record<ListParam, FacetValueView[]>;
   overdueCount: number;
   quarters: string[];
+  /** Each result's problem as it stands today, by number (results show the published state). */
+  now?: Map<number, NowState>;
 }
 
 function valueLabel(locale: Locale, param: ListParam, v: FacetValueView): string {
@@ -54,13 +57,14 @@ ${values.map((v, i) => {
 </details>`;
 }
 
-function hitItem(locale: Locale, hit: SearchHitView): Html {
+function hitItem(locale: Locale, hit: SearchHitView, now?: NowState): Html {
   const d = hit.document;
   const { labels, lang } = locale;
   return html`<li class="hit">
 <h3><a href="${problemHref(lang, d.issueId)}" lang="${d.language}">${raw(hit.titleHtml)}</a></h3>
 <p class="snippet" lang="${d.language}">${raw(hit.snippetHtml)}</p>
 <p class="meta">${statusBadge(locale, d.status)}${overdueBadge(locale, d.overdue)} · ${progressBar(locale, d.progress)} · ${locale.t.deadline}: ${deadlineText(locale, d.dueDate)}</p>
+${hitAsOf(locale, d.quarter, d, now)}
 <p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
 </li>`;
 }
@@ -87,7 +91,7 @@ ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <div class="search-results">
 <h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })}${result.quarter ? html` <span class="muted">· ${t.quarterLabel} ${result.quarter}</span>` : ''}</h2>
 <p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>CSV ${result.quarter}</a>` : ''}</p>
-${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h))}</ol>` : html`<p>${t.noResults}</p>`}
+${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h, view.now?.get(h.document.issueId)))}</ol>` : html`<p>${t.noResults}</p>`}
 ${pagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
 </div>`;
 }

@@ -37,8 +37,9 @@ export function registerCitizenRoutes(router: Router, { services, tokens }: WebD
     const id = /^\d{1,9}$/.test(req.params.id ?? '') ? Number(req.params.id) : NaN;
     const problem = Number.isFinite(id) ? await loadProblem(services, id) : null;
     if (!problem) return notFound(req, res);
-    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem))])) return;
-    sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem)));
+    const published = services.asOf.latestPublishedState(problem.id);
+    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem)), published?.quarter])) return;
+    sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem), published));
   });
 
   const render = (req: Request, res: Response, status: number, state: TrackState) => {
