@@ -45,12 +45,12 @@ const SHORT: Record<string, Record<Language, string>> = {
   'KZ-62': { kk: 'Ұлытау', ru: 'Улытау', en: 'Ulytau' },
   'KZ-35': { kk: 'Қарағ', ru: 'Караг', en: 'Karag' },
   'KZ-10': { kk: 'Абай', ru: 'Абай', en: 'Abai' },
-  'KZ-47': { kk: 'Маңғыс', ru: 'Мангис', en: 'Mangys' },
+  'KZ-47': { kk: 'Маңғ.', ru: 'Мангис', en: 'Mangys' },
   'KZ-43': { kk: 'Қызыл', ru: 'Кызыл', en: 'Kyzyl' },
   'KZ-61': { kk: 'Түркіс', ru: 'Туркес', en: 'Turkis' },
-  'KZ-31': { kk: 'Жамбыл', ru: 'Жамбыл', en: 'Zhamb.' },
+  'KZ-31': { kk: 'Жамб.', ru: 'Жамб.', en: 'Zhamb.' },
   'KZ-19': { kk: 'Алм.о.', ru: 'Алм.о.', en: 'Alm.r.' },
-  'KZ-33': { kk: 'Жетісу', ru: 'Жетысу', en: 'Zhetis' },
+  'KZ-33': { kk: 'Жетісу', ru: 'Жетісу', en: 'Zhetis' },
   'KZ-79': { kk: 'Шымк.', ru: 'Шымк.', en: 'Shymk.' },
   'KZ-75': { kk: 'Алматы', ru: 'Алматы', en: 'Almaty' },
 };
@@ -100,7 +100,7 @@ export function tileMap(
     const y = row * (H + GAP);
     const shade = shadeOf(t.value, steps);
     return [
-      html`<a href="${t.href}" class="tile shade-${shade}" aria-label="${t.description}"><title>${t.description}</title>
+      html`<a href="${t.href}" class="tile shade-${shade}"><title>${t.description}</title>
 <rect x="${x}" y="${y}" width="${W}" height="${H}" rx="6"></rect>
 <text x="${x + W / 2}" y="${y + 27}" text-anchor="middle" class="tile-name">${SHORT[t.code]?.[lang] ?? t.code}</text>
 <text x="${x + W / 2}" y="${y + 60}" text-anchor="middle" class="tile-value">${formatNumber(t.value)}</text></a>`,

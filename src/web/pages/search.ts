@@ -64,8 +64,8 @@ function hitItem(locale: Locale, hit: SearchHitView, now?: NowState): Html {
 <h3><a href="${problemHref(lang, d.issueId)}" lang="${d.language}">${raw(hit.titleHtml)}</a></h3>
 <p class="snippet" lang="${d.language}">${raw(hit.snippetHtml)}</p>
 <p class="meta">${statusBadge(locale, d.status)}${overdueBadge(locale, d.overdue)} · ${progressBar(locale, d.progress)} · ${locale.t.deadline}: ${deadlineText(locale, d.dueDate)}</p>
-${hitAsOf(locale, d.quarter, d, now)}
 <p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
+${hitAsOf(locale, d.quarter, d, now)}
 </li>`;
 }
 
