@@ -23,6 +23,7 @@ import { createAreasRepo } from './modules/publication/areas.repo.ts';
 import { createAreasService } from './modules/publication/areas.service.ts';
 import { createHeldMeetingsRepo } from './modules/meetings/held-meetings.repo.ts';
 import { createAsOfRepo } from './modules/publication/as-of.ts';
+import { createChangesRepo } from './modules/publication/changes.repo.ts';
 import { createCalendarsRepo } from './modules/meetings/calendars.repo.ts';
 import { createCalendarsService } from './modules/meetings/calendars.service.ts';
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
@@ -108,7 +109,7 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     latestPublishedState: (issueId: number) => asOfRepo.latestPublishedState(issueId),
     liveStates: (issueIds: number[]) => asOfRepo.liveStates(issueIds).map((s) => ({ ...s, overdue: issues.isOverdue(s) })),
   };
-  const areas = createAreasService({ repo: createAreasRepo(db), publications: publicationRepo, heldMeetings: createHeldMeetingsRepo(db), geography, organizations });
+  const areas = createAreasService({ repo: createAreasRepo(db), changes: createChangesRepo(db), publications: publicationRepo, heldMeetings: createHeldMeetingsRepo(db), geography, organizations });
   const government = createGovernmentService({ publication, issues, organizations, policy, clock, outbox });
   return { policy, geography, organizations, accounts, meetings, issues, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, publication, openData, areas, asOf, search, government };
 }

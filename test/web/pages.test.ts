@@ -29,6 +29,9 @@ const pageTypes = () => [
   `/search?q=${encodeURIComponent('су')}`,
   `/search?q=${encodeURIComponent('вода')}&region=KZ-19&status=IN_PROGRESS&status=REOPENED&sort=due_date_asc`,
   '/search?page=5',
+  '/regions',
+  '/regions/KZ-19?quarter=2025-Q4',
+  '/trends?region=KZ-19',
 ];
 
 describe('languages', () => {
@@ -137,6 +140,8 @@ describe('quality', () => {
     paths.add('/kk/search.atom');
     const regions = await site.app.services.geography.listRegions();
     for (const r of regions) paths.add(`/kk/meetings?region=${r.code}`);
+    for (const r of regions) paths.add(`/ru/regions/${r.code}`);
+    paths.add('/en/trends');
     let pages = '';
     for (const path of paths) {
       const { res, body } = await text(path);

@@ -14,7 +14,9 @@ const { page } = await launchChromium({ javaScriptEnabled: true });
 const { page: noScript } = await launchChromium({ javaScriptEnabled: false });
 const quarters = site.app.services.search.publishedQuarters();
 
-const PAGES = ['/regions', `/regions?quarter=${quarters[2]}`, '/regions/KZ-19', '/regions/KZ-71', '/trends', '/trends?region=KZ-19', '/trends?body=MIN-ENERGY'];
+const PAGES = ['/regions', `/regions?quarter=${quarters[2]}`, '/regions/KZ-19', '/regions/KZ-71', '/trends', '/trends?region=KZ-19', '/trends?body=MIN-ENERGY', `/quarters/${quarters[0]}/changes/new`];
+/** Pages with a map or charts. */
+const withFigures = (path: string) => path.startsWith('/trends') || path.startsWith('/regions?') || path === '/regions';
 
 /** The smallest rendered height of a letter in the page's SVG figures: font size times the drawing's scale. */
 const smallestChartText = (p: Page) =>
@@ -37,7 +39,7 @@ describe('regions and trends in Chromium', () => {
           const res = await page.goto(`${site.base}/${lang}${path}`);
           expect(res?.status(), path).toBe(200);
           expect(await overflow(page), `${width}px /${lang}${path}`).toBeLessThanOrEqual(0);
-          if (!path.startsWith('/regions/')) {
+          if (withFigures(path)) {
             const text = await smallestChartText(page);
             expect(text.count, path).toBeGreaterThan(10);
             expect(text.smallest, `${width}px /${lang}${path}`).toBeGreaterThanOrEqual(12);

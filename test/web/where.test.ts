@@ -252,3 +252,28 @@ describe('as of', () => {
     expect(await line(same!.id)).not.toContain('Now:');
   });
 });
+
+describe('changes since the previous quarter', () => {
+  it('links each number of the home page to the list it counts, page by page', async () => {
+    const home = (await text('/en/')).body;
+    const section = home.slice(home.indexOf('id="changes"'), home.indexOf('</section>', home.indexOf('id="changes"')));
+    const links = [...section.matchAll(/<a href="(\/en\/quarters\/[^"]+\/changes\/[a-z-]+)">([\d,]+)<\/a>/g)];
+    const items = documents.get(latest)!;
+    const kinds = [...new Set(items.map((i) => i.change))].filter((c) => c !== 'UNCHANGED');
+    expect(links).toHaveLength(kinds.length);
+    for (const [, href, shown] of links) {
+      const kind = href!.split('/').pop()!.toUpperCase().replace(/-/g, '_');
+      const expected = items.filter((i) => i.change === kind).map((i) => i.id);
+      expect(num(shown!), kind).toBe(expected.length);
+      const listed: number[] = [];
+      for (let next: string | undefined = href; next; ) {
+        const page = (await text(next.replace(/&amp;/g, '&'))).body;
+        listed.push(...[...page.matchAll(/<li><a href="\/en\/problems\/(\d+)"/g)].map((m) => Number(m[1])));
+        next = page.match(/<a href="([^"]+)" rel="next">/)?.[1];
+      }
+      expect(listed, kind).toEqual(expected);
+    }
+    expect((await site.get(`/en/quarters/${latest}/changes/unchanged`)).status).toBe(404);
+    expect((await site.get(`/en/quarters/${latest}/changes/new?after=999999999`)).status).toBe(404);
+  });
+});

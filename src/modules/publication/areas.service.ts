@@ -7,6 +7,9 @@ import { localMidnightUtc } from '../shared/time-zones.ts';
 import type { AreaFigures, AreasRepo } from './areas.repo.ts';
 import { parseQuarter, quarterEndExclusiveUtc, quarterFirstDay, quarterLabel, type Quarter } from './periods.ts';
 import type { PublicationRepo, PublicationRow } from './publication.repo.ts';
+import type { ChangedItem, ChangesRepo } from './changes.repo.ts';
+import { emptyChanges } from './freeze.ts';
+import type { IssueChangeKind } from '../shared/enums.ts';
 
 // Where and when: a published quarter's figures per region, per district and body of a region,
 // and the figures of the country, a region or a body in every published quarter. All of it read
@@ -37,6 +40,7 @@ export interface TrendPoint extends AreaFigures, QuarterRef {}
 
 interface Deps {
   repo: AreasRepo;
+  changes: ChangesRepo;
   publications: PublicationRepo;
   heldMeetings: HeldMeetingsRepo;
   geography: GeographyService;
@@ -55,7 +59,7 @@ const pick = (f: AreaFigures): AreaFigures => ({
   driftDays: f.driftDays,
 });
 
-export function createAreasService({ repo, publications, heldMeetings, geography, organizations }: Deps) {
+export function createAreasService({ repo, changes, publications, heldMeetings, geography, organizations }: Deps) {
   async function publishedQuarter(label: string): Promise<PublicationRow | null> {
     const q = parseQuarter(label);
     return q ? ((await publications.findPublication(q)) ?? null) : null;
@@ -103,6 +107,20 @@ export function createAreasService({ repo, publications, heldMeetings, geography
       const total = districts.reduce((sum, d) => addFigures(sum, d), emptyAreaFigures());
       const held = meetingsHeld(publication, [region.id]).get(region.id) ?? 0;
       return { quarter: asOf(publication), region: place(region), figures: { ...total, meetingsHeld: held }, districts, bodies };
+    },
+
+    /**
+     * One page of a published quarter's problems with one kind of change since the previous
+     * quarter (the stored count is the list's length); null for an unknown quarter.
+     */
+    async changedInQuarter(label: string, change: Exclude<IssueChangeKind, 'UNCHANGED'>, afterIssueId: number, limit: number) {
+      const publication = await publishedQuarter(label);
+      if (!publication) return null;
+      const [rows, orgs] = await Promise.all([changes.changedAfter(publication.id, change, afterIssueId, limit + 1), organizations.listOrganizations(null)]);
+      const orgById = new Map(orgs.map((o) => [o.id, place(o)]));
+      const items = rows.slice(0, limit).map((r: ChangedItem) => ({ ...r, body: orgById.get(r.organizationId) ?? null }));
+      const total = { ...emptyChanges(), ...publication.figures?.changes }[change];
+      return { quarter: asOf(publication), total, items, nextAfter: rows.length > limit ? items[items.length - 1]!.issueId : null };
     },
 
     /** The country's figures in every published quarter, oldest first (the figures stored with each quarter). */

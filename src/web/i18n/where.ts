@@ -68,6 +68,10 @@ const en = {
   snapshotNow: 'In the list of quarter {quarter} (as of {date}): {status}, {overdue}.',
   noProblems: 'No problems in this quarter.',
   meetingsNote: 'Meetings held: meetings recorded as held whose planned start falls in the quarter, counted from the meetings calendar as it stands today.',
+  changesHeading: '{change}: quarter {quarter}',
+  changesCount: '{count} problems in the list of quarter {quarter} (as of {date}) with this change since the previous list.',
+  firstPage: 'First page',
+  wasStatus: 'was: {status}',
 };
 export type WhereDictionary = typeof en;
 
@@ -135,6 +139,10 @@ const kk: WhereDictionary = {
   snapshotNow: '{quarter} тоқсан тізімінде ({date} жағдай бойынша): {status}, {overdue}.',
   noProblems: 'Бұл тоқсанда мәселе жоқ.',
   meetingsNote: 'Өткен кездесулер: жоспарланған басталуы тоқсанға түсетін, өтті деп белгіленген кездесулер; бүгінгі кездесулер күнтізбесі бойынша саналады.',
+  changesHeading: '{change}: {quarter} тоқсан',
+  changesCount: '{quarter} тоқсан тізіміндегі ({date} жағдай бойынша) алдыңғы тізімнен бері осылай өзгерген мәселелер: {count}.',
+  firstPage: 'Бірінші бет',
+  wasStatus: 'бұрын: {status}',
 };
 
 const ru: WhereDictionary = {
@@ -201,6 +209,10 @@ const ru: WhereDictionary = {
   snapshotNow: 'В списке квартала {quarter} (по состоянию на {date}): {status}, {overdue}.',
   noProblems: 'В этом квартале проблем нет.',
   meetingsNote: 'Проведено встреч: встречи, отмеченные как проведённые, плановое начало которых приходится на квартал; по календарю встреч на сегодня.',
+  changesHeading: '{change}: квартал {quarter}',
+  changesCount: 'Проблем в списке квартала {quarter} (по состоянию на {date}) с таким изменением после предыдущего списка: {count}.',
+  firstPage: 'Первая страница',
+  wasStatus: 'было: {status}',
 };
 
 export const WHERE_TEXT: Record<Language, WhereDictionary> = { kk, ru, en };

@@ -4,6 +4,8 @@ import { cachedUntilPublished, LATEST, LIVE, notModified, sendHtml } from '../ca
 import { pageRequest, queryText, type WebDeps } from '../context.ts';
 import { regionPage, regionsPage } from '../pages/regions.ts';
 import { trendsPage, type TrendsView } from '../pages/trends.ts';
+import { changesPage, CHANGES_PAGE_SIZE } from '../pages/changes.ts';
+import { ISSUE_CHANGE_KINDS, type IssueChangeKind } from '../../modules/shared/enums.ts';
 import { listPublished, publishedFingerprint, type PublicationEntry } from '../published.ts';
 import { notFound } from './errors.ts';
 
@@ -58,6 +60,21 @@ export function registerWhereRoutes(router: Router, { services, pageCache }: Web
     if (!detail) return notFound(req, res);
     res.set('Cache-Control', LIVE);
     sendHtml(res, 200, regionPage(pageRequest(req, res), detail, published.map((p) => p.label)));
+  });
+
+  // /quarters/2026-Q3/changes/became-overdue?after=123: what a number of "changes since the previous quarter" counts.
+  router.get('/quarters/:label/changes/:kind', cachedUntilPublished(pageCache, services), async (req, res) => {
+    const change = String(req.params.kind ?? '').toUpperCase().replace(/-/g, '_') as IssueChangeKind;
+    const after = queryText(req, 'after');
+    if (change === 'UNCHANGED' || !ISSUE_CHANGE_KINDS.includes(change) || (after !== undefined && !/^\d{1,12}$/.test(after))) return notFound(req, res);
+    const published = await listPublished(services);
+    const q = parseQuarter(String(req.params.label ?? ''));
+    const label = q ? quarterLabel(q) : null;
+    if (!label || !published.some((p) => p.label === label)) return notFound(req, res);
+    if (notModified(req, res, LATEST, ['changes', publishedFingerprint(published)])) return;
+    const list = await services.areas.changedInQuarter(label, change, Number(after ?? 0), CHANGES_PAGE_SIZE);
+    if (!list || (after !== undefined && list.items.length === 0)) return notFound(req, res);
+    sendHtml(res, 200, changesPage(pageRequest(req, res), change, list, after === undefined));
   });
 
   router.get('/trends', cachedUntilPublished(pageCache, services), async (req, res) => {
