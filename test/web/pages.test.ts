@@ -140,7 +140,6 @@ describe('quality', () => {
     paths.add('/kk/search.atom');
     const regions = await site.app.services.geography.listRegions();
     for (const r of regions) paths.add(`/kk/meetings?region=${r.code}`);
-    for (const r of regions) paths.add(`/ru/regions/${r.code}`);
     paths.add('/en/trends');
     let pages = '';
     for (const path of paths) {
