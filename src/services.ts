@@ -19,6 +19,11 @@ import { createPublicationRepo } from './modules/publication/publication.repo.ts
 import { createRoundsRepo } from './modules/publication/rounds.repo.ts';
 import { createPublicationService } from './modules/publication/publication.service.ts';
 import { createOpenDataService } from './modules/publication/open-data.service.ts';
+import { createAreasRepo } from './modules/publication/areas.repo.ts';
+import { createAreasService } from './modules/publication/areas.service.ts';
+import { createHeldMeetingsRepo } from './modules/meetings/held-meetings.repo.ts';
+import { createAsOfRepo } from './modules/publication/as-of.ts';
+import { createChangesRepo } from './modules/publication/changes.repo.ts';
 import { createCalendarsRepo } from './modules/meetings/calendars.repo.ts';
 import { createCalendarsService } from './modules/meetings/calendars.service.ts';
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
@@ -110,7 +115,14 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     onQuarterPublished: [() => search.quarterPublished()],
   });
   const openData = createOpenDataService({ repo: publicationRepo, rounds: roundsRepo, organizations });
+  const asOfRepo = createAsOfRepo(db);
+  /** A problem then (its latest published quarter) and now (live, overdue judged today in its region). */
+  const asOf = {
+    latestPublishedState: (issueId: number) => asOfRepo.latestPublishedState(issueId),
+    liveStates: (issueIds: number[]) => asOfRepo.liveStates(issueIds).map((s) => ({ ...s, overdue: issues.isOverdue(s) })),
+  };
+  const areas = createAreasService({ repo: createAreasRepo(db), changes: createChangesRepo(db), publications: publicationRepo, heldMeetings: createHeldMeetingsRepo(db), geography, organizations });
   const government = createGovernmentService({ publication, issues, organizations, policy, clock, outbox });
-  return { policy, geography, organizations, accounts, meetings, issues, groups, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, meetingRecords, publication, openData, search, government };
+  return { policy, geography, organizations, accounts, meetings, issues, groups, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, meetingRecords, publication, openData, areas, asOf, search, government };
 }
 export type Services = ReturnType<typeof createServices>;

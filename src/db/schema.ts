@@ -7,3 +7,4 @@ export * from '../modules/issues/issues.tables.ts';
 export * from '../modules/publication/publication.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/groups/groups.tables.ts';
+export * from '../modules/publication/areas.tables.ts';

@@ -15,6 +15,7 @@ const FILES: Record<string, string> = {
   'site.css': 'text/css; charset=utf-8',
   'search.js': 'text/javascript; charset=utf-8',
   'staff.css': 'text/css; charset=utf-8',
+  'where.css': 'text/css; charset=utf-8',
   'staff.js': 'text/javascript; charset=utf-8',
 };
 

@@ -2,6 +2,7 @@ import type { Language } from '../modules/shared/enums.ts';
 import { assetUrl } from './assets.ts';
 import { html, join, type Html, type Renderable } from './html.ts';
 import { DICTIONARIES, LANGUAGES, type Locale } from './i18n/index.ts';
+import { WHERE_TEXT } from './i18n/where.ts';
 
 // The page shell: language, hreflang alternates, the switcher, navigation and footer. Every page
 // is complete HTML that works without JavaScript; the one script only enhances the search form.
@@ -14,7 +15,7 @@ export interface PageRequest {
   baseUrl: string;
 }
 
-export type Section = 'home' | 'search' | 'track' | 'meetings' | null;
+export type Section = 'home' | 'regions' | 'trends' | 'search' | 'track' | 'meetings' | null;
 
 export interface PageOptions {
   title: string;
@@ -24,7 +25,7 @@ export interface PageOptions {
   feeds?: { title: string; href: string }[];
   scripts?: ('search' | 'staff')[];
   /** Stylesheets added after the shared one (the staff console's). */
-  stylesheets?: 'staff.css'[];
+  stylesheets?: ('staff.css' | 'where.css')[];
   /** Navigation replacing the public one (the staff console renders its own, by role). */
   navigation?: Html;
   /** Replaces the footer's "no personal data" line (the staff console shows some, to those allowed). */
@@ -76,6 +77,8 @@ function navigation(req: PageRequest, section: Section): Html {
   const { t, lang } = req.locale;
   const items: [Exclude<Section, null>, string, string][] = [
     ['home', '/', t.navHome],
+    ['regions', '/regions', WHERE_TEXT[lang].navRegions],
+    ['trends', '/trends', WHERE_TEXT[lang].navTrends],
     ['search', '/search', t.navSearch],
     ['track', '/track', t.navTrack],
     ['meetings', '/meetings', t.navMeetings],

@@ -13,6 +13,7 @@ import { registerMeetingRoutes } from './routes/meetings.routes.ts';
 import { registerMeetingFiles, registerMeetingPage } from './routes/meeting.routes.ts';
 import { registerPublishedRoutes } from './routes/published.routes.ts';
 import { registerSearchRoutes } from './routes/search.routes.ts';
+import { registerWhereRoutes } from './routes/where.routes.ts';
 import { createStaffRouter } from './staff/router.ts';
 import type { ChangeStamp } from '../db/data-version.ts';
 
@@ -31,6 +32,8 @@ import type { ChangeStamp } from '../db/data-version.ts';
 //   /<lang>/meetings                 the meetings calendar with iCalendar links
 //   /<lang>/meetings/<id>            one meeting: its record and the problems raised there
 //   /api/meetings.csv, /api/meetings/<id>/problems.csv (and .json)  those lists as files
+//   /<lang>/regions, /regions/<CODE> every region in a quarter (tile map, table); a region's districts and bodies
+//   /<lang>/trends                   the country's, a region's or a body's figures over the published quarters
 //   /<lang>/staff/...                the staff console (signed-in staff only; see docs/staff-console.md)
 //   /assets/<file>                   the stylesheet and the search-as-you-type script
 
@@ -67,6 +70,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
   registerMeetingPage(pages, deps);
   registerSearchRoutes(pages, deps);
   registerGroupRoutes(pages, deps);
+  registerWhereRoutes(pages, deps);
   pages.use(notFound);
   pages.use(webErrorHandler);
 

@@ -32,6 +32,9 @@ const pageTypes = () => [
   `/search?q=${encodeURIComponent('су')}`,
   `/search?q=${encodeURIComponent('вода')}&region=KZ-19&status=IN_PROGRESS&status=REOPENED&sort=due_date_asc`,
   '/search?page=5',
+  '/regions',
+  '/regions/KZ-19?quarter=2025-Q4',
+  '/trends?region=KZ-19',
 ];
 
 describe('languages', () => {
@@ -144,6 +147,7 @@ describe('quality', () => {
     const meetings = site.app.db.$client.prepare('select distinct meeting_id as id from issues order by meeting_id limit 60').all() as { id: number }[];
     for (const { id } of meetings) paths.add(`/ru/meetings/${id}`);
     for (const { id } of meetings.slice(0, 20)) paths.add(`/api/meetings/${id}/problems.csv?lang=kk`);
+    paths.add('/en/trends');
     let pages = '';
     for (const path of paths) {
       const { res, body } = await text(path);

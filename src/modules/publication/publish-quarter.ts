@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { bodyHash, canonicalJson, freezeItem, quarterHash, type CodeBook, type ItemsHash, type PublishedItem } from './freeze.ts';
 import { figuresTally, type FiguresTally } from './figures.ts';
+import { areaTally } from './area-figures.ts';
 import { issueStateAt } from './snapshot.ts';
 import { boundsByRegion, quarterEndedEverywhereUtc, quarterEndExclusiveUtc, quarterLabel, quarterLastDay, type Quarter } from './periods.ts';
 import type { NewPublicationBody, NewPublicationItem, PublicationRow } from './publication.repo.ts';
@@ -116,6 +117,7 @@ export async function publishQuarterNow(
   const hash = quarterHash(q.year, q.quarter, lastDay);
   const quarter = figuresTally();
   const bodies = new Map<number, BodyInProgress>();
+  const areas = areaTally();
   let read = 0;
   options.onProgress?.('building', 0, total);
   for (let cursor = 0; ; ) {
@@ -139,6 +141,7 @@ export async function publishQuarterNow(
       }
       body.hash.add(json);
       body.tally.add(item);
+      areas.add(item, { regionId: issue.regionId, districtId: reference.unitDistrict.get(issue.unitId) ?? issue.regionId, organizationId: state.organizationId });
       rows.push(toRow(item, { organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId }));
     }
     repo.insertItems(row.id, rows);
@@ -160,6 +163,7 @@ export async function publishQuarterNow(
     figures: quarter.quarter(),
     publishedAt: now(),
     bodies: bodyRows,
+    areas: areas.rows(),
   });
   if (!published) {
     // Only a publisher that ignored the job lock can get here; the next run starts afresh.

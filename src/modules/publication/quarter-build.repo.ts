@@ -1,6 +1,8 @@
 import { and, eq, lt, or, sql, type InferInsertModel } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { publicationBodies, publications, type QuarterFigures } from './publication.tables.ts';
+import { publicationAreas } from './areas.tables.ts';
+import type { NewAreaRow } from './area-figures.ts';
 import { createSourceBatches, createSourceRepo } from './source.repo.ts';
 import type { PreviousState } from './freeze.ts';
 import type { Quarter } from './periods.ts';
@@ -91,7 +93,7 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
       const previous = client.pragma('analysis_limit', { simple: true });
       client.pragma('analysis_limit = 1000');
       try {
-        client.exec('ANALYZE publication_items; ANALYZE publications; ANALYZE publication_bodies;');
+        client.exec('ANALYZE publication_items; ANALYZE publications; ANALYZE publication_bodies; ANALYZE publication_areas;');
       } finally {
         client.pragma(`analysis_limit = ${Number(previous)}`);
       }
@@ -105,7 +107,7 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
       publicationId: number,
       expectedPreviousId: number | null,
       q: Quarter,
-      done: { contentHash: string; itemCount: number; figures: QuarterFigures; publishedAt: string; bodies: NewPublicationBody[] },
+      done: { contentHash: string; itemCount: number; figures: QuarterFigures; publishedAt: string; bodies: NewPublicationBody[]; areas: NewAreaRow[] },
     ): PublicationRow | null {
       return db.transaction(
         (tx) => {
@@ -132,6 +134,11 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
           for (let i = 0; i < done.bodies.length; i += BODY_ROWS) {
             tx.insert(publicationBodies)
               .values(done.bodies.slice(i, i + BODY_ROWS).map((b) => ({ ...b, publicationId })))
+              .run();
+          }
+          for (let i = 0; i < done.areas.length; i += BODY_ROWS) {
+            tx.insert(publicationAreas)
+              .values(done.areas.slice(i, i + BODY_ROWS).map((a) => ({ ...a, publicationId })))
               .run();
           }
           for (const listener of onPublished) listener(publicationId);

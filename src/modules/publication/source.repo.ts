@@ -25,6 +25,21 @@ export interface Reference {
   unitCode: Map<number, string>;
   /** Each region's IANA zone (regions only). */
   regionZone: Map<number, string>;
+  /** Each unit's district: the unit right below its region on its branch (a region maps to itself). */
+  unitDistrict: Map<number, number>;
+}
+
+/** The unit right below the region on each unit's branch (the region itself for a region). */
+function districtsOf(rows: { id: number; parentId: number | null; regionId: number | null }[]): Map<number, number> {
+  const parent = new Map(rows.map((u) => [u.id, u.parentId]));
+  const out = new Map<number, number>();
+  for (const u of rows) {
+    let at = u.id;
+    // Climb until the parent is the region (or there is no parent: a region itself).
+    for (let p = parent.get(at); p !== null && p !== undefined && p !== u.regionId; p = parent.get(at)) at = p;
+    out.set(u.id, at);
+  }
+  return out;
 }
 
 function groupByIssue<T extends { issueId: number }>(rows: T[]): Map<number, T[]> {
@@ -107,12 +122,13 @@ export function createSourceRepo(db: Conn) {
   return {
     loadReference(): Reference {
       const orgs = db.select({ id: organizations.id, code: organizations.code, kind: organizations.kind }).from(organizations).all();
-      const unitRows = db.select({ id: units.id, code: units.code, timeZone: units.timeZone }).from(units).all();
+      const unitRows = db.select({ id: units.id, code: units.code, timeZone: units.timeZone, parentId: units.parentId, regionId: units.regionId }).from(units).all();
       return {
         organizationCode: new Map(orgs.map((o) => [o.id, o.code])),
         organizationKind: new Map(orgs.map((o) => [o.id, o.kind])),
         unitCode: new Map(unitRows.map((u) => [u.id, u.code])),
         regionZone: new Map(unitRows.flatMap((u) => (u.timeZone ? [[u.id, u.timeZone] as const] : []))),
+        unitDistrict: districtsOf(unitRows),
       };
     },
 

@@ -11,6 +11,8 @@ import type { PublicationEntry } from '../published.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { widgetSnippet } from './widget.ts';
 import { listDownloads } from '../downloads.ts';
+import { trendsHref } from './regions.ts';
+import { WHERE_TEXT } from '../i18n/where.ts';
 
 // A responsible body's page: exactly the list the decree asks it to publish (the problem, how it is
 // being solved, progress), what changed since the previous quarter, its figures in every quarter,
@@ -112,7 +114,7 @@ ${listDownloads(req, { csv: `${files}.csv`, json: `${files}.json` }, html` · <a
   : html`<p>${fill(t.bodyNotInQuarter, { quarter: view.quarter })}</p><p><a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a></p>`}
 </section>
 ${doc ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesHeading, { quarter: doc.previous ?? '—' })}</h2>${changesSection(req, doc)}</section>` : ''}
-${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures">${t.figuresHeading}</h2>${figuresTable(req, view)}</section>` : ''}
+${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures">${t.figuresHeading}</h2>${figuresTable(req, view)}<p><a href="${trendsHref(req.locale.lang, { body: view.organization.code })}">${WHERE_TEXT[req.locale.lang].bodyTrendLink}</a></p></section>` : ''}
 <p><a href="${langPath(lang, `/follow?body=${encodeURIComponent(org.code)}`)}">${FOLLOW_TEXT[lang].followBody}</a></p>
 <section aria-labelledby="widget">
 <h2 id="widget">${t.widgetHeading}</h2>

@@ -11,6 +11,8 @@ import { userText } from '../user-text.ts';
 import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, problemNumber, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
 import { groupFeedHref, problemGroupSection, type GroupView } from './group.ts';
 import { GROUP_TEXT } from '../i18n/groups.ts';
+import type { PublishedState } from '../../modules/publication/as-of.ts';
+import { problemAsOf } from '../as-of.ts';
 
 // A problem's public page: what was raised, where and at which meeting, who answers for it, the
 // plan, deadline and progress, and its public history. The current state, not a quarter's.
@@ -40,7 +42,7 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
   ];
 }
 
-export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean, group: GroupView | null = null): Html {
+export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean, group: GroupView | null = null, published: PublishedState | null = null): Html {
   const { locale } = req;
   const { t, labels, lang } = locale;
   const m = p.meeting;
@@ -51,6 +53,7 @@ export function problemPage(req: PageRequest, p: ProblemView, overdue: boolean, 
 <p class="lead" lang="${p.language}">${p.text}</p>
 ${facts(problemFactRows(locale, p, overdue, true))}
 <p class="muted">${t.liveNote}</p>
+${problemAsOf(locale, published, { status: p.status, dueDate: p.dueDate, overdue })}
 ${group ? problemGroupSection(req, p.id, group) : ''}
 <section aria-labelledby="history">
 <h2 id="history">${t.history}</h2>

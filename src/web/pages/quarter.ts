@@ -6,6 +6,7 @@ import { barChart } from '../chart.ts';
 import { bodyHref } from '../components.ts';
 import type { PublicationEntry, QuarterOverview } from '../published.ts';
 import { mostRaisedSection, type MostRaised } from './group.ts';
+import { changesHref } from './changes.ts';
 
 // The home page (the latest quarter) and the page of an earlier quarter: the published list at a
 // glance — counts by status, by body and overdue, a chart — when it was published, the downloads
@@ -68,7 +69,7 @@ ${barChart('status-chart', fill(t.chartTitle, { quarter: q.label }), bars, forma
 </section>
 ${q.previous && changed.length
   ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesSince, { quarter: q.previous })}</h2>
-<ul>${changed.map((c) => html`<li>${labels.change(c)}: ${format.number(q.changes[c])}</li>`)}</ul></section>`
+<ul>${changed.map((c) => html`<li>${labels.change(c)}: <a href="${changesHref(lang, q.label, c)}">${format.number(q.changes[c])}</a></li>`)}</ul></section>`
   : ''}
 ${mostRaisedSection(req, q.label, mostRaised)}
 <section aria-labelledby="bodies">

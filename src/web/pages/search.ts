@@ -6,6 +6,7 @@ import { numberedPagination, page, type PageRequest } from '../layout.ts';
 import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
+import { hitAsOf, type NowState } from '../as-of.ts';
 import { atomHref, exportHref, followHref, LIST_FILTERS, PAGE_SIZES, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
 
 // The search page: a GET form (query, facets as checkboxes with counts, quarter, overdue, sort)
@@ -20,6 +21,8 @@ export interface SearchView {
   facetValues: Record<ListParam, FacetValueView[]>;
   overdueCount: number;
   quarters: string[];
+  /** Each result's problem as it stands today, by number (results show the published state). */
+  now?: Map<number, NowState>;
 }
 
 function valueLabel(locale: Locale, param: ListParam, v: FacetValueView): string {
@@ -56,14 +59,15 @@ ${values.map((v, i) => {
 </details>`;
 }
 
-function hitItem(locale: Locale, hit: SearchHitView): Html {
+function hitItem(locale: Locale, hit: SearchHitView, now?: NowState): Html {
   const d = hit.document;
   const { labels, lang } = locale;
   return html`<li class="hit">
 <h3><a href="${problemHref(lang, d.issueId)}" lang="${d.language}">${raw(hit.titleHtml)}</a></h3>
 <p class="snippet" lang="${d.language}">${raw(hit.snippetHtml)}</p>
 <p class="meta">${statusBadge(locale, d.status)}${overdueBadge(locale, d.overdue)} · ${progressBar(locale, d.progress)} · ${locale.t.deadline}: ${deadlineText(locale, d.dueDate)}</p>
-<p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
+<p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
+${hitAsOf(locale, d.quarter, d, now)}
 </li>`;
 }
 
@@ -94,7 +98,7 @@ ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })} <span class="muted">· ${result.quarter ? html`${t.quarterLabel} ${result.quarter}, ${fill(t.asOf, { date: format.date(`${quarterEnd(result.quarter)}T00:00:00.000Z`) })}` : t.allQuarters}</span></h2>
 ${result.suggestion ? html`<p class="suggestion">${t.didYouMean} <a href="${searchHref(lang, params, { q: result.suggestion, page: 1 })}">«${result.suggestion}»</a>?</p>` : ''}
 <p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a> · <a href="${followHref(lang, params)}">${FOLLOW_TEXT[lang].followSearch}</a> · ${t.downloadResults} <a href="${exportHref(lang, params, 'csv')}" type="text/csv" download>CSV</a>, <a href="${exportHref(lang, params, 'json')}" type="application/json">JSON</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>${t.quarterLabel} ${result.quarter} (CSV)</a>` : ''}</p>
-${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h))}</ol>` : html`<p>${t.noResults}</p>`}
+${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h, view.now?.get(h.document.issueId)))}</ol>` : html`<p>${t.noResults}</p>`}
 ${numberedPagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
 </div>`;
 }

@@ -42,8 +42,9 @@ export function registerCitizenRoutes(router: Router, deps: WebDeps): void {
     // Its group changes without the problem changing (others raised, staff regrouping): part of the ETag.
     const group = loadProblemGroup(services, problem.id);
     const groupVersion = group ? `${group.group.id}:${group.group.updatedAt}` : '';
-    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem)), groupVersion])) return;
-    sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem), group));
+    const published = services.asOf.latestPublishedState(problem.id);
+    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem)), groupVersion, published?.quarter])) return;
+    sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem), group, published));
   });
 
   const render = (req: Request, res: Response, status: number, state: TrackState) => {

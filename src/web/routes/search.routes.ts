@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { FacetValueView, SearchPage } from '../../modules/search/search.service.ts';
-import { LATEST, cachedUntilPublished, notModified, sendHtml } from '../caching.ts';
+import { LATEST, notModified, sendHtml } from '../caching.ts';
 import { pageRequest, type WebDeps } from '../context.ts';
 import { publicUrl } from '../../http/public-url.ts';
 import { searchLive, searchPage, type SearchView } from '../pages/search.ts';
@@ -12,9 +12,15 @@ import { notFound } from './errors.ts';
 // Search over the published quarters through the search service, as a page, as the live
 // fragment the search-as-you-type script swaps in, and as an Atom feed of the same URL.
 
+/** How long a page's "now" beside each published status may be reused: the pages' max-age. */
+const LIVE_STATE_MS = 300_000;
+const liveStateEpoch = () => Math.floor(Date.now() / LIVE_STATE_MS);
+
 export function registerSearchRoutes(router: Router, { services, pageCache }: WebDeps): void {
-  // The search pages read the published index: they change only when a quarter is published.
-  const cached = cachedUntilPublished(pageCache, services);
+  // The search pages read the published index, which changes only when a quarter is published;
+  // but each result also says where its problem stands today, so a rendered page is kept for at
+  // most LIVE_STATE_MS (the browsers' max-age) before today's states are read again.
+  const cached = pageCache.page(async () => `${publishedFingerprint(await listPublished(services))}:${liveStateEpoch()}`);
   const search = (input: Parameters<typeof services.search.searchIssues>[1]) => services.search.searchIssues(null, input);
 
   /**
@@ -31,7 +37,9 @@ export function registerSearchRoutes(router: Router, { services, pageCache }: We
     }
     let overdueCount = result.facets.find((f) => f.field === 'overdue')?.values.find((v) => v.value === 'true')?.count ?? 0;
     if (params.overdue) overdueCount = result.total;
-    return { params, result, facetValues, overdueCount, quarters: services.search.publishedQuarters() };
+    // Each result's status is the published one; today's is shown beside it where it differs.
+    const now = new Map(services.asOf.liveStates(result.hits.map((h) => h.document.issueId)).map((s) => [s.id, s]));
+    return { params, result, facetValues, overdueCount, quarters: services.search.publishedQuarters(), now };
   }
 
   const facetOf = (result: SearchPage, field: string) => result.facets.find((f) => f.field === field)?.values ?? [];
@@ -45,7 +53,7 @@ export function registerSearchRoutes(router: Router, { services, pageCache }: We
     }
     const published = await listPublished(services);
     const fingerprint = publishedFingerprint(published);
-    if (notModified(req, res, LATEST, ['search', fingerprint])) return null;
+    if (notModified(req, res, LATEST, ['search', fingerprint, liveStateEpoch()])) return null;
     return { params, fingerprint, publishedAt: published[0]?.publishedAt ?? '2000-01-01T00:00:00.000Z' };
   }
 
