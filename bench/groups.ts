@@ -29,7 +29,9 @@ if (source) {
   log(`copying ${source}`);
   copyFileSync(source, dbPath);
 }
-const app = createApp(loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0' }), { logger: pino({ level: 'silent' }) });
+const app = createApp(loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0' }), {
+  logger: pino({ level: 'silent' }),
+});
 app.services.search.stopCatchUp();
 const db = app.db.$client;
 if (!source) {
@@ -46,7 +48,7 @@ if (count() > LARGE && !flags['allow-large']) {
 
 /** Copies `n` existing problems as new ones (same texts and categories, another place, raised later): the same problems raised again. */
 function copyProblems(n: number, raisedAt: string): number[] {
-  const first = (db.prepare('select coalesce(max(id), 0) + 1 from issues').pluck().get() as number);
+  const first = db.prepare('select coalesce(max(id), 0) + 1 from issues').pluck().get() as number;
   db.prepare(
     `insert into issues (id, tracking_code, meeting_id, unit_id, region_id, category, language, title, text, status, raised_at, updated_at, recorded_by_organization_id)
      select @first + n - 1, 'BENCH-' || (@first + n - 1), meeting_id, unit_id, region_id, category, language, title, text, 'NEW', @at, @at, recorded_by_organization_id
@@ -65,8 +67,10 @@ log(`full regroup of ${problems} problems`);
 // The floor of a regroup: every problem's text read once.
 let started = performance.now();
 let chars = 0;
-for (const row of db.prepare('select title, text from issues order by id').raw().iterate() as Iterable<[string, string]>) chars += row[0].length + row[1].length;
+for (const row of db.prepare('select title, text from issues order by id').raw().iterate() as Iterable<[string, string]>)
+  chars += row[0].length + row[1].length;
 const readAllMs = performance.now() - started;
+log(`read ${chars} characters of titles and texts in ${Math.round(readAllMs)} ms`);
 started = performance.now();
 const regroup = app.services.groups.regroup();
 const regroupMs = performance.now() - started;

@@ -52,7 +52,10 @@ const configSchema = z
      */
     TRUST_PROXY: z
       .string()
-      .regex(/^(false|true|loopback|\d{1,2}|[0-9A-Fa-f.:/]+(,\s*[0-9A-Fa-f.:/]+)*)$/, 'must be false, loopback, a hop count, or addresses/CIDRs separated by commas')
+      .regex(
+        /^(false|true|loopback|\d{1,2}|[0-9A-Fa-f.:/]+(,\s*[0-9A-Fa-f.:/]+)*)$/,
+        'must be false, loopback, a hop count, or addresses/CIDRs separated by commas',
+      )
       .refine((v) => v !== 'true', 'must not be true (that trusts any client that sends the header); name the proxy instead')
       .default('false'),
     /**
@@ -80,8 +83,15 @@ const configSchema = z
     SEARCH_BACKEND: z.enum(['fts5', 'meilisearch'], { error: 'must be fts5 or meilisearch' }).default('fts5'),
     MEILI_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:7700' }).optional(),
     MEILI_MASTER_KEY: z.string().min(1, 'must not be empty').optional(),
-    MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{0,40}$/, 'must be letters, digits, - or _ (at most 40)').default('jauap_'),
-    SEARCH_CATCH_UP_MS: z.coerce.number({ error: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must not be negative').default(10_000),
+    MEILI_INDEX_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,40}$/, 'must be letters, digits, - or _ (at most 40)')
+      .default('jauap_'),
+    SEARCH_CATCH_UP_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must not be negative')
+      .default(10_000),
     PUBLISH_DELAY_HOURS: z.coerce
       .number({ error: 'must be a number of hours from 0 to 2160' })
       .min(0, 'must be a number of hours from 0 to 2160')
@@ -94,25 +104,81 @@ const configSchema = z
       .max(1440, 'must be a whole number of minutes from 1 to 1440')
       .default(15),
     PUBLISH_SCHEDULER: booleanFromEnv.default(true),
-    REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 1000 to 600000' }).int('must be a whole number of milliseconds from 1000 to 600000').min(1000, 'must be a whole number of milliseconds from 1000 to 600000').max(600_000, 'must be a whole number of milliseconds from 1000 to 600000').default(30_000),
-    HEAVY_CONCURRENCY: z.coerce.number({ error: 'must be a whole number from 0 to 1000' }).int('must be a whole number from 0 to 1000').min(0, 'must be a whole number from 0 to 1000').max(1000, 'must be a whole number from 0 to 1000').default(4),
-    HEAVY_QUEUE_TIMEOUT_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 600000' }).int('must be a whole number of milliseconds from 100 to 600000').min(100, 'must be a whole number of milliseconds from 100 to 600000').max(600_000, 'must be a whole number of milliseconds from 100 to 600000').default(10_000),
-    PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 4096' }).min(0, 'must be a number of megabytes from 0 to 4096').max(4096, 'must be a number of megabytes from 0 to 4096').default(32),
+    REQUEST_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 1000 to 600000' })
+      .int('must be a whole number of milliseconds from 1000 to 600000')
+      .min(1000, 'must be a whole number of milliseconds from 1000 to 600000')
+      .max(600_000, 'must be a whole number of milliseconds from 1000 to 600000')
+      .default(30_000),
+    HEAVY_CONCURRENCY: z.coerce
+      .number({ error: 'must be a whole number from 0 to 1000' })
+      .int('must be a whole number from 0 to 1000')
+      .min(0, 'must be a whole number from 0 to 1000')
+      .max(1000, 'must be a whole number from 0 to 1000')
+      .default(4),
+    HEAVY_QUEUE_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 100 to 600000' })
+      .int('must be a whole number of milliseconds from 100 to 600000')
+      .min(100, 'must be a whole number of milliseconds from 100 to 600000')
+      .max(600_000, 'must be a whole number of milliseconds from 100 to 600000')
+      .default(10_000),
+    PAGE_CACHE_MB: z.coerce
+      .number({ error: 'must be a number of megabytes from 0 to 4096' })
+      .min(0, 'must be a number of megabytes from 0 to 4096')
+      .max(4096, 'must be a number of megabytes from 0 to 4096')
+      .default(32),
     /** Anonymous GraphQL answers kept while the database is unchanged (docs/scale.md); 0 keeps none. */
-    GRAPHQL_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 4096' }).min(0, 'must be a number of megabytes from 0 to 4096').max(4096, 'must be a number of megabytes from 0 to 4096').default(32),
+    GRAPHQL_CACHE_MB: z.coerce
+      .number({ error: 'must be a number of megabytes from 0 to 4096' })
+      .min(0, 'must be a number of megabytes from 0 to 4096')
+      .max(4096, 'must be a number of megabytes from 0 to 4096')
+      .default(32),
     /** Server processes sharing the port (node:cluster); 1 = this process serves alone (docs/scale.md). */
-    WEB_WORKERS: z.coerce.number({ error: 'must be a whole number from 1 to 64' }).int('must be a whole number from 1 to 64').min(1, 'must be a whole number from 1 to 64').max(64, 'must be a whole number from 1 to 64').default(1),
+    WEB_WORKERS: z.coerce
+      .number({ error: 'must be a whole number from 1 to 64' })
+      .int('must be a whole number from 1 to 64')
+      .min(1, 'must be a whole number from 1 to 64')
+      .max(64, 'must be a whole number from 1 to 64')
+      .default(1),
     /** smtp://user:pass@host:587 or smtps://...: where the outbox delivers. Unset: messages wait in the outbox. */
-    SMTP_URL: z.url({ error: 'must be a URL such as smtp://user:password@mail.example.kz:587' }).refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://').optional(),
+    SMTP_URL: z
+      .url({ error: 'must be a URL such as smtp://user:password@mail.example.kz:587' })
+      .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+      .optional(),
     MAIL_FROM: z.string().min(3, 'must be an address such as "Jauap <no-reply@jauap.kz>"').max(200).default('Jauap <no-reply@localhost>'),
     /** The delivery worker inside the server (needs SMTP_URL); false leaves delivery to `npm run outbox:deliver`. */
     OUTBOX_WORKER: booleanFromEnv.default(true),
-    OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 3600000' }).int('must be a whole number of milliseconds from 100 to 3600000').min(100, 'must be a whole number of milliseconds from 100 to 3600000').max(3_600_000, 'must be a whole number of milliseconds from 100 to 3600000').default(5_000),
-    OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(8),
-    OUTBOX_BACKOFF_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 0 to 86400000' }).int('must be a whole number of milliseconds from 0 to 86400000').min(0, 'must be a whole number of milliseconds from 0 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 0 to 86400000').default(60_000),
+    OUTBOX_INTERVAL_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 100 to 3600000' })
+      .int('must be a whole number of milliseconds from 100 to 3600000')
+      .min(100, 'must be a whole number of milliseconds from 100 to 3600000')
+      .max(3_600_000, 'must be a whole number of milliseconds from 100 to 3600000')
+      .default(5_000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce
+      .number({ error: 'must be a whole number from 1 to 100' })
+      .int('must be a whole number from 1 to 100')
+      .min(1, 'must be a whole number from 1 to 100')
+      .max(100, 'must be a whole number from 1 to 100')
+      .default(8),
+    OUTBOX_BACKOFF_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 0 to 86400000' })
+      .int('must be a whole number of milliseconds from 0 to 86400000')
+      .min(0, 'must be a whole number of milliseconds from 0 to 86400000')
+      .max(86_400_000, 'must be a whole number of milliseconds from 0 to 86400000')
+      .default(60_000),
     /** A message claimed longer ago than this is taken to belong to a worker that died, and is sent again. */
-    OUTBOX_LEASE_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 1000 to 86400000' }).int('must be a whole number of milliseconds from 1000 to 86400000').min(1000, 'must be a whole number of milliseconds from 1000 to 86400000').max(86_400_000, 'must be a whole number of milliseconds from 1000 to 86400000').default(900_000),
-    MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number from 1 to 1000').min(1, 'must be a whole number from 1 to 1000').max(1000, 'must be a whole number from 1 to 1000').default(10),
+    OUTBOX_LEASE_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 1000 to 86400000' })
+      .int('must be a whole number of milliseconds from 1000 to 86400000')
+      .min(1000, 'must be a whole number of milliseconds from 1000 to 86400000')
+      .max(86_400_000, 'must be a whole number of milliseconds from 1000 to 86400000')
+      .default(900_000),
+    MAIL_PER_RECIPIENT_PER_HOUR: z.coerce
+      .number({ error: 'must be a whole number from 1 to 1000' })
+      .int('must be a whole number from 1 to 1000')
+      .min(1, 'must be a whole number from 1 to 1000')
+      .max(1000, 'must be a whole number from 1 to 1000')
+      .default(10),
     /**
      * scrypt's cost N for new password hashes: a power of two. Production refuses less than 2^17
      * (OWASP's minimum); the test suite uses 1024 so that a sign-in costs a millisecond.
@@ -133,10 +199,18 @@ const configSchema = z
   .superRefine((c, ctx) => {
     // Each worker would count only its own requests, and one scrape reaches one worker at random.
     if (c.WEB_WORKERS > 1 && c.METRICS !== undefined && c.METRICS !== 'off') {
-      ctx.addIssue({ code: 'custom', path: ['METRICS'], message: 'must be off when WEB_WORKERS is more than 1 (each worker would report only its own requests)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS'],
+        message: 'must be off when WEB_WORKERS is more than 1 (each worker would report only its own requests)',
+      });
     }
     if (c.NODE_ENV === 'production' && c.PASSWORD_SCRYPT_N < PRODUCTION_SCRYPT_N) {
-      ctx.addIssue({ code: 'custom', path: ['PASSWORD_SCRYPT_N'], message: `must be at least ${PRODUCTION_SCRYPT_N} in production (a lower cost is for tests)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PASSWORD_SCRYPT_N'],
+        message: `must be at least ${PRODUCTION_SCRYPT_N} in production (a lower cost is for tests)`,
+      });
     }
     if (c.SEARCH_BACKEND === 'meilisearch' && !c.MEILI_URL) {
       ctx.addIssue({ code: 'custom', path: ['MEILI_URL'], message: 'is required when SEARCH_BACKEND=meilisearch' });
@@ -157,7 +231,12 @@ export function publicUrlOf(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>, port: n
 /** Production is safe by default: no demo data, no GraphiQL and no /metrics unless they are asked for. */
 function withModeDefaults(c: ParsedConfig): Config {
   const development = c.NODE_ENV !== 'production';
-  return { ...c, SEED_DEMO: c.SEED_DEMO ?? development, GRAPHIQL: c.GRAPHIQL ?? development, METRICS: c.METRICS ?? (development && c.WEB_WORKERS === 1 ? 'on' : 'off') };
+  return {
+    ...c,
+    SEED_DEMO: c.SEED_DEMO ?? development,
+    GRAPHIQL: c.GRAPHIQL ?? development,
+    METRICS: c.METRICS ?? (development && c.WEB_WORKERS === 1 ? 'on' : 'off'),
+  };
 }
 
 const SECRET_VARIABLES = new Set(['SMTP_URL', 'MEILI_MASTER_KEY']);
@@ -172,9 +251,7 @@ export class ConfigError extends Error {
  * `serving`: the HTTP server's configuration, which in production must name its PUBLIC_URL.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serving?: boolean } = {}): Config {
-  const relevant = Object.fromEntries(
-    Object.keys(configSchema.shape ?? {}).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const relevant = Object.fromEntries(Object.keys(configSchema.shape ?? {}).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = configSchema.safeParse(relevant);
   if (parsed.success) {
     // Only a server writes links; the CLI commands run in production without it.

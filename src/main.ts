@@ -3,7 +3,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from './modules/operations/metrics.ts';
 import cluster from 'node:cluster';
-import { ConfigError, loadConfig, publicUrlOf } from './config.ts';
+import { ConfigError, loadConfig, publicUrlOf, type Config } from './config.ts';
 import { setPublicUrl } from './http/public-url.ts';
 import { createApp, type App } from './app.ts';
 import { isWorkerProcess, startWorkers } from './http/workers.ts';
@@ -17,7 +17,7 @@ import { deliveryOptionsFromConfig, startOutboxWorker } from './modules/notifica
 // listen, and shut down gracefully on SIGTERM/SIGINT (finish requests, then close the database).
 // With WEB_WORKERS > 1 this process becomes the primary of that many workers (src/http/workers.ts).
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env, { serving: true });
   } catch (err) {
@@ -34,7 +34,13 @@ async function main() {
   if (!isWorkerProcess()) {
     // Reference data (regions, bodies, coverage rules) is always brought up to date; the demo only
     // goes into an empty database, and only when SEED_DEMO allows it.
-    const report = await seedDatabase(app.db, { demo: config.SEED_DEMO, progress: process.stderr.isTTY, publishDelayHours: config.PUBLISH_DELAY_HOURS, passwordScryptN: config.PASSWORD_SCRYPT_N, seedsDir: config.JAUAP_SEEDS });
+    const report = await seedDatabase(app.db, {
+      demo: config.SEED_DEMO,
+      progress: process.stderr.isTTY,
+      publishDelayHours: config.PUBLISH_DELAY_HOURS,
+      passwordScryptN: config.PASSWORD_SCRYPT_N,
+      seedsDir: config.JAUAP_SEEDS,
+    });
     app.logger.info({ seed: report }, 'seed finished');
     if (config.NODE_ENV === 'production' && !config.SEED_DEMO) {
       const demoAccounts = enabledDemoAccounts(app.db);

@@ -61,7 +61,14 @@ export interface ServiceDeps {
 }
 
 /** Wires repositories into services. Transports (GraphQL, HTTP, CLI) only ever see this object. */
-export function createServices({ db, clock, issues: issueOptions, search: searchOptions, publicBaseUrl = 'http://localhost:4000', passwordScryptN }: ServiceDeps) {
+export function createServices({
+  db,
+  clock,
+  issues: issueOptions,
+  search: searchOptions,
+  publicBaseUrl = 'http://localhost:4000',
+  passwordScryptN,
+}: ServiceDeps) {
   const geography = createGeographyService(createGeographyRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
@@ -77,7 +84,15 @@ export function createServices({ db, clock, issues: issueOptions, search: search
   const issueEvents = createIssueEventsRepo(db);
   const notificationsRepo = createNotificationsRepo(db);
   const savedSearches = createSavedSearches({ search, repo: notificationsRepo });
-  const notifications = createNotificationsService({ repo: notificationsRepo, events: issueEvents, geography, organizations, savedSearches, clock, publicBaseUrl });
+  const notifications = createNotificationsService({
+    repo: notificationsRepo,
+    events: issueEvents,
+    geography,
+    organizations,
+    savedSearches,
+    clock,
+    publicBaseUrl,
+  });
   const outbox = createOutboxService({ repo: createOutboxRepo(db), clock });
   const groups = createGroupsService({ repo: createGroupsRepo(db), readRepo: createGroupsReadRepo(db), geography, policy, clock });
   const issues = createIssuesService({
@@ -121,8 +136,38 @@ export function createServices({ db, clock, issues: issueOptions, search: search
     latestPublishedState: (issueId: number) => asOfRepo.latestPublishedState(issueId),
     liveStates: (issueIds: number[]) => asOfRepo.liveStates(issueIds).map((s) => ({ ...s, overdue: issues.isOverdue(s) })),
   };
-  const areas = createAreasService({ repo: createAreasRepo(db), changes: createChangesRepo(db), publications: publicationRepo, heldMeetings: createHeldMeetingsRepo(db), geography, organizations });
+  const areas = createAreasService({
+    repo: createAreasRepo(db),
+    changes: createChangesRepo(db),
+    publications: publicationRepo,
+    heldMeetings: createHeldMeetingsRepo(db),
+    geography,
+    organizations,
+  });
   const government = createGovernmentService({ publication, issues, organizations, policy, clock, outbox });
-  return { policy, geography, organizations, accounts, meetings, issues, groups, issueFeeds, notifications, outbox, meetingsWrite, calendars, compliance, akimatDesk, meetingFeeds, meetingRecords, publication, openData, areas, asOf, search, government };
+  return {
+    policy,
+    geography,
+    organizations,
+    accounts,
+    meetings,
+    issues,
+    groups,
+    issueFeeds,
+    notifications,
+    outbox,
+    meetingsWrite,
+    calendars,
+    compliance,
+    akimatDesk,
+    meetingFeeds,
+    meetingRecords,
+    publication,
+    openData,
+    areas,
+    asOf,
+    search,
+    government,
+  };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -29,7 +29,10 @@ export function toRequest(s: Scenario) {
 
 /** One request of a scenario: ok when the status is 2xx and a GraphQL answer has no errors. */
 export async function requestOnce(url: string, s: Scenario): Promise<{ ok: boolean; detail: string }> {
-  const res = await fetch(`${url}${s.path}`, s.method === 'POST' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query }) } : {});
+  const res = await fetch(
+    `${url}${s.path}`,
+    s.method === 'POST' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query }) } : {},
+  );
   const text = await res.text();
   const gqlErrors = s.query ? (JSON.parse(text) as { errors?: unknown[] }).errors : undefined;
   const ok = res.ok && !gqlErrors;
@@ -69,7 +72,9 @@ export function load(url: string, scenarios: Scenario[], connections: number, se
 /** GET `url` every `everyMs` for `forMs` from a separate process (bench/api/probe.ts). */
 export function probe(url: string, everyMs: number, forMs: number): Promise<{ p50Ms: number; p99Ms: number; maxMs: number; failures: number; probes: number }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api/probe.ts', url, String(everyMs), String(forMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api/probe.ts', url, String(everyMs), String(forMs)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', fail);

@@ -24,7 +24,18 @@ const USAGE =
   'usage: npm run bench:api [-- --db PATH] [--seconds 10] [--connections 10] [--mixed-seconds 30] [--mixed-connections 100] [--workers 1] [--only TEXT] [--no-mixed] [--cold] [--tsx]';
 const flags = parseFlags(
   process.argv.slice(2),
-  { db: 'value', seconds: 'value', connections: 'value', 'mixed-seconds': 'value', 'mixed-connections': 'value', workers: 'value', only: 'value', 'no-mixed': 'flag', cold: 'flag', tsx: 'flag' },
+  {
+    db: 'value',
+    seconds: 'value',
+    connections: 'value',
+    'mixed-seconds': 'value',
+    'mixed-connections': 'value',
+    workers: 'value',
+    only: 'value',
+    'no-mixed': 'flag',
+    cold: 'flag',
+    tsx: 'flag',
+  },
   USAGE,
 );
 const dbPath = resolve(stringFlag(flags, 'db', DEFAULT_DB));
@@ -45,7 +56,14 @@ const runtime: Runtime = flags.tsx === true ? 'tsx' : 'built';
  */
 async function countStatements(scenarios: Scenario[]): Promise<Map<string, { statements: number; ok: boolean; detail: string }>> {
   let statements = 0;
-  const config = loadConfig({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0', GRAPHQL_CACHE_MB: '0', PAGE_CACHE_MB: '0' });
+  const config = loadConfig({
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    SEARCH_CATCH_UP_MS: '0',
+    GRAPHQL_CACHE_MB: '0',
+    PAGE_CACHE_MB: '0',
+  });
   const app = createApp(config, {
     logger: pino({ level: 'silent' }),
     onStatement: () => statements++,
@@ -87,11 +105,15 @@ async function main(): Promise<void> {
 
   prepareRuntime(runtime);
   log(`starting the server (${runtime}) on ${dbPath} with WEB_WORKERS=${workers}`);
-  const server = await startServer(dbPath, {
-    WEB_WORKERS: String(workers),
-    ...(workers > 1 ? { METRICS: 'off' } : {}),
-    ...(cold ? { GRAPHQL_CACHE_MB: '0', PAGE_CACHE_MB: '0' } : {}),
-  }, runtime);
+  const server = await startServer(
+    dbPath,
+    {
+      WEB_WORKERS: String(workers),
+      ...(workers > 1 ? { METRICS: 'off' } : {}),
+      ...(cold ? { GRAPHQL_CACHE_MB: '0', PAGE_CACHE_MB: '0' } : {}),
+    },
+    runtime,
+  );
   try {
     log(`typename: ${connections} connections × ${seconds} s`);
     const typename = await load(server.url, [TYPENAME], connections, seconds);
@@ -99,7 +121,13 @@ async function main(): Promise<void> {
     for (const s of scenarios) {
       log(`${s.name}: ${connections} connections × ${seconds} s`);
       const m = await load(server.url, [s], connections, seconds);
-      results.push({ name: s.name, query: s.query ?? `${s.method} ${s.path}`, ...m, statements: counted.get(s.name)!.statements, rpsRatio: Math.round((m.rps / typename.rps) * 1000) / 1000 });
+      results.push({
+        name: s.name,
+        query: s.query ?? `${s.method} ${s.path}`,
+        ...m,
+        statements: counted.get(s.name)!.statements,
+        rpsRatio: Math.round((m.rps / typename.rps) * 1000) / 1000,
+      });
     }
     let mixed = null;
     if (!flags['no-mixed']) {

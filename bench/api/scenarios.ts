@@ -42,7 +42,10 @@ export function apiScenarios(organizationId: string): Scenario[] {
     issues('issues overdue+totalCount', 'filter: { overdue: true }', true),
     gql('meetings', '{ meetings(first: 50) { edges { node { id kind status plannedStartAt unit { code name } } } } }'),
     gql('meetings KZ-19+totalCount', '{ meetings(first: 50, filter: { regionCodes: ["KZ-19"] }) { totalCount edges { node { id plannedStartAt } } } }'),
-    gql('searchIssues', '{ searchIssues(query: "су", first: 20) { __typename ... on QuerySearchIssuesSuccess { data { totalCount hits { number title region { code } } facets { field values { value count } } } } } }'),
+    gql(
+      'searchIssues',
+      '{ searchIssues(query: "су", first: 20) { __typename ... on QuerySearchIssuesSuccess { data { totalCount hits { number title region { code } } facets { field values { value count } } } } } }',
+    ),
     page('GET /api/search', '/api/search?q=%D0%B6%D0%BE%D0%BB&region=KZ-19'),
     page('GET /kk/ (home)', '/kk/'),
     page('GET /ru/meetings', '/ru/meetings'),

@@ -50,7 +50,16 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
   const port = await freePort();
   // Built: as `npm run serve` (heap cap); tsx: as `npm start`.
   const child = spawn(process.execPath, programArgs(runtime, 'main', { heapCap: runtime === 'built' }), {
-    env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', PUBLISH_SCHEDULER: 'false', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      PUBLISH_SCHEDULER: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

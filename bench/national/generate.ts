@@ -32,7 +32,10 @@ const seconds = (since: number) => Math.round((performance.now() - since) / 100)
 
 function progressBar(label: string, total: number) {
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${label.padEnd(10)} [{bar}] {percentage}% {value}/{total} {eta_formatted} left`, hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: `${label.padEnd(10)} [{bar}] {percentage}% {value}/{total} {eta_formatted} left`, hideCursor: true },
+      Presets.shades_classic,
+    );
     bar.start(total, 0);
     return { update: (n: number) => bar.update(n), stop: () => bar.stop() };
   }
@@ -57,7 +60,11 @@ function dropIndexes(db: Db): { name: string; sql: string }[] {
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { problems: 'value', meetings: 'value', out: 'value', seed: 'value', from: 'value', 'no-search': 'flag' }, USAGE);
+  const flags = parseFlags(
+    process.argv.slice(2),
+    { problems: 'value', meetings: 'value', out: 'value', seed: 'value', from: 'value', 'no-search': 'flag' },
+    USAGE,
+  );
   const problems = intFlag(flags, 'problems', 1_000_000, 1, 20_000_000);
   const meetings = intFlag(flags, 'meetings', Math.round(problems * 0.06), 1, 2_000_000);
   const seed = intFlag(flags, 'seed', 1, 0, 2 ** 31 - 1);
@@ -78,7 +85,9 @@ async function main(): Promise<void> {
   const services = createServices({ db, clock: systemClock, search: { catchUpMs: 0 } });
   if (!flags['no-search']) for (const index of ['live', 'published'] as const) await services.search.rebuild(index, { force: true });
   const demoMaxId = (sqlite.prepare('select coalesce(max(id), 0) as id from issues').get() as { id: number }).id;
-  log(`migrated and seeded the demo${removed ? `; removed the demo's ${BENCH_QUARTER.year}-Q${BENCH_QUARTER.quarter} publication so it can be published again` : ''}`);
+  log(
+    `migrated and seeded the demo${removed ? `; removed the demo's ${BENCH_QUARTER.year}-Q${BENCH_QUARTER.quarter} publication so it can be published again` : ''}`,
+  );
   timings.seed = seconds(step);
 
   // Bulk mode: rows are built to satisfy every foreign key (checked at the end), and a crash here

@@ -52,8 +52,7 @@ export function benchTrackingCode(id: number, seed: number): string {
   return ALPHABET[mix(seed, 11) % 32] + code;
 }
 
-const shiftTs = (column: string, days = 'mm.shift') =>
-  `strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, '-' || ${days} || ' days')`;
+const shiftTs = (column: string, days = 'mm.shift') => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, '-' || ${days} || ' days')`;
 const shiftDate = (column: string) => `date(${column}, '-' || mm.shift || ' days')`;
 
 function columns(sqlite: Database.Database, table: string): string[] {
@@ -102,11 +101,16 @@ export function createMultiplier(sqlite: Database.Database, plan: MultiplyPlan) 
     sqlite.exec(`create unique index temp.src_issues_id on src_issues(id)`);
 
     sqlite.exec(`drop table if exists temp.copies; create temp table copies (n integer primary key)`);
-    sqlite.prepare(`insert into copies (n) with recursive c(n) as (select 1 union all select n + 1 from c where n < ?) select n from c`)
+    sqlite
+      .prepare(`insert into copies (n) with recursive c(n) as (select 1 union all select n + 1 from c where n < ?) select n from c`)
       .run(Math.max(problemCopies, meetingCopies, 1));
 
     // Regions with their cumulative population range, and each region's units numbered from 0.
-    const regions = sqlite.prepare(`select id, code, kind from units where parent_id is null order by id`).all() as { id: number; code: string; kind: string }[];
+    const regions = sqlite.prepare(`select id, code, kind from units where parent_id is null order by id`).all() as {
+      id: number;
+      code: string;
+      kind: string;
+    }[];
     const total = regions.reduce((s, r) => s + (REGION_POPULATION[r.code] ?? 500), 0);
     sqlite.exec(`drop table if exists temp.bench_regions; create temp table bench_regions (region_id integer primary key, lo integer, hi integer, level text)`);
     const insertRegion = sqlite.prepare('insert into bench_regions values (?, ?, ?, ?)');
@@ -124,7 +128,9 @@ export function createMultiplier(sqlite: Database.Database, plan: MultiplyPlan) 
     // Akimats follow the copy: the region's akimat stays the region's, a district's becomes the new unit's.
     const unitAkimat = new Map<number, number>();
     const regionalAkimats = new Set<number>();
-    for (const o of sqlite.prepare(`select o.id, o.unit_id, u.parent_id from organizations o join units u on u.id = o.unit_id where o.kind = 'LOCAL_EXECUTIVE_BODY'`).all() as { id: number; unit_id: number; parent_id: number | null }[]) {
+    for (const o of sqlite
+      .prepare(`select o.id, o.unit_id, u.parent_id from organizations o join units u on u.id = o.unit_id where o.kind = 'LOCAL_EXECUTIVE_BODY'`)
+      .all() as { id: number; unit_id: number; parent_id: number | null }[]) {
       unitAkimat.set(o.unit_id, o.id);
       if (o.parent_id === null) regionalAkimats.add(o.id);
     }
@@ -142,7 +148,8 @@ export function createMultiplier(sqlite: Database.Database, plan: MultiplyPlan) 
     sqlite.exec(`drop table if exists temp.meeting_map; create temp table meeting_map (
       mc integer, src_id integer, new_id integer, region_id integer, unit_id integer, level text, shift integer,
       primary key (mc, src_id)) without rowid`);
-    sqlite.prepare(`insert into meeting_map
+    sqlite
+      .prepare(`insert into meeting_map
       with placed as (
         select c.n as mc, m.id as src_id, m.id + c.n * @stride as new_id, m.unit_id = m.region_id as at_region,
           bench_mix(c.n, m.id, 1) as h, bench_mix(c.n, m.id, 2) as h2, bench_mix(c.n, m.id, 3) as h3
@@ -158,25 +165,37 @@ export function createMultiplier(sqlite: Database.Database, plan: MultiplyPlan) 
 
   function writeMeetings(): number {
     const from = 'from meeting_map mm join src_meetings s on s.id = mm.src_id order by mm.new_id';
-    sqlite.exec(copyStatement(sqlite, 'meetings', {
-      id: 'mm.new_id',
-      unit_id: 'mm.unit_id',
-      region_id: 'mm.region_id',
-      akim_unit_id: 'mm.region_id',
-      akim_level: 'mm.level',
-      calendar_entry_id: 'null',
-      visiting: 'mm.unit_id <> mm.region_id',
-      planned_start_at: shiftTs('s.planned_start_at'),
-      actual_start_at: shiftTs('s.actual_start_at'),
-      actual_end_at: shiftTs('s.actual_end_at'),
-      announced_at: shiftTs('s.announced_at'),
-      results_published_at: shiftTs('s.results_published_at'),
-      created_at: shiftTs('s.created_at'),
-    }, from));
-    sqlite.exec(copyStatement(sqlite, 'meeting_broadcasts', { id: `s.id + mm.mc * ${strides.broadcasts}`, meeting_id: 'mm.new_id' },
-      'from meeting_map mm join src_broadcasts s on s.meeting_id = mm.src_id'));
-    sqlite.exec(copyStatement(sqlite, 'meeting_audience', { meeting_id: 'mm.new_id' },
-      'from meeting_map mm join src_audience s on s.meeting_id = mm.src_id'));
+    sqlite.exec(
+      copyStatement(
+        sqlite,
+        'meetings',
+        {
+          id: 'mm.new_id',
+          unit_id: 'mm.unit_id',
+          region_id: 'mm.region_id',
+          akim_unit_id: 'mm.region_id',
+          akim_level: 'mm.level',
+          calendar_entry_id: 'null',
+          visiting: 'mm.unit_id <> mm.region_id',
+          planned_start_at: shiftTs('s.planned_start_at'),
+          actual_start_at: shiftTs('s.actual_start_at'),
+          actual_end_at: shiftTs('s.actual_end_at'),
+          announced_at: shiftTs('s.announced_at'),
+          results_published_at: shiftTs('s.results_published_at'),
+          created_at: shiftTs('s.created_at'),
+        },
+        from,
+      ),
+    );
+    sqlite.exec(
+      copyStatement(
+        sqlite,
+        'meeting_broadcasts',
+        { id: `s.id + mm.mc * ${strides.broadcasts}`, meeting_id: 'mm.new_id' },
+        'from meeting_map mm join src_broadcasts s on s.meeting_id = mm.src_id',
+      ),
+    );
+    sqlite.exec(copyStatement(sqlite, 'meeting_audience', { meeting_id: 'mm.new_id' }, 'from meeting_map mm join src_audience s on s.meeting_id = mm.src_id'));
     return count('meetings');
   }
 
@@ -189,40 +208,58 @@ export function createMultiplier(sqlite: Database.Database, plan: MultiplyPlan) 
     where c.n between @first and @last and (c.n - 1) * ${strides.issues} + s.${issueColumn} <= ${extraProblems}`;
   const newIssueId = (column: string) => `s.${column} + c.n * ${strides.issues}`;
 
-  const problemStatements = () => problemCopies === 0 ? [] : [
-    copyStatement(sqlite, 'issues', {
-      id: newIssueId('id'),
-      tracking_code: `bench_code(${newIssueId('id')})`,
-      meeting_id: 'mm.new_id',
-      unit_id: 'mm.unit_id',
-      region_id: 'mm.region_id',
-      due_date: shiftDate('s.due_date'),
-      responsible_organization_id: 'bench_org(s.responsible_organization_id, mm.unit_id, mm.region_id)',
-      recorded_by_organization_id: 'bench_akimat(mm.region_id)',
-      bounced_at: shiftTs('s.bounced_at'),
-      raised_at: shiftTs('s.raised_at'),
-      resolved_at: shiftTs('s.resolved_at'),
-      updated_at: shiftTs('s.updated_at'),
-      created_at: shiftTs('s.created_at'),
-    }, copyJoin('src_issues', 'id')),
-    copyStatement(sqlite, 'issue_contacts', { issue_id: newIssueId('issue_id') }, copyJoin('src_contacts', 'issue_id')),
-    copyStatement(sqlite, 'issue_assignments', {
-      id: `s.id + c.n * ${strides.assignments}`,
-      issue_id: newIssueId('issue_id'),
-      organization_id: 'bench_org(s.organization_id, mm.unit_id, mm.region_id)',
-      from_organization_id: 'bench_org(s.from_organization_id, mm.unit_id, mm.region_id)',
-      assigned_at: shiftTs('s.assigned_at'),
-      ended_at: shiftTs('s.ended_at'),
-    }, copyJoin('src_assignments', 'issue_id')),
-    copyStatement(sqlite, 'issue_updates', {
-      id: `s.id + c.n * ${strides.updates}`,
-      issue_id: newIssueId('issue_id'),
-      organization_id: 'bench_org(s.organization_id, mm.unit_id, mm.region_id)',
-      due_date_before: shiftDate('s.due_date_before'),
-      due_date_after: shiftDate('s.due_date_after'),
-      at: shiftTs('s.at'),
-    }, copyJoin('src_updates', 'issue_id')),
-  ].map((text) => sqlite.prepare(text));
+  const problemStatements = () =>
+    problemCopies === 0
+      ? []
+      : [
+          copyStatement(
+            sqlite,
+            'issues',
+            {
+              id: newIssueId('id'),
+              tracking_code: `bench_code(${newIssueId('id')})`,
+              meeting_id: 'mm.new_id',
+              unit_id: 'mm.unit_id',
+              region_id: 'mm.region_id',
+              due_date: shiftDate('s.due_date'),
+              responsible_organization_id: 'bench_org(s.responsible_organization_id, mm.unit_id, mm.region_id)',
+              recorded_by_organization_id: 'bench_akimat(mm.region_id)',
+              bounced_at: shiftTs('s.bounced_at'),
+              raised_at: shiftTs('s.raised_at'),
+              resolved_at: shiftTs('s.resolved_at'),
+              updated_at: shiftTs('s.updated_at'),
+              created_at: shiftTs('s.created_at'),
+            },
+            copyJoin('src_issues', 'id'),
+          ),
+          copyStatement(sqlite, 'issue_contacts', { issue_id: newIssueId('issue_id') }, copyJoin('src_contacts', 'issue_id')),
+          copyStatement(
+            sqlite,
+            'issue_assignments',
+            {
+              id: `s.id + c.n * ${strides.assignments}`,
+              issue_id: newIssueId('issue_id'),
+              organization_id: 'bench_org(s.organization_id, mm.unit_id, mm.region_id)',
+              from_organization_id: 'bench_org(s.from_organization_id, mm.unit_id, mm.region_id)',
+              assigned_at: shiftTs('s.assigned_at'),
+              ended_at: shiftTs('s.ended_at'),
+            },
+            copyJoin('src_assignments', 'issue_id'),
+          ),
+          copyStatement(
+            sqlite,
+            'issue_updates',
+            {
+              id: `s.id + c.n * ${strides.updates}`,
+              issue_id: newIssueId('issue_id'),
+              organization_id: 'bench_org(s.organization_id, mm.unit_id, mm.region_id)',
+              due_date_before: shiftDate('s.due_date_before'),
+              due_date_after: shiftDate('s.due_date_after'),
+              at: shiftTs('s.at'),
+            },
+            copyJoin('src_updates', 'issue_id'),
+          ),
+        ].map((text) => sqlite.prepare(text));
   let statements: Database.Statement[] | null = null;
 
   return {
@@ -237,7 +274,19 @@ export function createMultiplier(sqlite: Database.Database, plan: MultiplyPlan) 
       sqlite.transaction(() => list.forEach((s) => s.run({ first, last })))();
     },
     dropHelpers(): void {
-      for (const t of ['src_meetings', 'src_issues', 'src_updates', 'src_assignments', 'src_contacts', 'src_broadcasts', 'src_audience', 'copies', 'bench_regions', 'bench_units', 'meeting_map']) {
+      for (const t of [
+        'src_meetings',
+        'src_issues',
+        'src_updates',
+        'src_assignments',
+        'src_contacts',
+        'src_broadcasts',
+        'src_audience',
+        'copies',
+        'bench_regions',
+        'bench_units',
+        'meeting_map',
+      ]) {
         sqlite.exec(`drop table if exists temp.${t}`);
       }
     },

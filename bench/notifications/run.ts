@@ -16,33 +16,60 @@ import { seedDatabase } from '../../src/modules/seeding/seed.service.ts';
 import { createSmtpTransport } from '../../src/modules/notifications/mail-transport.ts';
 import { RESULTS_DIR, intFlag, log, parseFlags } from '../national/options.ts';
 
-const flags = parseFlags(process.argv.slice(2), { updates: 'value', messages: 'value' }, 'usage: npm run bench:notifications [-- --updates 200] [--messages 300]');
+const flags = parseFlags(
+  process.argv.slice(2),
+  { updates: 'value', messages: 'value' },
+  'usage: npm run bench:notifications [-- --updates 200] [--messages 300]',
+);
 const updates = intFlag(flags, 'updates', 200, 10, 100_000);
 const messages = intFlag(flags, 'messages', 300, 10, 100_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'jauap-bench-notify-'));
-const app = createApp(loadConfig({ DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0', PUBLIC_URL: 'http://bench.test' }), {
-  logger: pino({ level: 'silent' }),
-});
+const app = createApp(
+  loadConfig({ DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'silent', SEED_DEMO: 'false', SEARCH_CATCH_UP_MS: '0', PUBLIC_URL: 'http://bench.test' }),
+  {
+    logger: pino({ level: 'silent' }),
+  },
+);
 log('seeding the demo into a temporary database');
 await seedDatabase(app.db, { demo: true, progress: false });
 
 let received = 0;
-const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData(stream, _s, cb) { stream.on('data', () => undefined); stream.on('end', () => { received++; cb(); }); } });
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, _s, cb) {
+    stream.on('data', () => undefined);
+    stream.on('end', () => {
+      received++;
+      cb();
+    });
+  },
+});
 await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
 const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
 async function gql(query: string, token?: string) {
-  const res = await app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) });
+  const res = await app.yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
   return (await res.json()) as any;
 }
-const token = (await gql('mutation { signIn(email: "energy@jauap.demo", password: "jauap-demo-2026") { ... on MutationSignInSuccess { data { token } } } }')).data.signIn.data.token as string;
+const token = (await gql('mutation { signIn(email: "energy@jauap.demo", password: "jauap-demo-2026") { ... on MutationSignInSuccess { data { token } } } }'))
+  .data.signIn.data.token as string;
 const [quiet, followed] = app.db.$client
-  .prepare("select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'IN_PROGRESS' order by i.id limit 2")
+  .prepare(
+    "select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'IN_PROGRESS' order by i.id limit 2",
+  )
   .pluck()
   .all() as number[];
-for (let n = 0; n < 5; n++) await app.services.notifications.subscribeToIssue(followed!, { email: `bench${n}@example.kz`, language: (['kk', 'ru', 'en'] as const)[n % 3] });
-for (const id of app.db.$client.prepare('select id from subscriptions').pluck().all() as number[]) await app.services.notifications.confirm(app.services.notifications.tokens.sign('confirm', id));
+for (let n = 0; n < 5; n++)
+  await app.services.notifications.subscribeToIssue(followed!, { email: `bench${n}@example.kz`, language: (['kk', 'ru', 'en'] as const)[n % 3] });
+for (const id of app.db.$client.prepare('select id from subscriptions').pluck().all() as number[])
+  await app.services.notifications.confirm(app.services.notifications.tokens.sign('confirm', id));
 
 async function timeUpdates(issueId: number): Promise<number> {
   const started = performance.now();
@@ -65,16 +92,33 @@ const withMs = (b1 + b2) / 2;
 app.db.$client.prepare("update outbox_messages set status = 'SENT' where kind = 'CONFIRM'").run();
 const queued = app.db.$client.prepare("select count(*) from outbox_messages where status = 'PENDING'").pluck().get() as number;
 const toSend = Math.min(queued, messages);
-app.db.$client.prepare(`update outbox_messages set status = 'CANCELLED' where status = 'PENDING' and id not in (select id from outbox_messages where status = 'PENDING' order by id limit ${toSend})`).run();
+app.db.$client
+  .prepare(
+    `update outbox_messages set status = 'CANCELLED' where status = 'PENDING' and id not in (select id from outbox_messages where status = 'PENDING' order by id limit ${toSend})`,
+  )
+  .run();
 log(`delivering ${toSend} messages through the outbox, then the same number directly`);
-const sample = app.db.$client.prepare("select subject, text_body as text, html_body as html from outbox_messages where kind = 'ISSUE_EVENT' limit 1").get() as { subject: string; text: string; html: string };
+const sample = app.db.$client.prepare("select subject, text_body as text, html_body as html from outbox_messages where kind = 'ISSUE_EVENT' limit 1").get() as {
+  subject: string;
+  text: string;
+  html: string;
+};
 const delivery = app.services.outbox.delivery(createSmtpTransport(smtpUrl), { from: 'Jauap <bench@jauap.test>', perRecipientPerHour: 100_000 });
 let started = performance.now();
 const report = await delivery.deliverDue();
 const outboxSeconds = (performance.now() - started) / 1000;
 const direct = createSmtpTransport(smtpUrl);
 started = performance.now();
-for (let n = 0; n < toSend; n++) await direct.send({ from: 'Jauap <bench@jauap.test>', to: `bench${n % 5}@example.kz`, subject: sample.subject, text: sample.text, html: sample.html, messageId: `<direct-${n}@jauap>`, headers: {} });
+for (let n = 0; n < toSend; n++)
+  await direct.send({
+    from: 'Jauap <bench@jauap.test>',
+    to: `bench${n % 5}@example.kz`,
+    subject: sample.subject,
+    text: sample.text,
+    html: sample.html,
+    messageId: `<direct-${n}@jauap>`,
+    headers: {},
+  });
 const directSeconds = (performance.now() - started) / 1000;
 direct.close();
 

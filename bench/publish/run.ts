@@ -38,7 +38,9 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 /** Peak resident memory of a process so far (VmHWM), in MB; null once it is gone. */
 function peakRssMb(pid: number): number | null {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
     return line ? Number(line.replace(/\D+/g, '')) / 1024 : null;
   } catch {
     return null;
@@ -64,7 +66,12 @@ function publishInChild(dbPath: string): Promise<{ seconds: number; peakRssMb: n
     child.on('error', fail);
     child.on('exit', (code) => {
       clearInterval(timer);
-      done({ seconds: round((performance.now() - started) / 1000), peakRssMb: Math.round(peak), exitCode: code, stderrTail: stderr.trim().split('\n').slice(-3).join('\n') });
+      done({
+        seconds: round((performance.now() - started) / 1000),
+        peakRssMb: Math.round(peak),
+        exitCode: code,
+        stderrTail: stderr.trim().split('\n').slice(-3).join('\n'),
+      });
     });
   });
 }
@@ -73,7 +80,9 @@ function publishInChild(dbPath: string): Promise<{ seconds: number; peakRssMb: n
 function probeOnce(url: string): Promise<{ ms: number; ok: boolean }> {
   const started = performance.now();
   return new Promise((done) => {
-    const req = request(url, { timeout: 10_000 }, (res) => res.resume().once('end', () => done({ ms: performance.now() - started, ok: res.statusCode === 200 })));
+    const req = request(url, { timeout: 10_000 }, (res) =>
+      res.resume().once('end', () => done({ ms: performance.now() - started, ok: res.statusCode === 200 })),
+    );
     req.once('timeout', () => req.destroy());
     req.once('error', () => done({ ms: performance.now() - started, ok: false }));
     req.end();
@@ -94,7 +103,11 @@ function isPublished(dbPath: string): boolean {
 /** The server (with its scheduler on) publishes the due quarter while /healthz is probed every 100 ms. */
 async function publishInServer(dbPath: string) {
   const started = performance.now();
-  const server = await startServer(dbPath, { PUBLISH_SCHEDULER: 'true', PUBLISH_DELAY_HOURS: '0', PUBLISH_CHECK_MINUTES: '1', WEB_WORKERS: String(workers), METRICS: 'off' }, runtime);
+  const server = await startServer(
+    dbPath,
+    { PUBLISH_SCHEDULER: 'true', PUBLISH_DELAY_HOURS: '0', PUBLISH_CHECK_MINUTES: '1', WEB_WORKERS: String(workers), METRICS: 'off' },
+    runtime,
+  );
   const latencies: number[] = [];
   let failures = 0;
   try {
@@ -112,7 +125,13 @@ async function publishInServer(dbPath: string) {
       seconds,
       peakRssMb: memory?.largestPeak ?? 0,
       serverMemoryMb: memory,
-      healthz: { probes: latencies.length, failures, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(percentile(latencies, 100)) },
+      healthz: {
+        probes: latencies.length,
+        failures,
+        p50Ms: round(percentile(latencies, 50)),
+        p99Ms: round(percentile(latencies, 99)),
+        maxMs: round(percentile(latencies, 100)),
+      },
       exitCode: 0 as number | null,
       stderrTail: '',
     };
@@ -127,14 +146,16 @@ function baseline(dbPath: string): { seconds: number; rows: number } {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   const started = performance.now();
-  const rows = sqlite.prepare(`create table bench_baseline_items as
+  const rows = sqlite
+    .prepare(`create table bench_baseline_items as
     select i.id, i.responsible_organization_id, i.region_id, i.unit_id, i.category, i.language, i.title, i.text, i.status,
       i.resolution_plan, i.due_date, i.progress, i.raised_at, i.updated_at,
       (select json_group_array(json_object('kind', u.kind, 'actor', u.actor, 'organizationId', u.organization_id,
           'statusBefore', u.status_before, 'statusAfter', u.status_after, 'progress', u.progress,
           'dueDateBefore', u.due_date_before, 'dueDateAfter', u.due_date_after, 'publicNote', u.public_note, 'at', u.at))
         from (select * from issue_updates x where x.issue_id = i.id and x.at < @end order by x.at, x.id) u) as history
-    from issues i where i.raised_at < @end and i.responsible_organization_id is not null`).run({ end: endExclusive }).changes;
+    from issues i where i.raised_at < @end and i.responsible_organization_id is not null`)
+    .run({ end: endExclusive }).changes;
   const count = (sqlite.prepare('select count(*) as n from bench_baseline_items').get() as { n: number }).n;
   const seconds = round((performance.now() - started) / 1000);
   sqlite.exec('drop table bench_baseline_items');
@@ -150,13 +171,19 @@ async function main(): Promise<void> {
   try {
     log(`baseline: raw INSERT … SELECT of ${quarter} with history aggregated in SQL`);
     const base = baseline(copy);
-    log(`baseline: ${base.rows} rows in ${base.seconds} s; now ${inServer ? `the server's scheduler (WEB_WORKERS=${workers})` : `npm run ${runtime === 'built' ? 'publish:built' : 'publish'} -- --quarter ${quarter}`}`);
-    const run: Awaited<ReturnType<typeof publishInChild>> & Partial<Awaited<ReturnType<typeof publishInServer>>> = inServer ? await publishInServer(copy) : await publishInChild(copy);
+    log(
+      `baseline: ${base.rows} rows in ${base.seconds} s; now ${inServer ? `the server's scheduler (WEB_WORKERS=${workers})` : `npm run ${runtime === 'built' ? 'publish:built' : 'publish'} -- --quarter ${quarter}`}`,
+    );
+    const run: Awaited<ReturnType<typeof publishInChild>> & Partial<Awaited<ReturnType<typeof publishInServer>>> = inServer
+      ? await publishInServer(copy)
+      : await publishInChild(copy);
     const sqlite = new Database(copy, { readonly: true });
     const problems = (sqlite.prepare('select count(*) as n from issues').get() as { n: number }).n;
-    const items = (sqlite.prepare(
-      `select count(*) as n from publication_items p join publications pub on pub.id = p.publication_id where pub.year = ? and pub.quarter = ?`,
-    ).get(year, q) as { n: number }).n;
+    const items = (
+      sqlite
+        .prepare(`select count(*) as n from publication_items p join publications pub on pub.id = p.publication_id where pub.year = ? and pub.quarter = ?`)
+        .get(year, q) as { n: number }
+    ).n;
     sqlite.close();
     const result = {
       benchmark: 'publish',

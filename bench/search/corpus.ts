@@ -37,8 +37,50 @@ export function rng(seed: number) {
 }
 export type Rng = ReturnType<typeof rng>;
 
-const KK_HEADS = ['Ақ', 'Қара', 'Көк', 'Сары', 'Жаңа', 'Ескі', 'Бес', 'Үш', 'Қызыл', 'Алтын', 'Күміс', 'Темір', 'Шалқар', 'Қоңыр', 'Ұзын', 'Тау', 'Бай', 'Қос', 'Жел', 'Тас'];
-const KK_TAILS = ['су', 'жар', 'терек', 'өзек', 'бұлақ', 'қайың', 'тоғай', 'құдық', 'төбе', 'шоқы', 'арық', 'көл', 'сай', 'қорған', 'бастау', 'жазық', 'адыр', 'қамыс', 'тал', 'үңгір'];
+const KK_HEADS = [
+  'Ақ',
+  'Қара',
+  'Көк',
+  'Сары',
+  'Жаңа',
+  'Ескі',
+  'Бес',
+  'Үш',
+  'Қызыл',
+  'Алтын',
+  'Күміс',
+  'Темір',
+  'Шалқар',
+  'Қоңыр',
+  'Ұзын',
+  'Тау',
+  'Бай',
+  'Қос',
+  'Жел',
+  'Тас',
+];
+const KK_TAILS = [
+  'су',
+  'жар',
+  'терек',
+  'өзек',
+  'бұлақ',
+  'қайың',
+  'тоғай',
+  'құдық',
+  'төбе',
+  'шоқы',
+  'арық',
+  'көл',
+  'сай',
+  'қорған',
+  'бастау',
+  'жазық',
+  'адыр',
+  'қамыс',
+  'тал',
+  'үңгір',
+];
 const RU_STREETS = ['Абая', 'Жамбыла', 'Сатпаева', 'Толе би', 'Гагарина', 'Ленина', 'Школьная', 'Садовая', 'Молодёжная', 'Набережная'];
 const KK_EXTRA = [
   'Бұл мәселе бойынша әкімдікке бірнеше рет жүгіндік.',
@@ -60,7 +102,12 @@ const RU_EXTRA = [
 ];
 
 const STATUS_WEIGHTS: [IssueStatus, number][] = [
-  ['ASSIGNED', 25], ['IN_PROGRESS', 35], ['RESOLVED', 15], ['CLOSED', 12], ['REOPENED', 4], ['DECLINED', 9],
+  ['ASSIGNED', 25],
+  ['IN_PROGRESS', 35],
+  ['RESOLVED', 15],
+  ['CLOSED', 12],
+  ['REOPENED', 4],
+  ['DECLINED', 9],
 ];
 
 export interface Reference {
@@ -84,7 +131,10 @@ export function loadReference(sqlite: Database.Database): Reference {
   const bodiesByCategory = new Map<IssueCategory, { id: number }[]>();
   for (const l of links) bodiesByCategory.set(l.category, [...(bodiesByCategory.get(l.category) ?? []), { id: l.id }]);
   const allBodies = sqlite.prepare<[], { id: number }>('select id from organizations').all();
-  const regionCodes = sqlite.prepare<[], { code: string }>('select code from units where parent_id is null order by code').all().map((r) => r.code);
+  const regionCodes = sqlite
+    .prepare<[], { code: string }>('select code from units where parent_id is null order by code')
+    .all()
+    .map((r) => r.code);
   return { units, bodiesByCategory, allBodies, regionCodes };
 }
 

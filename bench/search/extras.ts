@@ -31,13 +31,19 @@ export function fts5Sizes(sqlite: Database.Database, slot: string) {
   const docs = (sqlite.prepare('select count(*) as n from search_documents where slot = ?').get(slot) as { n: number }).n;
   const bytes = (table: string) => (sqlite.prepare(`select coalesce(sum(length(block)), 0) as b from "${table}_data"`).get() as { b: number }).b;
   const stemColumns = (
-    sqlite.prepare('select coalesce(sum(length(title_stems) + length(text_stems) + length(label_terms)), 0) as b from search_documents where slot = ?').get(slot) as { b: number }
+    sqlite
+      .prepare('select coalesce(sum(length(title_stems) + length(text_stems) + length(label_terms)), 0) as b from search_documents where slot = ?')
+      .get(slot) as { b: number }
   ).b;
   // The index as it was before stems: the same four columns and prefix lengths as the first migration.
   sqlite.exec(`drop table if exists bench_nostem;
     create virtual table bench_nostem using fts5(title, text, title_folded, text_folded, content = '', contentless_delete = 1,
       tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');`);
-  sqlite.prepare('insert into bench_nostem (rowid, title, text, title_folded, text_folded) select seq, title, text, title_folded, text_folded from search_documents where slot = ?').run(slot);
+  sqlite
+    .prepare(
+      'insert into bench_nostem (rowid, title, text, title_folded, text_folded) select seq, title, text, title_folded, text_folded from search_documents where slot = ?',
+    )
+    .run(slot);
   sqlite.exec(`insert into bench_nostem (bench_nostem, rank) values ('optimize', 0)`);
   const before = bytes('bench_nostem');
   sqlite.exec('drop table bench_nostem');
@@ -104,7 +110,8 @@ export async function meilisearchRawPost(url: string, apiKey: string, db: Db, ad
   return { raw: posted, adapterIndexBytes: withAdapter };
 }
 
-export const meilisearchUsedBytes = (url: string, apiKey: string) => usedBytes(new Meilisearch({ host: url, apiKey, httpClient: meilisearchHttpClient().send }));
+export const meilisearchUsedBytes = (url: string, apiKey: string) =>
+  usedBytes(new Meilisearch({ host: url, apiKey, httpClient: meilisearchHttpClient().send }));
 
 /**
  * The same searches straight to Meilisearch (the adapter's query string, facets, first page) with

@@ -21,11 +21,15 @@ if (!existsSync(path)) throw new Error(`${path} does not exist: run npm run benc
 const db = openDatabase(path);
 const areas = createAreasRepo(db);
 const raw = new Database(path, { readonly: true });
-const latest = raw.prepare("select id, year, quarter, item_count as items from publications where status = 'published' order by year desc, quarter desc limit 1").get() as
-  | { id: number; year: number; quarter: number; items: number }
-  | undefined;
+const latest = raw
+  .prepare("select id, year, quarter, item_count as items from publications where status = 'published' order by year desc, quarter desc limit 1")
+  .get() as { id: number; year: number; quarter: number; items: number } | undefined;
 if (!latest) throw new Error('nothing is published in this database');
-const region = (raw.prepare('select region_id as id from publication_areas where publication_id = ? group by region_id order by sum(total) desc limit 1').get(latest.id) as { id: number }).id;
+const region = (
+  raw.prepare('select region_id as id from publication_areas where publication_id = ? group by region_id order by sum(total) desc limit 1').get(latest.id) as {
+    id: number;
+  }
+).id;
 
 /** Median milliseconds of `work` over `repeat` runs (after one warm-up run). */
 function median(work: () => unknown): number {
@@ -51,7 +55,10 @@ const baselineMs = median(() => byItems.all(latest.id));
 const regionsMs = median(() => areas.regionFigures(latest.id));
 const regionMs = median(() => [areas.districtFigures(latest.id, region), areas.bodyFigures(latest.id, region)]);
 const trendMs = median(() => areas.regionTrend(region));
-const stored = areas.regionFigures(latest.id).sort((a, b) => a.regionId - b.regionId).map((r) => [r.regionId, r.total, r.open, r.overdue, r.resolved, r.disputed]);
+const stored = areas
+  .regionFigures(latest.id)
+  .sort((a, b) => a.regionId - b.regionId)
+  .map((r) => [r.regionId, r.total, r.open, r.overdue, r.resolved, r.disputed]);
 const counted = (byItems.raw().all(latest.id) as number[][]).map((r) => r.map(Number));
 const result = {
   db: path,

@@ -19,6 +19,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof BackupError || err instanceof UsageError ? `backup refused: ${err.message}` : `backup failed: ${err instanceof Error ? err.message : err}`);
+  console.error(
+    err instanceof BackupError || err instanceof UsageError ? `backup refused: ${err.message}` : `backup failed: ${err instanceof Error ? err.message : err}`,
+  );
   process.exit(1);
 });

@@ -31,7 +31,8 @@ function printText(o: RegionYearOverview, violations: ReportTimeViolation[]): st
   const out: string[] = [];
   out.push(`Coverage compliance of ${o.region.nameEn} (${o.region.code}) for ${o.year}, as of ${c.asOf}`);
   if (!o.calendar) out.push('Calendar: none recorded: every required meeting is missing from the plan.');
-  else out.push(`Calendar: ${o.calendar.status}, revision ${o.calendar.currentRevision}, ${o.plannedEntries} entries, ${o.entriesHeld} held against their entry`);
+  else
+    out.push(`Calendar: ${o.calendar.status}, revision ${o.calendar.currentRevision}, ${o.plannedEntries} entries, ${o.entriesHeld} held against their entry`);
   out.push('Steps:');
   for (const s of o.steps) {
     const delay = s.state === 'LATE' || s.state === 'OVERDUE' ? ` by ${formatMinutes(s.lateByMinutes)}` : '';
@@ -56,7 +57,9 @@ function printText(o: RegionYearOverview, violations: ReportTimeViolation[]): st
   out.push(`Meetings held: ${o.meetingsHeld} (${o.onDemandMeetingsHeld} on demand)`);
   out.push(`Report-time violations: ${o.reportTimeViolations}`);
   for (const v of violations) {
-    out.push(`  meeting ${v.id}  ${v.plannedStartAt}  ${v.unitCode}: report ${v.reportMinutes} of ${v.plannedMinutes} min (${Math.round((100 * v.reportMinutes) / v.plannedMinutes)} %)`);
+    out.push(
+      `  meeting ${v.id}  ${v.plannedStartAt}  ${v.unitCode}: report ${v.reportMinutes} of ${v.plannedMinutes} min (${Math.round((100 * v.reportMinutes) / v.plannedMinutes)} %)`,
+    );
   }
   out.push(`Conduct flags: ${c.conductBreaches.map((b) => `${b.flag} ${b.meetings}`).join(', ')}`);
   return `${out.join('\n')}\n`;
@@ -66,7 +69,8 @@ function printText(o: RegionYearOverview, violations: ReportTimeViolation[]): st
 export async function complianceReport(services: Services, request: ComplianceRequest, clock: Clock & { set(iso: string): void }): Promise<string> {
   if (request.asOf) {
     const region = await services.geography.findUnitByCode(request.region);
-    if (region) clock.set(new Date(Date.parse(localMidnightUtc(request.asOf, services.geography.zoneOfRegion(region.regionId ?? region.id), 1)) - 60_000).toISOString());
+    if (region)
+      clock.set(new Date(Date.parse(localMidnightUtc(request.asOf, services.geography.zoneOfRegion(region.regionId ?? region.id), 1)) - 60_000).toISOString());
   }
   const overview = await services.compliance.regionOverview(request.region, request.year);
   const violations = await services.meetings.reportTimeViolations(overview.region.code, request.year);

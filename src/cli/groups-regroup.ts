@@ -33,7 +33,10 @@ function main(): number {
   app.services.search.stopCatchUp();
   const started = Date.now();
   const bar = options.progress
-    ? new SingleBar({ format: 'regroup [{bar}] {percentage}% {value}/{total} problems, {eta_formatted} left', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
+    ? new SingleBar(
+        { format: 'regroup [{bar}] {percentage}% {value}/{total} problems, {eta_formatted} left', hideCursor: true, stream: process.stderr },
+        Presets.shades_classic,
+      )
     : null;
   let lastLine = 0;
   try {

@@ -26,7 +26,12 @@ function parseOptions(): Options {
     { force: { type: 'boolean', default: false }, 'batch-size': { type: 'string' }, 'no-progress': { type: 'boolean', default: false } },
     { positionals: true },
   );
-  const options: Options = { indexes: [...SEARCH_INDEXES], force: values.force, batchSize: undefined, progress: !values['no-progress'] && process.stderr.isTTY === true };
+  const options: Options = {
+    indexes: [...SEARCH_INDEXES],
+    force: values.force,
+    batchSize: undefined,
+    progress: !values['no-progress'] && process.stderr.isTTY === true,
+  };
   if (values['batch-size'] !== undefined) {
     const value = Number(values['batch-size']);
     if (!Number.isInteger(value) || value < 1 || value > 100_000) throw new UsageError(`--batch-size must be a whole number from 1 to 100000 (${USAGE})`);
@@ -49,7 +54,10 @@ async function main(): Promise<number> {
     for (const index of options.indexes) {
       const started = Date.now();
       const bar = options.progress
-        ? new SingleBar({ format: `${index.padEnd(9)} [{bar}] {percentage}% {value}/{total} documents, {eta_formatted} left`, hideCursor: true }, Presets.shades_classic)
+        ? new SingleBar(
+            { format: `${index.padEnd(9)} [{bar}] {percentage}% {value}/{total} documents, {eta_formatted} left`, hideCursor: true },
+            Presets.shades_classic,
+          )
         : null;
       let lastLine = 0;
       await app.services.search.rebuild(index, {

@@ -19,6 +19,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof BackupError || err instanceof UsageError ? `restore refused: ${err.message}` : `restore failed: ${err instanceof Error ? err.message : err}`);
+  console.error(
+    err instanceof BackupError || err instanceof UsageError ? `restore refused: ${err.message}` : `restore failed: ${err instanceof Error ? err.message : err}`,
+  );
   process.exit(1);
 });

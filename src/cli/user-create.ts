@@ -5,7 +5,8 @@ import { readPassword } from './read-password.ts';
 import { parseCommandLine } from './args.ts';
 import { parsedByService } from '../modules/shared/validation.ts';
 
-const USAGE = 'usage: npm run user:create -- --email E --role ROLE [--organization CODE | --region CODE] [--name "Full Name"] (the password is read from the prompt or stdin)';
+const USAGE =
+  'usage: npm run user:create -- --email E --role ROLE [--organization CODE | --region CODE] [--name "Full Name"] (the password is read from the prompt or stdin)';
 
 // npm run user:create -- --email E --role ROLE [--organization CODE | --region CODE] [--name N]
 // The password is typed at the prompt, or piped as the first line of stdin; never an argument.
@@ -20,7 +21,9 @@ async function main() {
     name: { type: 'string' },
   });
   if (values.password !== undefined) {
-    throw new Error('--password is not accepted: a password on the command line stays in the process list and the shell history. Type it at the prompt, or pipe it on stdin.');
+    throw new Error(
+      '--password is not accepted: a password on the command line stays in the process list and the shell history. Type it at the prompt, or pipe it on stdin.',
+    );
   }
   if (!values.email || !values.role) {
     throw new Error(USAGE);

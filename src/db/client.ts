@@ -43,9 +43,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
   cacheStatements(sqlite);
-  const logger = options.onQuery
-    ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) }
-    : undefined;
+  const logger = options.onQuery ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) } : undefined;
   return drizzle({ client: sqlite, relations, logger }) as Db;
 }
 

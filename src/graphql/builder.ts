@@ -69,8 +69,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       organizationStaff: ctx.viewer?.role === 'ORGANIZATION_STAFF',
       governmentStaff: ctx.viewer?.role === 'GOVERNMENT_STAFF',
     }),
-    unauthorizedError: (_parent, ctx) =>
-      new NotAuthorizedError(ctx.viewer ? 'auth/forbidden' : 'auth/unauthenticated'),
+    unauthorizedError: (_parent, ctx) => new NotAuthorizedError(ctx.viewer ? 'auth/forbidden' : 'auth/unauthenticated'),
   },
 });
 

@@ -44,9 +44,10 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
   // The cache answers before parsing and validation, so it comes after the request-shape checks
   // (body size, list caps, GET parameters) and before graphql-armor, whose limits a kept answer
   // already passed.
-  const cached = responseCache && responseCache.maxBytes > 0
-    ? [publicResponseCache({ stamp: responseCache.stamp, maxBytes: responseCache.maxBytes, languageOf: requestLanguage })]
-    : [];
+  const cached =
+    responseCache && responseCache.maxBytes > 0
+      ? [publicResponseCache({ stamp: responseCache.stamp, maxBytes: responseCache.maxBytes, languageOf: requestLanguage })]
+      : [];
   return createYoga<{ clientAddress?: string }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -59,7 +60,15 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
     },
     graphiql: graphiql ? { title: 'Jauap GraphQL' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [limitRequestBody(bodyLimitBytes), capListArguments(), rejectMalformedGetParameters(), graphiqlSecurityHeaders(), ...cached, EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } }), ...plugins],
+    plugins: [
+      limitRequestBody(bodyLimitBytes),
+      capListArguments(),
+      rejectMalformedGetParameters(),
+      graphiqlSecurityHeaders(),
+      ...cached,
+      EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 250_000 } }),
+      ...plugins,
+    ],
     maskedErrors: {
       maskError(error, message, isDev) {
         // Expected failures outside a typed result (e.g. a bad filter on a query) keep their message

@@ -41,7 +41,16 @@ function isGatedPage(method: string, path: string): boolean {
 }
 
 /** Mounts transports only; every rule lives in the services behind them. */
-export function createHttpApp({ db, yoga, logger, routers = [], timers = [], trustProxy = 'false', heavy = { concurrency: 4, queueTimeoutMs: 10_000 }, publicUrl }: HttpDeps): Express {
+export function createHttpApp({
+  db,
+  yoga,
+  logger,
+  routers = [],
+  timers = [],
+  trustProxy = 'false',
+  heavy = { concurrency: 4, queueTimeoutMs: 10_000 },
+  publicUrl,
+}: HttpDeps): Express {
   const app = express();
   setPublicUrl(app, publicUrl.url, { originOnly: publicUrl.originOnly });
   app.disable('x-powered-by');

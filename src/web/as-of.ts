@@ -22,7 +22,8 @@ function nowDiffers(locale: Locale, then: { status: IssueStatus; overdue: boolea
   if (!now || (now.status === then.status && now.overdue === then.overdue)) return '';
   const w = WHERE_TEXT[locale.lang];
   const status = locale.labels.status(now.status);
-  if (now.overdue && !then.overdue) return html` <strong class="now-overdue">${fill(w.nowOverdue, { status, deadline: now.dueDate ? locale.format.date(now.dueDate) : '—' })}</strong>`;
+  if (now.overdue && !then.overdue)
+    return html` <strong class="now-overdue">${fill(w.nowOverdue, { status, deadline: now.dueDate ? locale.format.date(now.dueDate) : '—' })}</strong>`;
   if (!now.overdue && then.overdue) return html` <strong>${fill(w.nowNotOverdue, { status })}</strong>`;
   return html` ${fill(w.nowStatus, { status })}`;
 }

@@ -18,7 +18,9 @@ export const LIVE = 'public, max-age=60';
 export const PRIVATE = 'no-store';
 
 export function pageEtag(parts: (string | number | null | undefined)[]): string {
-  const hash = createHash('sha256').update([WEB_VERSION, ...parts.map((p) => String(p ?? ''))].join('\n')).digest('base64url');
+  const hash = createHash('sha256')
+    .update([WEB_VERSION, ...parts.map((p) => String(p ?? ''))].join('\n'))
+    .digest('base64url');
   return `W/"${hash.slice(0, 27)}"`;
 }
 

@@ -47,9 +47,10 @@ export interface PublicEvent {
 export function historyList(locale: Locale, events: PublicEvent[], zone?: string): Html {
   const { labels, format } = locale;
   return html`<ol class="history">${events.map((e) => {
-    const moved = e.dueDateAfter && e.dueDateAfter !== e.dueDateBefore
-      ? html` · ${locale.t.deadline}: ${e.dueDateBefore ? html`<del>${format.date(e.dueDateBefore)}</del> → ` : ''}${format.date(e.dueDateAfter)}`
-      : '';
+    const moved =
+      e.dueDateAfter && e.dueDateAfter !== e.dueDateBefore
+        ? html` · ${locale.t.deadline}: ${e.dueDateBefore ? html`<del>${format.date(e.dueDateBefore)}</del> → ` : ''}${format.date(e.dueDateAfter)}`
+        : '';
     return html`<li><p class="event">${time(locale, e.at, zone)} — <strong>${labels.event(e.kind)}</strong>${e.organization ? html` (${labels.name(e.organization)})` : ''}</p>
 <p class="event-detail">${statusBadge(locale, e.statusAfter)}${e.progress !== null ? html` · ${format.percent(e.progress)}` : ''}${moved}</p>
 ${e.publicNote ? userText(locale.lang, e.publicNote, null, 'blockquote', 'note') : ''}</li>`;

@@ -55,8 +55,10 @@ function sharingTags(req: PageRequest, title: string, description: string, canon
 <meta property="og:description" content="${description}">
 <meta property="og:url" content="${canonical}">
 <meta property="og:locale" content="${OG_LOCALES[lang]}">
-${LANGUAGES.filter((other) => other !== lang).map((other) => html`<meta property="og:locale:alternate" content="${OG_LOCALES[other]}">
-`)}<meta name="twitter:card" content="summary">
+${LANGUAGES.filter((other) => other !== lang).map(
+  (other) => html`<meta property="og:locale:alternate" content="${OG_LOCALES[other]}">
+`,
+)}<meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="${title}">
 <meta name="twitter:description" content="${description}">`;
 }

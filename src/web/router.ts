@@ -76,12 +76,17 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
 
   for (const lang of LANGUAGES) {
     const headers: RequestHandler = (req, res, next) => (req.path.startsWith('/widget/') ? widgetHeaders : pageHeaders)(req, res, next);
-    router.use(`/${lang}`, headers, (req, res, next) => {
-      res.locals.lang = lang;
-      // "/kk" has one address: "/kk/".
-      if (req.originalUrl === `/${lang}`) return res.redirect(301, `/${lang}/`);
-      next();
-    }, pages);
+    router.use(
+      `/${lang}`,
+      headers,
+      (req, res, next) => {
+        res.locals.lang = lang;
+        // "/kk" has one address: "/kk/".
+        if (req.originalUrl === `/${lang}`) return res.redirect(301, `/${lang}/`);
+        next();
+      },
+      pages,
+    );
   }
   return router;
 }

@@ -63,7 +63,9 @@ export function createFormTokens(options: { secret?: Buffer; now?: () => number 
   const now = options.now ?? Date.now;
   const codeHash = (code: string) => createHash('sha256').update(code).digest('hex');
   const sign = (issuedAt: string, action: string, code: string) =>
-    createHmac('sha256', secret).update(`${issuedAt}\n${action}\n${codeHash(code)}`).digest('base64url');
+    createHmac('sha256', secret)
+      .update(`${issuedAt}\n${action}\n${codeHash(code)}`)
+      .digest('base64url');
   return {
     issue(action, code) {
       const issuedAt = String(now());

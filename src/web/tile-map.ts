@@ -109,7 +109,8 @@ export function tileMap(
   const width = COLS * (W + GAP) - GAP;
   const height = ROWS * (H + GAP) - GAP;
   const legendItems = steps.map(
-    (s) => html`<li><svg class="swatch shade-${s.shade}" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false"><rect width="20" height="20" rx="3"></rect></svg> ${s.to === 0 ? `0 (${legend.none})` : s.from === s.to ? formatNumber(s.from) : `${formatNumber(s.from)}–${formatNumber(s.to)}`}</li>`,
+    (s) =>
+      html`<li><svg class="swatch shade-${s.shade}" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false"><rect width="20" height="20" rx="3"></rect></svg> ${s.to === 0 ? `0 (${legend.none})` : s.from === s.to ? formatNumber(s.from) : `${formatNumber(s.from)}–${formatNumber(s.to)}`}</li>`,
   );
   return html`<figure class="tile-map">
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="group" aria-labelledby="${id}-title">

@@ -51,9 +51,7 @@ describe("scrypt's cost", () => {
     const row = strong.db.$client.prepare("select password_hash from users where email = 'cost@example.kz'").get() as { password_hash: string };
     expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     await expect(strong.services.accounts.signIn('cost@example.kz', 'a-long-enough-password')).resolves.toHaveProperty('token');
-    expect(() => loadConfig({ NODE_ENV: 'production', PASSWORD_SCRYPT_N: '1024' })).toThrow(
-      'PASSWORD_SCRYPT_N="1024" must be at least 131072 in production',
-    );
+    expect(() => loadConfig({ NODE_ENV: 'production', PASSWORD_SCRYPT_N: '1024' })).toThrow('PASSWORD_SCRYPT_N="1024" must be at least 131072 in production');
     expect(() => loadConfig({ PASSWORD_SCRYPT_N: '3000' })).toThrow('PASSWORD_SCRYPT_N="3000" must be a power of two from 1024 to 1048576');
   });
 });
@@ -108,11 +106,25 @@ describe('npm run user:create', () => {
     const at = args.indexOf('--password');
     const password = at >= 0 ? args[at + 1] : undefined;
     const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
-    return runCommand('src/cli/user-create.ts', rest, { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' }, password === undefined ? undefined : `${password}\n`);
+    return runCommand(
+      'src/cli/user-create.ts',
+      rest,
+      { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' },
+      password === undefined ? undefined : `${password}\n`,
+    );
   };
 
   it('creates a staff account for an organisation or a region’s akimat, which can sign in', async () => {
-    const org = await create('--email', 'Kegoc.Staff@Example.KZ', '--password', 'a-long-password', '--role', 'ORGANIZATION_STAFF', '--organization', 'co-kegoc');
+    const org = await create(
+      '--email',
+      'Kegoc.Staff@Example.KZ',
+      '--password',
+      'a-long-password',
+      '--role',
+      'ORGANIZATION_STAFF',
+      '--organization',
+      'co-kegoc',
+    );
     expect(org.code, org.stderr).toBe(0);
     expect(org.stdout).toMatch(/Created ORGANIZATION_STAFF kegoc\.staff@example\.kz/);
     const region = await create('--email', 'shymkent@example.kz', '--password', 'a-long-password', '--role', 'AKIMAT_STAFF', '--region', 'KZ-79');
@@ -144,11 +156,10 @@ describe('npm run user:create', () => {
 
   it('never takes the password as an argument', async () => {
     const before = app.db.$client.prepare('select count(*) as n from users').get();
-    const r = await runCommand(
-      'src/cli/user-create.ts',
-      ['--email', 'argv@example.kz', '--password', 'a-long-password', '--role', 'ADMIN'],
-      { DATABASE_PATH: app.config.DATABASE_PATH, SEED_DEMO: 'false' },
-    );
+    const r = await runCommand('src/cli/user-create.ts', ['--email', 'argv@example.kz', '--password', 'a-long-password', '--role', 'ADMIN'], {
+      DATABASE_PATH: app.config.DATABASE_PATH,
+      SEED_DEMO: 'false',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--password is not accepted/);
     expect(app.db.$client.prepare('select count(*) as n from users').get()).toEqual(before);

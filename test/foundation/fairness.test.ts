@@ -76,7 +76,9 @@ describe('fair under load', () => {
       httpRequest(`${base}/kk/search?q=%D1%81%D1%83`, { headers: { 'if-none-match': first.headers.get('etag')! } }, (res) => {
         res.resume();
         done(res.statusCode ?? 0);
-      }).on('error', fail).end();
+      })
+        .on('error', fail)
+        .end();
     });
     expect(revalidated).toBe(304);
 

@@ -5,7 +5,10 @@ const app = createTestApp({ seed: 'demo' });
 
 /** Every leaf field of a type, recursively, as a selection: what a curious anonymous caller can ask for. */
 async function fullSelection(typeName: string, depth: number, seen = new Set<string>()): Promise<string> {
-  const res = await app.gql(`query ($n: String!) { __type(name: $n) { kind fields { name args { name type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`, { n: typeName });
+  const res = await app.gql(
+    `query ($n: String!) { __type(name: $n) { kind fields { name args { name type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`,
+    { n: typeName },
+  );
   const fields = res.data.__type?.fields ?? [];
   const parts: string[] = [];
   for (const f of fields) {
@@ -33,7 +36,10 @@ describe('personal data never reaches an anonymous caller', () => {
     let body = '';
     let after: string | null = null;
     for (;;) {
-      const res: any = await app.gql(`query ($after: String) { issues(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${selection} } } } }`, { after });
+      const res: any = await app.gql(
+        `query ($after: String) { issues(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${selection} } } } }`,
+        { after },
+      );
       expect(res.errors).toBeUndefined();
       body += JSON.stringify(res.data);
       if (!res.data.issues.pageInfo.hasNextPage) break;

@@ -27,7 +27,9 @@ describe('nested relations do not run one query per row', () => {
   });
 
   it('as an admin, issues(first: 50) with every field a staff list selects, the contact included, stays under a small constant', async () => {
-    const signIn = await app.gql('mutation { signIn(email: "admin@jauap.demo", password: "jauap-demo-2026") { ... on MutationSignInSuccess { data { token } } } }');
+    const signIn = await app.gql(
+      'mutation { signIn(email: "admin@jauap.demo", password: "jauap-demo-2026") { ... on MutationSignInSuccess { data { token } } } }',
+    );
     const token = signIn.data.signIn.data.token as string;
     app.resetQueries();
     const res = await app.gql(

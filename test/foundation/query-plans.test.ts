@@ -59,7 +59,9 @@ async function plansOf(query: string) {
   expect(res.errors).toBeUndefined();
   return statements.map(({ sql, params }) => ({
     sql,
-    plan: (app.db.$client.prepare(`explain query plan ${sql}`).all(...params.map((p) => (typeof p === 'boolean' ? Number(p) : p))) as { detail: string }[]).map((r) => r.detail),
+    plan: (app.db.$client.prepare(`explain query plan ${sql}`).all(...params.map((p) => (typeof p === 'boolean' ? Number(p) : p))) as { detail: string }[]).map(
+      (r) => r.detail,
+    ),
   }));
 }
 
@@ -107,7 +109,9 @@ describe('query plans of the lists at national shape', () => {
     it(`issues, filter ${name}, every order, with totalCount: indexes only, no sort of every match`, async () => {
       const problems: string[] = [];
       for (const order of ORDERS) {
-        const plans = await plansOf(`{ issues(first: 50, orderBy: ${order}${filter ? `, filter: { ${filter} }` : ''}) { totalCount edges { node { id title region { code } responsibleOrganization { code } } } } }`);
+        const plans = await plansOf(
+          `{ issues(first: 50, orderBy: ${order}${filter ? `, filter: { ${filter} }` : ''}) { totalCount edges { node { id title region { code } responsibleOrganization { code } } } } }`,
+        );
         expect(plans.some((p) => /from "issues"/.test(p.sql))).toBe(true);
         problems.push(...problemsIn(plans).map((p) => `${order}: ${p}`));
       }
@@ -119,15 +123,34 @@ describe('query plans of the lists at national shape', () => {
     const org = (await gql('{ organization(code: "MIN-ENERGY") { id } }')).data.organization.id as string;
     const problems: string[] = [];
     for (const order of ORDERS) {
-      problems.push(...problemsIn(await plansOf(`{ issues(first: 50, orderBy: ${order}, filter: { organizationIds: ["${org}"], overdue: true }) { totalCount edges { node { id } } } }`)));
+      problems.push(
+        ...problemsIn(
+          await plansOf(
+            `{ issues(first: 50, orderBy: ${order}, filter: { organizationIds: ["${org}"], overdue: true }) { totalCount edges { node { id } } } }`,
+          ),
+        ),
+      );
     }
     expect(problems).toEqual([]);
   });
 
   it('meetings with each filter, and their problems', async () => {
     const problems: string[] = [];
-    for (const filter of ['', 'regionCodes: ["KZ-19"]', 'unitCodes: ["KZ-19-QONAEV"]', 'statuses: [HELD]', 'kinds: [ON_DEMAND]', 'from: "2026-01-01", to: "2026-06-30"']) {
-      problems.push(...problemsIn(await plansOf(`{ meetings(first: 50${filter ? `, filter: { ${filter} }` : ''}) { totalCount edges { node { id issues(first: 5) { edges { node { id } } } } } } }`)));
+    for (const filter of [
+      '',
+      'regionCodes: ["KZ-19"]',
+      'unitCodes: ["KZ-19-QONAEV"]',
+      'statuses: [HELD]',
+      'kinds: [ON_DEMAND]',
+      'from: "2026-01-01", to: "2026-06-30"',
+    ]) {
+      problems.push(
+        ...problemsIn(
+          await plansOf(
+            `{ meetings(first: 50${filter ? `, filter: { ${filter} }` : ''}) { totalCount edges { node { id issues(first: 5) { edges { node { id } } } } } } }`,
+          ),
+        ),
+      );
     }
     expect(problems).toEqual([]);
   });

@@ -37,9 +37,7 @@ describe('the README queries', () => {
   });
 
   it('pages problems with their responsible organisation', async () => {
-    const res = await app.gql(
-      '{ issues(first: 5) { totalCount edges { node { id title status dueDate responsibleOrganization { name kind } } } } }',
-    );
+    const res = await app.gql('{ issues(first: 5) { totalCount edges { node { id title status dueDate responsibleOrganization { name kind } } } } }');
     expect(res.errors).toBeUndefined();
     expect(res.data.issues.totalCount).toBeGreaterThanOrEqual(300);
     expect(res.data.issues.edges).toHaveLength(5);
@@ -104,7 +102,9 @@ describe('meetings', () => {
   });
 
   it('finds the report-time violations (more than a quarter of the planned time)', async () => {
-    const res = await app.gql('{ meetings(first: 50, filter: { reportTimeViolation: true }) { edges { node { plannedDurationMinutes reportMinutes reportTimeViolation } } } }');
+    const res = await app.gql(
+      '{ meetings(first: 50, filter: { reportTimeViolation: true }) { edges { node { plannedDurationMinutes reportMinutes reportTimeViolation } } } }',
+    );
     expect(res.data.meetings.edges.length).toBeGreaterThan(0);
     for (const { node } of res.data.meetings.edges) {
       expect(node.reportTimeViolation).toBe(true);
@@ -136,7 +136,11 @@ describe('issues: filters and pagination', () => {
     ['overdue', { overdue: true }, (n: any) => n.overdue && n.dueDate < '2026-11-27'],
     ['not overdue', { overdue: false }, (n: any) => !n.overdue],
     ['central decision', { needsCentralDecision: true }, (n: any) => n.needsCentralDecision && n.responsibleOrganization?.kind !== 'LOCAL_EXECUTIVE_BODY'],
-    ['raised between', { raisedFrom: '2025-04-01', raisedTo: '2025-06-30' }, (n: any) => n.raisedAt >= '2025-03-31T19:00:00.000Z' && n.raisedAt < '2025-06-30T19:00:00.000Z'],
+    [
+      'raised between',
+      { raisedFrom: '2025-04-01', raisedTo: '2025-06-30' },
+      (n: any) => n.raisedAt >= '2025-03-31T19:00:00.000Z' && n.raisedAt < '2025-06-30T19:00:00.000Z',
+    ],
   ])('filters by %s, and only returns matching problems', async (_name, filter, matches) => {
     const { nodes, totalCount } = await allIssues(filter);
     expect(totalCount).toBeGreaterThan(0);
@@ -145,7 +149,9 @@ describe('issues: filters and pagination', () => {
   });
 
   it('overdue and not overdue split the whole list', async () => {
-    const res = await app.gql('{ a: issues { totalCount } b: issues(filter: { overdue: true }) { totalCount } c: issues(filter: { overdue: false }) { totalCount } }');
+    const res = await app.gql(
+      '{ a: issues { totalCount } b: issues(filter: { overdue: true }) { totalCount } c: issues(filter: { overdue: false }) { totalCount } }',
+    );
     expect(res.data.b.totalCount + res.data.c.totalCount).toBe(res.data.a.totalCount);
   });
 

@@ -52,7 +52,10 @@ describe('WEB_WORKERS', () => {
       expect(first).not.toBe(server.child.pid);
 
       // A session written through one worker is read by whichever answers next.
-      const signIn = await gql(server.url, 'mutation { signIn(email: "admin@jauap.demo", password: "jauap-demo-2026") { __typename ... on MutationSignInSuccess { data { token } } } }');
+      const signIn = await gql(
+        server.url,
+        'mutation { signIn(email: "admin@jauap.demo", password: "jauap-demo-2026") { __typename ... on MutationSignInSuccess { data { token } } } }',
+      );
       const token = signIn.data.signIn.data.token as string;
       for (let i = 0; i < 6; i++) {
         const viewer = await gql(server.url, '{ viewer { email } }', token);

@@ -19,7 +19,9 @@ const M = {
 };
 
 async function largestGroups(first = 5) {
-  const res = await app.gql(`{ issueGroups(first: ${first}) { totalCount edges { cursor node { ${GROUP} members(first: 100) { edges { node { number title category region { code } responsibleOrganization { code } status } } } } } } }`);
+  const res = await app.gql(
+    `{ issueGroups(first: ${first}) { totalCount edges { cursor node { ${GROUP} members(first: 100) { edges { node { number title category region { code } responsibleOrganization { code } status } } } } } } }`,
+  );
   expect(res.errors).toBeUndefined();
   return res.data.issueGroups;
 }
@@ -33,7 +35,9 @@ async function issueGroup(number: number) {
 const issueId = (number: number) => Buffer.from(`Issue:${number}`).toString('base64');
 
 async function groupOfIssue(number: number) {
-  const res = await app.gql(`query ($id: ID!) { issue(id: $id) { number group { number size } groupHistory { kind source organization { code } note } } }`, { id: issueId(number) });
+  const res = await app.gql(`query ($id: ID!) { issue(id: $id) { number group { number size } groupHistory { kind source organization { code } note } } }`, {
+    id: issueId(number),
+  });
   expect(res.errors).toBeUndefined();
   return res.data.issue;
 }
@@ -67,7 +71,9 @@ describe('the demo, grouped', () => {
 
   it('pages with the cursor, without repeats', async () => {
     const first = await app.gql(`{ issueGroups(first: 3) { edges { cursor node { number size } } pageInfo { hasNextPage endCursor } } }`);
-    const next = await app.gql(`query ($after: String) { issueGroups(first: 3, after: $after) { edges { node { number size } } } }`, { after: first.data.issueGroups.pageInfo.endCursor });
+    const next = await app.gql(`query ($after: String) { issueGroups(first: 3, after: $after) { edges { node { number size } } } }`, {
+      after: first.data.issueGroups.pageInfo.endCursor,
+    });
     const a = first.data.issueGroups.edges.map((e: any) => e.node);
     const b = next.data.issueGroups.edges.map((e: any) => e.node);
     expect(first.data.issueGroups.pageInfo.hasNextPage).toBe(true);
@@ -77,7 +83,9 @@ describe('the demo, grouped', () => {
   });
 
   it('filters by region and category, and refuses an unknown region', async () => {
-    const res = await app.gql(`{ issueGroups(first: 50, filter: { regionCode: "KZ-19", category: WATER_SUPPLY }) { edges { node { category regions { region { code } } } } } }`);
+    const res = await app.gql(
+      `{ issueGroups(first: 50, filter: { regionCode: "KZ-19", category: WATER_SUPPLY }) { edges { node { category regions { region { code } } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const nodes = res.data.issueGroups.edges.map((e: any) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
@@ -106,8 +114,11 @@ describe('a new problem', () => {
     const lead = (await app.gql(`query ($id: ID!) { issue(id: $id) { title text category } }`, { id: issueId(leadNumber) })).data.issue;
     const { meetingId, unitCode } = await meetingInAlmatyOblast(app);
     const record = (title: string, text: string, category: string) =>
-      app.gql(`mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { __typename ... on MutationRecordIssueSuccess { data { issue { number group { number size } } } } } }`,
-        { input: { meetingId, unitCode, category, title, text, contact: CITIZEN } }, { token: tokens.akimat });
+      app.gql(
+        `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { __typename ... on MutationRecordIssueSuccess { data { issue { number group { number size } } } } } }`,
+        { input: { meetingId, unitCode, category, title, text, contact: CITIZEN } },
+        { token: tokens.akimat },
+      );
     const same = await record(lead.title, lead.text, lead.category);
     expect(same.data.recordIssue.data.issue.group).toEqual({ number: group.number, size: group.size + 1 });
     const other = await record('Ауылда спорт алаңы жоқ', 'Балалар ойнайтын алаң жоқ, су да жоқ, көше бойы қараңғы.', lead.category);
@@ -121,7 +132,9 @@ describe('staff decisions', () => {
 
   beforeAll(async () => {
     // A group with a member the demo ministry of energy answers for.
-    const res = await app.gql(`{ issueGroups(first: 60) { edges { node { number size members(first: 20) { edges { node { number responsibleOrganization { code } } } } } } } }`);
+    const res = await app.gql(
+      `{ issueGroups(first: 60) { edges { node { number size members(first: 20) { edges { node { number responsibleOrganization { code } } } } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     for (const { node } of res.data.issueGroups.edges) {
       const m = node.members.edges.map((e: any) => e.node).find((n: any) => n.responsibleOrganization?.code === 'MIN-ENERGY');
@@ -149,24 +162,43 @@ describe('staff decisions', () => {
 
   it('the answering ministry takes a problem out; it stays out after a full regroup; moving it back and confirming are recorded', async () => {
     const before = await issueGroup(groupNumber);
-    const removed = await app.gql(M.remove, { input: { issueId: String(member.number), currentGroupNumber: groupNumber, note: 'Бұл басқа мәселе' } }, { token: tokens.energy });
+    const removed = await app.gql(
+      M.remove,
+      { input: { issueId: String(member.number), currentGroupNumber: groupNumber, note: 'Бұл басқа мәселе' } },
+      { token: tokens.energy },
+    );
     expect(removed.data.removeIssueFromGroup.__typename).toBe('MutationRemoveIssueFromGroupSuccess');
     const issue = removed.data.removeIssueFromGroup.data.issue;
     expect(issue.group).toBeNull();
-    expect(issue.groupHistory.at(-1)).toMatchObject({ kind: 'REMOVED', source: 'STAFF', fromGroupNumber: groupNumber, toGroupNumber: null, note: 'Бұл басқа мәселе', organization: { code: 'MIN-ENERGY' } });
+    expect(issue.groupHistory.at(-1)).toMatchObject({
+      kind: 'REMOVED',
+      source: 'STAFF',
+      fromGroupNumber: groupNumber,
+      toGroupNumber: null,
+      note: 'Бұл басқа мәселе',
+      organization: { code: 'MIN-ENERGY' },
+    });
     expect((await issueGroup(groupNumber)).size).toBe(before.size - 1);
 
     app.services.groups.regroup();
     expect((await groupOfIssue(member.number)).group).toBeNull();
     expect((await issueGroup(groupNumber)).size).toBe(before.size - 1);
 
-    const moved = await app.gql(M.move, { input: { issueId: String(member.number), currentGroupNumber: null, toGroupNumber: groupNumber } }, { token: tokens.akimat });
+    const moved = await app.gql(
+      M.move,
+      { input: { issueId: String(member.number), currentGroupNumber: null, toGroupNumber: groupNumber } },
+      { token: tokens.akimat },
+    );
     // The demo akimat is Almaty oblast's: it decides only for problems of its territory.
     const akimatMayDecide = moved.data.moveIssueToGroup.__typename === 'MutationMoveIssueToGroupSuccess';
     const mover = akimatMayDecide ? tokens.akimat : tokens.energy;
     if (!akimatMayDecide) {
       expect(moved.data.moveIssueToGroup.code).toBe('auth/forbidden');
-      const again = await app.gql(M.move, { input: { issueId: String(member.number), currentGroupNumber: null, toGroupNumber: groupNumber } }, { token: mover });
+      const again = await app.gql(
+        M.move,
+        { input: { issueId: String(member.number), currentGroupNumber: null, toGroupNumber: groupNumber } },
+        { token: mover },
+      );
       expect(again.data.moveIssueToGroup.__typename).toBe('MutationMoveIssueToGroupSuccess');
     }
     const confirmed = await app.gql(M.confirm, { input: { issueId: String(member.number), currentGroupNumber: groupNumber } }, { token: mover });
@@ -178,9 +210,17 @@ describe('staff decisions', () => {
   it('moving into the group of another problem of another category is refused', async () => {
     const res = await app.gql(`{ issues(first: 1, filter: { categories: [SCHOOLS] }) { edges { node { number } } } }`);
     const school = res.data.issues.edges[0].node.number;
-    const moved = await app.gql(M.move, { input: { issueId: String(member.number), currentGroupNumber: groupNumber, withIssueId: String(school) } }, { token: tokens.energy });
+    const moved = await app.gql(
+      M.move,
+      { input: { issueId: String(member.number), currentGroupNumber: groupNumber, withIssueId: String(school) } },
+      { token: tokens.energy },
+    );
     expect(moved.data.moveIssueToGroup.code).toBe('group/other_category');
-    const both = await app.gql(M.move, { input: { issueId: String(member.number), currentGroupNumber: groupNumber, withIssueId: String(school), toGroupNumber: groupNumber } }, { token: tokens.energy });
+    const both = await app.gql(
+      M.move,
+      { input: { issueId: String(member.number), currentGroupNumber: groupNumber, withIssueId: String(school), toGroupNumber: groupNumber } },
+      { token: tokens.energy },
+    );
     expect(both.data.moveIssueToGroup.code).toBe('input/invalid');
   });
 

@@ -13,7 +13,10 @@ describe('npm run groups:regroup', () => {
   it('regroups everything, keeping staff decisions and the groups’ numbers', async () => {
     const [group] = await app.services.groups.listGroups(null, 'SIZE_DESC', null, 1);
     const member = app.services.groups.memberViews(group!.id, 1)[0]!;
-    app.services.groups.removeFromGroup({ userId: 1, email: 'admin@jauap.demo', role: 'ADMIN', organizationId: null, organizationKind: null, unitId: null, regionId: null }, { issueId: member.id, currentGroupId: group!.id });
+    app.services.groups.removeFromGroup(
+      { userId: 1, email: 'admin@jauap.demo', role: 'ADMIN', organizationId: null, organizationKind: null, unitId: null, regionId: null },
+      { issueId: member.id, currentGroupId: group!.id },
+    );
     const before = state();
 
     const run = await runCommand('src/cli/groups-regroup.ts', ['--no-progress'], env);

@@ -11,7 +11,10 @@ const server: MeilisearchServer | null = binary ? await startMeilisearch(binary)
 afterAll(() => server?.stop());
 
 const app: TestApp | null = server
-  ? createTestApp({ seed: 'demo', env: { SEARCH_BACKEND: 'meilisearch', MEILI_URL: server.url, MEILI_MASTER_KEY: server.apiKey, MEILI_INDEX_PREFIX: 'groups_', SEARCH_CATCH_UP_MS: '200' } })
+  ? createTestApp({
+      seed: 'demo',
+      env: { SEARCH_BACKEND: 'meilisearch', MEILI_URL: server.url, MEILI_MASTER_KEY: server.apiKey, MEILI_INDEX_PREFIX: 'groups_', SEARCH_CATCH_UP_MS: '200' },
+    })
   : null;
 
 describe.skipIf(!app)('groups with SEARCH_BACKEND=meilisearch', () => {
@@ -20,7 +23,11 @@ describe.skipIf(!app)('groups with SEARCH_BACKEND=meilisearch', () => {
     expect(a.config.SEARCH_BACKEND).toBe('meilisearch');
     const tokens = await signInAll(a);
     const [largest] = await a.services.groups.listGroups(null, 'SIZE_DESC', null, 1);
-    const lead = a.db.$client.prepare('select title, text, category from issues where id = ?').get(largest!.leadIssueId) as { title: string; text: string; category: string };
+    const lead = a.db.$client.prepare('select title, text, category from issues where id = ?').get(largest!.leadIssueId) as {
+      title: string;
+      text: string;
+      category: string;
+    };
     const { meetingId, unitCode } = await meetingInAlmatyOblast(a);
     const res = await a.gql(
       `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { ... on MutationRecordIssueSuccess { data { issue { number group { number size } } } } } }`,

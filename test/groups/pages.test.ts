@@ -43,7 +43,9 @@ describe('public pages', () => {
   });
 
   it('a problem in no group has no such section', async () => {
-    const alone = app.db.$client.prepare('select id from issues where id not in (select issue_id from issue_group_members where group_id is not null) limit 1').get() as { id: number };
+    const alone = app.db.$client
+      .prepare('select id from issues where id not in (select issue_id from issue_group_members where group_id is not null) limit 1')
+      .get() as { id: number };
     const page = await text(`/en/problems/${alone.id}`);
     expect(page).not.toContain('The same problem elsewhere');
   });
@@ -107,7 +109,10 @@ describe('published quarters carry each problem’s group', () => {
     const latest = (await app.services.publication.listPublications())[0]!;
     const label = `${latest.year}-Q${latest.quarter}`;
     const csv = await (await site.get(`/open-data/quarters/${label}.csv`)).text();
-    const [header, ...lines] = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(header!.split(',').at(-1)).toBe('group_id');
     const json = (await (await site.get(`/open-data/quarters/${label}.json`)).json()) as { items: { id: number; groupId: number | null }[] };
     const grouped = json.items.filter((i) => i.groupId !== null);
@@ -117,7 +122,9 @@ describe('published quarters carry each problem’s group', () => {
     for (const item of grouped.slice(0, 20)) expect(app.services.groups.groupOfIssue(item.id)?.id).toBe(item.groupId);
     const alone = json.items.find((i) => i.groupId === null)!;
     expect(app.services.groups.groupOfIssue(alone.id)).toBeNull();
-    const gql = await app.gql(`{ publication(year: ${latest.year}, quarter: ${latest.quarter}) { items(first: 100) { edges { node { number groupNumber } } } } }`);
+    const gql = await app.gql(
+      `{ publication(year: ${latest.year}, quarter: ${latest.quarter}) { items(first: 100) { edges { node { number groupNumber } } } } }`,
+    );
     expect(gql.errors).toBeUndefined();
     const byId = new Map(json.items.map((i) => [i.id, i.groupId]));
     for (const { node } of gql.data.publication.items.edges) expect(node.groupNumber).toBe(byId.get(node.number));
@@ -125,8 +132,13 @@ describe('published quarters carry each problem’s group', () => {
 
   it('a published list downloaded with its group_id column is read by the bulk update (the header is accepted)', async () => {
     const energy = await (await import('../workflows/helpers.ts')).signIn(app, 'energy@jauap.demo');
-    const csv = 'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,group_id\r\nx,,,,,,,,,,,,,,7\r\n';
-    const res = await app.gql(`mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ... on CsvRejectedError { rows { row column message } } } }`, { csv }, { token: energy });
+    const csv =
+      'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,group_id\r\nx,,,,,,,,,,,,,,7\r\n';
+    const res = await app.gql(
+      `mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ... on CsvRejectedError { rows { row column message } } } }`,
+      { csv },
+      { token: energy },
+    );
     expect(res.data.bulkUpdateIssues.__typename).toBe('CsvRejectedError');
     expect(res.data.bulkUpdateIssues.rows).toEqual([{ row: 2, column: 'id', message: 'must be the number of a problem' }]);
   });
@@ -151,7 +163,12 @@ describe('the staff console, without JavaScript', () => {
     expect((await energy.get(stale.location!)).body).toContain('Its group changed since you opened the page');
     expect(app.services.groups.groupOfIssue(member)?.id).toBe(group);
 
-    const removed = await energy.post(`/en/staff/issues/${member}/group`, { _csrf: csrfOf(staffPage.body), action: 'remove', currentGroup: String(group), note: 'A different problem' });
+    const removed = await energy.post(`/en/staff/issues/${member}/group`, {
+      _csrf: csrfOf(staffPage.body),
+      action: 'remove',
+      currentGroup: String(group),
+      note: 'A different problem',
+    });
     expect(removed.location).toBe(`/en/staff/issues/${member}?group=saved#group-heading`);
     const after = (await energy.get(removed.location!)).body;
     expect(after).toContain('The group was changed.');
@@ -175,10 +192,20 @@ describe('the staff console, without JavaScript', () => {
 
     // Moving it back by the number of another problem of the group.
     const page2 = await energy.get(`/en/staff/issues/${member}`);
-    const moved = await energy.post(`/en/staff/issues/${member}/group`, { _csrf: csrfOf(page2.body), action: 'move', currentGroup: '', withIssue: String(other.id) });
+    const moved = await energy.post(`/en/staff/issues/${member}/group`, {
+      _csrf: csrfOf(page2.body),
+      action: 'move',
+      currentGroup: '',
+      withIssue: String(other.id),
+    });
     expect(moved.location).toContain('group=saved');
     expect(app.services.groups.groupOfIssue(member)?.id).toBe(group);
-    const bad = await energy.post(`/en/staff/issues/${member}/group`, { _csrf: csrfOf(page2.body), action: 'move', currentGroup: String(group), toGroup: 'abc' });
+    const bad = await energy.post(`/en/staff/issues/${member}/group`, {
+      _csrf: csrfOf(page2.body),
+      action: 'move',
+      currentGroup: String(group),
+      toGroup: 'abc',
+    });
     expect(bad.location).toContain('group=invalid');
   });
 });

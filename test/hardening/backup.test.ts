@@ -14,7 +14,10 @@ const env = (path: string) => ({ DATABASE_PATH: path, SEED_DEMO: 'false', LOG_LE
 function rowCounts(path: string): Record<string, number> {
   const db = new Database(path, { readonly: true });
   try {
-    const tables = db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%'`).pluck().all() as string[];
+    const tables = db
+      .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%'`)
+      .pluck()
+      .all() as string[];
     return Object.fromEntries(tables.map((t) => [t, db.prepare(`select count(*) from "${t}"`).pluck().get() as number]));
   } finally {
     db.close();
@@ -39,7 +42,9 @@ describe('backup and restore', () => {
     const server = await startServer(env(live));
     const writer = new Database(live);
     writer.pragma('busy_timeout = 5000');
-    const insert = writer.prepare(`insert into job_locks (name, holder, acquired_at, expires_at) values (?, 'test', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`);
+    const insert = writer.prepare(
+      `insert into job_locks (name, holder, acquired_at, expires_at) values (?, 'test', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+    );
     let written = 0;
     const timer = setInterval(() => {
       for (let i = 0; i < 20; i++) insert.run(`write-${written++}`);

@@ -6,7 +6,10 @@ import { createTestApp } from '../helpers/app.ts';
 const app = createTestApp({ seed: 'reference' });
 
 describe('GraphQL over HTTP audits', () => {
-  const audits = serverAudits({ url: 'http://localhost/graphql', fetchFn: (input: RequestInfo | URL, init?: RequestInit) => app.yoga.fetch(new URL(String(input)), init ?? {}) });
+  const audits = serverAudits({
+    url: 'http://localhost/graphql',
+    fetchFn: (input: RequestInfo | URL, init?: RequestInit) => app.yoga.fetch(new URL(String(input)), init ?? {}),
+  });
   it('runs all of them', () => expect(audits.length).toBeGreaterThanOrEqual(61));
   for (const audit of audits) {
     it(audit.name, async () => {

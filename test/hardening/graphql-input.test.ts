@@ -92,7 +92,10 @@ describe('queries graphql-armor refuses', () => {
     app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
   const tooDeep = `{ regions { ${'units { '.repeat(12)}code${' }'.repeat(12)} } }`;
   const tooManyAliases = `{ ${Array.from({ length: 40 }, (_, i) => `r${i}: regions { code }`).join(' ')} }`;
-  for (const [name, query] of [['too deep', tooDeep], ['too many aliases', tooManyAliases]] as const) {
+  for (const [name, query] of [
+    ['too deep', tooDeep],
+    ['too many aliases', tooManyAliases],
+  ] as const) {
     it(`answers a ${name} query with 400 under application/graphql-response+json`, async () => {
       const res = await post(query, 'application/graphql-response+json');
       expect(res.status).toBe(400);
@@ -124,7 +127,10 @@ describe('list arguments are capped', () => {
     const statuses = await app.gql(`query($f: IssueFilter) { issues(first: 1, filter: $f) { totalCount } }`, {
       f: { statuses: Array.from({ length: 1000 }, () => 'NEW') },
     });
-    expect(statuses.errors?.[0]).toMatchObject({ message: '$f.statuses has 1000 items; at most 200 are accepted.', extensions: { code: 'input/too_many_items' } });
+    expect(statuses.errors?.[0]).toMatchObject({
+      message: '$f.statuses has 1000 items; at most 200 are accepted.',
+      extensions: { code: 'input/too_many_items' },
+    });
   });
   it('answers 400 under application/graphql-response+json', async () => {
     const res = await app.yoga.fetch('http://localhost/graphql', {

@@ -28,6 +28,7 @@ export const NASTY_STRINGS = [
   '%00',
   '%E0%A4%A',
   '%',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input, on purpose
   '${jndi:ldap://x/a}',
   '{{7*7}}',
   '__proto__',
@@ -46,7 +47,18 @@ export const NASTY_STRINGS = [
   ...CONTROL.map((c) => `a${c}b`),
 ];
 
-export const IMPOSSIBLE_DATES = ['2026-13-01', '2026-02-30', '2025-02-29', '2026-00-10', '0000-00-00', '2026-1-1', '20261-01-01', '-2026-01-01', '9999-99-99', 'yesterday'];
+export const IMPOSSIBLE_DATES = [
+  '2026-13-01',
+  '2026-02-30',
+  '2025-02-29',
+  '2026-00-10',
+  '0000-00-00',
+  '2026-1-1',
+  '20261-01-01',
+  '-2026-01-01',
+  '9999-99-99',
+  'yesterday',
+];
 export const IMPOSSIBLE_DATE_TIMES = [
   '2026-02-30T10:00:00+05:00',
   '2026-11-25T24:00:00Z',
@@ -89,7 +101,10 @@ export const anything: fc.Arbitrary<unknown> = fc.oneof(
  * tracking attempts, sessions' last use) and the search index's own tables.
  */
 function watchedTables(app: TestApp): string[] {
-  const rows = app.db.$client.prepare("select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string; sql: string }[];
+  const rows = app.db.$client.prepare("select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as {
+    name: string;
+    sql: string;
+  }[];
   return rows.filter((t) => !/^create virtual/i.test(t.sql) && !/attempt|session|_fts|search_/i.test(t.name)).map((t) => t.name);
 }
 
@@ -100,7 +115,8 @@ export function databaseHash(app: TestApp): string {
   const hash = createHash('sha256');
   for (const table of tables) {
     hash.update(table);
-    for (const row of db.prepare(`select * from "${table}"`).raw().iterate()) hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
+    for (const row of db.prepare(`select * from "${table}"`).raw().iterate())
+      hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
   }
   return hash.digest('hex');
 }
@@ -112,10 +128,14 @@ export function databaseHash(app: TestApp): string {
  */
 export function rowWrites(app: TestApp): number {
   const db = app.db.$client;
-  db.exec('create temp table if not exists hostile_writes (n integer not null); insert into hostile_writes select 0 where not exists (select 1 from hostile_writes);');
+  db.exec(
+    'create temp table if not exists hostile_writes (n integer not null); insert into hostile_writes select 0 where not exists (select 1 from hostile_writes);',
+  );
   for (const table of watchedTables(app)) {
     for (const event of ['insert', 'update', 'delete']) {
-      db.exec(`create temp trigger if not exists "hostile_${table}_${event}" after ${event} on main."${table}" begin update hostile_writes set n = n + 1; end;`);
+      db.exec(
+        `create temp trigger if not exists "hostile_${table}_${event}" after ${event} on main."${table}" begin update hostile_writes set n = n + 1; end;`,
+      );
     }
   }
   return (db.prepare('select n from hostile_writes').get() as { n: number }).n;

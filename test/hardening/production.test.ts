@@ -38,7 +38,9 @@ describe('production defaults', () => {
       ['https://jauap.example.kz/jauap/', 'no path'],
       ['https://user:secret@jauap.example.kz', 'no user or password'],
     ]) {
-      expect(() => loadConfig({ PUBLIC_URL: value! }), value).toThrow(`PUBLIC_URL=${JSON.stringify(value)} must be an http(s) origin such as https://jauap.example.kz`);
+      expect(() => loadConfig({ PUBLIC_URL: value! }), value).toThrow(
+        `PUBLIC_URL=${JSON.stringify(value)} must be an http(s) origin such as https://jauap.example.kz`,
+      );
       expect(() => loadConfig({ PUBLIC_URL: value! }), value).toThrow(why!);
     }
     // The server needs it in production; the CLI commands do not build links.
@@ -49,11 +51,18 @@ describe('production defaults', () => {
   it('refuses to serve in production without PUBLIC_URL: one line naming it, exit 1', async () => {
     const refused = await runCommand('src/main.ts', [], { NODE_ENV: 'production', DATABASE_PATH: join(dir, 'no-url.db'), PORT: '0', LOG_LEVEL: 'silent' });
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim().split('\n')).toEqual(['Invalid configuration: PUBLIC_URL="" is required in production: the address the public uses, such as https://jauap.example.kz']);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      'Invalid configuration: PUBLIC_URL="" is required in production: the address the public uses, such as https://jauap.example.kz',
+    ]);
   });
 
   it('starts on an empty database with no demo data and no GraphiQL', async () => {
-    const server = await startServer({ NODE_ENV: 'production', PUBLIC_URL: 'https://jauap.example.kz', DATABASE_PATH: join(dir, 'empty.db'), LOG_LEVEL: 'info' });
+    const server = await startServer({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://jauap.example.kz',
+      DATABASE_PATH: join(dir, 'empty.db'),
+      LOG_LEVEL: 'info',
+    });
     try {
       const count = await fetch(`${server.url}/graphql`, {
         method: 'POST',
@@ -70,7 +79,13 @@ describe('production defaults', () => {
 
   it('refuses to start while demo accounts can sign in, until they are disabled', async () => {
     const db = demoCopy('demo.db');
-    const refused = await runCommand('src/main.ts', [], { NODE_ENV: 'production', PUBLIC_URL: 'https://jauap.example.kz', DATABASE_PATH: db, PORT: '0', LOG_LEVEL: 'silent' });
+    const refused = await runCommand('src/main.ts', [], {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://jauap.example.kz',
+      DATABASE_PATH: db,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Refusing to start in production');
     expect(refused.stderr).toContain('admin@jauap.demo');

@@ -47,12 +47,12 @@ const OURS = /\/(open-data|feeds|calendar|open311|kk|ru|en)\//;
 
 function expectOnlyPublicLinks(path: string, body: string, atLeast: number) {
   expect(body, path).not.toMatch(/evil|gopher|:6666/);
-  const ours = absoluteUrls(body).filter((u) => OURS.test(new URL(u).pathname + '/') || new URL(u).host === `127.0.0.1:${port}`);
+  const ours = absoluteUrls(body).filter((u) => OURS.test(`${new URL(u).pathname}/`) || new URL(u).host === `127.0.0.1:${port}`);
   for (const url of ours) expect(url.startsWith(`${PUBLIC_URL}/`), `${path}: ${url}`).toBe(true);
   expect(ours.length, path).toBeGreaterThanOrEqual(atLeast);
 }
 
-const gqlFirst = async <T>(query: string): Promise<T> => ((await app.gql<any>(query)).data as T);
+const gqlFirst = async <T>(query: string): Promise<T> => (await app.gql<any>(query)).data as T;
 
 describe('links under a hostile Host and X-Forwarded-* headers', () => {
   it('open data: the catalogue and both Atom feeds', async () => {

@@ -36,7 +36,9 @@ const known = { codes: [] as string[], ids: [] as string[] };
 let hashBefore = '';
 beforeAll(async () => {
   hashBefore = databaseHash(app);
-  const res = await app.gql<any>(`{ regions { id code } organizations { id code } issues(first: 3) { edges { node { id } } } meetings(first: 2) { edges { node { id } } } }`);
+  const res = await app.gql<any>(
+    `{ regions { id code } organizations { id code } issues(first: 3) { edges { node { id } } } meetings(first: 2) { edges { node { id } } } }`,
+  );
   known.codes = [...res.data.regions.slice(0, 4).map((r: any) => r.code), ...res.data.organizations.slice(0, 4).map((o: any) => o.code)];
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   known.ids = [
@@ -87,8 +89,8 @@ function scalarHostile(scalar: string): fc.Arbitrary<unknown> {
 }
 
 /** A value for an input type: mostly right, sometimes wrong in type, null, huge or hostile. */
-function valueOf(type: GraphQLInputType, argName: string, depth = 0): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return fc.oneof({ arbitrary: valueOf(type.ofType, argName, depth), weight: 9 }, { arbitrary: fc.constant(null), weight: 1 });
+function arbitraryFor(type: GraphQLInputType, argName: string, depth = 0): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return fc.oneof({ arbitrary: arbitraryFor(type.ofType, argName, depth), weight: 9 }, { arbitrary: fc.constant(null), weight: 1 });
   const right = rightValue(type, argName, depth);
   return fc.oneof({ arbitrary: right, weight: 6 }, { arbitrary: anything, weight: 1 }, { arbitrary: fc.constant(null), weight: 1 });
 }
@@ -96,12 +98,20 @@ function valueOf(type: GraphQLInputType, argName: string, depth = 0): fc.Arbitra
 function rightValue(type: GraphQLInputType, argName: string, depth: number): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return rightValue(type.ofType, argName, depth);
   if (isListType(type)) {
-    const item = valueOf(type.ofType, argName, depth + 1);
+    const item = arbitraryFor(type.ofType, argName, depth + 1);
     return fc.oneof(
       { arbitrary: fc.array(item, { maxLength: 4 }), weight: 6 },
       // Huge lists: past every cap, of one repeated small value (a huge list of huge strings would
       // only measure the test's own JSON.stringify, and the body limit refuses it anyway).
-      { arbitrary: fc.tuple(item.filter((v) => JSON.stringify(v ?? null).length <= 100), fc.integer({ min: 201, max: 40_000 })).map(([v, n]) => Array.from({ length: n }, () => v)), weight: 1 },
+      {
+        arbitrary: fc
+          .tuple(
+            item.filter((v) => JSON.stringify(v ?? null).length <= 100),
+            fc.integer({ min: 201, max: 40_000 }),
+          )
+          .map(([v, n]) => Array.from({ length: n }, () => v)),
+        weight: 1,
+      },
       { arbitrary: item, weight: 1 },
     );
   }
@@ -111,7 +121,7 @@ function rightValue(type: GraphQLInputType, argName: string, depth: number): fc.
   if (isInputObjectType(type)) {
     if (depth > 3) return fc.constant({});
     const fields = Object.values(type.getFields());
-    return fc.record(Object.fromEntries(fields.map((f) => [f.name, valueOf(f.type, f.name, depth + 1)])), { requiredKeys: [] });
+    return fc.record(Object.fromEntries(fields.map((f) => [f.name, arbitraryFor(f.type, f.name, depth + 1)])), { requiredKeys: [] });
   }
   if (isScalarType(type)) return fc.oneof({ arbitrary: scalarValue(type.name, argName), weight: 3 }, { arbitrary: scalarHostile(type.name), weight: 2 });
   return anything;
@@ -124,7 +134,13 @@ function selection(type: GraphQLOutputType, depth = 0): string {
   if (!isObjectType(named)) return '{ __typename }';
   const fields = Object.values(named.getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined));
   const leaves = fields.filter((f) => isLeafType(getNamedType(f.type))).map((f) => f.name);
-  const objects = depth === 0 ? fields.filter((f) => !isLeafType(getNamedType(f.type))).slice(0, 4).map((f) => `${f.name} ${selection(f.type, depth + 1)}`) : [];
+  const objects =
+    depth === 0
+      ? fields
+          .filter((f) => !isLeafType(getNamedType(f.type)))
+          .slice(0, 4)
+          .map((f) => `${f.name} ${selection(f.type, depth + 1)}`)
+      : [];
   return `{ __typename ${[...leaves.slice(0, 12), ...objects].join(' ')} }`;
 }
 
@@ -143,7 +159,11 @@ function literal(value: unknown, type: GraphQLInputType | undefined): string {
     .join(',')}}`;
 }
 
-function operation(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, inline: boolean): { query: string; variables: Record<string, unknown> } {
+function operation(
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  inline: boolean,
+): { query: string; variables: Record<string, unknown> } {
   const given = field.args.filter((a) => args[a.name] !== undefined);
   const select = selection(field.type);
   if (inline) {
@@ -175,7 +195,7 @@ describe('every argument of every Query field, anonymously', () => {
   for (const field of fields) {
     it(field.name, async () => {
       const before = rowWrites(app);
-      const args = fc.record(Object.fromEntries(field.args.map((a) => [a.name, valueOf(a.type, a.name)])), { requiredKeys: [] });
+      const args = fc.record(Object.fromEntries(field.args.map((a) => [a.name, arbitraryFor(a.type, a.name)])), { requiredKeys: [] });
       await fc.assert(
         fc.asyncProperty(args, fc.boolean(), async (values, inline) => {
           const op = operation(field, values, inline);
@@ -194,7 +214,9 @@ describe('every argument of every Query field, anonymously', () => {
   it('reached the resolvers: most fields answered some calls without an error', () => {
     const withArgs = fields.filter((f) => f.args.length > 0).map((f) => f.name);
     const reached = withArgs.filter((name) => (answered[name] ?? 0) > 0);
-    expect(reached.length, `never answered: ${withArgs.filter((n) => !reached.includes(n)).join(', ')}`).toBeGreaterThanOrEqual(Math.ceil(withArgs.length * 0.7));
+    expect(reached.length, `never answered: ${withArgs.filter((n) => !reached.includes(n)).join(', ')}`).toBeGreaterThanOrEqual(
+      Math.ceil(withArgs.length * 0.7),
+    );
   });
 });
 
@@ -203,9 +225,15 @@ describe('every argument of every Query field, signed in (what staff roles can r
     it(email, async () => {
       const token = await signIn(app, email);
       const before = rowWrites(app);
-      const call = fc.constantFrom(...fields.filter((f) => f.args.length > 0)).chain((field) =>
-        fc.tuple(fc.constant(field), fc.record(Object.fromEntries(field.args.map((a) => [a.name, valueOf(a.type, a.name)])), { requiredKeys: [] }), fc.boolean()),
-      );
+      const call = fc
+        .constantFrom(...fields.filter((f) => f.args.length > 0))
+        .chain((field) =>
+          fc.tuple(
+            fc.constant(field),
+            fc.record(Object.fromEntries(field.args.map((a) => [a.name, arbitraryFor(a.type, a.name)])), { requiredKeys: [] }),
+            fc.boolean(),
+          ),
+        );
       await fc.assert(
         fc.asyncProperty(call, async ([field, values, inline]) => {
           const op = operation(field, values, inline);

@@ -20,7 +20,9 @@ const real = { quarter: '', region: '', organization: '', unit: '', problem: '' 
 let hashBefore = '';
 beforeAll(async () => {
   hashBefore = databaseHash(app);
-  const res = await app.gql<any>(`{ latestPublication { year quarter } regions { code units { code } } organizations { code } issues(first: 1) { edges { node { number } } } }`);
+  const res = await app.gql<any>(
+    `{ latestPublication { year quarter } regions { code units { code } } organizations { code } issues(first: 1) { edges { node { number } } } }`,
+  );
   const p = res.data.latestPublication;
   real.quarter = `${p.year}-Q${p.quarter}`;
   real.region = res.data.regions[0].code;
@@ -64,13 +66,44 @@ const ROUTES = [
 
 /** Every query parameter any route reads, and a few it does not. */
 const PARAMS = [
-  'q', 'quarter', 'region', 'organization', 'unit', 'kind', 'status', 'category', 'overdue', 'sort', 'page', 'per_page', 'lang',
-  'page_size', 'start_date', 'end_date', 'service_code', 'service_request_id', 'jurisdiction_id', 'next', 'saved', 'v', 'year',
-  'query', 'variables', 'extensions', 'operationName', '__proto__', 'constructor', 'a[b]', 'x',
+  'q',
+  'quarter',
+  'region',
+  'organization',
+  'unit',
+  'kind',
+  'status',
+  'category',
+  'overdue',
+  'sort',
+  'page',
+  'per_page',
+  'lang',
+  'page_size',
+  'start_date',
+  'end_date',
+  'service_code',
+  'service_request_id',
+  'jurisdiction_id',
+  'next',
+  'saved',
+  'v',
+  'year',
+  'query',
+  'variables',
+  'extensions',
+  'operationName',
+  '__proto__',
+  'constructor',
+  'a[b]',
+  'x',
 ];
 
 /** Percent-encodes every byte but unreserved ones (a lone surrogate becomes U+FFFD's bytes; encodeURIComponent would throw). */
-const enc = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+const enc = (s: string) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 
 const MALFORMED_ESCAPES = ['%', '%E0%A4%A', '%zz', '%C0%AF', '%ED%A0%80', '%00', '%2e%2e%2f', '..%2f..%2f', '%252e', '%F0%9F', '%u0041'];
 
@@ -101,13 +134,20 @@ function fill(template: string, hostile: Record<string, string | undefined>, lan
 const queryValue = fc.oneof(
   { arbitrary: segment, weight: 4 },
   { arbitrary: fc.constantFrom(...IMPOSSIBLE_DATES, ...IMPOSSIBLE_DATE_TIMES).map(enc), weight: 1 },
-  { arbitrary: fc.constantFrom('IN_PROGRESS', 'open', 'closed', 'true', '1', '0', '-1', '99999999999', 'raised_desc', 'ru', 'xml', '{', '%7Bnot-json'), weight: 2 },
+  {
+    arbitrary: fc.constantFrom('IN_PROGRESS', 'open', 'closed', 'true', '1', '0', '-1', '99999999999', 'raised_desc', 'ru', 'xml', '{', '%7Bnot-json'),
+    weight: 2,
+  },
   { arbitrary: fc.constantFrom('{ issues(first: 1) { totalCount } }', '{ __schema { types { name } } }', 'mutation { signOut }').map(enc), weight: 1 },
 );
 
 const queryString = fc
   .array(fc.tuple(fc.constantFrom(...PARAMS), queryValue), { maxLength: 6 })
-  .chain((pairs) => fc.constantFrom('', '?', '&&').map((lead) => (pairs.length ? `?${lead.replace('?', '')}${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&')}` : lead && `?${lead}`)));
+  .chain((pairs) =>
+    fc
+      .constantFrom('', '?', '&&')
+      .map((lead) => (pairs.length ? `?${lead.replace('?', '')}${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&')}` : lead && `?${lead}`)),
+  );
 
 /** A GET straight over node:http, so malformed escapes reach the server as written. */
 function get(path: string): Promise<Answer> {
@@ -144,16 +184,24 @@ describe('every GET route with hostile input', () => {
     const names = ['lang', 'quarter', 'organization', 'problem', 'region', 'unit', 'round', 'asset', 'format', 'format311'] as const;
     const hostile = fc.record(Object.fromEntries(names.map((n) => [n, segment])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string | undefined>>;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ROUTES), hostile, fc.constantFrom(['csv', 'json'], ['json', 'xml']) as fc.Arbitrary<[string, string]>, async (route, parts, formats) => {
-        await checkGet(fill(route, parts, 'kk', formats));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...ROUTES),
+        hostile,
+        fc.constantFrom(['csv', 'json'], ['json', 'xml']) as fc.Arbitrary<[string, string]>,
+        async (route, parts, formats) => {
+          await checkGet(fill(route, parts, 'kk', formats));
+        },
+      ),
       { ...PROPERTY, numRuns: runs(120) },
     );
     expect(rowWrites(app)).toBe(before);
   });
 
   it('paths nobody routes, with escapes anywhere', async () => {
-    const pathOf = fc.array(fc.oneof(segment, fc.constantFrom('kk', 'open-data', 'feeds', 'open311', 'v2', 'calendar', 'assets', 'staff', '..', '.', '')), { minLength: 1, maxLength: 5 });
+    const pathOf = fc.array(fc.oneof(segment, fc.constantFrom('kk', 'open-data', 'feeds', 'open311', 'v2', 'calendar', 'assets', 'staff', '..', '.', '')), {
+      minLength: 1,
+      maxLength: 5,
+    });
     await fc.assert(
       fc.asyncProperty(pathOf, async (parts) => checkGet(`/${parts.join('/')}`)),
       { ...PROPERTY, numRuns: runs(60) },

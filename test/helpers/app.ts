@@ -17,7 +17,11 @@ export interface TestApp extends App {
   queries: string[];
   resetQueries(): void;
   /** POSTs a GraphQL operation through yoga.fetch, as a client would. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; lang?: string }): Promise<{ data?: T; errors?: { message: string; extensions?: any }[] }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; lang?: string },
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: any }[] }>;
 }
 
 /**

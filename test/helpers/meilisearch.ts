@@ -29,9 +29,7 @@ export async function meilisearchBinary(): Promise<string | null> {
   const inCi = process.env.CI === 'true';
   if (!existsSync(path)) {
     if (inCi) throw new Error(`CI=true but the Meilisearch binary is missing at ${path}: run .ci/install-meilisearch.sh before the tests.`);
-    console.warn(
-      `\n!!! MEILISEARCH LEG SKIPPED: no binary at ${path}. Enable it with: .ci/install-meilisearch.sh (or MEILISEARCH_BIN=/path/to/meilisearch)\n`,
-    );
+    console.warn(`\n!!! MEILISEARCH LEG SKIPPED: no binary at ${path}. Enable it with: .ci/install-meilisearch.sh (or MEILISEARCH_BIN=/path/to/meilisearch)\n`);
     return null;
   }
   const actual = await sha256(path);
@@ -77,15 +75,23 @@ export async function startMeilisearch(binary: string): Promise<MeilisearchServe
     const proc = spawn(
       binary,
       [
-        '--http-addr', `127.0.0.1:${port}`,
-        '--master-key', apiKey,
-        '--db-path', join(dir, 'data.ms'),
-        '--dump-dir', join(dir, 'dumps'),
-        '--snapshot-dir', join(dir, 'snapshots'),
-        '--env', 'development',
+        '--http-addr',
+        `127.0.0.1:${port}`,
+        '--master-key',
+        apiKey,
+        '--db-path',
+        join(dir, 'data.ms'),
+        '--dump-dir',
+        join(dir, 'dumps'),
+        '--snapshot-dir',
+        join(dir, 'snapshots'),
+        '--env',
+        'development',
         '--no-analytics',
-        '--log-level', 'WARN',
-        '--max-indexing-memory', '512Mb',
+        '--log-level',
+        'WARN',
+        '--max-indexing-memory',
+        '512Mb',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -21,7 +21,12 @@ async function at(iso: string) {
 
 beforeAll(() => at('2026-11-27T06:00:00.000Z'));
 
-const astanaEntry = (year: number, district = 'KZ-79-ABAI') => ({ akimUnitCode: 'KZ-79', visitedUnitCode: district, plannedFrom: `${year}-03-10`, plannedTo: `${year}-03-20` });
+const astanaEntry = (year: number, district = 'KZ-79-ABAI') => ({
+  akimUnitCode: 'KZ-79',
+  visitedUnitCode: district,
+  plannedFrom: `${year}-03-10`,
+  plannedTo: `${year}-03-20`,
+});
 
 describe('deadlines in Kazakhstan time (UTC+5)', () => {
   it('approval at 23:59 on 15 January is on time, submission at the last millisecond of 20 January too', async () => {
@@ -238,9 +243,17 @@ describe('revisions', () => {
 
     expect((await reviseCalendar(app, admin, id, { reason: 'Nothing', maslikhatNotifiedOn: '2028-01-09' })).error?.code).toBe('input/invalid');
     // The reason is published: control characters are refused as in every other text input.
-    const withNul = await reviseCalendar(app, admin, id, { reason: 'Moved\u0000 quietly', maslikhatNotifiedOn: '2028-01-09', removeEntryIds: [data.entries[0].id] });
+    const withNul = await reviseCalendar(app, admin, id, {
+      reason: 'Moved\u0000 quietly',
+      maslikhatNotifiedOn: '2028-01-09',
+      removeEntryIds: [data.entries[0].id],
+    });
     expect(withNul.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'reason', message: 'must not contain control characters' }] });
-    const removedTwice = await reviseCalendar(app, admin, id, { reason: 'Bad id', maslikhatNotifiedOn: '2028-01-09', removeEntryIds: [data.entries[0].id, 'Q2FsZW5kYXJFbnRyeTo5OTk5OTk='] });
+    const removedTwice = await reviseCalendar(app, admin, id, {
+      reason: 'Bad id',
+      maslikhatNotifiedOn: '2028-01-09',
+      removeEntryIds: [data.entries[0].id, 'Q2FsZW5kYXJFbnRyeTo5OTk5OTk='],
+    });
     expect(removedTwice.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'removeEntryIds.1' }] });
 
     await at('2028-03-01T05:00:00.000Z');
@@ -253,7 +266,11 @@ describe('revisions', () => {
     expect(r2.data.currentRevision).toBe(2);
     expect(r2.data.status).toBe('APPROVED');
     await at('2028-06-01T05:00:00.000Z');
-    const r3 = await reviseCalendar(app, admin, id, { reason: 'Saryarka added', maslikhatNotifiedOn: '2028-05-30', addEntries: [{ akimUnitCode: 'KZ-71', visitedUnitCode: 'KZ-71-SARYARKA', plannedFrom: '2028-07-01' }] });
+    const r3 = await reviseCalendar(app, admin, id, {
+      reason: 'Saryarka added',
+      maslikhatNotifiedOn: '2028-05-30',
+      addEntries: [{ akimUnitCode: 'KZ-71', visitedUnitCode: 'KZ-71-SARYARKA', plannedFrom: '2028-07-01' }],
+    });
     expect(r3.data.currentRevision).toBe(3);
     expect(r3.data.revisions.map((r: any) => [r.number, r.reason, r.maslikhatNotifiedOn])).toEqual([
       [1, null, '2028-01-09'],

@@ -10,8 +10,7 @@ const app = createTestApp({ seed: 'demo' });
 let akimat: string; // AKIMAT_STAFF of AKIMAT-KZ-19
 
 const FIELDS = 'id status conductFlags reportTimeViolation resultsPublishedAt';
-const record = (input: Record<string, unknown>) =>
-  mutate(app, akimat, 'recordMeeting', '$input: RecordMeetingInput!', 'input: $input', FIELDS, { input });
+const record = (input: Record<string, unknown>) => mutate(app, akimat, 'recordMeeting', '$input: RecordMeetingInput!', 'input: $input', FIELDS, { input });
 const outcome = (meetingId: string, input: Record<string, unknown>) =>
   mutate(app, akimat, 'recordMeetingOutcome', '$id: ID!, $input: MeetingOutcomeInput!', 'meetingId: $id, input: $input', FIELDS, { id: meetingId, input });
 const flagsOf = async (id: string) => (await app.gql('query ($id: ID!) { meeting(id: $id) { conductFlags } }', { id })).data.meeting.conductFlags;
@@ -97,7 +96,10 @@ describe('the same rules in SQL: filters, compliance and the Government overview
     expect(everyone.length).toBeGreaterThan(50);
     for (const flag of FLAGS) {
       const filtered = (await allMeetings({ regionCodes: ['KZ-19', 'KZ-75'], conductFlags: [flag] })).map((m) => m.id).sort();
-      const shown = everyone.filter((m) => m.conductFlags.includes(flag)).map((m) => m.id).sort();
+      const shown = everyone
+        .filter((m) => m.conductFlags.includes(flag))
+        .map((m) => m.id)
+        .sort();
       expect(filtered, flag).toEqual(shown);
     }
     const any = (await allMeetings({ regionCodes: ['KZ-19', 'KZ-75'], conductFlags: ['NO_ONLINE_BROADCAST', 'COMMENTS_CLOSED'] })).length;
@@ -109,10 +111,13 @@ describe('the same rules in SQL: filters, compliance and the Government overview
     const inYear = await allMeetings({ regionCodes: ['KZ-19'], from: `${year}-01-01`, to: `${year}-12-31` });
     const expected = Object.fromEntries(FLAGS.map((f) => [f, inYear.filter((m) => m.conductFlags.includes(f)).length]));
     expect(expected.NOT_ANNOUNCED).toBeGreaterThan(0); // the meetings recorded above
-    const res = await app.gql(`query ($year: Int!) {
+    const res = await app.gql(
+      `query ($year: Int!) {
       coverageCompliance(regionCode: "KZ-19", year: $year) { conductBreaches { flag meetings } }
       governmentOverview(year: $year) { region { code } reportTimeViolations conductBreaches { flag meetings } }
-    }`, { year });
+    }`,
+      { year },
+    );
     expect(res.errors).toBeUndefined();
     const asMap = (list: { flag: string; meetings: number }[]) => Object.fromEntries(list.map((b) => [b.flag, b.meetings]));
     expect(asMap(res.data.coverageCompliance.conductBreaches)).toEqual(expected);

@@ -9,18 +9,14 @@ import { compliance, createCalendar, mutate, signIn } from './helpers.ts';
 const app = createTestApp({ seed: 'demo' });
 const TEST_CLOCK = '2026-11-27T06:00:00.000Z';
 
-const RULES_2022 = [
-  'D826-2022-CITY-OBLAST',
-  'D826-2022-CITY-REPUBLICAN',
-  'D826-2022-DISTRICT',
-  'D826-2022-REGION',
-  'D826-2022-RURAL-OKRUG',
-  'D826-2022-TOWN',
-];
+const RULES_2022 = ['D826-2022-CITY-OBLAST', 'D826-2022-CITY-REPUBLICAN', 'D826-2022-DISTRICT', 'D826-2022-REGION', 'D826-2022-RURAL-OKRUG', 'D826-2022-TOWN'];
 const RULES_2024 = RULES_2022.map((c) => c.replace('2022', '2024'));
 
-const countBy = (gaps: any[], key: (g: any) => string) =>
-  gaps.reduce((acc: Record<string, number>, g) => ({ ...acc, [key(g)]: (acc[key(g)] ?? 0) + 1 }), {});
+const countBy = (gaps: any[], key: (g: any) => string) => {
+  const counts: Record<string, number> = {};
+  for (const g of gaps) counts[key(g)] = (counts[key(g)] ?? 0) + 1;
+  return counts;
+};
 
 describe('the rules in force on a date', () => {
   it('switches from the 2022 wording to the 2024 rules at midnight on 1 January 2024', async () => {
@@ -46,7 +42,11 @@ describe('the rules in force on a date', () => {
     // city district every quarter before 2024, and the cities of oblast significance had no rule.
     const city2022 = (code: string) => res.data.city2022.find((r: any) => r.code === code);
     expect(city2022('D826-2022-CITY-REPUBLICAN')).toMatchObject({ period: 'QUARTER', visitedKinds: ['CITY_DISTRICT'] });
-    expect(city2022('D826-2022-CITY-OBLAST')).toMatchObject({ akimLevel: 'CITY_OBLAST', period: 'QUARTER', visitedKinds: ['CITY_DISTRICT', 'TOWN', 'VILLAGE', 'RURAL_OKRUG'] });
+    expect(city2022('D826-2022-CITY-OBLAST')).toMatchObject({
+      akimLevel: 'CITY_OBLAST',
+      period: 'QUARTER',
+      visitedKinds: ['CITY_DISTRICT', 'TOWN', 'VILLAGE', 'RURAL_OKRUG'],
+    });
     expect(res.data.district.find((r: any) => r.code === 'D826-2024-CITY-OBLAST')).toMatchObject({ akimLevel: 'CITY_OBLAST', ownTerritory: false });
     // Every rule cites the published copy its wording was checked against.
     for (const rule of [...res.data.district, ...res.data.city2022]) expect(rule.sourceUrl).toMatch(/^https?:\/\//);
@@ -84,7 +84,12 @@ describe('each rule under each effective date (a region without a calendar: ever
       'D826-2022-RURAL-OKRUG': 33 * 4,
     });
     expect(kz19.planGaps.some((g: any) => g.visitedUnit.code === 'KZ-19-ALATAU' || g.akimUnit.code === 'KZ-19-ALATAU')).toBe(false);
-    expect(countBy(kz19.planGaps.filter((g: any) => g.akimUnit.code === 'KZ-19-QONAEV'), (g) => g.visitedUnit.code)).toEqual({ 'KZ-19-QONAEV': 4 });
+    expect(
+      countBy(
+        kz19.planGaps.filter((g: any) => g.akimUnit.code === 'KZ-19-QONAEV'),
+        (g) => g.visitedUnit.code,
+      ),
+    ).toEqual({ 'KZ-19-QONAEV': 4 });
     const kz71 = await compliance(app, 'KZ-71', 2023);
     expect(kz71.appliedRules.map((a: any) => a.rule.code)).toEqual(['D826-2022-CITY-REPUBLICAN']);
     expect(countBy(kz71.planGaps, (g) => g.period.label)).toEqual({ '2023-Q1': 5, '2023-Q2': 5, '2023-Q3': 5, '2023-Q4': 5 });
@@ -132,7 +137,12 @@ describe('each rule under each effective date (a region without a calendar: ever
       expect([...labels].sort(), region).toEqual(['2022-H2', '2022-Q3', '2022-Q4']);
     }
     const abai2023 = await compliance(app, 'KZ-10', 2023);
-    expect(countBy(abai2023.planGaps.filter((g: any) => g.rule.code === 'D826-2022-REGION'), (g) => g.period.label)).toEqual({
+    expect(
+      countBy(
+        abai2023.planGaps.filter((g: any) => g.rule.code === 'D826-2022-REGION'),
+        (g) => g.period.label,
+      ),
+    ).toEqual({
       // 8 districts and 2 cities; Makanshy and Zhanasemey exist from 1 January 2024.
       '2023-H1': 10,
       '2023-H2': 10,
@@ -154,11 +164,17 @@ describe('each rule under each effective date (a region without a calendar: ever
     // Nura district exists from 1 December 2022: not owed a visit in 2022-Q4.
     expect(countBy(kz71.planGaps, (g) => g.period.label)).toEqual({ '2022-Q2': 4, '2022-Q3': 4, '2022-Q4': 4 });
     const kz19 = await compliance(app, 'KZ-19', 2022);
-    expect(kz19.appliedRules.find((a: any) => a.rule.code === 'D826-2022-DISTRICT').periods.map((p: any) => p.label)).toEqual(['2022-Q2', '2022-Q3', '2022-Q4']);
+    expect(kz19.appliedRules.find((a: any) => a.rule.code === 'D826-2022-DISTRICT').periods.map((p: any) => p.label)).toEqual([
+      '2022-Q2',
+      '2022-Q3',
+      '2022-Q4',
+    ]);
   });
 
   it('answers null for an unknown region or a year before the decree', async () => {
-    const res = await app.gql('{ a: coverageCompliance(regionCode: "KZ-00", year: 2026) { year } b: coverageCompliance(regionCode: "KZ-19", year: 2021) { year } }');
+    const res = await app.gql(
+      '{ a: coverageCompliance(regionCode: "KZ-00", year: 2026) { year } b: coverageCompliance(regionCode: "KZ-19", year: 2021) { year } }',
+    );
     expect(res.data).toEqual({ a: null, b: null });
   });
 });
@@ -198,7 +214,11 @@ describe('a calendar crossing the 2024 rule change', () => {
     expect(of('KZ-19-ENBEKSHIKAZAKH')).toHaveLength(24 * 4);
     // An own-territory entry across June and July covers Q2 and Q3, not Q1 or Q4.
     expect(of('KZ-19-TALGAR-NURA').map((g: any) => g.period.label)).toEqual(['2023-Q1', '2023-Q4']);
-    expect(of('KZ-19-TALGAR-TALGAR').map((g: any) => `${g.rule.code} ${g.period.label}`)).toEqual(['D826-2022-TOWN 2023-Q2', 'D826-2022-TOWN 2023-Q3', 'D826-2022-TOWN 2023-Q4']);
+    expect(of('KZ-19-TALGAR-TALGAR').map((g: any) => `${g.rule.code} ${g.period.label}`)).toEqual([
+      'D826-2022-TOWN 2023-Q2',
+      'D826-2022-TOWN 2023-Q3',
+      'D826-2022-TOWN 2023-Q4',
+    ]);
   });
 
   it('judges the same plan for 2024 by the 2024 rules', async () => {
@@ -211,7 +231,6 @@ describe('a calendar crossing the 2024 rule change', () => {
     expect(of('KZ-19-TALGAR-TALGAR').map((g: any) => `${g.rule.code} ${g.period.label}`)).toEqual(['D826-2024-TOWN 2024-H2']);
   });
 });
-
 
 describe('the held check', () => {
   it('counts visiting meetings held in each period, final once the period is over', async () => {

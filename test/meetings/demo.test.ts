@@ -51,7 +51,9 @@ describe('the Government view in GraphQL', () => {
     expect(kz19.meetingsHeld).toBeGreaterThanOrEqual(kz19.entriesHeld);
     expect(kz19.onDemandMeetingsHeld).toBeGreaterThan(0);
     const total = res.data.governmentOverview.reduce((n: number, r: any) => n + r.reportTimeViolations, 0);
-    const listed = await app.gql(`{ meetings(filter: { reportTimeViolation: true, from: "2026-01-01", to: "2026-12-31" }) { totalCount edges { node { reportTimeViolation reportMinutes plannedDurationMinutes } } } }`);
+    const listed = await app.gql(
+      `{ meetings(filter: { reportTimeViolation: true, from: "2026-01-01", to: "2026-12-31" }) { totalCount edges { node { reportTimeViolation reportMinutes plannedDurationMinutes } } } }`,
+    );
     expect(listed.data.meetings.totalCount).toBe(total);
     expect(total).toBeGreaterThanOrEqual(1);
     for (const { node } of listed.data.meetings.edges) {
@@ -89,8 +91,11 @@ describe('the Government view in GraphQL', () => {
 
   it("lists the demo's coverage gaps in the compliance check", async () => {
     for (const gap of COVERAGE_GAPS) {
-      const res = await app.gql(`query($r: String!, $y: Int!) { coverageCompliance(regionCode: $r, year: $y) {
-        planGaps { rule { code } akimUnit { code } visitedUnit { code } period { label } } } }`, { r: gap.region, y: gap.year });
+      const res = await app.gql(
+        `query($r: String!, $y: Int!) { coverageCompliance(regionCode: $r, year: $y) {
+        planGaps { rule { code } akimUnit { code } visitedUnit { code } period { label } } } }`,
+        { r: gap.region, y: gap.year },
+      );
       const labels = res.data.coverageCompliance.planGaps
         .filter((g: any) => g.visitedUnit.code === gap.visited && g.akimUnit.code !== gap.visited)
         .map((g: any) => g.period.label);
@@ -138,7 +143,9 @@ describe('npm run compliance', { timeout: 120_000 }, () => {
     expect(gaps).toMatch(/2026\s+D826-2024-REGION\s+akim KZ-61 -> KZ-61-SHARDARA: planned 0 of 1/);
 
     // The demo's report-time violation, wherever the seed put it, is listed for its region and year.
-    const listed = await app.gql(`{ meetings(filter: { reportTimeViolation: true }, first: 1) { edges { node { id plannedStartAt reportMinutes region { code } } } } }`);
+    const listed = await app.gql(
+      `{ meetings(filter: { reportTimeViolation: true }, first: 1) { edges { node { id plannedStartAt reportMinutes region { code } } } } }`,
+    );
     const violation = listed.data.meetings.edges[0].node;
     const number = Buffer.from(violation.id, 'base64').toString().split(':')[1];
     const year = new Date(Date.parse(violation.plannedStartAt) + 5 * 3_600_000).toISOString().slice(0, 4); // in Kazakhstan time

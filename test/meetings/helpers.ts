@@ -65,7 +65,12 @@ export function createCalendar(app: TestApp, token: string | undefined, regionCo
   );
 }
 
-export function approveCalendar(app: TestApp, token: string | undefined, calendarId: string, dates: { maslikhatAgreedOn?: string; maslikhatNotifiedOn?: string }) {
+export function approveCalendar(
+  app: TestApp,
+  token: string | undefined,
+  calendarId: string,
+  dates: { maslikhatAgreedOn?: string; maslikhatNotifiedOn?: string },
+) {
   return mutate(
     app,
     token,

@@ -20,7 +20,10 @@ const MEETING_FIELDS = /* GraphQL */ `
 const record = (token: string | undefined, input: Record<string, unknown>) =>
   mutate(app, token, 'recordMeeting', '$input: RecordMeetingInput!', 'input: $input', MEETING_FIELDS, { input });
 const outcome = (token: string | undefined, meetingId: string, input: Record<string, unknown>) =>
-  mutate(app, token, 'recordMeetingOutcome', '$id: ID!, $input: MeetingOutcomeInput!', 'meetingId: $id, input: $input', MEETING_FIELDS, { id: meetingId, input });
+  mutate(app, token, 'recordMeetingOutcome', '$id: ID!, $input: MeetingOutcomeInput!', 'meetingId: $id, input: $input', MEETING_FIELDS, {
+    id: meetingId,
+    input,
+  });
 
 const talgarOnDemand = (extra: Record<string, unknown> = {}) => ({
   unitCode: 'KZ-19-TALGAR',
@@ -70,7 +73,11 @@ describe('the quarter-time rule for the report', () => {
     const planned = await record(akimat, talgarOnDemand({ startAt: '2026-12-03T05:00:00.000Z', durationMinutes: 100 }));
     expect(planned.data).toMatchObject({ status: 'PLANNED', actualStartAt: null, reportTimeViolation: false });
     app.clock.set('2026-12-03T09:00:00.000Z');
-    const held = await outcome(akimat, planned.data.id, { actualStartAt: '2026-12-03T05:05:00.000Z', actualEndAt: '2026-12-03T06:50:00.000Z', reportMinutes: 26 });
+    const held = await outcome(akimat, planned.data.id, {
+      actualStartAt: '2026-12-03T05:05:00.000Z',
+      actualEndAt: '2026-12-03T06:50:00.000Z',
+      reportMinutes: 26,
+    });
     expect(held.data).toMatchObject({ status: 'HELD', reportMinutes: 26, reportTimeViolation: true, actualEndAt: '2026-12-03T06:50:00.000Z' });
     const corrected = await outcome(akimat, planned.data.id, { actualStartAt: '2026-12-03T05:05:00.000Z', reportMinutes: 25 });
     expect(corrected.data).toMatchObject({ reportMinutes: 25, reportTimeViolation: false });
@@ -85,7 +92,14 @@ describe('the quarter-time rule for the report', () => {
 describe('on-demand meetings', () => {
   it('need a reason, and never check off a calendar entry', async () => {
     const necessity = await record(akimat, talgarOnDemand({ onDemandReason: 'NECESSITY' }));
-    expect(necessity.data).toMatchObject({ kind: 'ON_DEMAND', onDemandReason: 'NECESSITY', status: 'HELD', visiting: true, akimLevel: 'REGION', calendarEntry: null });
+    expect(necessity.data).toMatchObject({
+      kind: 'ON_DEMAND',
+      onDemandReason: 'NECESSITY',
+      status: 'HELD',
+      visiting: true,
+      akimLevel: 'REGION',
+      calendarEntry: null,
+    });
     const noReason = await record(akimat, talgarOnDemand({ onDemandReason: undefined }));
     expect(noReason.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'onDemandReason' }] });
     const scheduledWithReason = await record(akimat, talgarOnDemand({ kind: 'SCHEDULED' }));
@@ -104,20 +118,26 @@ describe('scheduled meetings check off their calendar entry', () => {
     const res = await app.gql(`{ calendar(regionCode: "KZ-19", year: 2026) { entries {
       id held plannedFrom akimUnit { code } visitedUnit { code } meetings { id status plannedStartAt }
     } } }`);
-    entry = res.data.calendar.entries.find(
-      (e: any) => e.plannedFrom > '2026-12-01' && e.meetings.length === 1 && e.meetings[0].status === 'PLANNED',
-    );
+    entry = res.data.calendar.entries.find((e: any) => e.plannedFrom > '2026-12-01' && e.meetings.length === 1 && e.meetings[0].status === 'PLANNED');
     expect(entry).toBeDefined();
     expect(entry.held).toBe(false);
   });
 
   it('announce, hold with broadcasts, audience and results: the entry is held', async () => {
     const meetingId = entry.meetings[0].id;
-    const announced = await mutate(app, akimat, 'announceMeeting', '$id: ID!, $at: DateTime!, $channels: [AnnouncementChannel!]!', 'meetingId: $id, announcedAt: $at, channels: $channels', MEETING_FIELDS, {
-      id: meetingId,
-      at: '2026-11-27T05:00:00.000Z',
-      channels: ['OFFICIAL_WEBSITE', 'SOCIAL_MEDIA', 'MASS_MEDIA'],
-    });
+    const announced = await mutate(
+      app,
+      akimat,
+      'announceMeeting',
+      '$id: ID!, $at: DateTime!, $channels: [AnnouncementChannel!]!',
+      'meetingId: $id, announcedAt: $at, channels: $channels',
+      MEETING_FIELDS,
+      {
+        id: meetingId,
+        at: '2026-11-27T05:00:00.000Z',
+        channels: ['OFFICIAL_WEBSITE', 'SOCIAL_MEDIA', 'MASS_MEDIA'],
+      },
+    );
     expect(announced.data).toMatchObject({ announcedAt: '2026-11-27T05:00:00.000Z', announcementChannels: ['OFFICIAL_WEBSITE', 'SOCIAL_MEDIA', 'MASS_MEDIA'] });
 
     const start = entry.meetings[0].plannedStartAt;
@@ -150,7 +170,12 @@ describe('scheduled meetings check off their calendar entry', () => {
       { platform: 'INSTAGRAM', url: 'https://www.instagram.com/p/Cx1Demo/', commentsOpen: true },
       { platform: 'YOUTUBE', url: 'https://www.youtube.com/watch?v=abc123', commentsOpen: false },
     ]);
-    expect(held.data.audience).toEqual(expect.arrayContaining([{ category: 'CITIZENS', count: 140 }, { category: 'OPPOSITION', count: 1 }]));
+    expect(held.data.audience).toEqual(
+      expect.arrayContaining([
+        { category: 'CITIZENS', count: 140 },
+        { category: 'OPPOSITION', count: 1 },
+      ]),
+    );
     const after = await app.gql(`query($id: ID!) { node(id: $id) { ... on CalendarEntry { held meetings { status } } } }`, { id: entry.id });
     expect(after.data.node).toEqual({ held: true, meetings: [{ status: 'HELD' }] });
 
@@ -176,7 +201,12 @@ describe('scheduled meetings check off their calendar entry', () => {
       announcementChannels: ['E_GOVERNMENT_PORTAL'],
     };
     const planned = await record(akimat, base);
-    expect(planned.data).toMatchObject({ kind: 'SCHEDULED', status: 'PLANNED', calendarEntry: { id: entry.id }, announcementChannels: ['E_GOVERNMENT_PORTAL'] });
+    expect(planned.data).toMatchObject({
+      kind: 'SCHEDULED',
+      status: 'PLANNED',
+      calendarEntry: { id: entry.id },
+      announcementChannels: ['E_GOVERNMENT_PORTAL'],
+    });
     const otherUnit = await record(akimat, { ...base, unitCode: 'KZ-19-KEGEN', akimUnitCode: 'KZ-19' });
     expect(otherUnit.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'calendarEntryId' }] });
     const otherYear = await record(akimat, { ...base, startAt: '2027-01-20T05:00:00.000Z' });
@@ -189,13 +219,18 @@ describe('scheduled meetings check off their calendar entry', () => {
       announcedAt: undefined,
       announcementChannels: undefined,
       broadcasts: [{ platform: 'X', url: 'ftp://example.org/live' }],
-      audience: [{ category: 'CITIZENS', count: 10 }, { category: 'CITIZENS', count: 12 }],
+      audience: [
+        { category: 'CITIZENS', count: 10 },
+        { category: 'CITIZENS', count: 12 },
+      ],
     });
     expect(badLists.error?.problems?.map((p) => p.path)).toEqual(['broadcasts.0.url', 'audience']);
   });
 
   it('a removed entry of an earlier revision can no longer be checked off', async () => {
-    const res = await app.gql(`{ calendar(regionCode: "KZ-19", year: 2025) { currentRevision r1: entries(revision: 1) { id removedInRevision akimUnit { code } visitedUnit { code } plannedFrom } } }`);
+    const res = await app.gql(
+      `{ calendar(regionCode: "KZ-19", year: 2025) { currentRevision r1: entries(revision: 1) { id removedInRevision akimUnit { code } visitedUnit { code } plannedFrom } } }`,
+    );
     expect(res.data.calendar.currentRevision).toBe(2);
     const removed = res.data.calendar.r1.find((e: any) => e.removedInRevision === 2);
     const attempt = await record(akimat, {
@@ -231,7 +266,7 @@ describe('cancelling', () => {
 });
 
 describe('scopes', () => {
-  it("akimat staff act only in their territory; the Government and the public record nothing", async () => {
+  it('akimat staff act only in their territory; the Government and the public record nothing', async () => {
     const elsewhere = await record(akimat, { ...talgarOnDemand(), unitCode: 'KZ-61-SAURAN', akimUnitCode: 'KZ-61' });
     expect(elsewhere.error?.code).toBe('auth/forbidden');
     expect((await record(government, talgarOnDemand())).error?.code).toBe('auth/forbidden');

@@ -46,13 +46,24 @@ async function raise(regionCode: string, at: string, title: string): Promise<{ i
 
 async function assign(regionCode: string, issueId: string, dueDate: string, at: string) {
   app.clock.set(at);
-  const r = await call(app, 'assignIssue', { input: { issueId, organizationCode: 'MIN-TRANSPORT', dueDate, needsCentralDecision: true, centralDecisionProposal: 'Республикалық бюджеттен қаржы бөлу' } }, akimat[regionCode]);
+  const r = await call(
+    app,
+    'assignIssue',
+    {
+      input: { issueId, organizationCode: 'MIN-TRANSPORT', dueDate, needsCentralDecision: true, centralDecisionProposal: 'Республикалық бюджеттен қаржы бөлу' },
+    },
+    akimat[regionCode],
+  );
   expect(r.typename, JSON.stringify(r)).toBe('MutationAssignIssueSuccess');
 }
 
 const overdueOf = async (id: string) => (await app.gql<any>(`query ($id: ID!) { node(id: $id) { ... on Issue { overdue } } }`, { id })).data.node.overdue;
 const numbers = async (filter: Record<string, unknown>) =>
-  ((await app.gql<any>(`query ($f: IssueFilter) { issues(first: 50, filter: $f) { edges { node { number } } } }`, { f: filter })).data.issues.edges as { node: { number: number } }[])
+  (
+    (await app.gql<any>(`query ($f: IssueFilter) { issues(first: 50, filter: $f) { edges { node { number } } } }`, { f: filter })).data.issues.edges as {
+      node: { number: number };
+    }[]
+  )
     .map((e) => e.node.number)
     .sort((a, b) => a - b);
 
@@ -68,8 +79,17 @@ describe('time zones of the regions', () => {
     const zones = Object.fromEntries((res.data.regions as { code: string; timeZone: string }[]).map((r) => [r.code, r.timeZone]));
     expect(Object.keys(zones)).toHaveLength(20);
     expect(zones).toMatchObject({
-      'KZ-71': 'Asia/Almaty', 'KZ-75': 'Asia/Almaty', 'KZ-79': 'Asia/Almaty', 'KZ-19': 'Asia/Almaty', 'KZ-63': 'Asia/Almaty',
-      'KZ-15': 'Asia/Aqtobe', 'KZ-23': 'Asia/Atyrau', 'KZ-27': 'Asia/Oral', 'KZ-39': 'Asia/Qostanay', 'KZ-43': 'Asia/Qyzylorda', 'KZ-47': 'Asia/Aqtau',
+      'KZ-71': 'Asia/Almaty',
+      'KZ-75': 'Asia/Almaty',
+      'KZ-79': 'Asia/Almaty',
+      'KZ-19': 'Asia/Almaty',
+      'KZ-63': 'Asia/Almaty',
+      'KZ-15': 'Asia/Aqtobe',
+      'KZ-23': 'Asia/Atyrau',
+      'KZ-27': 'Asia/Oral',
+      'KZ-39': 'Asia/Qostanay',
+      'KZ-43': 'Asia/Qyzylorda',
+      'KZ-47': 'Asia/Aqtau',
     });
   });
 
@@ -82,13 +102,17 @@ describe('time zones of the regions', () => {
     const aktobeAfter = await raise('KZ-15', '2024-02-29T18:30:00.000Z', 'Ақтөбеде бағдаршам жоқ');
     app.clock.set('2024-03-05T06:00:00.000Z');
     const mine = [almaty, aktobe, almatyAfter, aktobeAfter].map((p) => p.number).sort((a, b) => a - b);
-    expect(await numbers({ raisedFrom: '2024-02-29', raisedTo: '2024-02-29' })).toEqual([almaty.number, almatyAfter.number, aktobeAfter.number].sort((a, b) => a - b));
+    expect(await numbers({ raisedFrom: '2024-02-29', raisedTo: '2024-02-29' })).toEqual(
+      [almaty.number, almatyAfter.number, aktobeAfter.number].sort((a, b) => a - b),
+    );
     expect(await numbers({ raisedFrom: '2024-02-28', raisedTo: '2024-02-28' })).toEqual([aktobe.number]);
-    expect(await numbers({ raisedFrom: '2024-02-29', raisedTo: '2024-02-29', regionCodes: ['KZ-75'] })).toEqual([almaty.number, almatyAfter.number].sort((a, b) => a - b));
+    expect(await numbers({ raisedFrom: '2024-02-29', raisedTo: '2024-02-29', regionCodes: ['KZ-75'] })).toEqual(
+      [almaty.number, almatyAfter.number].sort((a, b) => a - b),
+    );
     expect(await numbers({ raisedFrom: '2024-02-28', raisedTo: '2024-03-01' })).toEqual(mine);
   });
 
-  it('judges overdue against each region\'s today, before and after the change', async () => {
+  it("judges overdue against each region's today, before and after the change", async () => {
     const almaty = await raise('KZ-75', '2024-02-10T06:00:00.000Z', 'Алматыда көпір сынған');
     const aktobe = await raise('KZ-15', '2024-02-10T06:00:00.000Z', 'Ақтөбеде көпір сынған');
     await assign('KZ-75', almaty.id, '2024-02-27', '2024-02-10T07:00:00.000Z');
@@ -114,7 +138,7 @@ describe('time zones of the regions', () => {
     expect([await overdueOf(almaty2.id), await overdueOf(aktobe2.id)]).toEqual([true, true]);
   });
 
-  it('refuses a deadline in the past of the problem\'s own region', async () => {
+  it("refuses a deadline in the past of the problem's own region", async () => {
     const almaty = await raise('KZ-75', '2024-02-20T18:30:00.000Z', 'Алматыда аула жөнделмеген');
     // 18:30Z on 20 February is already the 21st in Almaty.
     const r = await call(app, 'assignIssue', { input: { issueId: almaty.id, organizationCode: 'MIN-TRANSPORT', dueDate: '2024-02-20' } }, akimat['KZ-75']);
@@ -122,7 +146,7 @@ describe('time zones of the regions', () => {
     expect(JSON.stringify(r.problems)).toContain('today is 2024-02-21');
   });
 
-  it('dates the calendar steps in the region\'s zone', async () => {
+  it("dates the calendar steps in the region's zone", async () => {
     const steps = async (regionCode: string) => {
       const created = await app.gql<any>(
         `mutation { createCalendar(regionCode: "${regionCode}", year: 2023) { __typename ... on Error { code message } } }`,
@@ -137,7 +161,7 @@ describe('time zones of the regions', () => {
     expect(await steps('KZ-15')).toEqual(['2023-01-15T18:59:59.999Z', '2023-01-20T18:59:59.999Z', '2023-02-01T18:59:59.999Z']);
   });
 
-  it('closes a quarter and a collection round at each region\'s own midnight, and shows each region\'s offset in Open311', async () => {
+  it("closes a quarter and a collection round at each region's own midnight, and shows each region's offset in Open311", async () => {
     clearPublications(app);
     // 18:30Z on 31 December 2023: 2024 already in Almaty, still 2023 in Aktobe.
     const almaty = await raise('KZ-75', '2023-12-31T18:30:00.000Z', 'Алматыда жылу жоқ');
@@ -160,12 +184,19 @@ describe('time zones of the regions', () => {
     app.clock.set('2024-08-20T06:00:00.000Z');
     const collected = await app.gql<any>(COLLECT, { y: 2024, h: 1 }, { token: admin });
     expect(collected.data.collectRound.__typename, JSON.stringify(collected)).toBe('MutationCollectRoundSuccess');
-    const ids = (app.db.$client.prepare(`select i.issue_id as id from collection_round_items i join collection_rounds r on r.id = i.round_id where r.year = 2024 and r.half = 1`).all() as { id: number }[]).map((r) => r.id);
+    const ids = (
+      app.db.$client
+        .prepare(`select i.issue_id as id from collection_round_items i join collection_rounds r on r.id = i.round_id where r.year = 2024 and r.half = 1`)
+        .all() as { id: number }[]
+    ).map((r) => r.id);
     expect(ids).toContain(aktobeEarly.number);
     expect(ids).not.toContain(almatyLate.number);
 
     const http = await serveHttp(app);
-    const requests = (await (await http.get(`/open311/v2/requests.json?service_request_id=${aktobe.number}`)).json()) as { requested_datetime: string; expected_datetime: string }[];
+    const requests = (await (await http.get(`/open311/v2/requests.json?service_request_id=${aktobe.number}`)).json()) as {
+      requested_datetime: string;
+      expected_datetime: string;
+    }[];
     expect(requests[0]).toMatchObject({ requested_datetime: '2023-12-31T23:30:00+05:00', expected_datetime: '2024-06-30T23:59:59+05:00' });
   });
 

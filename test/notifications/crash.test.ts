@@ -70,7 +70,11 @@ describe('the delivery worker killed mid-batch', () => {
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ waiting: 0, dead: 0 });
 
-    expect(outboxRows(app).filter((r) => r.kind === 'ISSUE_EVENT').every((r) => r.status === 'SENT')).toBe(true);
+    expect(
+      outboxRows(app)
+        .filter((r) => r.kind === 'ISSUE_EVENT')
+        .every((r) => r.status === 'SENT'),
+    ).toBe(true);
     expect(smtp.received).toHaveLength(MESSAGES);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(MESSAGES);
     const progress = smtp.received.map((m) => Number(/Progress: (\d+)%/.exec(m.text)![1])).sort((a, b) => a - b);

@@ -110,7 +110,12 @@ describe('delivering the outbox', () => {
     smtp.received.length = 0;
     const followPage = await (await http.get('/ru/follow?region=KZ-19')).text();
     expect(followPage).toContain('name="region" value="KZ-19"');
-    const res = await postForm(http, '/ru/follow', { region: 'KZ-19', token: formToken(followPage, '/ru/follow'), email: 'journalist@example.kz', frequency: 'DAILY' });
+    const res = await postForm(http, '/ru/follow', {
+      region: 'KZ-19',
+      token: formToken(followPage, '/ru/follow'),
+      email: 'journalist@example.kz',
+      frequency: 'DAILY',
+    });
     expect(res.status).toBe(200);
     await worker(app, smtp.url).deliverDue();
     const confirmation = smtp.received.at(-1)!;

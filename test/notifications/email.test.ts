@@ -127,7 +127,12 @@ describe('email news of a problem, from the tracking page to the inbox', () => {
     expect(bad.status).toBe(400);
     const forged = await postForm(http, '/kk/track/subscribe', { code: issue.trackingCode, token: '1.abc', email: 'x@example.kz', language: 'kk' });
     expect(forged.status).toBe(403);
-    const crossSite = await postForm(http, '/kk/track/subscribe', { code: issue.trackingCode, token: '1.abc', email: 'x@example.kz', language: 'kk' }, { origin: 'https://evil.example' });
+    const crossSite = await postForm(
+      http,
+      '/kk/track/subscribe',
+      { code: issue.trackingCode, token: '1.abc', email: 'x@example.kz', language: 'kk' },
+      { origin: 'https://evil.example' },
+    );
     expect(crossSite.status).toBe(403);
     expect(app.db.$client.prepare('select count(*) from email_recipients').pluck().get()).toBe(before);
   });

@@ -64,7 +64,13 @@ describe('live Atom feeds', () => {
 
   it('unknown problems, districts and malformed names are a 404 with a code', async () => {
     const district = app.db.$client.prepare("select code from units where kind = 'DISTRICT' limit 1").pluck().get() as string;
-    for (const path of ['/feeds/issues/999999999.atom', '/feeds/issues/abc.atom', '/feeds/regions/KZ-00.atom', `/feeds/regions/${district}.atom`, '/feeds/regions/..%2F.atom']) {
+    for (const path of [
+      '/feeds/issues/999999999.atom',
+      '/feeds/issues/abc.atom',
+      '/feeds/regions/KZ-00.atom',
+      `/feeds/regions/${district}.atom`,
+      '/feeds/regions/..%2F.atom',
+    ]) {
       const res = await http.get(path);
       expect(res.status, path).toBe(404);
       expect((await res.json()).error.code).toMatch(/not_found$/);
@@ -73,7 +79,9 @@ describe('live Atom feeds', () => {
 
   it('the problem page links both feeds with rel="alternate" and in its text', async () => {
     const page = await (await http.get(`/kk/problems/${issue.number}`)).text();
-    expect(page).toContain(`<link rel="alternate" type="application/atom+xml" title="Осы мәселені бақылау (Atom)" href="/feeds/issues/${issue.number}.atom?lang=kk">`);
+    expect(page).toContain(
+      `<link rel="alternate" type="application/atom+xml" title="Осы мәселені бақылау (Atom)" href="/feeds/issues/${issue.number}.atom?lang=kk">`,
+    );
     expect(page).toMatch(/<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/feeds\/regions\/KZ-19\.atom\?lang=kk">/);
     expect(page).toContain(`<a href="/feeds/issues/${issue.number}.atom?lang=kk" type="application/atom+xml">`);
   });

@@ -55,7 +55,11 @@ export async function confirmByLink(http: Http, mail: ReceivedMail) {
 }
 
 export const outboxRows = (app: TestApp) =>
-  app.db.$client.prepare('select id, kind, status, attempts, next_attempt_at as nextAttemptAt, subscription_id as subscriptionId, last_error as lastError from outbox_messages order by id').all() as {
+  app.db.$client
+    .prepare(
+      'select id, kind, status, attempts, next_attempt_at as nextAttemptAt, subscription_id as subscriptionId, last_error as lastError from outbox_messages order by id',
+    )
+    .all() as {
     id: number;
     kind: string;
     status: string;

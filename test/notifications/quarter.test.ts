@@ -17,7 +17,12 @@ describe("a body's followers hear of its published list", () => {
     http = await serveHttp(app);
     smtp = await startTestSmtp();
     const form = await (await http.get('/ru/follow?body=MIN-ENERGY')).text();
-    const res = await postForm(http, '/ru/follow', { body: 'MIN-ENERGY', token: formToken(form, '/ru/follow'), email: 'energy.watcher@example.kz', frequency: 'WEEKLY' });
+    const res = await postForm(http, '/ru/follow', {
+      body: 'MIN-ENERGY',
+      token: formToken(form, '/ru/follow'),
+      email: 'energy.watcher@example.kz',
+      frequency: 'WEEKLY',
+    });
     expect(res.status).toBe(200);
     await worker(app, smtp.url).deliverDue();
     expect((await confirmByLink(http, smtp.received[0]!)).status).toBe(200);

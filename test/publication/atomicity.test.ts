@@ -52,7 +52,11 @@ function startPublish(args: string[]): Child {
   let stdout = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray | null) => void }[] = [];
   child.stdout.on('data', (d) => (stdout += d));
-  const firstMatch = (pattern: RegExp) => stderr.split('\n').map((line) => line.match(pattern)).find((m) => m !== null);
+  const firstMatch = (pattern: RegExp) =>
+    stderr
+      .split('\n')
+      .map((line) => line.match(pattern))
+      .find((m) => m !== null);
   child.stderr.on('data', (d) => {
     stderr += d;
     for (const w of [...waiters]) {
@@ -111,7 +115,9 @@ function content(label: { year: number; quarter: number }) {
     .prepare("select id, content_hash, item_count, figures from publications where year = ? and quarter = ? and status = 'published'")
     .get(label.year, label.quarter) as { id: number; content_hash: string; item_count: number; figures: string };
   const bodies = app.db.$client
-    .prepare('select organization_id, content_hash, total, open, overdue, resolved, disputed, deadlines_moved, drift_days, changes from publication_bodies where publication_id = ? order by organization_id')
+    .prepare(
+      'select organization_id, content_hash, total, open, overdue, resolved, disputed, deadlines_moved, drift_days, changes from publication_bodies where publication_id = ? order by organization_id',
+    )
     .all(row.id);
   return { contentHash: row.content_hash, itemCount: row.item_count, figures: JSON.parse(row.figures), bodies };
 }
@@ -136,7 +142,8 @@ describe('a publication killed half-way', () => {
     for (let attempt = 1; attempt <= 4 && !killedMidway; attempt += 1) {
       app.db.$client.exec('delete from publications where year = 2026 and quarter = 3; delete from job_locks;');
       // The first time, two publishing processes at once: one takes the lock, the other leaves (exit 3).
-      const children = attempt === 1 ? [startPublish(['--quarter', '2026-Q3']), startPublish(['--quarter', '2026-Q3'])] : [startPublish(['--quarter', '2026-Q3'])];
+      const children =
+        attempt === 1 ? [startPublish(['--quarter', '2026-Q3']), startPublish(['--quarter', '2026-Q3'])] : [startPublish(['--quarter', '2026-Q3'])];
       const winner = await new Promise<Child>((resolve) => {
         for (const c of children) void c.waitFor(/2026-Q3 building [1-9]\d*\/\d+/).then((m) => m && resolve(c));
       });
@@ -197,7 +204,9 @@ describe('a publication killed half-way', () => {
     clearPublications(app);
     const now = app.clock.now().getTime();
     app.db.$client
-      .prepare("insert into job_locks (name, holder, acquired_at, expires_at, pid, hostname) values ('publication', 'cli@elsewhere:1:x', ?, ?, 999999999, 'elsewhere')")
+      .prepare(
+        "insert into job_locks (name, holder, acquired_at, expires_at, pid, hostname) values ('publication', 'cli@elsewhere:1:x', ?, ?, 999999999, 'elsewhere')",
+      )
       .run(new Date(now).toISOString(), new Date(now + 60_000).toISOString());
     await expect(app.services.publication.publishQuarter({ year: 2026, quarter: 2 })).rejects.toMatchObject({ code: 'publication/busy' });
     app.clock.set(new Date(now + 60_000).toISOString());

@@ -50,7 +50,11 @@ beforeAll(async () => {
   moved = pick(`i.status = 'IN_PROGRESS' and i.due_date >= '2027-01-01' and i.due_date < '${NEW_DUE}'`);
   resolved = pick(`i.status in ('IN_PROGRESS', 'REOPENED')`, [], [moved.id]);
   restarted = pick(`i.status = 'REOPENED' and ${steady}`, [], [moved.id, resolved.id]);
-  lapsing = pick(`i.status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and i.due_date >= '2026-09-30' and i.due_date < '2026-12-31'`, [], [moved.id, resolved.id, restarted.id]);
+  lapsing = pick(
+    `i.status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and i.due_date >= '2026-09-30' and i.due_date < '2026-12-31'`,
+    [],
+    [moved.id, resolved.id, restarted.id],
+  );
   finished = pick(`i.status = 'CLOSED'`);
   transferred = pick(`i.status in ('IN_PROGRESS', 'REOPENED') and ${steady}`, [], [moved.id, resolved.id, restarted.id, lapsing.id]);
   target = transferred.code === 'MIN-ENERGY' ? 'MIN-WATER-RESOURCES' : 'MIN-ENERGY';
@@ -111,7 +115,7 @@ describe('changes since the previous published quarter', () => {
     expect(q4.get(finished.id)).toMatchObject({ change: 'UNCHANGED', status: 'CLOSED' });
   });
 
-  it('lists a transferred problem under the body responsible at the quarter\'s end', async () => {
+  it("lists a transferred problem under the body responsible at the quarter's end", async () => {
     const [q3, q4] = [await itemsOf(3), await itemsOf(4)];
     expect(q3.get(transferred.id).organization.code).toBe(transferred.code);
     // The new body starts afresh (ASSIGNED); whether the old deadline stands is the workflow's rule,

@@ -49,7 +49,7 @@ async function measure(): Promise<{ items: number; baseline: number; peak: numbe
 describe('publishing in bounded memory', () => {
   it('retains the same heap for a quarter of N and of 10 N problems', async () => {
     clearPublications(app);
-    app.db.$client.exec("delete from publications where year = 2026 and quarter = 3");
+    app.db.$client.exec('delete from publications where year = 2026 and quarter = 3');
     addProblems(1, N);
     const small = await measure();
     app.db.$client.exec('delete from publications; delete from job_locks;');

@@ -13,11 +13,18 @@ const http = await serveHttp(app);
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(sortedKeys(value))).digest('hex');
+const hashOf = (value: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(sortedKeys(value)))
+    .digest('hex');
 
 const atom = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link'].includes(name) });
 
@@ -144,7 +151,7 @@ describe('open data downloads', () => {
     });
   });
 
-  it('answers 304 to a body\'s file whose hash the client has, before streaming anything', async () => {
+  it("answers 304 to a body's file whose hash the client has, before streaming anything", async () => {
     const first = await http.get('/open-data/quarters/2026-Q3/bodies/AKIMAT-KZ-19.csv');
     const etag = first.headers.get('etag')!;
     await first.arrayBuffer();
@@ -155,7 +162,7 @@ describe('open data downloads', () => {
     expect(stale.status).toBe(200);
   });
 
-  it('serves each body\'s list, with its own hash and figures', async () => {
+  it("serves each body's list, with its own hash and figures", async () => {
     const quarter = await (await http.get('/open-data/quarters/2026-Q3.json')).json();
     const energy = quarter.bodies.find((b: any) => b.organizationCode === 'MIN-ENERGY');
     const res = await http.get('/open-data/quarters/2026-Q3/bodies/MIN-ENERGY.json');
@@ -192,7 +199,20 @@ describe('open data downloads', () => {
     expect(doc.items.length).toBe(doc.itemCount);
     expect(hashOf({ year: 2026, half: 2, cutoffDate: '2026-08-15', items: doc.items })).toBe(doc.contentHash);
     const rows = parse(Buffer.from(await (await http.get('/open-data/rounds/2026-H2.csv')).arrayBuffer()), { bom: true, columns: true }) as any[];
-    expect(Object.keys(rows[0])).toEqual(['id', 'title', 'text', 'category', 'region_code', 'unit_code', 'organization_code', 'status', 'due_date', 'resolution_plan', 'proposal', 'raised_at']);
+    expect(Object.keys(rows[0])).toEqual([
+      'id',
+      'title',
+      'text',
+      'category',
+      'region_code',
+      'unit_code',
+      'organization_code',
+      'status',
+      'due_date',
+      'resolution_plan',
+      'proposal',
+      'raised_at',
+    ]);
     expect(rows.map((r) => Number(r.id))).toEqual(doc.items.map((i: any) => i.id));
     expect(rows.every((r) => r.proposal.length > 0)).toBe(true);
   });

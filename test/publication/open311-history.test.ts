@@ -14,9 +14,19 @@ let http: Awaited<ReturnType<typeof serveHttp>>;
 beforeAll(async () => {
   const tokens = await signInAll(app);
   fixture = await issueIn(app, tokens, 'IN_PROGRESS', 'Ауылда су құбыры ағып жатыр');
-  const noted = await call(app, 'updateIssueProgress', { input: { issueId: fixture.id, progress: 40, publicNote: 'Құбырдың 200 метрі ауыстырылды' } }, tokens.energy);
+  const noted = await call(
+    app,
+    'updateIssueProgress',
+    { input: { issueId: fixture.id, progress: 40, publicNote: 'Құбырдың 200 метрі ауыстырылды' } },
+    tokens.energy,
+  );
   expect(noted.typename, JSON.stringify(noted)).toBe('MutationUpdateIssueProgressSuccess');
-  const resolved = await call(app, 'updateIssueProgress', { input: { issueId: fixture.id, status: 'RESOLVED', publicNote: 'Құбыр толық ауыстырылды' } }, tokens.energy);
+  const resolved = await call(
+    app,
+    'updateIssueProgress',
+    { input: { issueId: fixture.id, status: 'RESOLVED', publicNote: 'Құбыр толық ауыстырылды' } },
+    tokens.energy,
+  );
   expect(resolved.typename, JSON.stringify(resolved)).toBe('MutationUpdateIssueProgressSuccess');
   app.clock.set('2027-01-05T06:00:00.000Z');
   const government = (await signInAll(app)).government;
@@ -26,7 +36,7 @@ beforeAll(async () => {
 });
 
 describe('Open311 request history (extensions=true)', () => {
-  it('lists the public history in JSON, oldest first, in the region\'s offset', async () => {
+  it("lists the public history in JSON, oldest first, in the region's offset", async () => {
     const [request] = (await (await http.get(`/open311/v2/requests/${fixture.number}.json?extensions=true`)).json()) as any[];
     const updates = request.updates as { updated_datetime: string; status: string; description: string }[];
     expect(updates.map((u) => [u.status, u.description])).toEqual([
@@ -48,10 +58,12 @@ describe('Open311 request history (extensions=true)', () => {
     const block = /<updates>(.*)<\/updates>/.exec(xml)?.[1] ?? '';
     expect(block.match(/<update>/g)).toHaveLength(5);
     expect(block).toContain('<status>closed</status><description>Құбыр толық ауыстырылды</description>');
-    expect(block).toMatch(/<update><updated_datetime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:00<\/updated_datetime><status>open<\/status><description><\/description><\/update>/);
+    expect(block).toMatch(
+      /<update><updated_datetime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:00<\/updated_datetime><status>open<\/status><description><\/description><\/update>/,
+    );
   });
 
-  it('leaves the spec\'s fields alone without the parameter, refuses a bad value, and holds nothing personal', async () => {
+  it("leaves the spec's fields alone without the parameter, refuses a bad value, and holds nothing personal", async () => {
     const [plain] = (await (await http.get(`/open311/v2/requests/${fixture.number}.json`)).json()) as any[];
     expect(plain).not.toHaveProperty('updates');
     const bad = await http.get(`/open311/v2/requests.json?extensions=yes`);

@@ -81,7 +81,7 @@ describe('Open311 GeoReport v2', () => {
       expect(latest.label).toBe('2026-Q3');
     });
 
-    it('returns every published problem with exactly the spec\'s fields, page by page', async () => {
+    it("returns every published problem with exactly the spec's fields, page by page", async () => {
       const { res, body } = await json('/open311/v2/requests.json');
       expect(body.length).toBe(Math.min(100, latest.itemCount));
       expect(res.headers.get('x-total-count')).toBe(String(latest.itemCount));
@@ -104,8 +104,10 @@ describe('Open311 GeoReport v2', () => {
     });
 
     it('matches the published quarter item by item', async () => {
-      const items = (await app.gql<any>(`{ publication(year: 2026, quarter: 3) { items(first: 100) { edges { node {
-        number status resolutionPlan dueDate publicNote category text organization { code name(lang: ru) } unit { code } } } } } }`)).data.publication.items.edges;
+      const items = (
+        await app.gql<any>(`{ publication(year: 2026, quarter: 3) { items(first: 100) { edges { node {
+        number status resolutionPlan dueDate publicNote category text organization { code name(lang: ru) } unit { code } } } } } }`)
+      ).data.publication.items.edges;
       for (const { node } of items.slice(0, 20)) {
         const { res, body } = await json(`/open311/v2/requests/${node.number}.json?lang=ru`);
         expect(res.status).toBe(200);
@@ -139,8 +141,9 @@ describe('Open311 GeoReport v2', () => {
       expect(closed.every((r) => r.status === 'closed')).toBe(true);
       expect(open.every((r) => r.status === 'open')).toBe(true);
       expect(closed.length + open.length).toBe(latest.itemCount);
-      const finished = (await app.gql<any>('{ publication(year: 2026, quarter: 3) { items(filter: { statuses: [RESOLVED, CLOSED, DECLINED] }) { totalCount } } }'))
-        .data.publication.items.totalCount;
+      const finished = (
+        await app.gql<any>('{ publication(year: 2026, quarter: 3) { items(filter: { statuses: [RESOLVED, CLOSED, DECLINED] }) { totalCount } } }')
+      ).data.publication.items.totalCount;
       expect(closed.length).toBe(finished);
       expect((await allRequests('&status=open,closed')).length).toBe(latest.itemCount);
 
@@ -170,13 +173,20 @@ describe('Open311 GeoReport v2', () => {
       expect(beyond.body).toEqual([]);
     });
 
-    it('reports errors in the spec\'s format', async () => {
+    it("reports errors in the spec's format", async () => {
       const missing = await http.get('/open311/v2/requests/99999999.json');
       expect(missing.status).toBe(404);
       expect(await missing.json()).toEqual([{ code: 404, description: expect.any(String) }]);
       const missingXml = await http.get('/open311/v2/requests/99999999.xml');
       expect(xml.parse(await missingXml.text()).errors.error[0].code).toBe('404');
-      for (const query of ['status=pending', 'service_code=NOPE', 'start_date=yesterday', 'page_size=5000', 'page=0', 'start_date=2026-05-01&end_date=2026-04-01']) {
+      for (const query of [
+        'status=pending',
+        'service_code=NOPE',
+        'start_date=yesterday',
+        'page_size=5000',
+        'page=0',
+        'start_date=2026-05-01&end_date=2026-04-01',
+      ]) {
         const res = await http.get(`/open311/v2/requests.json?${query}`);
         expect(res.status, query).toBe(400);
         expect((await res.json())[0].code).toBe(400);
@@ -184,7 +194,7 @@ describe('Open311 GeoReport v2', () => {
       expect((await http.get('/open311/v2/unknown.json')).status).toBe(404);
     });
 
-    it('answers impossible dates with 400 in the spec\'s format, never cached', async () => {
+    it("answers impossible dates with 400 in the spec's format, never cached", async () => {
       for (const query of ['start_date=2026-13-01', 'end_date=2026-02-30', 'start_date=2026-02-30T10:00:00%2B05:00', 'start_date=2026-06-01T24:00:00Z']) {
         for (const format of ['json', 'xml']) {
           const res = await http.get(`/open311/v2/requests.${format}?${query}`);

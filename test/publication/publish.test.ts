@@ -40,14 +40,17 @@ describe('publishing a quarter', () => {
 
   it('refuses periods before the decree took effect (3 March 2022): no empty, permanent snapshots', async () => {
     const before = app.db.$client.prepare('select count(*) from publications').pluck().get();
-    for (const [year, quarter] of [[2020, 1], [2022, 1]] as const) {
+    for (const [year, quarter] of [
+      [2020, 1],
+      [2022, 1],
+    ] as const) {
       expect(await publish(year, quarter)).toMatchObject({ __typename: 'InvalidInputError', code: 'input/invalid' });
     }
     const round = async (year: number, half: number) => (await app.gql<any>(COLLECT, { y: year, h: half }, { token: government })).data.collectRound;
     expect(await round(2020, 1)).toMatchObject({ __typename: 'InvalidInputError', code: 'input/invalid' });
     expect(await round(2022, 1)).toMatchObject({ code: 'input/invalid', message: expect.stringMatching(/2022-H2/) });
     expect(app.db.$client.prepare('select count(*) from publications').pluck().get()).toBe(before);
-    expect(app.db.$client.prepare("select count(*) from collection_rounds where year < 2022 or (year = 2022 and half = 1)").pluck().get()).toBe(0);
+    expect(app.db.$client.prepare('select count(*) from collection_rounds where year < 2022 or (year = 2022 and half = 1)').pluck().get()).toBe(0);
   });
 
   it('publishes a quarter after every earlier quarter with data, as a chain without gaps', async () => {
@@ -75,7 +78,7 @@ describe('publishing a quarter', () => {
     app.clock.set('2026-11-27T06:00:00.000Z');
   });
 
-  it('freezes every problem as it stood at the quarter\'s end, reconstructed from its public history', async () => {
+  it("freezes every problem as it stood at the quarter's end, reconstructed from its public history", async () => {
     const published = new Map<number, any>();
     let after: string | null = null;
     for (;;) {
@@ -117,9 +120,7 @@ describe('publishing a quarter', () => {
         expect(item.history.map((h: any) => h.at)).toEqual(before.map((u: any) => u.at));
         const lastDeadline = before.filter((u: any) => u.dueDateBefore !== null || u.dueDateAfter !== null).at(-1);
         if (lastDeadline) expect(item.dueDate).toBe(lastDeadline.dueDateAfter);
-        expect(item.overdue).toBe(
-          item.dueDate !== null && item.dueDate < '2026-06-30' && !['RESOLVED', 'CLOSED', 'DECLINED'].includes(item.status),
-        );
+        expect(item.overdue).toBe(item.dueDate !== null && item.dueDate < '2026-06-30' && !['RESOLVED', 'CLOSED', 'DECLINED'].includes(item.status));
         if (item.status !== node.status) changedSince += 1;
       }
       if (!res.data.issues.pageInfo.hasNextPage) break;
@@ -156,7 +157,7 @@ describe('publishing a quarter', () => {
     expect(figures.data.publishedBodyFigures.length).toBeGreaterThan(1);
   });
 
-  it('filters a quarter\'s items by body, change, status and overdue', async () => {
+  it("filters a quarter's items by body, change, status and overdue", async () => {
     const res = await app.gql<any>(`{ publication(year: 2026, quarter: 2) {
       overdue: items(first: 100, filter: { overdue: true }) { totalCount edges { node { overdue } } }
       moved: items(first: 100, filter: { changes: [DEADLINE_MOVED] }) { edges { node { change deadlineDriftDays previousDueDate dueDate } } }
@@ -177,11 +178,13 @@ describe('publishing a quarter', () => {
   it('answers unknown quarters with null and keeps a published quarter frozen while problems move on', async () => {
     const none = await app.gql<any>('{ publication(year: 2030, quarter: 1) { label } q0: publication(year: 2026, quarter: 0) { label } }');
     expect(none.data).toEqual({ publication: null, q0: null });
-    const before = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }')).data;
+    const before = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }'))
+      .data;
     // The live problem changes (a direct write stands in for any later change): the snapshot does not.
     const number = before.publication.items.edges[0].node.number;
     app.db.$client.prepare("update issues set title = 'Changed later' where id = ?").run(number);
-    const after = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }')).data;
+    const after = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }'))
+      .data;
     expect(after).toEqual(before);
   });
 

@@ -16,8 +16,7 @@ beforeAll(async () => {
   government = await signIn(app, 'government@jauap.demo');
 });
 
-const collect = async (year: number, half: number, token?: string) =>
-  (await app.gql<any>(COLLECT, { y: year, h: half }, { token })).data.collectRound;
+const collect = async (year: number, half: number, token?: string) => (await app.gql<any>(COLLECT, { y: year, h: half }, { token })).data.collectRound;
 
 describe('collection rounds', () => {
   it('are run by government staff only, once the cutoff has passed', async () => {
@@ -58,9 +57,11 @@ describe('collection rounds', () => {
     }
     expect(expected.size).toBeGreaterThan(0);
 
-    const round = (await app.gql<any>(`{ collectionRound(year: 2026, half: 1) { label cutoffDate itemCount contentHash
+    const round = (
+      await app.gql<any>(`{ collectionRound(year: 2026, half: 1) { label cutoffDate itemCount contentHash
       items { number status proposal organization { code kind } }
-      bodies { organization { code } itemCount items { number organization { code } } } } }`)).data.collectionRound;
+      bodies { organization { code } itemCount items { number organization { code } } } } }`)
+    ).data.collectionRound;
     expect(round).toMatchObject({ label: '2026-H1', cutoffDate: '2026-02-15', itemCount: expected.size });
     expect(new Map(round.items.map((i: any) => [i.number, { organization: i.organization.code, status: i.status, proposal: i.proposal }]))).toEqual(expected);
     // Most are held by central-level bodies; a problem transferred to an akimat with its flag stays.

@@ -13,10 +13,8 @@ import { clearPublications } from './helpers.ts';
 const app = createTestApp({ seed: 'demo' });
 const silent = pino({ level: 'silent' });
 
-const published = async (): Promise<string[]> =>
-  (await app.gql<any>('{ publications { label } }')).data.publications.map((p: any) => p.label).reverse();
-const rounds = async (): Promise<string[]> =>
-  (await app.gql<any>('{ collectionRounds { label } }')).data.collectionRounds.map((r: any) => r.label).reverse();
+const published = async (): Promise<string[]> => (await app.gql<any>('{ publications { label } }')).data.publications.map((p: any) => p.label).reverse();
+const rounds = async (): Promise<string[]> => (await app.gql<any>('{ collectionRounds { label } }')).data.collectionRounds.map((r: any) => r.label).reverse();
 
 beforeEach(() => clearPublications(app));
 
@@ -72,7 +70,7 @@ describe('the publication scheduler', () => {
     });
     afterAll(() => other.close());
 
-    it('two servers\' schedulers started together: exactly one publishes', async () => {
+    it("two servers' schedulers started together: exactly one publishes", async () => {
       const one = startPublicationScheduler(app, { delayHours: 24 });
       const two = startPublicationScheduler(other, { delayHours: 24 });
       try {

@@ -26,7 +26,7 @@ const itemReads = () => app.queries.filter((q) => /publication_items/.test(q));
 
 describe('stored figures', () => {
   it('stores per quarter the counts the home page shows, equal to counting the items', async () => {
-    const stored = app.db.$client.prepare("select id, item_count, figures from publications where year = 2026 and quarter = 3").get() as {
+    const stored = app.db.$client.prepare('select id, item_count, figures from publications where year = 2026 and quarter = 3').get() as {
       id: number;
       item_count: number;
       figures: string;
@@ -43,7 +43,9 @@ describe('stored figures', () => {
       n: number;
     }[];
     for (const row of changes) expect(figures.changes[row.change]).toBe(row.n);
-    const bodies = app.db.$client.prepare('select sum(open) open, sum(resolved) resolved, sum(drift_days) drift from publication_bodies where publication_id = ?').get(stored.id) as {
+    const bodies = app.db.$client
+      .prepare('select sum(open) open, sum(resolved) resolved, sum(drift_days) drift from publication_bodies where publication_id = ?')
+      .get(stored.id) as {
       open: number;
       resolved: number;
       drift: number;
@@ -58,13 +60,13 @@ describe('stored figures', () => {
     expect(res.status).toBe(200);
     expect(itemReads()).toEqual([]);
     const figures = JSON.parse(
-      (app.db.$client.prepare("select figures from publications where year = 2026 and quarter = 3").get() as { figures: string }).figures,
+      (app.db.$client.prepare('select figures from publications where year = 2026 and quarter = 3').get() as { figures: string }).figures,
     );
     expect(html).toContain('2026-Q3');
     expect(html).toContain(`>${figures.overdue}<`);
   });
 
-  it('pages through a body\'s list with keyset links, forwards and back', async () => {
+  it("pages through a body's list with keyset links, forwards and back", async () => {
     const bodies = (await (await http.get('/open-data/quarters/2026-Q3.json')).json()).bodies as { organizationCode: string; total: number }[];
     const big = bodies.sort((a, b) => b.total - a.total)[0]!;
     expect(big.total).toBeGreaterThan(100);

@@ -200,8 +200,13 @@ describe('word forms, suggestions and exports over the published quarters', () =
     const csv = await http.get(`/api/search.csv?q=${encodeURIComponent('су')}&region=KZ-19`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const rows = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(rows[0]).toBe('number,quarter,as_of,title,text,language,category,status,progress,due_date,overdue,raised_at,updated_at,region_code,region,unit_code,unit,organization_code,organization');
+    const rows = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe(
+      'number,quarter,as_of,title,text,language,category,status,progress,due_date,overdue,raised_at,updated_at,region_code,region,unit_code,unit,organization_code,organization',
+    );
     const inAlmaty = await searchIssues(app, { query: 'су', filter: { regionCodes: ['KZ-19'] }, first: 1 });
     expect(Number(csv.headers.get('x-total-count'))).toBe(inAlmaty.data.totalCount);
     expect(rows.slice(1).every((r) => r.includes(',KZ-19,'))).toBe(true);

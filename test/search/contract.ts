@@ -24,7 +24,11 @@ const ask = (overrides: Partial<SearchRequest>): SearchRequest => ({
   ...overrides,
 });
 const numbers = (hits: { document: SearchDocument }[]) => hits.map((h) => h.document.issueId);
-const expected = (docs: SearchDocument[], keep: (d: SearchDocument) => boolean) => docs.filter(keep).map((d) => d.issueId).sort((a, b) => a - b);
+const expected = (docs: SearchDocument[], keep: (d: SearchDocument) => boolean) =>
+  docs
+    .filter(keep)
+    .map((d) => d.issueId)
+    .sort((a, b) => a - b);
 const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
 
 export function searchContract(label: string, engine: () => SearchIndex) {
@@ -115,8 +119,11 @@ export function searchContract(label: string, engine: () => SearchIndex) {
       const all = (await search({ text: 'су', limit: 100 })).hits.map((h) => h.document);
       expect(result.hits).toHaveLength(2);
       expect(result.total).toBe(all.length);
-      const count = (key: (d: SearchDocument) => string) =>
-        all.reduce<Record<string, number>>((acc, d) => ({ ...acc, [key(d)]: (acc[key(d)] ?? 0) + 1 }), {});
+      const count = (key: (d: SearchDocument) => string) => {
+        const counts: Record<string, number> = {};
+        for (const d of all) counts[key(d)] = (counts[key(d)] ?? 0) + 1;
+        return counts;
+      };
       expect(result.facets.status).toEqual(count((d) => d.status));
       expect(result.facets.category).toEqual(count((d) => d.category));
       expect(result.facets.regionId).toEqual(count((d) => String(d.regionId)));
@@ -193,8 +200,8 @@ export function searchContract(label: string, engine: () => SearchIndex) {
     });
 
     it('reads Kazakh typed in Latin letters', async () => {
-      expect((await found('kubyr'))).toEqual(expect.arrayContaining([2, 7]));
-      expect((await found('mektep'))).toContain(4);
+      expect(await found('kubyr')).toEqual(expect.arrayContaining([2, 7]));
+      expect(await found('mektep')).toContain(4);
     });
 
     it('suggests the word the documents have when a query finds little, and nothing when it finds enough', async () => {

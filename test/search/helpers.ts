@@ -46,6 +46,10 @@ export async function publishQuarter(app: TestApp, token: string, year: number, 
 
 /** Every personal value of every citizen on record: none may appear in a search answer. */
 export function personalValues(app: TestApp): string[] {
-  const rows = app.db.$client.prepare('select full_name, phone, iin from issue_contacts').all() as { full_name: string; phone: string | null; iin: string | null }[];
+  const rows = app.db.$client.prepare('select full_name, phone, iin from issue_contacts').all() as {
+    full_name: string;
+    phone: string | null;
+    iin: string | null;
+  }[];
   return rows.flatMap((r) => [r.full_name, r.phone, r.iin]).filter((v): v is string => !!v && v.length >= 6);
 }

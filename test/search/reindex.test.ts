@@ -10,8 +10,7 @@ import { publishQuarter, searchIssues } from './helpers.ts';
 // `npm run reindex` as a child process: a full rebuild into FTS5, and with Meilisearch a rebuild
 // that is killed halfway and resumes where it stopped.
 
-const published = (app: ReturnType<typeof createTestApp>) =>
-  (app.db.$client.prepare('select count(*) as n from publication_items').get() as { n: number }).n;
+const published = (app: ReturnType<typeof createTestApp>) => (app.db.$client.prepare('select count(*) as n from publication_items').get() as { n: number }).n;
 
 describe('npm run reindex (fts5)', () => {
   const app = createTestApp({ seed: 'demo' });

@@ -35,11 +35,14 @@ describe('Kazakh folding', () => {
     const engine = createFts5SearchIndex(app.db.$client);
     const base = fixtureDocuments()[0]!;
     await fc.assert(
-      fc.asyncProperty(word.filter((w) => w.length >= 2), async (w) => {
-        await engine.upsert('live', [{ ...base, id: '1', title: `${w} тест`, text: 'мәтін' }]);
-        const hits = (await engine.search({ index: 'live', text: fold(w), filter: {}, facets: [], sort: 'RELEVANCE', offset: 0, limit: 5 })).hits;
-        return hits.length === 1;
-      }),
+      fc.asyncProperty(
+        word.filter((w) => w.length >= 2),
+        async (w) => {
+          await engine.upsert('live', [{ ...base, id: '1', title: `${w} тест`, text: 'мәтін' }]);
+          const hits = (await engine.search({ index: 'live', text: fold(w), filter: {}, facets: [], sort: 'RELEVANCE', offset: 0, limit: 5 })).hits;
+          return hits.length === 1;
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -62,7 +65,11 @@ describe('query terms, typos and highlighting', () => {
     // An ending recognised: the word is complete, its stem finds the other forms.
     // Both stemmers read мектепке; the engine asks its index which reading is a word (мектеп, not мектепк).
     expect(queryTerms('мектепке')[0]).toEqual({
-      exact: 'мектепке', folded: 'мектепке', prefix: false, stem: 'мектеп', readings: { kazakh: 'мектеп', russian: 'мектепк' },
+      exact: 'мектепке',
+      folded: 'мектепке',
+      prefix: false,
+      stem: 'мектеп',
+      readings: { kazakh: 'мектеп', russian: 'мектепк' },
     });
     expect(queryTerms('"*OR NEAR(')).toEqual([
       { exact: 'or', folded: 'or', prefix: false, latin: true },

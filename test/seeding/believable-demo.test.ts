@@ -29,16 +29,24 @@ describe('the demo is believable', () => {
   const app = createTestApp({ seed: 'demo' });
   const sql = app.db.$client;
   const { problems, routing } = loadDemoFiles();
-  const issues = sql.prepare(`
+  const issues = sql
+    .prepare(`
     select i.id, i.category, i.language, i.text, i.unit_id, i.meeting_id, u.kind as unit_kind, r.code as region_code, i.status,
       o.code as body_code, o.kind as body_kind
     from issues i join units u on u.id = i.unit_id join units r on r.id = i.region_id
-    left join organizations o on o.id = i.responsible_organization_id order by i.id`).all() as IssueRow[];
+    left join organizations o on o.id = i.responsible_organization_id order by i.id`)
+    .all() as IssueRow[];
 
   // Each template as a pattern, optionally followed by one of the closing sentences of its language.
-  const closings = Object.fromEntries((['kk', 'ru'] as const).map((lang) => [lang, problems.closings[lang].map((c) => templatePattern(c).source.slice(1, -1)).join('|')]));
+  const closings = Object.fromEntries(
+    (['kk', 'ru'] as const).map((lang) => [lang, problems.closings[lang].map((c) => templatePattern(c).source.slice(1, -1)).join('|')]),
+  );
   const templates = Object.entries(problems.categories).flatMap(([category, entry]) =>
-    (entry?.problems ?? []).map((t) => ({ category, ...t, pattern: new RegExp(`${templatePattern(t.text).source.slice(0, -1)}(?: (?:${closings[t.lang]}))?$`, 'su') })),
+    (entry?.problems ?? []).map((t) => ({
+      category,
+      ...t,
+      pattern: new RegExp(`${templatePattern(t.text).source.slice(0, -1)}(?: (?:${closings[t.lang]}))?$`, 'su'),
+    })),
   );
   const templatesOf = (issue: IssueRow) => templates.filter((t) => t.category === issue.category && t.lang === issue.language && t.pattern.test(issue.text));
 
@@ -102,13 +110,21 @@ describe('the demo is believable', () => {
   });
 
   it('dates each quarter at its end plus the publication delay, and each collection round at its cutoff', () => {
-    const quarters = sql.prepare(`select year, quarter, published_at from publications where status = 'published' order by year, quarter`).all() as { year: number; quarter: number; published_at: string }[];
+    const quarters = sql.prepare(`select year, quarter, published_at from publications where status = 'published' order by year, quarter`).all() as {
+      year: number;
+      quarter: number;
+      published_at: string;
+    }[];
     expect(quarters.map((q) => `${q.year}-Q${q.quarter}`)).toEqual(expect.arrayContaining(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']));
     for (const q of quarters) {
       const due = new Date(Date.parse(quarterEndedEverywhereUtc(q)) + 24 * 3_600_000).toISOString();
       expect(q.published_at, `${q.year}-Q${q.quarter}`).toBe(due);
     }
-    const rounds = sql.prepare('select year, half, collected_at from collection_rounds order by year, half').all() as { year: number; half: number; collected_at: string }[];
+    const rounds = sql.prepare('select year, half, collected_at from collection_rounds order by year, half').all() as {
+      year: number;
+      half: number;
+      collected_at: string;
+    }[];
     expect(rounds.length).toBeGreaterThan(0);
     for (const r of rounds) expect(r.collected_at, `${r.year}-H${r.half}`).toBe(roundCutoffEverywhereUtc(r));
   });

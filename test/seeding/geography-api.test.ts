@@ -19,7 +19,12 @@ describe('regions and their units over GraphQL', () => {
     expect(byCode.get('KZ-10')!.establishedOn).toBe('2022-06-08');
     expect(byCode.get('KZ-19')!.establishedOn).toBeNull();
     expect(byCode.get('KZ-71')!.units.map((u) => u.code)).toEqual([
-      'KZ-71-ALMATY', 'KZ-71-BAIKONYR', 'KZ-71-ESIL', 'KZ-71-NURA', 'KZ-71-SARAISHYK', 'KZ-71-SARYARKA',
+      'KZ-71-ALMATY',
+      'KZ-71-BAIKONYR',
+      'KZ-71-ESIL',
+      'KZ-71-NURA',
+      'KZ-71-SARAISHYK',
+      'KZ-71-SARYARKA',
     ]);
   });
 

@@ -13,7 +13,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('upgrading a database with data across the decree-facts migration', () => {
   it('keeps every row and reference, and accepts the new kinds', () => {
-    const all = readdirSync(resolve('drizzle')).filter((d) => /^\d{14}_/.test(d)).sort();
+    const all = readdirSync(resolve('drizzle'))
+      .filter((d) => /^\d{14}_/.test(d))
+      .sort();
     const at = all.findIndex((d) => d.endsWith('_decree_facts'));
     expect(at).toBeGreaterThan(0);
     const before = join(dir, 'before');
@@ -22,8 +24,14 @@ describe('upgrading a database with data across the decree-facts migration', () 
     const db = openDatabase(join(dir, 'old.db'));
     migrate(db, { migrationsFolder: before });
     const sql = db.$client;
-    sql.prepare(`insert into units (id, code, kind, parent_id, region_id, name_kk, name_ru, name_en) values (1, 'KZ-19', 'OBLAST', null, 1, 'a', 'b', 'c')`).run();
-    sql.prepare(`insert into organizations (id, code, kind, unit_id, name_kk, name_ru, name_en) values (7, 'AKIMAT-KZ-19', 'LOCAL_EXECUTIVE_BODY', 1, 'a', 'b', 'c')`).run();
+    sql
+      .prepare(`insert into units (id, code, kind, parent_id, region_id, name_kk, name_ru, name_en) values (1, 'KZ-19', 'OBLAST', null, 1, 'a', 'b', 'c')`)
+      .run();
+    sql
+      .prepare(
+        `insert into organizations (id, code, kind, unit_id, name_kk, name_ru, name_en) values (7, 'AKIMAT-KZ-19', 'LOCAL_EXECUTIVE_BODY', 1, 'a', 'b', 'c')`,
+      )
+      .run();
     sql.prepare(`insert into organizations (id, code, kind, name_kk, name_ru, name_en) values (8, 'CO-KAZVODKHOZ', 'NATIONAL_COMPANY', 'a', 'b', 'c')`).run();
     sql.prepare(`insert into users (email, password_hash, display_name, role, organization_id) values ('a@b.kz', 'x', 'A', 'AKIMAT_STAFF', 7)`).run();
     expect(() => sql.prepare(`update organizations set kind = 'STATE_ENTERPRISE' where id = 8`).run()).toThrow(/CHECK/);

@@ -15,9 +15,10 @@ describe('what the README and the docs say about the demo', () => {
 
   it('prints the tracking code of an Almaty oblast problem in progress, the same in every doc', () => {
     const code = readmeTrackingCode(text);
-    const row = sql.prepare(`select i.id, i.status, r.code as region, o.code as body from issues i join units r on r.id = i.region_id
-      join organizations o on o.id = i.responsible_organization_id where i.tracking_code = ?`).get(code.replace(/-/g, '')) as
-      { id: number; status: string; region: string; body: string } | undefined;
+    const row = sql
+      .prepare(`select i.id, i.status, r.code as region, o.code as body from issues i join units r on r.id = i.region_id
+      join organizations o on o.id = i.responsible_organization_id where i.tracking_code = ?`)
+      .get(code.replace(/-/g, '')) as { id: number; status: string; region: string; body: string } | undefined;
     expect(row).toMatchObject({ status: 'IN_PROGRESS', region: 'KZ-19' });
     expect(text).toContain(`problem № ${row!.id}`);
     for (const doc of ['docs/workflows.md', 'docs/web.md']) {
@@ -31,8 +32,10 @@ describe('what the README and the docs say about the demo', () => {
     const m = /overdue first \(№ (\d+), due\s+(\d{1,2}) (\w+) (\d{4})\)/.exec(text);
     expect(m, 'README: "overdue first (№ N, due D Month YYYY)"').not.toBeNull();
     const today = app.clock.now().toISOString().slice(0, 10);
-    const first = sql.prepare(`select i.id, i.due_date as due from issues i join organizations o on o.id = i.responsible_organization_id
-      where o.code = 'MIN-ENERGY' and i.status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and i.due_date < ? order by i.due_date, i.id limit 1`).get(today) as { id: number; due: string };
+    const first = sql
+      .prepare(`select i.id, i.due_date as due from issues i join organizations o on o.id = i.responsible_organization_id
+      where o.code = 'MIN-ENERGY' and i.status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and i.due_date < ? order by i.due_date, i.id limit 1`)
+      .get(today) as { id: number; due: string };
     expect(Number(m![1])).toBe(first.id);
     const due = new Date(`${first.due}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     expect(`${m![2]} ${m![3]} ${m![4]}`).toBe(due);
@@ -44,7 +47,9 @@ describe('what the README and the docs say about the demo', () => {
     expect(Number(m![1])).toBe(count('select count(*) as n from meetings'));
     expect(Number(m![2])).toBe(count('select count(*) as n from issues'));
     expect(Number(m![3])).toBe(count('select count(distinct region_id) as n from issues'));
-    const published = sql.prepare(`select year || '-Q' || quarter as label from publications where status = 'published' order by year, quarter`).all() as { label: string }[];
+    const published = sql.prepare(`select year || '-Q' || quarter as label from publications where status = 'published' order by year, quarter`).all() as {
+      label: string;
+    }[];
     const range = /quarters (\d{4}-Q\d) to (\d{4}-Q\d) published/.exec(text.replace(/\s+/g, ' '));
     expect(range).not.toBeNull();
     expect([published[0]?.label, published.at(-1)?.label]).toEqual([range![1], range![2]]);

@@ -51,7 +51,11 @@ describe('who may manage users', () => {
         auth,
       );
       const code = 'token' in auth ? 'auth/forbidden' : 'auth/unauthenticated';
-      expect(res.data).toEqual({ disableStaffAccount: { __typename: 'DomainError', code }, createStaffAccount: { __typename: 'DomainError', code }, resetStaffPassword: { __typename: 'DomainError', code } });
+      expect(res.data).toEqual({
+        disableStaffAccount: { __typename: 'DomainError', code },
+        createStaffAccount: { __typename: 'DomainError', code },
+        resetStaffPassword: { __typename: 'DomainError', code },
+      });
     }
     expect(tablesHash(site.app)).toBe(before);
   });
@@ -59,7 +63,8 @@ describe('who may manage users', () => {
   it('lists every account with role, organisation, state and last sign-in', async () => {
     const page = await admin.get('/en/staff/users');
     expect(page.status).toBe(200);
-    for (const email of ['admin@jauap.demo', 'akimat@jauap.demo', 'energy@jauap.demo', 'water@jauap.demo', 'government@jauap.demo']) expect(page.body).toContain(email);
+    for (const email of ['admin@jauap.demo', 'akimat@jauap.demo', 'energy@jauap.demo', 'water@jauap.demo', 'government@jauap.demo'])
+      expect(page.body).toContain(email);
     expect(page.body).toContain('MIN-ENERGY');
     expect(page.body).toContain('AKIMAT-KZ-19');
     expect(page.body).not.toMatch(/scrypt\$/);
@@ -135,7 +140,9 @@ describe('creating, disabling, resetting', () => {
       { token },
     );
     expect(created.data.createStaffAccount.data.user).toEqual({ email: 'abai@jauap.demo', role: 'AKIMAT_STAFF', disabledAt: null });
-    const org = site.app.db.$client.prepare('select o.code from users u join organizations o on o.id = u.organization_id where u.email = ?').get('abai@jauap.demo') as { code: string };
+    const org = site.app.db.$client
+      .prepare('select o.code from users u join organizations o on o.id = u.organization_id where u.email = ?')
+      .get('abai@jauap.demo') as { code: string };
     expect(org.code).toBe('AKIMAT-KZ-10');
     const abai = new StaffClient(site.base);
     await abai.signIn('abai@jauap.demo', created.data.createStaffAccount.data.temporaryPassword);
@@ -148,7 +155,7 @@ describe('creating, disabling, resetting', () => {
     expect((await abai.get('/en/staff/account')).status).toBe(303);
   });
 
-  it("disabling an account ends its session at once; enabling lets it sign in again", async () => {
+  it('disabling an account ends its session at once; enabling lets it sign in again', async () => {
     const water = new StaffClient(site.base);
     await water.signIn('water@jauap.demo');
     expect((await water.get('/en/staff/account')).status).toBe(200);

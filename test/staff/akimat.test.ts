@@ -40,7 +40,16 @@ describe('who may open the akimat pages', () => {
   it('sends anonymous callers to sign in and refuses organisation and Government staff (403)', async () => {
     const almaty = heldMeeting('KZ-19');
     const issue = newIssues('KZ-19')[0]!;
-    const pages = ['calendar', 'compliance', 'meetings', 'meetings/new', `meetings/${almaty.id}`, `meetings/${almaty.id}/problems/new`, 'routing', `routing/${issue.id}`];
+    const pages = [
+      'calendar',
+      'compliance',
+      'meetings',
+      'meetings/new',
+      `meetings/${almaty.id}`,
+      `meetings/${almaty.id}/problems/new`,
+      'routing',
+      `routing/${issue.id}`,
+    ];
     const anon = new StaffClient(site.base);
     for (const page of pages) {
       const res = await anon.get(`/en/staff/${page}`);
@@ -55,7 +64,14 @@ describe('who may open the akimat pages', () => {
     for (const client of [energy, government]) {
       for (const page of pages) expect((await client.get(`/en/staff/${page}`)).status, page).toBe(403);
       const csrf = csrfOf((await client.get('/en/staff/account')).body);
-      for (const action of ['meetings', `meetings/${almaty.id}/outcome`, `meetings/${almaty.id}/problems`, `routing/${issue.id}`, 'calendar/1/approve', 'calendar/1/submit']) {
+      for (const action of [
+        'meetings',
+        `meetings/${almaty.id}/outcome`,
+        `meetings/${almaty.id}/problems`,
+        `routing/${issue.id}`,
+        'calendar/1/approve',
+        'calendar/1/submit',
+      ]) {
         const res = await client.post(`/en/staff/${action}`, { _csrf: csrf, ...validProblem(almaty.unit), organizationCode: 'MIN-ENERGY' });
         expect(res.status, action).toBe(403);
       }
@@ -100,8 +116,24 @@ describe('writes refused', () => {
     const issue = newIssues('KZ-19')[0]!;
     const csrf = csrfOf((await akimat.get('/en/staff/meetings/new')).body);
     const before = tablesHash(site.app, WRITE_TABLES);
-    const form = { ...validProblem(meeting.unit), organizationCode: 'MIN-ENERGY', akimUnitCode: 'KZ-19', startAt: '2026-11-20T10:00', durationMinutes: '60', kind: 'SCHEDULED', actualStartAt: '2026-11-20T10:00', announcedAt: '2026-11-10T10:00', channels: 'MASS_MEDIA' };
-    for (const action of ['meetings', `meetings/${meeting.id}/announce`, `meetings/${meeting.id}/outcome`, `meetings/${meeting.id}/problems`, `routing/${issue.id}`]) {
+    const form = {
+      ...validProblem(meeting.unit),
+      organizationCode: 'MIN-ENERGY',
+      akimUnitCode: 'KZ-19',
+      startAt: '2026-11-20T10:00',
+      durationMinutes: '60',
+      kind: 'SCHEDULED',
+      actualStartAt: '2026-11-20T10:00',
+      announcedAt: '2026-11-10T10:00',
+      channels: 'MASS_MEDIA',
+    };
+    for (const action of [
+      'meetings',
+      `meetings/${meeting.id}/announce`,
+      `meetings/${meeting.id}/outcome`,
+      `meetings/${meeting.id}/problems`,
+      `routing/${issue.id}`,
+    ]) {
       for (const [body, origin] of [
         [form, undefined],
         [{ ...form, _csrf: 'x'.repeat(43) }, undefined],
@@ -122,7 +154,11 @@ describe('writes refused', () => {
     const problem = await akimat.submit('/en/staff/meetings/new', `/en/staff/meetings/${shymkent.id}/problems`, validProblem(shymkent.unit));
     expect(problem.status).toBe(403);
     const meeting = await akimat.submit('/en/staff/meetings/new', '/en/staff/meetings', {
-      unitCode: shymkent.unit, akimUnitCode: 'KZ-19', startAt: '2026-12-20T10:00', durationMinutes: '90', kind: 'SCHEDULED',
+      unitCode: shymkent.unit,
+      akimUnitCode: 'KZ-19',
+      startAt: '2026-12-20T10:00',
+      durationMinutes: '90',
+      kind: 'SCHEDULED',
     });
     expect(meeting.status).toBe(403);
     const outcome = await akimat.submit('/en/staff/meetings/new', `/en/staff/meetings/${shymkent.id}/outcome`, { actualStartAt: '2026-11-20T10:00' });
@@ -138,7 +174,11 @@ describe('writes refused', () => {
     const meeting = heldMeeting('KZ-19');
     const before = tablesHash(site.app, WRITE_TABLES);
     const formPage = `/ru/staff/meetings/${meeting.id}/problems/new`;
-    const bad = await akimat.submit(formPage, `/ru/staff/meetings/${meeting.id}/problems`, { ...validProblem(meeting.unit), phone: '12345', iin: '900101400014' });
+    const bad = await akimat.submit(formPage, `/ru/staff/meetings/${meeting.id}/problems`, {
+      ...validProblem(meeting.unit),
+      phone: '12345',
+      iin: '900101400014',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('Телефон: должен быть казахстанским номером, например +7 701 123 45 67');
     expect(bad.body).toContain('ИИН (необязательно): недействительный ИИН (не сходится контрольная цифра)');
@@ -146,24 +186,38 @@ describe('writes refused', () => {
     expect(bad.body).toMatch(/id="phone"[^>]*aria-invalid="true"/);
 
     const meetingForm = await akimat.submit('/en/staff/meetings/new', '/en/staff/meetings', {
-      unitCode: 'KZ-19-TALGAR', akimUnitCode: 'KZ-19', startAt: '2026-12-20T10:00', durationMinutes: '0', kind: 'ON_DEMAND',
+      unitCode: 'KZ-19-TALGAR',
+      akimUnitCode: 'KZ-19',
+      startAt: '2026-12-20T10:00',
+      durationMinutes: '0',
+      kind: 'ON_DEMAND',
     });
     expect(meetingForm.status).toBe(400);
     expect(meetingForm.body).toContain('Planned duration (minutes):');
     expect(meetingForm.body).toContain('Reason: is required for an ON_DEMAND meeting and only for one');
 
     const outcome = await akimat.submit(`/en/staff/meetings/${meeting.id}`, `/en/staff/meetings/${meeting.id}/outcome`, {
-      actualStartAt: '2026-11-20T10:00', reportMinutes: '5000', broadcast1Platform: 'YouTube', broadcast1Url: 'javascript:alert(1)',
+      actualStartAt: '2026-11-20T10:00',
+      reportMinutes: '5000',
+      broadcast1Platform: 'YouTube',
+      broadcast1Url: 'javascript:alert(1)',
     });
     expect(outcome.status).toBe(400);
     expect(outcome.body).toContain('Report (minutes):');
     expect(outcome.body).toContain('Broadcasts: must be an http(s) link');
 
     const issue = newIssues('KZ-19')[0]!;
-    const route = await akimat.submit(`/en/staff/routing/${issue.id}`, `/en/staff/routing/${issue.id}`, { organizationCode: 'MIN-ENERGY', needsCentralDecision: 'on' });
+    const route = await akimat.submit(`/en/staff/routing/${issue.id}`, `/en/staff/routing/${issue.id}`, {
+      organizationCode: 'MIN-ENERGY',
+      needsCentralDecision: 'on',
+    });
     expect(route.status).toBe(400);
     expect(route.body).toContain('Proposal for solving it: is required when the problem needs a central-level decision');
-    const local = await akimat.submit(`/en/staff/routing/${issue.id}`, `/en/staff/routing/${issue.id}`, { organizationCode: 'AKIMAT-KZ-19', needsCentralDecision: 'on', centralDecisionProposal: 'Fund it' });
+    const local = await akimat.submit(`/en/staff/routing/${issue.id}`, `/en/staff/routing/${issue.id}`, {
+      organizationCode: 'AKIMAT-KZ-19',
+      needsCentralDecision: 'on',
+      centralDecisionProposal: 'Fund it',
+    });
     expect(local.status).toBe(400);
     expect(local.body).toContain('Responsible body: a problem that needs a central-level decision goes to a ministry');
     expect(tablesHash(site.app, WRITE_TABLES)).toBe(before);
@@ -199,13 +253,20 @@ describe('a problem raised at a held meeting', () => {
     expect(count).toBe(1);
     const code = recorded!.tracking_code;
     const formatted = shown;
-    for (const page of [again.body, (await akimat.get(`/kk/staff/meetings/${meeting.id}`)).body, (await akimat.get('/kk/staff/routing')).body, (await akimat.get(`/kk/staff/routing/${recorded!.id}`)).body]) {
+    for (const page of [
+      again.body,
+      (await akimat.get(`/kk/staff/meetings/${meeting.id}`)).body,
+      (await akimat.get('/kk/staff/routing')).body,
+      (await akimat.get(`/kk/staff/routing/${recorded!.id}`)).body,
+    ]) {
       expect(page).not.toContain(code);
       expect(page).not.toContain(formatted);
     }
 
     const routed = await akimat.submit(`/en/staff/routing/${recorded!.id}`, `/en/staff/routing/${recorded!.id}`, {
-      organizationCode: 'MIN-WATER-RESOURCES', needsCentralDecision: 'on', centralDecisionProposal: 'A new water main is needed from the republican budget.',
+      organizationCode: 'MIN-WATER-RESOURCES',
+      needsCentralDecision: 'on',
+      centralDecisionProposal: 'A new water main is needed from the republican budget.',
     });
     expect(routed.status).toBe(303);
     const list = await akimat.get(routed.location!);
@@ -219,7 +280,9 @@ describe('a problem raised at a held meeting', () => {
 describe("the region's calendar", () => {
   it('approves a draft calendar and submits it to the Government; refusals are explained, forged or foreign steps change nothing', async () => {
     const [draft] = sql<{ id: number }>(`select c.id from calendars c join units r on r.id = c.region_id where r.code = 'KZ-19' and c.status = 'DRAFT'`);
-    const [foreign] = sql<{ id: number }>(`select c.id from calendars c join units r on r.id = c.region_id where r.code = 'KZ-61' order by c.year desc limit 1`);
+    const [foreign] = sql<{ id: number }>(
+      `select c.id from calendars c join units r on r.id = c.region_id where r.code = 'KZ-61' order by c.year desc limit 1`,
+    );
     const tables = ['calendars', 'calendar_transitions', 'calendar_revisions'];
     const before = tablesHash(site.app, tables);
     const pageOf = '/en/staff/calendar?year=2027';
@@ -252,8 +315,13 @@ describe("the region's calendar", () => {
 describe('a meeting from plan to outcome', () => {
   it('records a planned meeting, its announcement and its outcome with the report-time violation in words', async () => {
     const recorded = await akimat.submit('/en/staff/meetings/new', '/en/staff/meetings', {
-      unitCode: 'KZ-19-TALGAR', akimUnitCode: 'KZ-19', startAt: '2026-11-27T14:00', durationMinutes: '120', kind: 'ON_DEMAND',
-      onDemandReason: 'POPULATION_DEMAND', venue: 'Talgar, House of Culture',
+      unitCode: 'KZ-19-TALGAR',
+      akimUnitCode: 'KZ-19',
+      startAt: '2026-11-27T14:00',
+      durationMinutes: '120',
+      kind: 'ON_DEMAND',
+      onDemandReason: 'POPULATION_DEMAND',
+      venue: 'Talgar, House of Culture',
     });
     expect(recorded.status).toBe(303);
     const page = await akimat.get(recorded.location!);
@@ -264,16 +332,25 @@ describe('a meeting from plan to outcome', () => {
     const late = await akimat.submit(recorded.location!, `/en/staff/meetings/${id}/announce`, { announcedAt: '2026-11-27T15:00', channels: 'MASS_MEDIA' });
     expect(late.status).toBe(400);
     expect(late.body).toContain('Announced: must be before the meeting starts');
-    const announced = await akimat.submit(recorded.location!, `/en/staff/meetings/${id}/announce`, { announcedAt: '2026-11-20T09:00', channels: 'SOCIAL_MEDIA' });
+    const announced = await akimat.submit(recorded.location!, `/en/staff/meetings/${id}/announce`, {
+      announcedAt: '2026-11-20T09:00',
+      channels: 'SOCIAL_MEDIA',
+    });
     expect(announced.status).toBe(303);
 
     const now = site.app.clock.now().toISOString();
     site.app.clock.set('2026-11-27T12:00:00.000Z');
     onTestFinished(() => site.app.clock.set(now));
     const outcome = await akimat.submit(`/en/staff/meetings/${id}`, `/en/staff/meetings/${id}/outcome`, {
-      actualStartAt: '2026-11-27T14:05', actualEndAt: '2026-11-27T16:00', reportMinutes: '45',
-      broadcast1Platform: 'Instagram', broadcast1Url: 'https://instagram.com/almaty_akimat/live', broadcast1Comments: 'on',
-      'audience-CITIZENS': '140', 'audience-MASLIKHAT_DEPUTIES': '3', results: 'Жол жөндеу мәселесі көтерілді.',
+      actualStartAt: '2026-11-27T14:05',
+      actualEndAt: '2026-11-27T16:00',
+      reportMinutes: '45',
+      broadcast1Platform: 'Instagram',
+      broadcast1Url: 'https://instagram.com/almaty_akimat/live',
+      broadcast1Comments: 'on',
+      'audience-CITIZENS': '140',
+      'audience-MASLIKHAT_DEPUTIES': '3',
+      results: 'Жол жөндеу мәселесі көтерілді.',
     });
     expect(outcome.status).toBe(303);
     const held = await akimat.get(outcome.location!);
@@ -286,7 +363,11 @@ describe('a meeting from plan to outcome', () => {
       { category: 'MASLIKHAT_DEPUTIES', count: 3 },
     ]);
     // Announcing a held meeting is refused in words.
-    const twice = await akimat.post(`/en/staff/meetings/${id}/announce`, { _csrf: csrfOf(held.body), announcedAt: '2026-11-20T09:00', channels: 'SOCIAL_MEDIA' });
+    const twice = await akimat.post(`/en/staff/meetings/${id}/announce`, {
+      _csrf: csrfOf(held.body),
+      announcedAt: '2026-11-20T09:00',
+      channels: 'SOCIAL_MEDIA',
+    });
     expect(twice.status).toBe(409);
     expect(twice.body).toContain('Nothing was saved: the meeting is Held now');
   });

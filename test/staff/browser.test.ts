@@ -19,7 +19,9 @@ const site: PublicSite = await startPublicSite();
 const assigned = (await issueIn(site.app, await signInAll(site.app), 'ASSIGNED', 'Ауылда газ қысымы төмен')).number;
 const inProgress = (
   site.app.db.$client
-    .prepare("select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'IN_PROGRESS' order by i.id limit 1")
+    .prepare(
+      "select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'IN_PROGRESS' order by i.id limit 1",
+    )
     .get() as { id: number }
 ).id;
 const { page } = await launchChromium({ javaScriptEnabled: true, locale: 'kk-KZ' });

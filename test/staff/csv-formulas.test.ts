@@ -18,7 +18,9 @@ beforeAll(async () => {
 describe('CSV cells that start like formulas', () => {
   it('are exported with a leading quote and read back as they were', async () => {
     const id = site.app.db.$client
-      .prepare(`select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'IN_PROGRESS' order by i.id limit 1`)
+      .prepare(
+        `select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'IN_PROGRESS' order by i.id limit 1`,
+      )
       .pluck()
       .get() as number;
     const saved = await energy.submit(`/en/staff/issues/${id}`, `/en/staff/issues/${id}/update`, {

@@ -42,10 +42,13 @@ describe('the Government office', () => {
       expect(await page.getByRole('status').first().textContent()).toContain('Publication of 2026-Q4 has started.');
       await expectAccessible(page);
       await expect
-        .poll(async () => {
-          await page.goto(`${site.base}/en/staff/publication`);
-          return page.locator('main').textContent();
-        }, { timeout: 30_000, interval: 300 })
+        .poll(
+          async () => {
+            await page.goto(`${site.base}/en/staff/publication`);
+            return page.locator('main').textContent();
+          },
+          { timeout: 30_000, interval: 300 },
+        )
         .toMatch(/Publication finished .*: 2026-Q4\./);
       expect(await page.getByRole('row', { name: /2026-Q4/ }).count()).toBe(1);
       expect(await page.getByRole('button', { name: /Publish/ }).count()).toBe(0);

@@ -91,7 +91,9 @@ describe('the pages', () => {
     expect(row).toContain(`<td class="num">${energy!.open}</td>`);
     const sorted = await government.get('/en/staff/responsiveness?sort=overdue');
     expect(sorted.body).toContain('<option value="overdue" selected>');
-    const overdue = [...sorted.body.matchAll(/<tr>\s*<td class="num">[^]*?<\/td>[^]*?<td class="num">(\d+)<\/td>\s*<td class="num">(?:<span class="warning">)?(\d+)/g)].map((m) => Number(m[2]));
+    const overdue = [
+      ...sorted.body.matchAll(/<tr>\s*<td class="num">[\s\S]*?<\/td>[\s\S]*?<td class="num">(\d+)<\/td>\s*<td class="num">(?:<span class="warning">)?(\d+)/g),
+    ].map((m) => Number(m[2]));
     expect(overdue.length).toBe(bodies.length);
     expect(overdue).toEqual([...overdue].sort((a, b) => b - a));
 
@@ -135,7 +137,10 @@ describe('publishing and collecting', () => {
       const before = tablesHash(site.app, PUBLICATION_TABLES);
       const page = await government.get('/en/staff/publication');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-      for (const [path, field] of [['/en/staff/publication/publish', { quarter: '2026-Q4' }], ['/en/staff/rounds/run', { round: '2027-H1' }]] as const) {
+      for (const [path, field] of [
+        ['/en/staff/publication/publish', { quarter: '2026-Q4' }],
+        ['/en/staff/rounds/run', { round: '2027-H1' }],
+      ] as const) {
         expect((await government.post(path, field)).status).toBe(403);
         expect((await government.post(path, { ...field, _csrf: 'x'.repeat(43) })).status).toBe(403);
         expect((await government.post(path, { ...field, _csrf: csrf }, { origin: 'https://evil.example' })).status).toBe(403);

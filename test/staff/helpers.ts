@@ -59,7 +59,12 @@ export class StaffClient {
   }
 
   /** A multipart upload of one file (as the CSV upload form sends it). */
-  upload(path: string, fields: Record<string, string>, file: { name: string; content: string }, options: { origin?: string | null } = {}): Promise<StaffResponse> {
+  upload(
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; content: string },
+    options: { origin?: string | null } = {},
+  ): Promise<StaffResponse> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);

@@ -46,7 +46,10 @@ beforeAll(async () => {
   while (resolved.length < 2) resolved.push((await issueIn(site.app, tokens, 'RESOLVED', `Газ қысымы төмен ${resolved.length}`)).number);
   // The citizens dispute two resolutions: both problems are REOPENED (the first with a public comment).
   [reopened, reopened2] = [resolved[0]!, resolved[1]!];
-  for (const [id, comment] of [[reopened, DISPUTE_COMMENT], [reopened2, undefined]] as const) {
+  for (const [id, comment] of [
+    [reopened, DISPUTE_COMMENT],
+    [reopened2, undefined],
+  ] as const) {
     const disputed = await call(site.app, 'disputeResolution', { code: issue(id).code, comment });
     expect(disputed.typename, JSON.stringify(disputed)).toBe('MutationDisputeResolutionSuccess');
   }
@@ -60,7 +63,9 @@ const db = () => site.app.db.$client;
 /** The Ministry of Energy's problems matching `where` (plain SQL), by number. */
 const energyProblems = (where: string) =>
   db()
-    .prepare(`select i.id, i.due_date as due from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and ${where} order by i.id`)
+    .prepare(
+      `select i.id, i.due_date as due from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and ${where} order by i.id`,
+    )
     .all() as { id: number; due: string | null }[];
 const ISSUE_TABLES = ['issues', 'issue_updates', 'issue_assignments', 'issue_contacts'];
 
@@ -71,21 +76,43 @@ function editCsv(csv: string, edits: Record<number, Record<string, string>>): st
   for (const row of rows) for (const [name, value] of Object.entries(edits[Number(row[0])] ?? {})) row[col(name)] = value;
   return stringify([header!, ...rows], { record_delimiter: 'windows' });
 }
-const issue = (id: number) => db().prepare('select status, progress, resolution_plan as plan, due_date as due, version, tracking_code as code from issues where id = ?').get(id) as {
-  status: string; progress: number; plan: string | null; due: string | null; version: number; code: string;
-};
+const issue = (id: number) =>
+  db().prepare('select status, progress, resolution_plan as plan, due_date as due, version, tracking_code as code from issues where id = ?').get(id) as {
+    status: string;
+    progress: number;
+    plan: string | null;
+    due: string | null;
+    version: number;
+    code: string;
+  };
 
 describe('anonymous callers', () => {
   it('are sent to sign-in from every staff page, and their posts change nothing', async () => {
     const anon = new StaffClient(site.base);
-    for (const path of ['/kk/staff', '/kk/staff/queue', '/ru/staff/queue?overdue=1', '/en/staff/queue.csv', '/kk/staff/queue/upload', `/kk/staff/issues/${overdue}`, '/kk/staff/account', '/kk/staff/calendar', '/en/staff/users']) {
+    for (const path of [
+      '/kk/staff',
+      '/kk/staff/queue',
+      '/ru/staff/queue?overdue=1',
+      '/en/staff/queue.csv',
+      '/kk/staff/queue/upload',
+      `/kk/staff/issues/${overdue}`,
+      '/kk/staff/account',
+      '/kk/staff/calendar',
+      '/en/staff/users',
+    ]) {
       const res = await anon.get(path);
       expect(res.status, path).toBe(303);
       expect(res.location, path).toBe(`/${path.slice(1, 3)}/staff/sign-in?next=${encodeURIComponent(path)}`);
       expect(res.headers.get('cache-control'), path).toBe('no-store');
     }
     const before = tablesHash(site.app);
-    for (const path of [`/kk/staff/issues/${overdue}/update`, `/kk/staff/issues/${overdue}/transfer`, '/kk/staff/queue/apply', '/kk/staff/sign-out-everywhere', '/kk/staff/account/password']) {
+    for (const path of [
+      `/kk/staff/issues/${overdue}/update`,
+      `/kk/staff/issues/${overdue}/transfer`,
+      '/kk/staff/queue/apply',
+      '/kk/staff/sign-out-everywhere',
+      '/kk/staff/account/password',
+    ]) {
       const res = await anon.post(path, { status: 'IN_PROGRESS', progress: '99', version: '1' });
       expect(res.status, path).toBe(303);
       expect(res.location, path).toContain('/kk/staff/sign-in');
@@ -96,7 +123,8 @@ describe('anonymous callers', () => {
 
 describe('my queue', () => {
   /** The ministry's open problems past their deadline on `day`, the longest overdue first (plain SQL). */
-  const overdueOn = (day: string) => energyProblems(`status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and due_date < '${day}'`)
+  const overdueOn = (day: string) =>
+    energyProblems(`status in ('ASSIGNED', 'IN_PROGRESS', 'REOPENED') and due_date < '${day}'`)
       .sort((a, b) => a.due!.localeCompare(b.due!) || a.id - b.id)
       .map((p) => p.id);
   const queued = (body: string) => [...body.matchAll(/href="\/en\/staff\/issues\/(\d+)"/g)].map((m) => Number(m[1]));
@@ -149,7 +177,15 @@ describe('my queue', () => {
 describe('the update form', () => {
   it('explains a refusal in words and changes nothing', async () => {
     const before = tablesHash(site.app);
-    const res = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/update`, { version: String(issue(assigned).version), status: 'IN_PROGRESS', resolutionPlan: '', dueDate: '', progress: '0', publicNote: '', action: 'save' });
+    const res = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/update`, {
+      version: String(issue(assigned).version),
+      status: 'IN_PROGRESS',
+      resolutionPlan: '',
+      dueDate: '',
+      progress: '0',
+      publicNote: '',
+      action: 'save',
+    });
     expect(res.status).toBe(400);
     expect(res.body).toContain('a plan and a due date are needed for In progress');
     expect(tablesHash(site.app)).toBe(before);
@@ -157,7 +193,15 @@ describe('the update form', () => {
 
   it('previews the public note without saving it', async () => {
     const before = tablesHash(site.app);
-    const res = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/update`, { version: String(issue(assigned).version), status: 'ASSIGNED', resolutionPlan: '', dueDate: '', progress: '0', publicNote: 'Жоба <b>дайындалуда</b>', action: 'preview' });
+    const res = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/update`, {
+      version: String(issue(assigned).version),
+      status: 'ASSIGNED',
+      resolutionPlan: '',
+      dueDate: '',
+      progress: '0',
+      publicNote: 'Жоба <b>дайындалуда</b>',
+      action: 'preview',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toContain('Preview: the public history will show');
     expect(res.body).toContain('Жоба &lt;b&gt;дайындалуда&lt;/b&gt;');
@@ -167,7 +211,13 @@ describe('the update form', () => {
   it('saves a move to In progress; the note appears on the public page and the tracking page', async () => {
     const v = issue(toStart).version;
     const res = await energy.submit(`/en/staff/issues/${toStart}`, `/en/staff/issues/${toStart}/update`, {
-      version: String(v), status: 'IN_PROGRESS', resolutionPlan: 'Жаңа электр желісі тартылады', dueDate: '2027-06-30', progress: '10', publicNote: 'Жобалау басталды', action: 'save',
+      version: String(v),
+      status: 'IN_PROGRESS',
+      resolutionPlan: 'Жаңа электр желісі тартылады',
+      dueDate: '2027-06-30',
+      progress: '10',
+      publicNote: 'Жобалау басталды',
+      action: 'save',
     });
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/en/staff/issues/${toStart}?saved=1`);
@@ -183,10 +233,28 @@ describe('the update form', () => {
     const mine = await energy.get(`/en/staff/issues/${reopened}`);
     const theirs = await colleague.get(`/en/staff/issues/${reopened}`);
     const version = /name="version" value="(\d+)"/.exec(mine.body)![1]!;
-    const first = await colleague.post(`/en/staff/issues/${reopened}/update`, { _csrf: csrfOf(theirs.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '75', publicNote: 'Бригада жұмысты қайта бастады', action: 'save' });
+    const first = await colleague.post(`/en/staff/issues/${reopened}/update`, {
+      _csrf: csrfOf(theirs.body),
+      version,
+      status: 'REOPENED',
+      resolutionPlan: '',
+      dueDate: '',
+      progress: '75',
+      publicNote: 'Бригада жұмысты қайта бастады',
+      action: 'save',
+    });
     expect(first.status).toBe(303);
     const before = tablesHash(site.app);
-    const second = await energy.post(`/en/staff/issues/${reopened}/update`, { _csrf: csrfOf(mine.body), version, status: 'REOPENED', resolutionPlan: '', dueDate: '', progress: '80', publicNote: 'Менің жазбам', action: 'save' });
+    const second = await energy.post(`/en/staff/issues/${reopened}/update`, {
+      _csrf: csrfOf(mine.body),
+      version,
+      status: 'REOPENED',
+      resolutionPlan: '',
+      dueDate: '',
+      progress: '80',
+      publicNote: 'Менің жазбам',
+      action: 'save',
+    });
     expect(second.status).toBe(409);
     expect(second.body).toContain('Someone changed this problem after you opened it');
     expect(second.body).toContain('Бригада жұмысты қайта бастады');
@@ -202,9 +270,19 @@ describe('the update form', () => {
     expect((await water.get(`/en/staff/issues/${reopened}`)).status).toBe(404);
     const ownPage = await water.get('/en/staff/account');
     const before = tablesHash(site.app, ISSUE_TABLES);
-    const attempt = await water.post(`/en/staff/issues/${reopened}/update`, { _csrf: csrfOf(ownPage.body), version: String(issue(reopened).version), progress: '99', action: 'save' });
+    const attempt = await water.post(`/en/staff/issues/${reopened}/update`, {
+      _csrf: csrfOf(ownPage.body),
+      version: String(issue(reopened).version),
+      progress: '99',
+      action: 'save',
+    });
     expect(attempt.status).toBe(404);
-    const transfer = await water.post(`/en/staff/issues/${reopened}/transfer`, { _csrf: csrfOf(ownPage.body), version: String(issue(reopened).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Біздің құзыретке өтсін' });
+    const transfer = await water.post(`/en/staff/issues/${reopened}/transfer`, {
+      _csrf: csrfOf(ownPage.body),
+      version: String(issue(reopened).version),
+      toOrganizationCode: 'MIN-WATER-RESOURCES',
+      reason: 'Біздің құзыретке өтсін',
+    });
     expect(transfer.status).toBe(404);
     // The akimat of Almaty oblast sees a problem in its territory (and the citizen's contact) but does not answer for it.
     const akimat = new StaffClient(site.base);
@@ -212,7 +290,12 @@ describe('the update form', () => {
     const view = await akimat.get(`/en/staff/issues/${assigned}`);
     expect(view.status).toBe(200);
     expect(view.body).not.toContain(`/staff/issues/${assigned}/update`);
-    const refused = await akimat.post(`/en/staff/issues/${assigned}/update`, { _csrf: csrfOf(view.body), version: String(issue(assigned).version), progress: '50', action: 'save' });
+    const refused = await akimat.post(`/en/staff/issues/${assigned}/update`, {
+      _csrf: csrfOf(view.body),
+      version: String(issue(assigned).version),
+      progress: '50',
+      action: 'save',
+    });
     expect(refused.status).toBe(404);
     const government = new StaffClient(site.base);
     await government.signIn('government@jauap.demo');
@@ -226,15 +309,25 @@ describe('the update form', () => {
     const before = tablesHash(site.app);
     expect((await energy.post(`/en/staff/issues/${assigned}/update`, fields)).status).toBe(403);
     expect((await energy.post(`/en/staff/issues/${assigned}/update`, { ...fields, _csrf: 'forged-token-forged-token-forged-token-0000' })).status).toBe(403);
-    expect((await energy.post(`/en/staff/issues/${assigned}/update`, { ...fields, _csrf: csrfOf(page.body) }, { origin: 'https://attacker.example' })).status).toBe(403);
+    expect(
+      (await energy.post(`/en/staff/issues/${assigned}/update`, { ...fields, _csrf: csrfOf(page.body) }, { origin: 'https://attacker.example' })).status,
+    ).toBe(403);
     expect(tablesHash(site.app)).toBe(before);
   });
 
   it('transfers with a reason to the body chosen', async () => {
-    const missing = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/transfer`, { version: String(issue(assigned).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: '' });
+    const missing = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/transfer`, {
+      version: String(issue(assigned).version),
+      toOrganizationCode: 'MIN-WATER-RESOURCES',
+      reason: '',
+    });
     expect(missing.status).toBe(400);
     expect(missing.body).toContain('Reason');
-    const ok = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/transfer`, { version: String(issue(assigned).version), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры — су ресурстары министрлігінің ісі' });
+    const ok = await energy.submit(`/en/staff/issues/${assigned}`, `/en/staff/issues/${assigned}/transfer`, {
+      version: String(issue(assigned).version),
+      toOrganizationCode: 'MIN-WATER-RESOURCES',
+      reason: 'Су құбыры — су ресурстары министрлігінің ісі',
+    });
     expect(ok.status).toBe(303);
     expect(ok.location).toBe(`/en/staff/queue?transferred=${assigned}`);
     expect((await energy.get(`/en/staff/issues/${assigned}`)).status).toBe(404);
@@ -251,7 +344,9 @@ describe('CSV round trip', () => {
   it('re-uploading the downloaded queue unchanged changes nothing and offers nothing to apply', async () => {
     const csv = await download();
     // (fetch's text() drops the byte order mark the file starts with)
-    expect(csv.split('\r\n')[0]).toBe('id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version');
+    expect(csv.split('\r\n')[0]).toBe(
+      'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version',
+    );
     const before = tablesHash(site.app);
     const preview = await upload(csv);
     expect(preview.status).toBe(200);
@@ -273,7 +368,7 @@ describe('CSV round trip', () => {
     const reference = /name="upload" value="([0-9a-f]{64})"/.exec(preview.body)![1]!;
     const applied = await energy.post('/en/staff/queue/apply', { _csrf: csrfOf(preview.body), upload: reference });
     expect(applied.status).toBe(303);
-    expect(applied.location).toBe('/en/staff/queue?applied=2&unchanged=' + (csv.trim().split('\r\n').length - 3));
+    expect(applied.location).toBe(`/en/staff/queue?applied=2&unchanged=${csv.trim().split('\r\n').length - 3}`);
     expect(issue(overdue).progress).toBe(target);
     expect(issue(reopened).progress).toBe(90);
     // The same reference cannot be applied twice.
@@ -283,7 +378,13 @@ describe('CSV round trip', () => {
   it('refuses a file based on an old version whole, and the published open-data file outright', async () => {
     const old = await download();
     const fresh = await energy.submit(`/en/staff/issues/${overdue}`, `/en/staff/issues/${overdue}/update`, {
-      version: String(issue(overdue).version), status: 'IN_PROGRESS', resolutionPlan: issue(overdue).plan!, dueDate: issue(overdue).due!, progress: '86', publicNote: '', action: 'save',
+      version: String(issue(overdue).version),
+      status: 'IN_PROGRESS',
+      resolutionPlan: issue(overdue).plan!,
+      dueDate: issue(overdue).due!,
+      progress: '86',
+      publicNote: '',
+      action: 'save',
     });
     expect(fresh.status).toBe(303);
     const edited = editCsv(old, { [reopened]: { progress: '91' }, [overdue]: { progress: '87' } });
@@ -310,7 +411,11 @@ describe('CSV round trip', () => {
     await water.signIn('water@jauap.demo');
     const page = await water.get('/en/staff/queue/upload');
     const before = tablesHash(site.app, ISSUE_TABLES);
-    const res = await water.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'energy.csv', content: editCsv(csv, { [reopened]: { progress: '99' } }) });
+    const res = await water.upload(
+      '/en/staff/queue/upload',
+      { _csrf: csrfOf(page.body) },
+      { name: 'energy.csv', content: editCsv(csv, { [reopened]: { progress: '99' } }) },
+    );
     expect(res.status).toBe(422);
     expect(res.body).toContain('No such problem.');
     expect(res.body).not.toContain('/staff/queue/apply');
@@ -321,6 +426,9 @@ describe('CSV round trip', () => {
     const csv = await download();
     expect((await energy.upload('/en/staff/queue/upload', {}, { name: 'q.csv', content: csv })).status).toBe(403);
     const page = await energy.get('/en/staff/queue/upload');
-    expect((await energy.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'q.csv', content: csv }, { origin: 'https://attacker.example' })).status).toBe(403);
+    expect(
+      (await energy.upload('/en/staff/queue/upload', { _csrf: csrfOf(page.body) }, { name: 'q.csv', content: csv }, { origin: 'https://attacker.example' }))
+        .status,
+    ).toBe(403);
   });
 });

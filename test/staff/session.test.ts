@@ -73,7 +73,11 @@ describe('signing in', () => {
     expect(missing.status).toBe(403);
     const form = await anon.get('/en/staff/sign-in');
     const token = /name="token" value="([^"]+)"/.exec(form.body)![1]!;
-    const foreign = await anon.post('/en/staff/sign-in', { token, email: 'energy@jauap.demo', password: 'jauap-demo-2026' }, { origin: 'https://evil.example' });
+    const foreign = await anon.post(
+      '/en/staff/sign-in',
+      { token, email: 'energy@jauap.demo', password: 'jauap-demo-2026' },
+      { origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
     expect(anon.cookies.size).toBe(0);
   });
@@ -154,10 +158,16 @@ describe('sessions', () => {
     const other = new StaffClient(site.base);
     await staff.signIn('water@jauap.demo');
     await other.signIn('water@jauap.demo');
-    const wrong = await staff.submit('/en/staff/account', '/en/staff/account/password', { currentPassword: 'not-it-at-all', newPassword: 'water-2026-new-password' });
+    const wrong = await staff.submit('/en/staff/account', '/en/staff/account/password', {
+      currentPassword: 'not-it-at-all',
+      newPassword: 'water-2026-new-password',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('currentPassword');
-    const changed = await staff.submit('/en/staff/account', '/en/staff/account/password', { currentPassword: 'jauap-demo-2026', newPassword: 'water-2026-new-password' });
+    const changed = await staff.submit('/en/staff/account', '/en/staff/account/password', {
+      currentPassword: 'jauap-demo-2026',
+      newPassword: 'water-2026-new-password',
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toContain('Your password has changed');
     expect((await staff.get('/en/staff/account')).status).toBe(200);

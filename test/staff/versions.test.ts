@@ -33,9 +33,13 @@ const BULK = `mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typenam
 const version = (id: number) => (site.app.db.$client.prepare('select version from issues where id = ?').get(id) as { version: number }).version;
 const state = (id: number) => site.app.db.$client.prepare('select status, progress, version from issues where id = ?').get(id);
 const energyIssue = (status: string) =>
-  (site.app.db.$client
-    .prepare("select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = ? order by i.id limit 1")
-    .get(status) as { id: number }).id;
+  (
+    site.app.db.$client
+      .prepare(
+        "select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = ? order by i.id limit 1",
+      )
+      .get(status) as { id: number }
+  ).id;
 
 describe('versions through GraphQL', () => {
   it('moves the version on with every write and refuses a write based on an older one, changing nothing', async () => {
@@ -56,7 +60,11 @@ describe('versions through GraphQL', () => {
     });
     expect(tablesHash(site.app)).toBe(before);
 
-    const staleTransfer = await site.app.gql(TRANSFER, { input: { issueId: String(id), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Бұл су ресурстарының ісі', version: v0 } }, { token: energy });
+    const staleTransfer = await site.app.gql(
+      TRANSFER,
+      { input: { issueId: String(id), toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Бұл су ресурстарының ісі', version: v0 } },
+      { token: energy },
+    );
     expect(staleTransfer.data.transferIssue).toMatchObject({ __typename: 'IssueConflictError', code: 'issue/conflict', currentVersion: v0 + 1 });
     expect(tablesHash(site.app)).toBe(before);
 
@@ -97,8 +105,13 @@ describe('the published open-data CSV uploaded again', () => {
   it('treats a row identical to the problem as a no-op (no history entry)', async () => {
     // A problem no other test here touches (the demo's resolved one was disputed above).
     const id = energyIssue('IN_PROGRESS');
-    const row = site.app.db.$client.prepare('select status, progress, updated_at from issues where id = ?').get(id) as { status: string; progress: number; updated_at: string };
-    const header = 'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version';
+    const row = site.app.db.$client.prepare('select status, progress, updated_at from issues where id = ?').get(id) as {
+      status: string;
+      progress: number;
+      updated_at: string;
+    };
+    const header =
+      'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version';
     const before = tablesHash(site.app);
     // Identical, even on an old version: nothing to write, so nothing to conflict with.
     const res = await site.app.gql(BULK, { csv: `${header}\n${id},,,,,,${row.status},,,${row.progress},,,,,1\n` }, { token: energy });
@@ -109,10 +122,13 @@ describe('the published open-data CSV uploaded again', () => {
   it('refuses a file based on an old version whole, even when its other rows are current', async () => {
     const a = energyIssue('ASSIGNED');
     const ids = site.app.db.$client
-      .prepare("select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'ASSIGNED' order by i.id")
+      .prepare(
+        "select i.id from issues i join organizations o on o.id = i.responsible_organization_id where o.code = 'MIN-ENERGY' and i.status = 'ASSIGNED' order by i.id",
+      )
       .all() as { id: number }[];
     const b = ids.find((r) => r.id !== a)!.id;
-    const header = 'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version';
+    const header =
+      'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,version';
     const before = tablesHash(site.app);
     const csv = `${header}\n${a},,,,,,,,,33,,,,,${version(a) - 1}\n${b},,,,,,,,,44,,,,,${version(b)}\n`;
     const res = await site.app.gql(BULK, { csv }, { token: energy });

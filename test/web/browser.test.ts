@@ -16,8 +16,7 @@ page.on('console', (message) => {
   if (/content security policy/i.test(message.text())) cspViolations.push(message.text());
 });
 
-const searchTotal = async (query: string, filter: Record<string, unknown> = {}) =>
-  (await site.app.services.search.searchIssues(null, { query, filter })).total;
+const searchTotal = async (query: string, filter: Record<string, unknown> = {}) => (await site.app.services.search.searchIssues(null, { query, filter })).total;
 
 describe('a visitor in Kazakh', () => {
   it('searches as they type, narrows by facets, follows the search as Atom, downloads the CSV, opens a problem and switches language', async () => {
@@ -105,7 +104,10 @@ describe('accessibility', () => {
       await expectAccessible(page);
     }
     // The tracking form, a result, and a result with the confirm and dispute forms.
-    for (const [lang, code] of [['kk', DEMO_CODE], ['en', resolved!.code]] as const) {
+    for (const [lang, code] of [
+      ['kk', DEMO_CODE],
+      ['en', resolved!.code],
+    ] as const) {
       await page.goto(`${site.base}/${lang}/track`);
       await expectAccessible(page);
       await page.locator('#code').fill(code);

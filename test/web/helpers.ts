@@ -57,7 +57,11 @@ export async function startPublicSite(env: Record<string, string> = {}): Promise
 
 /** Every citizen's name, phone and IIN in the demo: none may appear on any public page. */
 export function contactValues(app: TestApp): string[] {
-  const rows = app.db.$client.prepare('select full_name, phone, iin from issue_contacts').all() as { full_name: string; phone: string | null; iin: string | null }[];
+  const rows = app.db.$client.prepare('select full_name, phone, iin from issue_contacts').all() as {
+    full_name: string;
+    phone: string | null;
+    iin: string | null;
+  }[];
   return rows.flatMap((r) => [r.full_name, r.phone, r.iin]).filter((v): v is string => !!v);
 }
 
@@ -66,9 +70,10 @@ export function contactValues(app: TestApp): string[] {
  * never published, so a test can only learn them from the database).
  */
 export function trackingCodes(app: TestApp, status: string, limit = 5): { id: number; code: string }[] {
-  return app.db.$client
-    .prepare('select id, tracking_code as code from issues where status = ? order by id limit ?')
-    .all(status, limit) as { id: number; code: string }[];
+  return app.db.$client.prepare('select id, tracking_code as code from issues where status = ? order by id limit ?').all(status, limit) as {
+    id: number;
+    code: string;
+  }[];
 }
 
 /** Debian's Chromium (.ci/install-chromium.sh); `npx playwright install` cannot download a browser here. */
@@ -113,10 +118,7 @@ export async function launchChromium(options: { javaScriptEnabled: boolean; loca
  * several times faster, and the one iframe we show (the widget preview) is checked as its own page.
  */
 export async function expectAccessible(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .setLegacyMode(true)
-    .analyze();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).setLegacyMode(true).analyze();
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

@@ -16,10 +16,14 @@ const text = async (path: string) => {
 };
 const csvRows = (body: string) => parse(body, { bom: true, columns: true }) as Record<string, string>[];
 /** Problem numbers in the order a page links them inside its list. */
-const linkedProblems = (html: string, lang: string) => [...html.matchAll(new RegExp(`<th scope="row"><a href="/${lang}/problems/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
+const linkedProblems = (html: string, lang: string) =>
+  [...html.matchAll(new RegExp(`<th scope="row"><a href="/${lang}/problems/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
 
 /** The meeting with the most problems raised, looked up (not pinned). */
-const busiest = db.prepare('select meeting_id as id, count(*) as n from issues group by meeting_id order by n desc, meeting_id limit 1').get() as { id: number; n: number };
+const busiest = db.prepare('select meeting_id as id, count(*) as n from issues group by meeting_id order by n desc, meeting_id limit 1').get() as {
+  id: number;
+  n: number;
+};
 const latest = site.app.services.search.publishedQuarters()[0]!;
 
 describe("a meeting's page", () => {
@@ -133,16 +137,24 @@ describe('sharing and language', () => {
     const { body } = await text(`/kk/meetings/${ru.meeting}`);
     expect(body).toContain(`<a href="/kk/problems/${ru.id}" lang="ru">`);
     // Public notes have no language field: judged by their letters.
-    const note = db.prepare("select i.id, u.public_note as note from issue_updates u join issues i on i.id = u.issue_id where u.public_note glob '*[әғқңөұүі]*' order by u.id limit 1").get() as { id: number; note: string };
+    const note = db
+      .prepare(
+        "select i.id, u.public_note as note from issue_updates u join issues i on i.id = u.issue_id where u.public_note glob '*[әғқңөұүі]*' order by u.id limit 1",
+      )
+      .get() as { id: number; note: string };
     const page = await text(`/ru/problems/${note.id}`);
-    expect(page.body).toContain(`<blockquote class="note" lang="kk">${note.note.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</blockquote>`);
+    expect(page.body).toContain(
+      `<blockquote class="note" lang="kk">${note.note.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</blockquote>`,
+    );
   });
 });
 
 describe('details a reader notices', () => {
   it('wraps a long chart label onto two lines, and writes no double period after a Russian date', async () => {
     const { body } = await text('/ru/');
-    const labels = [...body.matchAll(/<text [^>]*text-anchor="end">(.*?)<\/text>/g)].map((m) => [...m[1]!.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]));
+    const labels = [...body.matchAll(/<text [^>]*text-anchor="end">(.*?)<\/text>/g)].map((m) =>
+      [...m[1]!.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]),
+    );
     expect(labels.map((lines) => lines.join(' '))).toContain('Направлена ответственному органу');
     expect(labels.find((lines) => lines.join(' ') === 'Направлена ответственному органу')!.length).toBe(2);
     expect(body).not.toMatch(/г\.\./);
@@ -193,7 +205,10 @@ describe('a crawl of the public site', () => {
       for (const m of body.matchAll(/href="(\/[^"]*)"/g)) {
         const link = m[1]!.replace(/&amp;/g, '&');
         if (link.startsWith('/assets/') || link.startsWith('/graphql') || /\/staff(\/|$)/.test(link) || link.includes('.ics')) continue;
-        const kind = link.replace(/\?.*$/, '').replace(/\d+/g, 'N').replace(/^\/(kk|ru|en)\//, '/L/');
+        const kind = link
+          .replace(/\?.*$/, '')
+          .replace(/\d+/g, 'N')
+          .replace(/^\/(kk|ru|en)\//, '/L/');
         const count = kinds.get(kind) ?? 0;
         if (count >= 6 || seen.has(link)) continue;
         kinds.set(kind, count + 1);

@@ -39,7 +39,14 @@ const pageTypes = () => [
 
 describe('languages', () => {
   it('sends / to the language the browser asks for, Kazakh by default', async () => {
-    for (const [accept, lang] of [['ru-RU,ru;q=0.9', 'ru'], ['en-GB,en;q=0.8', 'en'], ['de-DE, en;q=0.5', 'en'], ['de', 'kk'], ['', 'kk'], ['en;q=0.2, kk;q=0.9', 'kk']] as const) {
+    for (const [accept, lang] of [
+      ['ru-RU,ru;q=0.9', 'ru'],
+      ['en-GB,en;q=0.8', 'en'],
+      ['de-DE, en;q=0.5', 'en'],
+      ['de', 'kk'],
+      ['', 'kk'],
+      ['en;q=0.2, kk;q=0.9', 'kk'],
+    ] as const) {
       const res = await site.get('/', accept ? { 'accept-language': accept } : {});
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe(`/${lang}/`);
@@ -109,7 +116,7 @@ describe('quality', () => {
     expect((await site.get('/assets/site.css')).headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('caches published pages by the publications\' content hash and revalidates with 304', async () => {
+  it("caches published pages by the publications' content hash and revalidates with 304", async () => {
     for (const path of ['/kk/', `/kk/bodies/${bodyCode}`, `/kk/widget/bodies/${bodyCode}`, '/kk/search?q=%D1%81%D1%83', '/kk/search.atom']) {
       const first = await site.get(path);
       const etag = first.headers.get('etag');
@@ -159,7 +166,15 @@ describe('quality', () => {
     // 13- and 15-letter window of the pages' runs of capitals, digits and dashes is looked up, plain
     // and in its printed form: what pages.includes(code) for each code finds, in one pass.
     const codes = (site.app.db.$client.prepare('select tracking_code as code from issues').all() as { code: string }[]).map((r) => r.code);
-    const forms = new Map(codes.flatMap((code) => [[code, code], [`${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`, code]] as const));
+    const forms = new Map(
+      codes.flatMap(
+        (code) =>
+          [
+            [code, code],
+            [`${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`, code],
+          ] as const,
+      ),
+    );
     const codesIn = (text: string) => {
       const found = new Set<string>();
       for (const [run] of text.matchAll(/[0-9A-Z-]{13,}/g)) {
@@ -195,7 +210,7 @@ describe('published lists', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
   });
 
-  it('lists a body\'s problems with plan and progress, its changes, figures and widget snippet', async () => {
+  it("lists a body's problems with plan and progress, its changes, figures and widget snippet", async () => {
     const { body } = await text(`/en/bodies/${bodyCode}`);
     const doc = await site.app.services.openData.bodyDocument(latest, bodyCode);
     for (const item of doc!.items.slice(0, 50)) expect(body).toContain(`href="/en/problems/${item.id}"`);
@@ -275,7 +290,9 @@ describe('tracking', () => {
   });
 
   it('refuses a confirmation without a token minted for this code, or from another site', async () => {
-    const [resolved] = site.app.db.$client.prepare("select tracking_code as code from issues where status = 'RESOLVED' order by id desc limit 1").all() as { code: string }[];
+    const [resolved] = site.app.db.$client.prepare("select tracking_code as code from issues where status = 'RESOLVED' order by id desc limit 1").all() as {
+      code: string;
+    }[];
     const page = await (await site.post('/kk/track', { code: resolved!.code })).text();
     const token = page.match(/action="\/kk\/track\/confirm"[\s\S]*?name="token" value="([^"]+)"/)![1]!;
     expect((await site.post('/kk/track/confirm', { code: resolved!.code, token: 'forged' })).status).toBe(403);

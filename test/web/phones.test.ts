@@ -27,8 +27,17 @@ describe('on a 390 px phone', () => {
   it('no page scrolls sideways and no table hides a column off the screen', async () => {
     await page.setViewportSize(PHONE);
     const paths = [
-      '/', `/quarters/${latest}`, `/bodies/${body}`, `/problems/${problem}`, '/track', '/meetings', '/meetings?region=KZ-19',
-      `/meetings/${meeting}`, '/search', `/search?q=${encodeURIComponent('су')}&per_page=100`, '/no-such-page',
+      '/',
+      `/quarters/${latest}`,
+      `/bodies/${body}`,
+      `/problems/${problem}`,
+      '/track',
+      '/meetings',
+      '/meetings?region=KZ-19',
+      `/meetings/${meeting}`,
+      '/search',
+      `/search?q=${encodeURIComponent('су')}&per_page=100`,
+      '/no-such-page',
     ];
     for (const lang of ['kk', 'ru', 'en']) {
       for (const path of paths) {
@@ -50,7 +59,10 @@ describe('on a 390 px phone', () => {
     await page.route('**/assets/search.js*', (route) => route.abort());
     try {
       await page.goto(`${site.base}/kk/search?q=${encodeURIComponent('су')}`);
-      const top = await page.locator('.hit').first().evaluate((hit) => hit.getBoundingClientRect().top);
+      const top = await page
+        .locator('.hit')
+        .first()
+        .evaluate((hit) => hit.getBoundingClientRect().top);
       expect(top).toBeLessThan(PHONE.height);
       await expect.poll(() => page.locator('.search-facets .facet').first().isVisible()).toBe(false);
       await page.locator('summary.filters-button').click();
@@ -130,9 +142,16 @@ describe('accessibility of the new pages', () => {
         ([sel, bgSel]) => {
           const el = document.querySelector(sel) as HTMLElement;
           el.focus();
-          const rgb = (value: string) => value.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+          const rgb = (value: string) =>
+            value
+              .match(/\d+(\.\d+)?/g)!
+              .slice(0, 3)
+              .map(Number);
           const luminance = (c: number[]) =>
-            c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+            c
+              .map((v) => v / 255)
+              .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+              .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
           const ring = luminance(rgb(getComputedStyle(el).outlineColor));
           const back = luminance(rgb(getComputedStyle(document.querySelector(bgSel)!).backgroundColor));
           return { style: getComputedStyle(el).outlineStyle, ratio: (Math.max(ring, back) + 0.05) / (Math.min(ring, back) + 0.05) };
@@ -141,7 +160,11 @@ describe('accessibility of the new pages', () => {
       );
     // Focus by keyboard, so :focus-visible applies.
     await page.keyboard.press('Tab');
-    for (const [selector, background] of [['main a[href*="/problems/"]', 'html'], ['.site-header .brand', '.site-header'], ['.site-nav a', '.site-nav']] as const) {
+    for (const [selector, background] of [
+      ['main a[href*="/problems/"]', 'html'],
+      ['.site-header .brand', '.site-header'],
+      ['.site-nav a', '.site-nav'],
+    ] as const) {
       await page.locator(selector).first().focus();
       const { style, ratio } = await contrast(selector, background);
       expect(style, selector).toBe('solid');

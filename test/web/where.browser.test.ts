@@ -14,7 +14,16 @@ const { page } = await launchChromium({ javaScriptEnabled: true });
 const { page: noScript } = await launchChromium({ javaScriptEnabled: false });
 const quarters = site.app.services.search.publishedQuarters();
 
-const PAGES = ['/regions', `/regions?quarter=${quarters[2]}`, '/regions/KZ-19', '/regions/KZ-71', '/trends', '/trends?region=KZ-19', '/trends?body=MIN-ENERGY', `/quarters/${quarters[0]}/changes/new`];
+const PAGES = [
+  '/regions',
+  `/regions?quarter=${quarters[2]}`,
+  '/regions/KZ-19',
+  '/regions/KZ-71',
+  '/trends',
+  '/trends?region=KZ-19',
+  '/trends?body=MIN-ENERGY',
+  `/quarters/${quarters[0]}/changes/new`,
+];
 /** Pages with a map or charts. */
 const withFigures = (path: string) => path.startsWith('/trends') || path.startsWith('/regions?') || path === '/regions';
 
@@ -45,11 +54,12 @@ describe('regions and trends in Chromium', () => {
             expect(text.smallest, `${width}px /${lang}${path}`).toBeGreaterThanOrEqual(12);
           }
           // The map's tile labels fit their tiles.
-          const spills = await page.evaluate(() =>
-            [...document.querySelectorAll('.tile-map a')].filter((a) => {
-              const tile = a.querySelector('rect')!.getBoundingClientRect();
-              return [...a.querySelectorAll('text')].some((t) => t.getBoundingClientRect().width > tile.width);
-            }).length,
+          const spills = await page.evaluate(
+            () =>
+              [...document.querySelectorAll('.tile-map a')].filter((a) => {
+                const tile = a.querySelector('rect')!.getBoundingClientRect();
+                return [...a.querySelectorAll('text')].some((t) => t.getBoundingClientRect().width > tile.width);
+              }).length,
           );
           expect(spills, `${width}px /${lang}${path}`).toBe(0);
           // axe once per page (the languages share the markup), on the phone layout.

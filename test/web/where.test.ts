@@ -47,7 +47,11 @@ function count(items: PublishedItem[]): Counts {
 const documents = new Map<string, PublishedItem[]>();
 for (const q of quarters) documents.set(q, (await site.app.services.openData.quarterDocument(q))!.items);
 
-const regions = db.prepare('select id, code, name_en as name from units where parent_id is null order by code').all() as { id: number; code: string; name: string }[];
+const regions = db.prepare('select id, code, name_en as name from units where parent_id is null order by code').all() as {
+  id: number;
+  code: string;
+  name: string;
+}[];
 /** Each unit's district (the unit right below its region), from the parent chain. */
 const unitDistrict = (() => {
   const rows = db.prepare('select code, parent_id as parentId, id from units').all() as { code: string; parentId: number | null; id: number }[];
@@ -68,7 +72,13 @@ function tableRows(html: string, caption: string): string[][] {
   const table = html.slice(at, html.indexOf('</table>', at));
   const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
-    [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim()),
+    [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) =>
+      c[1]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&')
+        .trim(),
+    ),
   );
 }
 const num = (s: string) => Number(s.replace(/[^\d]/g, ''));
@@ -78,7 +88,7 @@ const figures = (c: Counts) => [c.total, c.open, c.overdue, c.resolved, c.disput
 const yearBefore = (label: string) => `${Number(label.slice(0, 4)) - 1}${label.slice(4)}`;
 
 describe('the regions view', () => {
-  it('lists all 20 regions with the figures the published list adds up to, as of the quarter\'s end', async () => {
+  it("lists all 20 regions with the figures the published list adds up to, as of the quarter's end", async () => {
     for (const q of [latest, quarters[3]!]) {
       const { status, body } = await text(`/en/regions?quarter=${q}`);
       expect(status).toBe(200);
@@ -93,7 +103,8 @@ describe('the regions view', () => {
         expect(row.slice(1, 6).map(num), `${q} ${r.code}`).toEqual(figures(count(items.filter((i) => i.regionCode === r.code))));
       }
       // Every region is a tile of the map, a link with its full name and number as text.
-      for (const r of regions) expect(body).toMatch(new RegExp(`<a href="/en/regions/${r.code}\\?quarter=${q}" class="tile shade-\\d"><title>${r.name}: Overdue \\d+`));
+      for (const r of regions)
+        expect(body).toMatch(new RegExp(`<a href="/en/regions/${r.code}\\?quarter=${q}" class="tile shade-\\d"><title>${r.name}: Overdue \\d+`));
     }
   });
 
@@ -107,7 +118,9 @@ describe('the regions view', () => {
     const to = new Date(Date.UTC(year, quarter * 3, 1) - 5 * 3_600_000).toISOString();
     let held = 0;
     for (const r of regions) {
-      const { n } = db.prepare("select count(*) as n from meetings where region_id = ? and status = 'HELD' and planned_start_at >= ? and planned_start_at < ?").get(r.id, from, to) as { n: number };
+      const { n } = db
+        .prepare("select count(*) as n from meetings where region_id = ? and status = 'HELD' and planned_start_at >= ? and planned_start_at < ?")
+        .get(r.id, from, to) as { n: number };
       expect(num(rows.find((c) => c[0] === r.name)![6]!), r.code).toBe(n);
       held += n;
     }
@@ -149,8 +162,8 @@ describe('the regions view', () => {
   });
 });
 
-describe('a region\'s page', () => {
-  it('shows the region\'s districts and bodies with their figures, adding up to the region', async () => {
+describe("a region's page", () => {
+  it("shows the region's districts and bodies with their figures, adding up to the region", async () => {
     for (const code of ['KZ-19', 'KZ-75']) {
       const region = regions.find((r) => r.code === code)!;
       const items = documents.get(latest)!.filter((i) => i.regionCode === code);
@@ -165,11 +178,20 @@ describe('a region\'s page', () => {
         expect(row.slice(1).map(num), child.code).toEqual(figures(count(items.filter((i) => unitDistrict.get(i.unitCode) === child.code))));
       }
       const bodies = tableRows(body, `${region.name}: problems by responsible body, quarter ${latest}`);
-      const orgNames = new Map((db.prepare('select code, name_en as name from organizations').all() as { code: string; name: string }[]).map((o) => [o.code, o.name]));
+      const orgNames = new Map(
+        (db.prepare('select code, name_en as name from organizations').all() as { code: string; name: string }[]).map((o) => [o.code, o.name]),
+      );
       const byBody = new Map<string, PublishedItem[]>();
       for (const i of items) byBody.set(i.organizationCode, [...(byBody.get(i.organizationCode) ?? []), i]);
       expect(bodies).toHaveLength(byBody.size);
-      for (const [orgCode, list] of byBody) expect(bodies.find((c) => c[0] === orgNames.get(orgCode))!.slice(1).map(num), orgCode).toEqual(figures(count(list)));
+      for (const [orgCode, list] of byBody)
+        expect(
+          bodies
+            .find((c) => c[0] === orgNames.get(orgCode))!
+            .slice(1)
+            .map(num),
+          orgCode,
+        ).toEqual(figures(count(list)));
       expect(body).toContain(`href="/en/search?quarter=${latest}&amp;region=${code}&amp;overdue=true"`);
     }
   });
@@ -186,7 +208,10 @@ describe('trends', () => {
     for (const [path, keep] of scopes) {
       const page = (await text(path)).body;
       const rows = tableRows(page, '<caption>');
-      expect(rows.map((r) => r[0]), path).toEqual(quarters);
+      expect(
+        rows.map((r) => r[0]),
+        path,
+      ).toEqual(quarters);
       for (const q of quarters) {
         const c = count(documents.get(q)!.filter(keep));
         const row = rows.find((r) => r[0] === q)!;
@@ -202,7 +227,7 @@ describe('trends', () => {
 });
 
 describe('stored per-place figures', () => {
-  it('are what the migration recomputes from a quarter\'s items (quarters published before the table existed)', () => {
+  it("are what the migration recomputes from a quarter's items (quarters published before the table existed)", () => {
     const stored = db.prepare('select * from publication_areas order by 1, 2, 3, 4').all();
     expect(stored.length).toBeGreaterThan(100);
     const dir = readdirSync('drizzle').find((d) => d.endsWith('_publication_areas_backfill'))!;
@@ -215,7 +240,7 @@ describe('stored per-place figures', () => {
 describe('as of', () => {
   const latestEnd = () => (db.prepare('select period_end as d from publications order by year desc, quarter desc limit 1').get() as { d: string }).d;
 
-  it('says on every search result the date its status is as of, and today\'s state where it differs', async () => {
+  it("says on every search result the date its status is as of, and today's state where it differs", async () => {
     const { body } = await text(`/en/search?overdue=true`);
     const hits = [...body.matchAll(/<li class="hit">([\s\S]*?)<\/li>\n/g)].map((m) => m[1]!);
     expect(hits.length).toBeGreaterThan(0);
@@ -223,7 +248,11 @@ describe('as of', () => {
     for (const hit of hits) {
       const id = Number(hit.match(/\/en\/problems\/(\d+)/)![1]);
       expect(hit).toContain(`Status as of <time datetime="${latestEnd()}">`);
-      const now = db.prepare('select status, due_date as dueDate, region_id as regionId from issues where id = ?').get(id) as { status: string; dueDate: string | null; regionId: number };
+      const now = db.prepare('select status, due_date as dueDate, region_id as regionId from issues where id = ?').get(id) as {
+        status: string;
+        dueDate: string | null;
+        regionId: number;
+      };
       const overdueNow = site.app.services.issues.isOverdue(now);
       // Every result here was overdue at the quarter's end.
       if (!overdueNow) {

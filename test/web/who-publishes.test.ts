@@ -26,7 +26,7 @@ describe('who must publish every quarter', () => {
     expect(orgs.some((o) => o.kind === 'LOCAL_EXECUTIVE_BODY' && !o.publishesUnderDecree)).toBe(true);
   });
 
-  it('labels a ministry\'s list as the decree\'s and an akimat\'s as an extra, in kk, ru and en', async () => {
+  it("labels a ministry's list as the decree's and an akimat's as an extra, in kk, ru and en", async () => {
     const http = await serveHttp(app);
     const ministry = await publishedBodyOf(['CENTRAL_EXECUTIVE_BODY']);
     const akimat = await publishedBodyOf(['LOCAL_EXECUTIVE_BODY']);

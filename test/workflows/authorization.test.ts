@@ -18,12 +18,60 @@ const NOT_FOUND = 'issue/not_found';
 const CSV_REFUSED = 'csv/invalid';
 
 const EXPECTED: Record<string, Record<Role, string>> = {
-  recordMeeting: { anonymous: UNAUTH, admin: OK, 'akimat (own)': OK, 'akimat (other)': FORBIDDEN, 'body (own)': FORBIDDEN, 'body (other)': FORBIDDEN, government: FORBIDDEN },
-  recordIssue: { anonymous: UNAUTH, admin: OK, 'akimat (own)': OK, 'akimat (other)': FORBIDDEN, 'body (own)': FORBIDDEN, 'body (other)': FORBIDDEN, government: FORBIDDEN },
-  assignIssue: { anonymous: UNAUTH, admin: OK, 'akimat (own)': OK, 'akimat (other)': NOT_FOUND, 'body (own)': FORBIDDEN, 'body (other)': FORBIDDEN, government: FORBIDDEN },
-  transferIssue: { anonymous: UNAUTH, admin: OK, 'akimat (own)': NOT_FOUND, 'akimat (other)': NOT_FOUND, 'body (own)': OK, 'body (other)': NOT_FOUND, government: FORBIDDEN },
-  updateIssueProgress: { anonymous: UNAUTH, admin: OK, 'akimat (own)': NOT_FOUND, 'akimat (other)': NOT_FOUND, 'body (own)': OK, 'body (other)': NOT_FOUND, government: FORBIDDEN },
-  bulkUpdateIssues: { anonymous: UNAUTH, admin: OK, 'akimat (own)': CSV_REFUSED, 'akimat (other)': CSV_REFUSED, 'body (own)': OK, 'body (other)': CSV_REFUSED, government: FORBIDDEN },
+  recordMeeting: {
+    anonymous: UNAUTH,
+    admin: OK,
+    'akimat (own)': OK,
+    'akimat (other)': FORBIDDEN,
+    'body (own)': FORBIDDEN,
+    'body (other)': FORBIDDEN,
+    government: FORBIDDEN,
+  },
+  recordIssue: {
+    anonymous: UNAUTH,
+    admin: OK,
+    'akimat (own)': OK,
+    'akimat (other)': FORBIDDEN,
+    'body (own)': FORBIDDEN,
+    'body (other)': FORBIDDEN,
+    government: FORBIDDEN,
+  },
+  assignIssue: {
+    anonymous: UNAUTH,
+    admin: OK,
+    'akimat (own)': OK,
+    'akimat (other)': NOT_FOUND,
+    'body (own)': FORBIDDEN,
+    'body (other)': FORBIDDEN,
+    government: FORBIDDEN,
+  },
+  transferIssue: {
+    anonymous: UNAUTH,
+    admin: OK,
+    'akimat (own)': NOT_FOUND,
+    'akimat (other)': NOT_FOUND,
+    'body (own)': OK,
+    'body (other)': NOT_FOUND,
+    government: FORBIDDEN,
+  },
+  updateIssueProgress: {
+    anonymous: UNAUTH,
+    admin: OK,
+    'akimat (own)': NOT_FOUND,
+    'akimat (other)': NOT_FOUND,
+    'body (own)': OK,
+    'body (other)': NOT_FOUND,
+    government: FORBIDDEN,
+  },
+  bulkUpdateIssues: {
+    anonymous: UNAUTH,
+    admin: OK,
+    'akimat (own)': CSV_REFUSED,
+    'akimat (other)': CSV_REFUSED,
+    'body (own)': OK,
+    'body (other)': CSV_REFUSED,
+    government: FORBIDDEN,
+  },
   // The citizen's side: whoever holds the tracking code, signed in or not.
   confirmResolution: { anonymous: OK, admin: OK, 'akimat (own)': OK, 'akimat (other)': OK, 'body (own)': OK, 'body (other)': OK, government: OK },
   disputeResolution: { anonymous: OK, admin: OK, 'akimat (own)': OK, 'akimat (other)': OK, 'body (own)': OK, 'body (other)': OK, government: OK },
@@ -61,13 +109,27 @@ async function attempt(mutation: string, token: string | undefined) {
   switch (mutation) {
     case 'recordMeeting':
       variables = {
-        input: { unitCode: 'KZ-19-TALGAR', akimUnitCode: 'KZ-19', startAt: '2026-11-25T05:00:00Z', durationMinutes: 120, kind: 'ON_DEMAND', onDemandReason: 'POPULATION_DEMAND' },
+        input: {
+          unitCode: 'KZ-19-TALGAR',
+          akimUnitCode: 'KZ-19',
+          startAt: '2026-11-25T05:00:00Z',
+          durationMinutes: 120,
+          kind: 'ON_DEMAND',
+          onDemandReason: 'POPULATION_DEMAND',
+        },
       };
       break;
     case 'recordIssue': {
       const { meetingId, unitCode } = await meetingInAlmatyOblast(app);
       variables = {
-        input: { meetingId, unitCode, category: 'ROADS', title: 'Жол бұзылған', text: 'Ауылға апаратын жол бұзылған.', contact: { fullName: 'Тест Азамат', phone: '87015550000' } },
+        input: {
+          meetingId,
+          unitCode,
+          category: 'ROADS',
+          title: 'Жол бұзылған',
+          text: 'Ауылға апаратын жол бұзылған.',
+          contact: { fullName: 'Тест Азамат', phone: '87015550000' },
+        },
       };
       break;
     }
@@ -125,7 +187,12 @@ describe('the boundaries behind the matrix', () => {
   it('an akimat answers for the problems routed to itself, and sees their contacts', async () => {
     const f = await issueIn(app, tokens, 'NEW');
     await call(app, 'assignIssue', { input: { issueId: f.id, organizationCode: 'AKIMAT-KZ-19' } }, tokens.akimat);
-    const r = await call(app, 'updateIssueProgress', { input: { issueId: f.id, status: 'IN_PROGRESS', resolutionPlan: 'Облыс бюджетінен', dueDate: '2027-03-31' } }, tokens.akimat);
+    const r = await call(
+      app,
+      'updateIssueProgress',
+      { input: { issueId: f.id, status: 'IN_PROGRESS', resolutionPlan: 'Облыс бюджетінен', dueDate: '2027-03-31' } },
+      tokens.akimat,
+    );
     expect(r.data?.status).toBe('IN_PROGRESS');
   });
 
@@ -157,10 +224,21 @@ describe('the boundaries behind the matrix', () => {
       seen[role] = r.data.issue.contact !== null;
     }
     expect(seen).toEqual({
-      anonymous: false, admin: true, 'akimat (own)': true, 'akimat (other)': false, 'body (own)': true, 'body (other)': false, government: false,
+      anonymous: false,
+      admin: true,
+      'akimat (own)': true,
+      'akimat (other)': false,
+      'body (own)': true,
+      'body (other)': false,
+      government: false,
     });
     // After a transfer the previous body no longer sees it, the new one does.
-    await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су ресурстары министрлігінің ісі' } }, tokens.energy);
+    await call(
+      app,
+      'transferIssue',
+      { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су ресурстары министрлігінің ісі' } },
+      tokens.energy,
+    );
     const energy = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: f.id }, { token: tokens.energy });
     const water = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: f.id }, { token: tokens.water });
     expect([energy.data.issue.contact, water.data.issue.contact !== null]).toEqual([null, true]);

@@ -19,11 +19,10 @@ const quote = (v: string | number | undefined) => {
 /** A file as the open-data export writes it: every column, in order; ignored columns filled with noise. */
 function csv(rows: Row[]): string {
   const filled = rows.map((r) => ({ title: 'ignored', category: 'WATER_SUPPLY', region_code: 'KZ-19', overdue: 'false', raised_at: 'whenever', ...r }));
-  return [HEADER, ...filled.map((r) => OPEN_DATA_CSV_COLUMNS.map((c) => quote(r[c])).join(','))].join('\r\n') + '\r\n';
+  return `${[HEADER, ...filled.map((r) => OPEN_DATA_CSV_COLUMNS.map((c) => quote(r[c])).join(','))].join('\r\n')}\r\n`;
 }
 const bulk = (file: string, token: string | undefined) => call(app, 'bulkUpdateIssues', { csv: file }, token);
-const history = (f: Fixture) =>
-  (app.db.$client.prepare('select count(*) as n from issue_updates where issue_id = ?').get(f.number) as { n: number }).n;
+const history = (f: Fixture) => (app.db.$client.prepare('select count(*) as n from issue_updates where issue_id = ?').get(f.number) as { n: number }).n;
 
 describe('bulk update by CSV', () => {
   it('uses exactly the open-data columns', () => {
@@ -46,7 +45,13 @@ describe('bulk update by CSV', () => {
     expect(r.typename, JSON.stringify(r)).toBe('MutationBulkUpdateIssuesSuccess');
     expect(r.data).toMatchObject({ updatedCount: 2, unchangedCount: 1 });
     const issue = await app.gql(`query ($id: ID!) { issue(id: $id) { status resolutionPlan dueDate progress updates(last: 1) { publicNote } } }`, { id: a.id });
-    expect(issue.data.issue).toEqual({ status: 'IN_PROGRESS', resolutionPlan: plan, dueDate: '2027-05-31', progress: 5, updates: [{ publicNote: 'Басталды' }] });
+    expect(issue.data.issue).toEqual({
+      status: 'IN_PROGRESS',
+      resolutionPlan: plan,
+      dueDate: '2027-05-31',
+      progress: 5,
+      updates: [{ publicNote: 'Басталды' }],
+    });
     const other = await app.gql(`query ($id: ID!) { issue(id: $id) { status resolutionPlan progress } }`, { id: b.id });
     expect(other.data.issue).toEqual({ status: 'IN_PROGRESS', resolutionPlan: 'Жаңа құбыр тартылады', progress: 60 });
     expect([history(a) - ha, history(b) - hb, history(c) - hc]).toEqual([1, 1, 0]);
@@ -58,7 +63,12 @@ describe('bulk update by CSV', () => {
     const resolved = await issueIn(app, tokens, 'RESOLVED');
     const started = await issueIn(app, tokens, 'IN_PROGRESS');
     const theirs = await issueIn(app, tokens, 'ASSIGNED');
-    await call(app, 'transferIssue', { input: { issueId: theirs.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су ресурстары министрлігінің ісі' } }, tokens.energy);
+    await call(
+      app,
+      'transferIssue',
+      { input: { issueId: theirs.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су ресурстары министрлігінің ісі' } },
+      tokens.energy,
+    );
     const before = tablesHash(app);
     const r = await bulk(
       csv([
@@ -93,7 +103,13 @@ describe('bulk update by CSV', () => {
     const a = await issueIn(app, tokens, 'ASSIGNED');
     const b = await issueIn(app, tokens, 'IN_PROGRESS');
     const before = tablesHash(app);
-    const r = await bulk(csv([{ id: b.number, progress: 80 }, { id: a.number, status: 'RESOLVED' }]), tokens.energy);
+    const r = await bulk(
+      csv([
+        { id: b.number, progress: 80 },
+        { id: a.number, status: 'RESOLVED' },
+      ]),
+      tokens.energy,
+    );
     expect(r.rows).toEqual([{ row: 3, column: 'status', message: expect.stringMatching(/ASSIGNED cannot go to RESOLVED/) }]);
     expect(tablesHash(app)).toBe(before);
     const declined = await bulk(csv([{ id: a.number, status: 'DECLINED' }]), tokens.energy);

@@ -23,7 +23,12 @@ async function setFlag(token: string | undefined, input: Record<string, unknown>
 }
 
 const history = async (id: string) =>
-  (await app.gql<any>(`query ($id: ID!) { node(id: $id) { ... on Issue { updates { kind needsCentralDecision centralDecisionProposal publicNote organization { code } } } } }`, { id })).data.node.updates as {
+  (
+    await app.gql<any>(
+      `query ($id: ID!) { node(id: $id) { ... on Issue { updates { kind needsCentralDecision centralDecisionProposal publicNote organization { code } } } } }`,
+      { id },
+    )
+  ).data.node.updates as {
     kind: string;
     needsCentralDecision: boolean | null;
     centralDecisionProposal: string | null;
@@ -81,15 +86,30 @@ describe('setting the central-decision flag after assignment', () => {
     const noProposal = await setFlag(tokens.energy, { issueId: assigned.id, needsCentralDecision: true, reason: 'Себебі жеткілікті ұзын' });
     expect(noProposal.typename).toBe('InvalidInputError');
     expect(noProposal.problems?.map((p) => p.path)).toContain('proposal');
-    const proposalWithoutFlag = await setFlag(tokens.energy, { issueId: assigned.id, needsCentralDecision: false, proposal: 'Бір ұсыныс', reason: 'Себебі жеткілікті ұзын' });
+    const proposalWithoutFlag = await setFlag(tokens.energy, {
+      issueId: assigned.id,
+      needsCentralDecision: false,
+      proposal: 'Бір ұсыныс',
+      reason: 'Себебі жеткілікті ұзын',
+    });
     expect(proposalWithoutFlag.problems?.map((p) => p.path)).toContain('proposal');
     const shortReason = await setFlag(tokens.energy, { issueId: assigned.id, needsCentralDecision: true, proposal: 'Ұсыныс', reason: 'қысқа' });
     expect(shortReason.problems?.map((p) => p.path)).toContain('reason');
-    expect((await setFlag(tokens.akimat, { issueId: fresh.id, needsCentralDecision: true, proposal: 'Ұсыныс', reason: 'Себебі жеткілікті ұзын' })).code).toBe('issue/central_decision_not_open');
-    expect((await setFlag(tokens.energy, { issueId: resolved.id, needsCentralDecision: true, proposal: 'Ұсыныс', reason: 'Себебі жеткілікті ұзын' })).code).toBe('issue/central_decision_not_open');
+    expect((await setFlag(tokens.akimat, { issueId: fresh.id, needsCentralDecision: true, proposal: 'Ұсыныс', reason: 'Себебі жеткілікті ұзын' })).code).toBe(
+      'issue/central_decision_not_open',
+    );
+    expect(
+      (await setFlag(tokens.energy, { issueId: resolved.id, needsCentralDecision: true, proposal: 'Ұсыныс', reason: 'Себебі жеткілікті ұзын' })).code,
+    ).toBe('issue/central_decision_not_open');
     const same = await setFlag(tokens.energy, { issueId: assigned.id, needsCentralDecision: false, reason: 'Себебі жеткілікті ұзын' });
     expect(same.problems?.map((p) => p.path)).toContain('needsCentralDecision');
-    const stale = await setFlag(tokens.energy, { issueId: assigned.id, needsCentralDecision: true, proposal: 'Ұсыныс', reason: 'Себебі жеткілікті ұзын', version: 1 });
+    const stale = await setFlag(tokens.energy, {
+      issueId: assigned.id,
+      needsCentralDecision: true,
+      proposal: 'Ұсыныс',
+      reason: 'Себебі жеткілікті ұзын',
+      version: 1,
+    });
     expect(stale.typename).toBe('IssueConflictError');
     expect(tablesHash(app)).toBe(before);
   });
@@ -106,24 +126,47 @@ describe('transfers and collection rounds', () => {
     app.clock.set('2027-01-10T06:00:00.000Z');
     tokens = await signInAll(app);
     for (const f of [transferred, clearedLater]) {
-      const r = await setFlag(tokens.energy, { issueId: f.id, needsCentralDecision: true, proposal: `Ұсыныс № ${f.number}`, reason: 'Республикалық деңгейдегі шешім керек' });
+      const r = await setFlag(tokens.energy, {
+        issueId: f.id,
+        needsCentralDecision: true,
+        proposal: `Ұсыныс № ${f.number}`,
+        reason: 'Республикалық деңгейдегі шешім керек',
+      });
       expect(r.typename, JSON.stringify(r)).toBe('MutationSetCentralDecisionSuccess');
     }
     // Passed on to the akimat: the flag stays, and the problem stays in the rounds.
-    const moved = await call(app, 'transferIssue', { input: { issueId: transferred.id, toOrganizationCode: 'AKIMAT-KZ-19', reason: 'Жергілікті желі облыс әкімдігінің құзыретінде' } }, tokens.energy);
+    const moved = await call(
+      app,
+      'transferIssue',
+      { input: { issueId: transferred.id, toOrganizationCode: 'AKIMAT-KZ-19', reason: 'Жергілікті желі облыс әкімдігінің құзыретінде' } },
+      tokens.energy,
+    );
     expect(moved.typename, JSON.stringify(moved)).toBe('MutationTransferIssueSuccess');
     expect(moved.data).toMatchObject({ needsCentralDecision: true, responsibleOrganization: { code: 'AKIMAT-KZ-19' } });
 
     // After the 15 February 2027 cutoff: one flag cleared, another set. The round must not see either change.
     app.clock.set('2027-02-20T06:00:00.000Z');
     tokens = await signInAll(app);
-    expect((await setFlag(tokens.energy, { issueId: clearedLater.id, needsCentralDecision: false, reason: 'Мәселе жергілікті деңгейде шешілді' })).typename).toBe('MutationSetCentralDecisionSuccess');
-    expect((await setFlag(tokens.energy, { issueId: flaggedLater.id, needsCentralDecision: true, proposal: 'Жаңа ұсыныс', reason: 'Республикалық деңгейдегі шешім керек' })).typename).toBe('MutationSetCentralDecisionSuccess');
+    expect(
+      (await setFlag(tokens.energy, { issueId: clearedLater.id, needsCentralDecision: false, reason: 'Мәселе жергілікті деңгейде шешілді' })).typename,
+    ).toBe('MutationSetCentralDecisionSuccess');
+    expect(
+      (
+        await setFlag(tokens.energy, {
+          issueId: flaggedLater.id,
+          needsCentralDecision: true,
+          proposal: 'Жаңа ұсыныс',
+          reason: 'Республикалық деңгейдегі шешім керек',
+        })
+      ).typename,
+    ).toBe('MutationSetCentralDecisionSuccess');
 
     const collected = await app.gql<any>(COLLECT, { y: 2027, h: 1 }, { token: tokens.government });
     expect(collected.data.collectRound.__typename, JSON.stringify(collected)).toBe('MutationCollectRoundSuccess');
     const items = app.db.$client
-      .prepare(`select i.issue_id as id, i.proposal from collection_round_items i join collection_rounds r on r.id = i.round_id where r.year = 2027 and r.half = 1`)
+      .prepare(
+        `select i.issue_id as id, i.proposal from collection_round_items i join collection_rounds r on r.id = i.round_id where r.year = 2027 and r.half = 1`,
+      )
       .all() as { id: number; proposal: string | null }[];
     const byId = new Map(items.map((i) => [i.id, i.proposal]));
     expect(byId.get(transferred.number)).toBe(`Ұсыныс № ${transferred.number}`);
@@ -144,11 +187,21 @@ describe('the staff console form', () => {
     expect((await staff.get(page)).body).toContain('id="central-heading"');
     const version = () => String((app.db.$client.prepare('select version from issues where id = ?').get(fixture.number) as { version: number }).version);
 
-    const refused = await staff.submit(page, `${page}/central`, { version: version(), needsCentralDecision: 'yes', proposal: '', reason: 'Республикалық қаржы керек' });
+    const refused = await staff.submit(page, `${page}/central`, {
+      version: version(),
+      needsCentralDecision: 'yes',
+      proposal: '',
+      reason: 'Республикалық қаржы керек',
+    });
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('Proposal (required with the flag)');
 
-    const saved = await staff.submit(page, `${page}/central`, { version: version(), needsCentralDecision: 'yes', proposal: 'Су мұнарасын республикалық бағдарламаға енгізу', reason: 'Республикалық қаржы керек' });
+    const saved = await staff.submit(page, `${page}/central`, {
+      version: version(),
+      needsCentralDecision: 'yes',
+      proposal: 'Су мұнарасын республикалық бағдарламаға енгізу',
+      reason: 'Республикалық қаржы керек',
+    });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe(`${page}?saved=central`);
     const after = await staff.get(`${page}?saved=central`);
@@ -156,8 +209,14 @@ describe('the staff console form', () => {
     expect(after.body).toContain('Су мұнарасын республикалық бағдарламаға енгізу');
     expect(after.body).toContain('Need for a central-level decision changed');
 
-    const cleared = await staff.submit(page, `${page}/central`, { version: version(), proposal: 'Су мұнарасын республикалық бағдарламаға енгізу', reason: 'Облыс бюджетінен қаржы бөлінді' });
+    const cleared = await staff.submit(page, `${page}/central`, {
+      version: version(),
+      proposal: 'Су мұнарасын республикалық бағдарламаға енгізу',
+      reason: 'Облыс бюджетінен қаржы бөлінді',
+    });
     expect(cleared.status).toBe(303);
-    expect(app.db.$client.prepare('select needs_central_decision as flag, central_decision_proposal as proposal from issues where id = ?').get(fixture.number)).toEqual({ flag: 0, proposal: null });
+    expect(
+      app.db.$client.prepare('select needs_central_decision as flag, central_decision_proposal as proposal from issues where id = ?').get(fixture.number),
+    ).toEqual({ flag: 0, proposal: null });
   });
 });

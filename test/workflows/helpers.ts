@@ -48,7 +48,9 @@ export function tablesHash(app: TestApp): string {
  */
 export function writesSoFar(app: TestApp): number {
   const db = app.db.$client;
-  db.exec('create temp table if not exists workflow_writes (n integer not null); insert into workflow_writes select 0 where not exists (select 1 from workflow_writes);');
+  db.exec(
+    'create temp table if not exists workflow_writes (n integer not null); insert into workflow_writes select 0 where not exists (select 1 from workflow_writes);',
+  );
   for (const table of WATCHED) {
     for (const event of ['insert', 'update', 'delete']) {
       db.exec(`create temp trigger if not exists watch_${table}_${event} after ${event} on main.${table} begin update workflow_writes set n = n + 1; end;`);
@@ -149,7 +151,12 @@ export async function issueIn(app: TestApp, tokens: Tokens, state: FixtureState,
   );
   expect(started.typename, JSON.stringify(started)).toBe('MutationUpdateIssueProgressSuccess');
   if (state === 'IN_PROGRESS') return fixture;
-  const resolved = await call(app, 'updateIssueProgress', { input: { issueId: fixture.id, status: 'RESOLVED', publicNote: 'Құбыр іске қосылды' } }, tokens.energy);
+  const resolved = await call(
+    app,
+    'updateIssueProgress',
+    { input: { issueId: fixture.id, status: 'RESOLVED', publicNote: 'Құбыр іске қосылды' } },
+    tokens.energy,
+  );
   expect(resolved.typename, JSON.stringify(resolved)).toBe('MutationUpdateIssueProgressSuccess');
   return fixture;
 }
@@ -173,7 +180,9 @@ export function expectConsistent(app: TestApp): void {
     q(`select i.id from issues i where i.status <> 'NEW' and (select count(*) from issue_assignments a where a.issue_id = i.id and a.ended_at is null) <> 1`),
   ).toEqual([]);
   expect(
-    q(`select i.id from issues i join issue_assignments a on a.issue_id = i.id and a.ended_at is null where a.organization_id <> i.responsible_organization_id`),
+    q(
+      `select i.id from issues i join issue_assignments a on a.issue_id = i.id and a.ended_at is null where a.organization_id <> i.responsible_organization_id`,
+    ),
   ).toEqual([]);
   expect(q(`select id from issues where status = 'NEW' and responsible_organization_id is not null`)).toEqual([]);
 }

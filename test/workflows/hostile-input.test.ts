@@ -46,6 +46,7 @@ const NASTY = [
   '\u0000',
   'a\u0000b',
   '\u202Eevil',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input, on purpose
   '${jndi:ldap://x/a}',
   '{{7*7}}',
   '../../etc/passwd',
@@ -68,7 +69,15 @@ const nastyDate = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
 );
 /** Anything at all, of the wrong type as often as not. */
-const anything = fc.oneof(nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const anything = fc.oneof(
+  nastyString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 /** Mostly a valid value (so that some calls get deep enough to write), else hostile, wrong-typed or absent. */
 const maybe = <T>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<unknown> = nastyString) =>
   fc.oneof(
@@ -81,9 +90,14 @@ const role = () => fc.constantFrom<keyof Tokens | 'anonymous'>('admin', 'akimat'
 const issueId = () =>
   maybe(
     fc.constantFrom(...(['NEW', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'] as const)).map((s) => pool[s].id),
-    fc.oneof(fc.constantFrom(...foreignIds), fc.integer().map(String), fc.constantFrom('0', '-1', '1e9', 'SXNzdWU6LTE=', 'SXNzdWU6YWJj', '99999999999999999999')),
+    fc.oneof(
+      fc.constantFrom(...foreignIds),
+      fc.integer().map(String),
+      fc.constantFrom('0', '-1', '1e9', 'SXNzdWU6LTE=', 'SXNzdWU6YWJj', '99999999999999999999'),
+    ),
   );
-const status = () => maybe(fc.constantFrom('NEW', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED', 'REOPENED', 'DECLINED'), fc.constantFrom('DONE', 'resolved', ''));
+const status = () =>
+  maybe(fc.constantFrom('NEW', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED', 'REOPENED', 'DECLINED'), fc.constantFrom('DONE', 'resolved', ''));
 const orgCode = () => maybe(fc.constantFrom('MIN-ENERGY', 'MIN-WATER-RESOURCES', 'AKIMAT-KZ-19', 'AKIMAT-KZ-61', 'min-transport', 'NOPE'));
 
 /** Drops undefined fields, so "absent" is tried as well as every wrong value. */
@@ -124,7 +138,10 @@ describe('hostile input never causes an internal error or a partial write', () =
         fc.record({
           unitCode: maybe(fc.constantFrom('KZ-19-TALGAR', 'KZ-19', 'KZ-61', 'kz-19-ile')),
           akimUnitCode: maybe(fc.constantFrom('KZ-19', 'KZ-19-TALGAR-BELBULAK')),
-          startAt: maybe(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), nastyDate),
+          startAt: maybe(
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            nastyDate,
+          ),
           durationMinutes: maybe(fc.integer({ min: -10, max: 2000 })),
           kind: maybe(fc.constantFrom('SCHEDULED', 'ON_DEMAND')),
           onDemandReason: maybe(fc.constantFrom('POPULATION_DEMAND', 'NECESSITY')),
@@ -151,11 +168,13 @@ describe('hostile input never causes an internal error or a partial write', () =
           title: maybe(fc.constant('Жол жоқ')),
           text: maybe(fc.constant('Ауылға жол салынбаған')),
           contact: maybe(
-            fc.record({
-              fullName: maybe(fc.constant('Азамат Тестов')),
-              phone: maybe(fc.constantFrom('+7 701 123 45 67', '87011234567', '12345', '+1 202 555 0100')),
-              iin: maybe(fc.constantFrom('900101400013', '900101400014', '12345678901')),
-            }).map(defined),
+            fc
+              .record({
+                fullName: maybe(fc.constant('Азамат Тестов')),
+                phone: maybe(fc.constantFrom('+7 701 123 45 67', '87011234567', '12345', '+1 202 555 0100')),
+                iin: maybe(fc.constantFrom('900101400013', '900101400014', '12345678901')),
+              })
+              .map(defined),
           ),
         }),
         role(),
@@ -213,7 +232,8 @@ describe('hostile input never causes an internal error or a partial write', () =
   });
 
   it('bulkUpdateIssues', async () => {
-    const HEADER = 'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note';
+    const HEADER =
+      'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note';
     const cell = fc.oneof(nastyString, fc.constantFrom('', '"', '""', '"a,b"', '\n', '\r\n', ',', 'IN_PROGRESS', '50', '2027-01-31'));
     const row = fc.oneof(
       fc.array(cell, { minLength: 14, maxLength: 14 }).map((cells) => [String(pool.IN_PROGRESS.number), ...cells.slice(1)].join(',')),
@@ -222,7 +242,7 @@ describe('hostile input never causes an internal error or a partial write', () =
     const file = fc.oneof(
       fc.array(row, { maxLength: 5 }).map((rows) => [HEADER, ...rows].join('\n')),
       nastyString,
-      fc.constantFrom('\uFEFF' + HEADER + '\n1', `${HEADER}\n"${'x'.repeat(30_000)}"`, HEADER.toUpperCase()),
+      fc.constantFrom(`\uFEFF${HEADER}\n1`, `${HEADER}\n"${'x'.repeat(30_000)}"`, HEADER.toUpperCase()),
     );
     await fc.assert(
       fc.asyncProperty(maybe(file), role(), async (csv, who) => check('bulkUpdateIssues', M.bulkUpdateIssues, defined({ csv }), who)),

@@ -45,10 +45,10 @@ async function post(query: string, variables: Record<string, unknown>, token?: s
 
 describe('logs', () => {
   it('hold no contact details, tokens or tracking codes, whatever the request', async () => {
-    const signIn = await post(
-      'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on MutationSignInSuccess { data { token } } } }',
-      { e: DEMO.akimat, p: DEMO_PASSWORD },
-    );
+    const signIn = await post('mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on MutationSignInSuccess { data { token } } } }', {
+      e: DEMO.akimat,
+      p: DEMO_PASSWORD,
+    });
     const token: string = signIn.data.signIn.data.token;
     const meetings = await post(`{ meetings(first: 1, filter: { regionCodes: ["KZ-19"], statuses: [HELD] }) { edges { node { id unit { code } } } } }`, {});
     const node = meetings.data.meetings.edges[0].node;

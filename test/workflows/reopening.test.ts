@@ -46,7 +46,9 @@ describe('progress of a reopened problem', () => {
     const res = await app.gql<any>(
       `{ publication(year: 2026, quarter: 4) { items(first: 500, filter: { statuses: [REOPENED] }) { edges { node { number status progress } } } } }`,
     );
-    const item = (res.data.publication.items.edges as { node: { number: number; status: string; progress: number } }[]).find((e) => e.node.number === reopened.number);
+    const item = (res.data.publication.items.edges as { node: { number: number; status: string; progress: number } }[]).find(
+      (e) => e.node.number === reopened.number,
+    );
     expect(item?.node).toEqual({ number: reopened.number, status: 'REOPENED', progress: 0 });
   });
 });

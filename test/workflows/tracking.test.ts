@@ -45,14 +45,24 @@ describe('tracking codes', () => {
     const raw = f.trackingCode.replace(/-/g, '');
     const issueFields = (await app.gql(`{ __type(name: "Issue") { fields { name } } }`)).data.__type.fields.map((x: any) => x.name);
     expect(issueFields.filter((n: string) => /tracking/i.test(n))).toEqual([]);
-    const staff = await app.gql(`query ($id: ID!) { issue(id: $id) { title contact { fullName } } issues(first: 100) { edges { node { title } } } }`, { id: f.id }, { token: tokens.akimat });
+    const staff = await app.gql(
+      `query ($id: ID!) { issue(id: $id) { title contact { fullName } } issues(first: 100) { edges { node { title } } } }`,
+      { id: f.id },
+      { token: tokens.akimat },
+    );
     expect(JSON.stringify(staff)).not.toContain(raw);
   });
 
   it('are read in any case, with spaces or dashes, and with O/I/L typed for 0/1', async () => {
     const f = await issueIn(app, tokens, 'IN_PROGRESS');
     const raw = f.trackingCode.replace(/-/g, '');
-    const variants = [f.trackingCode, raw, raw.toLowerCase(), ` ${raw.slice(0, 4)} ${raw.slice(4, 8)} ${raw.slice(8)} `, raw.replace(/0/g, 'o').replace(/1/g, 'l')];
+    const variants = [
+      f.trackingCode,
+      raw,
+      raw.toLowerCase(),
+      ` ${raw.slice(0, 4)} ${raw.slice(4, 8)} ${raw.slice(8)} `,
+      raw.replace(/0/g, 'o').replace(/1/g, 'l'),
+    ];
     for (const code of variants) {
       const r = await app.gql(M.trackIssue, { code });
       expect(r.data.trackIssue.data?.number, code).toBe(f.number);

@@ -50,9 +50,19 @@ describe('transfers: "not our competence"', () => {
 
   it('a problem sent back to a body that passed it on is flagged as bounced', async () => {
     const f = await issueIn(app, tokens, 'ASSIGNED');
-    const there = await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры біздің құзыретте емес' } }, tokens.energy);
+    const there = await call(
+      app,
+      'transferIssue',
+      { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры біздің құзыретте емес' } },
+      tokens.energy,
+    );
     expect(there.data.bounced).toBe(false);
-    const back = await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-ENERGY', reason: 'Электр желісі мәселесі, бізге емес' } }, tokens.water);
+    const back = await call(
+      app,
+      'transferIssue',
+      { input: { issueId: f.id, toOrganizationCode: 'MIN-ENERGY', reason: 'Электр желісі мәселесі, бізге емес' } },
+      tokens.water,
+    );
     expect(back.data).toMatchObject({ bounced: true, transferCount: 2, responsibleOrganization: { code: 'MIN-ENERGY' } });
     const assignments = app.db.$client
       .prepare(`select ended_at from issue_assignments a join issues i on i.id = a.issue_id where i.id = ? order by a.id`)
@@ -64,9 +74,19 @@ describe('transfers: "not our competence"', () => {
   it('needs another body, a known one, and a real reason; nothing is written otherwise', async () => {
     const f = await issueIn(app, tokens, 'ASSIGNED');
     const before = tablesHash(app);
-    const same = await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-ENERGY', reason: 'Біздікі емес, басқаға' } }, tokens.energy);
+    const same = await call(
+      app,
+      'transferIssue',
+      { input: { issueId: f.id, toOrganizationCode: 'MIN-ENERGY', reason: 'Біздікі емес, басқаға' } },
+      tokens.energy,
+    );
     expect(same.problems?.[0]?.path).toBe('toOrganizationCode');
-    const unknown = await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-NOTHING', reason: 'Біздікі емес, басқаға' } }, tokens.energy);
+    const unknown = await call(
+      app,
+      'transferIssue',
+      { input: { issueId: f.id, toOrganizationCode: 'MIN-NOTHING', reason: 'Біздікі емес, басқаға' } },
+      tokens.energy,
+    );
     expect(unknown.code).toBe('organization/not_found');
     const short = await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'жоқ' } }, tokens.energy);
     expect(short.problems?.[0]?.path).toBe('reason');
@@ -75,7 +95,12 @@ describe('transfers: "not our competence"', () => {
 
   it('a resolved problem cannot be passed on', async () => {
     const f = await issueIn(app, tokens, 'RESOLVED');
-    const r = await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Біздікі емес, басқаға' } }, tokens.energy);
+    const r = await call(
+      app,
+      'transferIssue',
+      { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Біздікі емес, басқаға' } },
+      tokens.energy,
+    );
     expect(r.code).toBe('issue/forbidden_transition');
   });
 });
@@ -100,7 +125,12 @@ describe('disputes', () => {
     expect(after.disputed - before.disputed).toBe(2);
 
     // Even after the body passes it on, the disputes stay against it.
-    await call(app, 'transferIssue', { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры басқа министрліктің ісі' } }, tokens.energy);
+    await call(
+      app,
+      'transferIssue',
+      { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су құбыры басқа министрліктің ісі' } },
+      tokens.energy,
+    );
     expect((await responsiveness('MIN-ENERGY')).disputed).toBe(after.disputed);
     expectConsistent(app);
   });
@@ -142,7 +172,13 @@ describe('responsiveness', () => {
   it('counts, the median days to resolution and the share updated this quarter, per body', async () => {
     // The Ministry of Defence holds no demo problems: every number below is ours.
     expect(await responsiveness('MIN-DEFENCE')).toEqual({
-      open: 0, overdue: 0, resolved: 0, declined: 0, disputed: 0, medianDaysToResolution: null, shareUpdatedThisQuarter: null,
+      open: 0,
+      overdue: 0,
+      resolved: 0,
+      declined: 0,
+      disputed: 0,
+      medianDaysToResolution: null,
+      shareUpdatedThisQuarter: null,
     });
     const made = [];
     for (let i = 0; i < 5; i++) {
@@ -151,16 +187,31 @@ describe('responsiveness', () => {
       made.push(f);
     }
     // Routed at TEST_NOW; resolved 2, 5 and 10 days later by an admin acting for the body.
-    for (const [index, days] of [[0, 2], [1, 5], [2, 10]] as const) {
+    for (const [index, days] of [
+      [0, 2],
+      [1, 5],
+      [2, 10],
+    ] as const) {
       app.clock.set(new Date(Date.parse(TEST_NOW) + days * 86_400_000).toISOString());
       const id = made[index]!.id;
       await call(app, 'updateIssueProgress', { input: { issueId: id, status: 'IN_PROGRESS', resolutionPlan: 'Жоспар', dueDate: '2027-01-31' } }, tokens.admin);
       await call(app, 'updateIssueProgress', { input: { issueId: id, status: 'RESOLVED' } }, tokens.admin);
     }
     // One of the two open problems gets an update from the body this quarter.
-    await call(app, 'updateIssueProgress', { input: { issueId: made[3]!.id, status: 'IN_PROGRESS', resolutionPlan: 'Жоспар', dueDate: '2027-01-31' } }, tokens.admin);
+    await call(
+      app,
+      'updateIssueProgress',
+      { input: { issueId: made[3]!.id, status: 'IN_PROGRESS', resolutionPlan: 'Жоспар', dueDate: '2027-01-31' } },
+      tokens.admin,
+    );
     expect(await responsiveness('MIN-DEFENCE')).toEqual({
-      open: 2, overdue: 0, resolved: 3, declined: 0, disputed: 0, medianDaysToResolution: 5, shareUpdatedThisQuarter: 0.5,
+      open: 2,
+      overdue: 0,
+      resolved: 3,
+      declined: 0,
+      disputed: 0,
+      medianDaysToResolution: 5,
+      shareUpdatedThisQuarter: 0.5,
     });
     // An even number of resolutions: the median is the mean of the middle two.
     app.clock.set(new Date(Date.parse(TEST_NOW) + 20 * 86_400_000).toISOString());
@@ -177,7 +228,9 @@ describe('responsiveness', () => {
 
   it('is a field of every Organization, computed for a whole list in one statement', async () => {
     app.resetQueries();
-    const res = await app.gql(`{ organizations(kind: [CENTRAL_EXECUTIVE_BODY, NATIONAL_HOLDING, NATIONAL_COMPANY]) { code responsiveness { open resolved } } }`);
+    const res = await app.gql(
+      `{ organizations(kind: [CENTRAL_EXECUTIVE_BODY, NATIONAL_HOLDING, NATIONAL_COMPANY]) { code responsiveness { open resolved } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.organizations.length).toBeGreaterThan(30);
     expect(app.queries.filter((q) => q.includes('json_each'))).toHaveLength(1);

@@ -60,7 +60,12 @@ describe('done when: from the akimat to the ministry to the citizen', () => {
     expect(refused).toMatchObject({ typename: 'DomainError', code: 'issue/not_found' });
     const missing = await call(app, 'updateIssueProgress', { input: { issueId: '99999999', status: 'RESOLVED' } }, water);
     expect(missing).toEqual(refused);
-    const transfer = await call(app, 'transferIssue', { input: { issueId, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Бізге тиесілі емес мәселе' } }, water);
+    const transfer = await call(
+      app,
+      'transferIssue',
+      { input: { issueId, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Бізге тиесілі емес мәселе' } },
+      water,
+    );
     expect(transfer.code).toBe('issue/not_found');
     const waterView = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: issueId }, { token: water });
     expect(waterView.data.issue.contact).toBeNull();

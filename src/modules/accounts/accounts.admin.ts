@@ -24,17 +24,30 @@ export function generateTemporaryPassword(): string {
 }
 
 export const adminNewUserSchema = z.object({
-  email: z.email().max(200).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(200)
+    .transform((e) => e.toLowerCase()),
   displayName: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   organizationCode: z.string().trim().min(1).max(80).optional(),
   /** A region's code stands for that region's akimat (KZ-19 -> AKIMAT-KZ-19), as in the CLI. */
-  regionCode: z.string().trim().regex(/^KZ-\d{2}$/i, 'must be a region code such as KZ-19').optional(),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^KZ-\d{2}$/i, 'must be a region code such as KZ-19')
+    .optional(),
 });
 export type AdminNewUser = z.input<typeof adminNewUserSchema>;
 
 /** An account by its id (the staff console) or its email (GraphQL, where users have no global id). */
-const userRefSchema = z.union([z.number().int().positive(), z.email().max(200).transform((e) => e.toLowerCase())]);
+const userRefSchema = z.union([
+  z.number().int().positive(),
+  z
+    .email()
+    .max(200)
+    .transform((e) => e.toLowerCase()),
+]);
 export type UserRef = number | string;
 export const USERS_PAGE_SIZE = 100;
 
@@ -46,7 +59,13 @@ interface Deps {
   policy: Policy;
   clock: Clock;
   /** The accounts service's own creation (validation of role and organisation lives there). */
-  createUser: (input: { email: string; password: string; displayName: string; role: (typeof ROLES)[number]; organizationCode?: string }) => Promise<typeof users.$inferSelect>;
+  createUser: (input: {
+    email: string;
+    password: string;
+    displayName: string;
+    role: (typeof ROLES)[number];
+    organizationCode?: string;
+  }) => Promise<typeof users.$inferSelect>;
   /** Hashes at the configured cost (the accounts service's). */
   hashPassword: (password: string) => Promise<string>;
 }

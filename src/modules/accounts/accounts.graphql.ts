@@ -1,6 +1,5 @@
 import { builder } from '../../graphql/builder.ts';
 import { MUTATION_ERRORS } from '../../graphql/common.ts';
-import { OrganizationRef } from '../organizations/organizations.graphql.ts';
 import { ROLES } from '../shared/enums.ts';
 import { SignInFailedError } from './accounts.service.ts';
 import { SignInThrottledError } from './sign-in-throttle.ts';

@@ -18,11 +18,19 @@ export function createAccountsRepo(db: Db) {
       db.insert(sessions).values(values).run();
     },
     revokeSession(tokenHash: string, at: string) {
-      return db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt))).run().changes;
+      return db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)))
+        .run().changes;
     },
     /** Sign out everywhere: every live session of the account ends now. */
     revokeUserSessions(userId: number, at: string) {
-      return db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run().changes;
+      return db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .run().changes;
     },
     updatePasswordHash(userId: number, passwordHash: string) {
       db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();

@@ -19,7 +19,10 @@ const SESSION_DAYS = 14;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export const newUserSchema = z.object({
-  email: z.email().max(200).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(200)
+    .transform((e) => e.toLowerCase()),
   password: z.string().min(10, 'must be at least 10 characters').max(200),
   displayName: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),

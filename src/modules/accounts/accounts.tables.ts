@@ -22,10 +22,7 @@ export const users = sqliteTable(
   },
   (t) => [
     oneOf('users_role_check', 'role', ROLES),
-    check(
-      'users_scope_check',
-      sql`(${t.role} in ('AKIMAT_STAFF', 'ORGANIZATION_STAFF')) = (${t.organizationId} is not null)`,
-    ),
+    check('users_scope_check', sql`(${t.role} in ('AKIMAT_STAFF', 'ORGANIZATION_STAFF')) = (${t.organizationId} is not null)`),
     check('users_email_lower_check', sql`${t.email} = lower(${t.email})`),
     index('users_organization_idx').on(t.organizationId),
   ],

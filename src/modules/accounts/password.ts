@@ -30,10 +30,7 @@ export const hashingLoad = () => ({ running, waiting: waiting.length });
 
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return inTurn(
-    () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scryptCallback(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))),
-      ),
+    () => new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)))),
   );
 }
 

@@ -58,18 +58,12 @@ export function createPolicy(geography: GeographyService) {
      * The citizen's contact details: only the akimat that recorded the problem, the body currently
      * responsible for it, and admins. Everybody else, the public included, gets nothing.
      */
-    seesContact(
-      viewer: Viewer | null,
-      issue: { recordedByOrganizationId: number; responsibleOrganizationId: number | null },
-    ): boolean {
+    seesContact(viewer: Viewer | null, issue: { recordedByOrganizationId: number; responsibleOrganizationId: number | null }): boolean {
       if (!viewer) return false;
       if (viewer.role === 'ADMIN') return true;
       if (viewer.organizationId === null) return false;
       if (viewer.role === 'AKIMAT_STAFF' && viewer.organizationId === issue.recordedByOrganizationId) return true;
-      return (
-        (viewer.role === 'ORGANIZATION_STAFF' || viewer.role === 'AKIMAT_STAFF') &&
-        viewer.organizationId === issue.responsibleOrganizationId
-      );
+      return (viewer.role === 'ORGANIZATION_STAFF' || viewer.role === 'AKIMAT_STAFF') && viewer.organizationId === issue.responsibleOrganizationId;
     },
   };
 }

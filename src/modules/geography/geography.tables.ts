@@ -30,10 +30,7 @@ export const units = sqliteTable(
   },
   (t) => [
     oneOf('units_kind_check', 'kind', UNIT_KINDS),
-    check(
-      'units_region_shape_check',
-      sql`(${t.kind} in ('OBLAST', 'CITY_REPUBLICAN')) = (${t.parentId} is null)`,
-    ),
+    check('units_region_shape_check', sql`(${t.kind} in ('OBLAST', 'CITY_REPUBLICAN')) = (${t.parentId} is null)`),
     index('units_parent_idx').on(t.parentId),
     index('units_region_idx').on(t.regionId),
   ],

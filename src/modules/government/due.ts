@@ -46,7 +46,11 @@ const compareRounds = (a: Round, b: Round) => a.year - b.year || a.half - b.half
 function lastPassedRound(now: Date): Round {
   const iso = now.toISOString();
   const year = Number(localDate(now, NATIONAL_ZONE).slice(0, 4));
-  for (const r of [{ year, half: 2 }, { year, half: 1 }]) if (roundCutoffEverywhereUtc(r) <= iso) return r;
+  for (const r of [
+    { year, half: 2 },
+    { year, half: 1 },
+  ])
+    if (roundCutoffEverywhereUtc(r) <= iso) return r;
   return { year: year - 1, half: 2 };
 }
 

@@ -48,7 +48,10 @@ export function createPublicationJobs(now: () => string) {
               state: 'failed',
               current: null,
               finishedAt: now(),
-              error: err instanceof DomainError ? { code: err.code, message: err.message } : { code: 'internal', message: err instanceof Error ? err.message : String(err) },
+              error:
+                err instanceof DomainError
+                  ? { code: err.code, message: err.message }
+                  : { code: 'internal', message: err instanceof Error ? err.message : String(err) },
             }),
         );
       });

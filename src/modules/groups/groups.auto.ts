@@ -46,7 +46,17 @@ export function createAutoGrouping({ repo, clock }: { repo: GroupsRepo; clock: C
     repo.setMembership(issueId, groupId, 'AUTO', score, at);
     // A regroup that puts a problem back where it was is no news for its history.
     if (repo.previousGroup(issueId) === groupId) return;
-    repo.appendEvent({ issueId, kind: 'GROUPED', fromGroupId: repo.previousGroup(issueId), toGroupId: groupId, source: 'AUTO', organizationId: null, byUserId: null, note: null, at });
+    repo.appendEvent({
+      issueId,
+      kind: 'GROUPED',
+      fromGroupId: repo.previousGroup(issueId),
+      toGroupId: groupId,
+      source: 'AUTO',
+      organizationId: null,
+      byUserId: null,
+      note: null,
+      at,
+    });
   }
 
   /** The most similar candidate that automatic grouping may pair with, or null below the threshold. */
@@ -61,7 +71,10 @@ export function createAutoGrouping({ repo, clock }: { repo: GroupsRepo; clock: C
     for (const stem of shared) {
       for (const id of repo.postings(stem, problem.category, problem.id, POSTINGS_PER_STEM)) hits.set(id, (hits.get(id) ?? 0) + 1);
     }
-    const candidates = [...hits].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, COMPARED).map(([id]) => id);
+    const candidates = [...hits]
+      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .slice(0, COMPARED)
+      .map(([id]) => id);
     if (!candidates.length) return null;
     const termsOf = repo.termsOf(candidates);
     const kinds = repo.bodyKinds(candidates);

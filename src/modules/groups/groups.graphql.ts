@@ -16,7 +16,10 @@ import { PublishedIssueRef } from '../publication/publication.graphql.ts';
 // issueGroups, and the staff's three decisions. Thin resolvers: one service call each.
 
 const GroupEventKindEnum = builder.enumType('IssueGroupEventKind', { values: GROUP_EVENT_KINDS });
-const GroupingSourceEnum = builder.enumType('GroupingSource', { values: GROUPING_SOURCES, description: 'AUTO: the automatic grouping; STAFF: a person decided (wins over AUTO)' });
+const GroupingSourceEnum = builder.enumType('GroupingSource', {
+  values: GROUPING_SOURCES,
+  description: 'AUTO: the automatic grouping; STAFF: a person decided (wins over AUTO)',
+});
 const GroupOrderEnum = builder.enumType('IssueGroupOrder', { values: ['SIZE_DESC', 'LAST_RAISED_DESC'] as const });
 
 const groupLoaders = new WeakMap<GraphQLContext, ReturnType<typeof createBatcher<number, GroupRow | undefined>>>();
@@ -35,24 +38,37 @@ function groupLoader(ctx: GraphQLContext) {
 
 const RegionTallyRef = builder.objectRef<Tally>('IssueGroupRegion').implement({
   fields: (t) => ({
-    region: t.drizzleField({ type: RegionRef, resolve: (query, tally, _a, ctx) => ctx.db.query.units.findFirst(query({ where: { id: tally.id } })).then((u) => u!) }),
+    region: t.drizzleField({
+      type: RegionRef,
+      resolve: (query, tally, _a, ctx) => ctx.db.query.units.findFirst(query({ where: { id: tally.id } })).then((u) => u!),
+    }),
     count: t.exposeInt('count', { description: 'Problems of the group raised there' }),
   }),
 });
 const DistrictTallyRef = builder.objectRef<Tally>('IssueGroupDistrict').implement({
   fields: (t) => ({
-    unit: t.drizzleField({ type: UnitRef, description: 'A district, a city or a city district', resolve: (query, tally, _a, ctx) => ctx.db.query.units.findFirst(query({ where: { id: tally.id } })).then((u) => u!) }),
+    unit: t.drizzleField({
+      type: UnitRef,
+      description: 'A district, a city or a city district',
+      resolve: (query, tally, _a, ctx) => ctx.db.query.units.findFirst(query({ where: { id: tally.id } })).then((u) => u!),
+    }),
     count: t.exposeInt('count'),
   }),
 });
 const BodyTallyRef = builder.objectRef<Tally>('IssueGroupBody').implement({
   fields: (t) => ({
-    organization: t.drizzleField({ type: OrganizationRef, resolve: (query, tally, _a, ctx) => ctx.db.query.organizations.findFirst(query({ where: { id: tally.id } })).then((o) => o!) }),
+    organization: t.drizzleField({
+      type: OrganizationRef,
+      resolve: (query, tally, _a, ctx) => ctx.db.query.organizations.findFirst(query({ where: { id: tally.id } })).then((o) => o!),
+    }),
     count: t.exposeInt('count', { description: 'Problems of the group this body answers for' }),
   }),
 });
 const QuarterTallyRef = builder.objectRef<{ quarter: string; count: number }>('IssueGroupQuarter').implement({
-  fields: (t) => ({ quarter: t.exposeString('quarter', { description: 'e.g. 2026-Q3' }), count: t.exposeInt('count', { description: 'Problems raised in it' }) }),
+  fields: (t) => ({
+    quarter: t.exposeString('quarter', { description: 'e.g. 2026-Q3' }),
+    count: t.exposeInt('count', { description: 'Problems raised in it' }),
+  }),
 });
 
 export const IssueGroupRef = builder.objectRef<GroupRow>('IssueGroup').implement({
@@ -82,7 +98,12 @@ export const IssueGroupRef = builder.objectRef<GroupRow>('IssueGroup').implement
         const page = rows.slice(0, first);
         return {
           edges: page.map((issue) => ({ cursor: String(issue.id), node: issue })),
-          pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: after > 0, startCursor: page[0] ? String(page[0].id) : null, endCursor: page.at(-1) ? String(page.at(-1)!.id) : null },
+          pageInfo: {
+            hasNextPage: rows.length > first,
+            hasPreviousPage: after > 0,
+            startCursor: page[0] ? String(page[0].id) : null,
+            endCursor: page.at(-1) ? String(page.at(-1)!.id) : null,
+          },
         };
       },
     }),
@@ -99,7 +120,8 @@ const GroupEventRef = builder.objectRef<GroupEventRow>('IssueGroupEvent').implem
     organization: t.drizzleField({
       type: OrganizationRef,
       nullable: true,
-      resolve: (query, e, _a, ctx) => (e.organizationId === null ? null : ctx.db.query.organizations.findFirst(query({ where: { id: e.organizationId } })).then((o) => o ?? null)),
+      resolve: (query, e, _a, ctx) =>
+        e.organizationId === null ? null : ctx.db.query.organizations.findFirst(query({ where: { id: e.organizationId } })).then((o) => o ?? null),
     }),
     note: t.exposeString('note', { nullable: true }),
     at: t.expose('at', { type: 'DateTime' }),
@@ -162,7 +184,12 @@ builder.queryFields((t) => ({
         return {
           totalCount: () => ctx.services.groups.countGroups(filter),
           edges: page.map((g) => ({ cursor: cursorOf(g, order), node: g })),
-          pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: Boolean(args.after), startCursor: page[0] ? cursorOf(page[0], order) : null, endCursor: page.at(-1) ? cursorOf(page.at(-1)!, order) : null },
+          pageInfo: {
+            hasNextPage: rows.length > first,
+            hasPreviousPage: Boolean(args.after),
+            startCursor: page[0] ? cursorOf(page[0], order) : null,
+            endCursor: page.at(-1) ? cursorOf(page.at(-1)!, order) : null,
+          },
         };
       },
     },
@@ -186,15 +213,23 @@ builder.objectType(GroupConflictError, {
 
 const GroupChangeRef = builder.objectRef<{ issueId: number; groupId: number | null }>('IssueGroupChange').implement({
   fields: (t) => ({
-    issue: t.drizzleField({ type: IssueRef, resolve: (query, c, _a, ctx) => ctx.db.query.issues.findFirst(query({ where: { id: c.issueId } })).then((i) => i!) }),
+    issue: t.drizzleField({
+      type: IssueRef,
+      resolve: (query, c, _a, ctx) => ctx.db.query.issues.findFirst(query({ where: { id: c.issueId } })).then((i) => i!),
+    }),
     groupNumber: t.exposeInt('groupId', { nullable: true, description: 'The problem’s group after the change (null: none)' }),
     group: t.field({ type: IssueGroupRef, nullable: true, resolve: (c, _a, ctx) => (c.groupId === null ? null : ctx.services.groups.findAnyGroup(c.groupId)) }),
   }),
 });
 
-const baseFields = (t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<import('../../graphql/builder.ts').SchemaTypes>, 'InputObject'>) => ({
+const baseFields = (
+  t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<import('../../graphql/builder.ts').SchemaTypes>, 'InputObject'>,
+) => ({
   issueId: t.id({ required: true, description: 'The problem (its number or global id)' }),
-  currentGroupNumber: t.int({ required: false, description: 'The group the problem was in when you looked (omit or null: none). If it changed meanwhile, IssueGroupConflictError and nothing is written.' }),
+  currentGroupNumber: t.int({
+    required: false,
+    description: 'The group the problem was in when you looked (omit or null: none). If it changed meanwhile, IssueGroupConflictError and nothing is written.',
+  }),
   note: t.string({ required: false, description: 'A public note for the history (at most 500 characters)' }),
 });
 const ConfirmInput = builder.inputType('ConfirmIssueGroupInput', { fields: (t) => baseFields(t) });
@@ -210,7 +245,11 @@ const MoveInput = builder.inputType('MoveIssueToGroupInput', {
 const STAFF_ONLY = { akimatStaff: true, organizationStaff: true, admin: true };
 const ERRORS = { types: [GroupConflictError, ...MUTATION_ERRORS] };
 type BaseInput = { issueId: string | number; currentGroupNumber?: number | null; note?: string | null };
-const common = (input: BaseInput) => ({ issueId: decodeIdOf('Issue', input.issueId), currentGroupId: input.currentGroupNumber ?? null, note: input.note ?? null });
+const common = (input: BaseInput) => ({
+  issueId: decodeIdOf('Issue', input.issueId),
+  currentGroupId: input.currentGroupNumber ?? null,
+  note: input.note ?? null,
+});
 
 builder.mutationFields((t) => ({
   confirmIssueGroup: t.field({

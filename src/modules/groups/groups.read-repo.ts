@@ -197,8 +197,17 @@ export function createGroupsReadRepo(db: Db) {
       const key = order === 'SIZE_DESC' ? 'g.size' : 'g.last_raised_at';
       if (after) where.push(`(${key} < @afterKey or (${key} = @afterKey and g.id > @afterId))`);
       return c
-        .prepare<[Record<string, unknown>], GroupRow>(`select ${GROUP_COLUMNS} from issue_groups g where ${where.join(' and ')} order by ${key} desc, g.id limit @limit`)
-        .all({ minSize: criteria.minSize, category: criteria.category ?? null, regionId: criteria.regionId ?? null, afterKey: after?.key ?? null, afterId: after?.id ?? null, limit });
+        .prepare<[Record<string, unknown>], GroupRow>(
+          `select ${GROUP_COLUMNS} from issue_groups g where ${where.join(' and ')} order by ${key} desc, g.id limit @limit`,
+        )
+        .all({
+          minSize: criteria.minSize,
+          category: criteria.category ?? null,
+          regionId: criteria.regionId ?? null,
+          afterKey: after?.key ?? null,
+          afterId: after?.id ?? null,
+          limit,
+        });
     },
     count(criteria: GroupListCriteria): number {
       const where = ['g.size >= @minSize'];

@@ -54,7 +54,9 @@ export function createGroupsRepo(db: Db) {
   const staffView = c.prepare<[number], { id: number; category: IssueCategory; unitId: number; responsibleOrganizationId: number | null }>(
     'select id, category, unit_id as unitId, responsible_organization_id as responsibleOrganizationId from issues where id = ?',
   );
-  const membership = c.prepare<[number], Membership>('select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id = ?');
+  const membership = c.prepare<[number], Membership>(
+    'select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id = ?',
+  );
   const memberships = c.prepare<[string], Membership>(
     'select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id in (select value from json_each(?))',
   );
@@ -183,9 +185,15 @@ export function createGroupsRepo(db: Db) {
     },
     problemCount: () => c.prepare<[], { n: number }>('select count(*) as n from issues').get()!.n,
     /** Groups of two or more, and the problems in them. */
-    groupTotals: () => c.prepare<[], { groups: number; grouped: number }>('select count(*) as groups, coalesce(sum(size), 0) as grouped from issue_groups where size >= 2').get()!,
+    groupTotals: () =>
+      c
+        .prepare<[], { groups: number; grouped: number }>('select count(*) as groups, coalesce(sum(size), 0) as grouped from issue_groups where size >= 2')
+        .get()!,
     staffGroupIds(): number[] {
-      return c.prepare<[], { id: number }>('select distinct group_id as id from issue_group_members where group_id is not null').all().map((r) => r.id);
+      return c
+        .prepare<[], { id: number }>('select distinct group_id as id from issue_group_members where group_id is not null')
+        .all()
+        .map((r) => r.id);
     },
   };
 }

@@ -13,10 +13,18 @@ export function createGroupFeedRouter(services: Pick<Services, 'groups'>): Route
     const m = /^(\d{1,9})\.atom$/.exec(req.params.file);
     const xml = m ? feeds.groupAtom(Number(m[1]), publicUrl(req), requestLanguage(req)) : null;
     if (!xml) {
-      res.status(404).set('Cache-Control', 'no-store').json({ error: { code: 'group/not_found', message: 'No group has this number (e.g. /feeds/groups/12.atom).' } });
+      res
+        .status(404)
+        .set('Cache-Control', 'no-store')
+        .json({ error: { code: 'group/not_found', message: 'No group has this number (e.g. /feeds/groups/12.atom).' } });
       return;
     }
-    res.set('Cache-Control', 'public, max-age=60').set('Access-Control-Allow-Origin', '*').vary('Accept-Language').type('application/atom+xml; charset=utf-8').send(xml);
+    res
+      .set('Cache-Control', 'public, max-age=60')
+      .set('Access-Control-Allow-Origin', '*')
+      .vary('Accept-Language')
+      .type('application/atom+xml; charset=utf-8')
+      .send(xml);
   });
   return router;
 }

@@ -113,7 +113,11 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
       const tb = problemTerms(b);
       const { problems, byStem } = repo.frequencies([...new Set([...ta.keys(), ...tb.keys()])]);
       const stats = { problems, documentFrequency: (stem: string) => byStem.get(stem) ?? 1 };
-      const score = similarity({ category: a.category, bodyKind: a.bodyKind ?? null, terms: ta }, { category: b.category, bodyKind: b.bodyKind ?? null, terms: tb }, stats);
+      const score = similarity(
+        { category: a.category, bodyKind: a.bodyKind ?? null, terms: ta },
+        { category: b.category, bodyKind: b.bodyKind ?? null, terms: tb },
+        stats,
+      );
       return { score, sameProblem: score >= SAME_PROBLEM_THRESHOLD };
     },
 

@@ -21,8 +21,14 @@ export const confirmInput = z.object(base);
 export const removeInput = z.object(base);
 export const moveInput = z
   .object({ ...base, toGroupId: id.optional().nullable(), withIssueId: id.optional().nullable() })
-  .refine((v) => (v.toGroupId ?? null) !== null || (v.withIssueId ?? null) !== null, { message: 'name the group (toGroupId) or a problem of it (withIssueId)', path: ['toGroupId'] })
-  .refine((v) => (v.toGroupId ?? null) === null || (v.withIssueId ?? null) === null, { message: 'name the group or a problem, not both', path: ['withIssueId'] });
+  .refine((v) => (v.toGroupId ?? null) !== null || (v.withIssueId ?? null) !== null, {
+    message: 'name the group (toGroupId) or a problem of it (withIssueId)',
+    path: ['toGroupId'],
+  })
+  .refine((v) => (v.toGroupId ?? null) === null || (v.withIssueId ?? null) === null, {
+    message: 'name the group or a problem, not both',
+    path: ['withIssueId'],
+  });
 
 export type ConfirmGroupingInput = z.infer<typeof confirmInput>;
 export type MoveToGroupInput = z.infer<typeof moveInput>;
@@ -34,7 +40,8 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
     const v = policy.requireRole(viewer, ['AKIMAT_STAFF', 'ORGANIZATION_STAFF']);
     const issue = repo.issueForStaff(issueId);
     if (!issue) throw new IssueNotFoundError();
-    if (!policy.routesIssue(v, issue) && !policy.answersForIssue(v, issue)) throw new NotAuthorizedError('auth/forbidden', 'Only the akimat of the place and the body answering for the problem can change its group.');
+    if (!policy.routesIssue(v, issue) && !policy.answersForIssue(v, issue))
+      throw new NotAuthorizedError('auth/forbidden', 'Only the akimat of the place and the body answering for the problem can change its group.');
     return { viewer: v, issue };
   }
 
@@ -45,7 +52,17 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
   }
 
   function record(viewer: Viewer, issueId: number, kind: GroupEventKind, from: number | null, to: number | null, text: string | null | undefined, at: string) {
-    repo.appendEvent({ issueId, kind, fromGroupId: from, toGroupId: to, source: 'STAFF', organizationId: viewer.organizationId, byUserId: viewer.userId, note: text || null, at });
+    repo.appendEvent({
+      issueId,
+      kind,
+      fromGroupId: from,
+      toGroupId: to,
+      source: 'STAFF',
+      organizationId: viewer.organizationId,
+      byUserId: viewer.userId,
+      note: text || null,
+      at,
+    });
   }
 
   return {

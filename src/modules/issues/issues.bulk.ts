@@ -48,7 +48,13 @@ export interface BulkOptions {
  * refused, never applied over newer live state. Only an API client that leaves updated_at empty
  * writes without a basis, as a mutation without `version` does; the staff console never does.
  */
-export function createBulkUpdate(deps: { writeRepo: IssuesWriteRepo; policy: Policy; geography: GeographyService; clock: Clock; changed: (ids: number[]) => void }) {
+export function createBulkUpdate(deps: {
+  writeRepo: IssuesWriteRepo;
+  policy: Policy;
+  geography: GeographyService;
+  clock: Clock;
+  changed: (ids: number[]) => void;
+}) {
   const { writeRepo, policy, geography, clock, changed } = deps;
 
   /** Only what differs from the problem as it stands: an exported file uploaded again changes nothing. */
@@ -121,7 +127,13 @@ export function createBulkUpdate(deps: { writeRepo: IssuesWriteRepo; policy: Pol
       try {
         const plan = planProgress(issue, effective, todayIn(clock, geography.zoneOfRegion(issue.regionId)));
         plans.push(plan);
-        const after = { status: plan.status, resolutionPlan: plan.resolutionPlan, dueDate: plan.dueDate, progress: plan.progress, publicNote: plan.publicNote ?? before.publicNote };
+        const after = {
+          status: plan.status,
+          resolutionPlan: plan.resolutionPlan,
+          dueDate: plan.dueDate,
+          progress: plan.progress,
+          publicNote: plan.publicNote ?? before.publicNote,
+        };
         preview.push({ row: row.row, issueId: issue.id, title: issue.title, version: issue.version, before, after });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;

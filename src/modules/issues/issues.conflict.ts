@@ -30,7 +30,9 @@ export class IssueConflictError extends RuleViolationError {
     super(
       'issue/conflict',
       `Problem ${issueId} changed since you loaded it (your version ${expectedVersion}, now ${currentVersion}): ` +
-        (changes.length ? changes.map((c) => `${c.kind} → ${c.statusAfter}${c.progress !== null ? ` ${c.progress}%` : ''} at ${c.at}`).join('; ') : 'it was changed') +
+        (changes.length
+          ? changes.map((c) => `${c.kind} → ${c.statusAfter}${c.progress !== null ? ` ${c.progress}%` : ''} at ${c.at}`).join('; ')
+          : 'it was changed') +
         '. Nothing was written; look at it again and repeat your change.',
     );
   }

@@ -40,7 +40,11 @@ export const ORDERS: Record<IssueOrder, Record<string, 'asc' | 'desc'>> = {
   UPDATED_DESC: { updatedAt: 'desc' },
 };
 
-const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly (string | number)[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /**
  * One SQL condition for both the page and its count, built against whichever alias of the table
@@ -65,15 +69,11 @@ export function criteriaSql(t: IssuesTable, c: IssueCriteria, order?: IssueOrder
   const overdueSql = sql`(${dueDate} is not null and ${zonedSql(t.regionId, c.today, (today) => sql`${dueDate} < ${today}`)} and ${openIssue(t.status)})`;
   const parts: (SQL | undefined)[] = [
     c.regionIds ? sql`${indexed(t.regionId, leads(c.regionIds))} in (${list(c.regionIds)})` : undefined,
-    c.organizationIds
-      ? sql`${indexed(t.responsibleOrganizationId, leads(c.organizationIds))} in (${list(c.organizationIds)})`
-      : undefined,
+    c.organizationIds ? sql`${indexed(t.responsibleOrganizationId, leads(c.organizationIds))} in (${list(c.organizationIds)})` : undefined,
     c.statuses ? sql`${indexed(t.status, !order)} in (${list(c.statuses)})` : undefined,
     c.categories ? sql`${indexed(t.category, !order)} in (${list(c.categories)})` : undefined,
     c.overdue === undefined ? undefined : c.overdue ? overdueSql : sql`not ${overdueSql}`,
-    c.needsCentralDecision === undefined
-      ? undefined
-      : sql`${indexed(t.needsCentralDecision, !order)} = ${c.needsCentralDecision ? 1 : 0}`,
+    c.needsCentralDecision === undefined ? undefined : sql`${indexed(t.needsCentralDecision, !order)} = ${c.needsCentralDecision ? 1 : 0}`,
     c.meetingId === undefined ? undefined : sql`${t.meetingId} = ${c.meetingId}`,
     c.raisedFromUtc ? zonedSql(t.regionId, c.raisedFromUtc, (from) => sql`${raisedAt} >= ${from}`) : undefined,
     c.raisedBeforeUtc ? zonedSql(t.regionId, c.raisedBeforeUtc, (before) => sql`${raisedAt} < ${before}`) : undefined,

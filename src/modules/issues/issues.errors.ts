@@ -40,9 +40,6 @@ export interface CsvRowProblem {
 /** A bulk CSV update that was refused as a whole; nothing was written. */
 export class CsvRejectedError extends DomainError {
   constructor(readonly rows: CsvRowProblem[]) {
-    super(
-      'csv/invalid',
-      `The file was not applied: ${rows.length} problem${rows.length === 1 ? '' : 's'} found. Fix every row and upload it again.`,
-    );
+    super('csv/invalid', `The file was not applied: ${rows.length} problem${rows.length === 1 ? '' : 's'} found. Fix every row and upload it again.`);
   }
 }

@@ -83,7 +83,11 @@ function digestWhere(afterId: number, upToId: number, where: DigestScope) {
 
 export function createIssueEventsRepo(db: Db) {
   const select = () =>
-    db.select(COLUMNS).from(issueUpdates).innerJoin(issues, eq(issues.id, issueUpdates.issueId)).leftJoin(organizations, eq(organizations.id, issueUpdates.organizationId));
+    db
+      .select(COLUMNS)
+      .from(issueUpdates)
+      .innerJoin(issues, eq(issues.id, issueUpdates.issueId))
+      .leftJoin(organizations, eq(organizations.id, issueUpdates.organizationId));
   return {
     /** The newest events of one problem, newest first. */
     ofIssue(issueId: number, limit: number): PublicIssueEvent[] {
@@ -115,7 +119,12 @@ export function createIssueEventsRepo(db: Db) {
      * written by a body, oldest first. The citizen's own answers are left out (they are not a body's news).
      */
     between(afterId: number, upToId: number, where: DigestScope, limit: number): PublicIssueEvent[] {
-      return select().where(digestWhere(afterId, upToId, where)).orderBy(issueUpdates.id).limit(limit).all().map(toEvent);
+      return select()
+        .where(digestWhere(afterId, upToId, where))
+        .orderBy(issueUpdates.id)
+        .limit(limit)
+        .all()
+        .map(toEvent);
     },
     countBetween(afterId: number, upToId: number, where: DigestScope): number {
       return db

@@ -29,7 +29,8 @@ const fillIn = (template: string, values: Record<string, string | number>) => te
 export function eventFacts(e: PublicIssueEvent, lang: Language): string[] {
   const facts = [`${TEXT.status[lang]}: ${STATUS_LABELS[e.statusAfter][lang]}`];
   if (e.progress !== null) facts.push(`${TEXT.progress[lang]}: ${e.progress}%`);
-  if (e.dueDateAfter && e.dueDateAfter !== e.dueDateBefore) facts.push(`${TEXT.deadline[lang]}: ${e.dueDateBefore ? `${e.dueDateBefore} → ` : ''}${e.dueDateAfter}`);
+  if (e.dueDateAfter && e.dueDateAfter !== e.dueDateBefore)
+    facts.push(`${TEXT.deadline[lang]}: ${e.dueDateBefore ? `${e.dueDateBefore} → ` : ''}${e.dueDateAfter}`);
   return facts;
 }
 

@@ -25,9 +25,5 @@ export type IssueOrder = (typeof ISSUE_ORDERS)[number];
 
 /** A problem is overdue when its deadline has passed (in Kazakhstan) and it is not finished. */
 export function isOverdue(issue: { dueDate: string | null; status: string }, today: string): boolean {
-  return (
-    issue.dueDate !== null &&
-    issue.dueDate < today &&
-    !(FINISHED_STATUSES as readonly string[]).includes(issue.status)
-  );
+  return issue.dueDate !== null && issue.dueDate < today && !(FINISHED_STATUSES as readonly string[]).includes(issue.status);
 }

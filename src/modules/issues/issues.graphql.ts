@@ -46,16 +46,14 @@ export const IssueAssignmentRef = builder.drizzleObject('issueAssignments', {
 });
 
 /** Personal data of the citizen who raised a problem. */
-export const IssueContactRef = builder
-  .objectRef<{ fullName: string; phone: string | null; iin: string | null }>('IssueContact')
-  .implement({
-    description: 'The citizen who raised a problem: personal data, shown only to staff who may see it',
-    fields: (t) => ({
-      fullName: t.exposeString('fullName'),
-      phone: t.exposeString('phone', { nullable: true, description: 'As +7XXXXXXXXXX' }),
-      iin: t.exposeString('iin', { nullable: true }),
-    }),
-  });
+export const IssueContactRef = builder.objectRef<{ fullName: string; phone: string | null; iin: string | null }>('IssueContact').implement({
+  description: 'The citizen who raised a problem: personal data, shown only to staff who may see it',
+  fields: (t) => ({
+    fullName: t.exposeString('fullName'),
+    phone: t.exposeString('phone', { nullable: true, description: 'As +7XXXXXXXXXX' }),
+    iin: t.exposeString('iin', { nullable: true }),
+  }),
+});
 
 /**
  * A problem raised by a citizen at a meeting. Public fields, and `contact`, which the service
@@ -89,7 +87,9 @@ export const IssueRef = builder.drizzleNode('issues', {
     disputeCount: t.exposeInt('disputeCount'),
     raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    version: t.exposeInt('version', { description: 'Grows with every write; send it with a write to be refused (IssueConflictError) if somebody wrote meanwhile' }),
+    version: t.exposeInt('version', {
+      description: 'Grows with every write; send it with a write to be refused (IssueConflictError) if somebody wrote meanwhile',
+    }),
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     contact: t.field({
       type: IssueContactRef,
@@ -171,8 +171,7 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: IssueOrderEnum, required: false, defaultValue: 'RAISED_DESC' }),
     },
     totalCount: (_parent, args, ctx) => ctx.services.issues.countIssues(serviceFilterOf(args)),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.services.issues.listIssues(serviceFilterOf(args), args.orderBy ?? 'RAISED_DESC', planFrom(query)),
+    resolve: (query, _parent, args, ctx) => ctx.services.issues.listIssues(serviceFilterOf(args), args.orderBy ?? 'RAISED_DESC', planFrom(query)),
   }),
   issue: t.drizzleField({
     type: IssueRef,

@@ -106,10 +106,10 @@ export const updateProgressSchema = z
     publicNote: text(2000).optional(),
     version: expectedVersion,
   })
-  .refine(
-    (u) => [u.status, u.resolutionPlan, u.dueDate, u.progress, u.publicNote].some((v) => v !== undefined),
-    { message: 'give at least one of status, resolutionPlan, dueDate, progress, publicNote', path: ['status'] },
-  );
+  .refine((u) => [u.status, u.resolutionPlan, u.dueDate, u.progress, u.publicNote].some((v) => v !== undefined), {
+    message: 'give at least one of status, resolutionPlan, dueDate, progress, publicNote',
+    path: ['status'],
+  });
 export type UpdateProgressInput = z.input<typeof updateProgressSchema>;
 export type ProgressChange = Omit<z.output<typeof updateProgressSchema>, 'issueId' | 'version'>;
 
@@ -133,4 +133,3 @@ export const setCentralDecisionSchema = z
     path: ['proposal'],
   });
 export type SetCentralDecisionInput = z.input<typeof setCentralDecisionSchema>;
-

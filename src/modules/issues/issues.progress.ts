@@ -45,11 +45,7 @@ export function planProgress(issue: IssueRow, change: ProgressChange, today: str
 }
 
 /** Writes a decided update and its history entry; the caller holds the transaction. */
-export function applyProgress(
-  writer: IssuesWriter,
-  plan: ProgressPlan,
-  by: { userId: number; at: string },
-): IssueRow {
+export function applyProgress(writer: IssuesWriter, plan: ProgressPlan, by: { userId: number; at: string }): IssueRow {
   const { issue } = plan;
   const updated = writer.updateIssue(issue.id, {
     status: plan.status,

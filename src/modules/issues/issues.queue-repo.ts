@@ -31,7 +31,9 @@ function where(c: QueueCriteria): SQL {
     eq(issues.responsibleOrganizationId, c.organizationId),
     c.statuses?.length ? inArray(issues.status, c.statuses) : undefined,
     c.overdue ? overdueSql(c.today) : undefined,
-    c.dueBy ? and(isNotNull(issues.dueDate), sql`${issues.dueDate} >= ${c.today}`, lte(issues.dueDate, c.dueBy), notInArray(issues.status, [...FINISHED_STATUSES])) : undefined,
+    c.dueBy
+      ? and(isNotNull(issues.dueDate), sql`${issues.dueDate} >= ${c.today}`, lte(issues.dueDate, c.dueBy), notInArray(issues.status, [...FINISHED_STATUSES]))
+      : undefined,
     c.reopenedOrDisputed ? or(eq(issues.status, 'REOPENED'), gt(issues.disputeCount, 0)) : undefined,
     c.needsCentralDecision ? eq(issues.needsCentralDecision, true) : undefined,
     c.categories?.length ? inArray(issues.category, c.categories) : undefined,
@@ -58,7 +60,9 @@ function orderBy(sort: QueueSort, today: string): SQL[] {
 /** The newest public note of the problem (what the public sees next to it). */
 // (Written out: drizzle renders a column of the outer table unqualified, which inside a subquery
 // would bind to the inner table's column of the same name.)
-const lastNote = sql<string | null>`(select u.public_note from issue_updates u where u.issue_id = issues.id and u.public_note is not null order by u.at desc, u.id desc limit 1)`;
+const lastNote = sql<
+  string | null
+>`(select u.public_note from issue_updates u where u.issue_id = issues.id and u.public_note is not null order by u.at desc, u.id desc limit 1)`;
 
 const queueColumns = {
   id: issues.id,
@@ -84,13 +88,26 @@ const queueColumns = {
 export function createIssuesQueueRepo(db: Db) {
   return {
     page(criteria: QueueCriteria, sort: QueueSort, limit: number, offset: number) {
-      return db.select(queueColumns).from(issues).where(where(criteria)).orderBy(...orderBy(sort, criteria.today)).limit(limit).offset(offset).all();
+      return db
+        .select(queueColumns)
+        .from(issues)
+        .where(where(criteria))
+        .orderBy(...orderBy(sort, criteria.today))
+        .limit(limit)
+        .offset(offset)
+        .all();
     },
     /** The whole queue in id order, `batch` rows per statement (the CSV download streams it). */
     *all(criteria: QueueCriteria, batch = 500) {
       let after = 0;
       for (;;) {
-        const rows = db.select(queueColumns).from(issues).where(and(where(criteria), gt(issues.id, after))).orderBy(asc(issues.id)).limit(batch).all();
+        const rows = db
+          .select(queueColumns)
+          .from(issues)
+          .where(and(where(criteria), gt(issues.id, after)))
+          .orderBy(asc(issues.id))
+          .limit(batch)
+          .all();
         yield* rows;
         if (rows.length < batch) return;
         after = rows[rows.length - 1]!.id;

@@ -42,7 +42,8 @@ export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: Issue
   /** The queue is an organisation's: its staff (and akimat staff for problems routed to their akimat). */
   function queueOwner(viewer: Viewer | null): Viewer & { organizationId: number } {
     const v = policy.requireRole(viewer, ['ORGANIZATION_STAFF', 'AKIMAT_STAFF']);
-    if (v.organizationId === null) throw new InvalidInputError([{ path: 'organization', message: 'your account acts for no organisation, and a queue is an organisation’s' }]);
+    if (v.organizationId === null)
+      throw new InvalidInputError([{ path: 'organization', message: 'your account acts for no organisation, and a queue is an organisation’s' }]);
     return v as Viewer & { organizationId: number };
   }
 
@@ -80,13 +81,15 @@ export function createStaffQueue(deps: { queueRepo: IssuesQueueRepo; repo: Issue
       const counts = queueRepo.counts(c, today, dueBy);
       const pages = Math.max(1, Math.ceil(counts.matching / QUEUE_PAGE_SIZE));
       const page = Math.min(q.page, pages);
-      const items = queueRepo.page(c, q.sort, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE).map((item) => ({ ...item, overdue: isOverdue(item, todayOf(item.regionId)) }));
+      const items = queueRepo
+        .page(c, q.sort, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE)
+        .map((item) => ({ ...item, overdue: isOverdue(item, todayOf(item.regionId)) }));
       return { items, counts, total: counts.matching, page, pages, today };
     },
 
     /** Every problem of the (filtered) queue, read in batches, for the CSV download. */
     async queueRows(viewer: Viewer | null, query: QueueQuery) {
-      const { c, today } = await criteria(viewer, query);
+      const { c } = await criteria(viewer, query);
       const rows = queueRepo.all(c);
       return (function* () {
         for (const row of rows) yield { ...row, overdue: isOverdue(row, todayOf(row.regionId)) };

@@ -81,9 +81,7 @@ type IssuesTable = typeof issues;
 export function createIssuesRepo(db: Db) {
   return {
     findMany(criteria: IssueCriteria, order: IssueOrder, plan: QueryPlan = asIs) {
-      return db.query.issues.findMany(
-        plan({ where: { RAW: (t: IssuesTable) => criteriaSql(t, criteria, order) }, orderBy: ORDERS[order] }),
-      );
+      return db.query.issues.findMany(plan({ where: { RAW: (t: IssuesTable) => criteriaSql(t, criteria, order) }, orderBy: ORDERS[order] }));
     },
     /**
      * How many problems match. Filters that `issue_counts` is kept for sum its rows (a few
@@ -134,4 +132,3 @@ export function createIssuesRepo(db: Db) {
   };
 }
 export type IssuesRepo = ReturnType<typeof createIssuesRepo>;
-

@@ -8,36 +8,32 @@ import type { ResponsivenessRow } from './issues.repo.ts';
 
 type OrganizationRow = NonNullable<Awaited<ReturnType<GraphQLContext['services']['organizations']['findOrganization']>>>;
 
-export const ResponsivenessRef = builder
-  .objectRef<ResponsivenessRow & { organization?: OrganizationRow }>('OrganizationResponsiveness')
-  .implement({
-    description: 'How a body answers for the problems assigned to it (problems it currently holds, unless said otherwise)',
-    fields: (t) => ({
-      open: t.exposeInt('open', { description: 'ASSIGNED, IN_PROGRESS or REOPENED' }),
-      overdue: t.exposeInt('overdue', { description: 'Past the deadline (Kazakhstan time) and not resolved, closed or declined' }),
-      resolved: t.exposeInt('resolved', { description: 'RESOLVED or CLOSED' }),
-      declined: t.exposeInt('declined'),
-      disputed: t.exposeInt('disputed', { description: 'Citizens’ disputes of this body’s resolutions, ever' }),
-      medianDaysToResolution: t.exposeFloat('medianDaysToResolution', {
-        nullable: true,
-        description: 'From the assignment to this body to the resolution; null without resolved problems',
-      }),
-      shareUpdatedThisQuarter: t.exposeFloat('shareUpdatedThisQuarter', {
-        nullable: true,
-        description: 'Share (0-1) of the open problems this body updated since the quarter began; null without open problems',
-      }),
+export const ResponsivenessRef = builder.objectRef<ResponsivenessRow & { organization?: OrganizationRow }>('OrganizationResponsiveness').implement({
+  description: 'How a body answers for the problems assigned to it (problems it currently holds, unless said otherwise)',
+  fields: (t) => ({
+    open: t.exposeInt('open', { description: 'ASSIGNED, IN_PROGRESS or REOPENED' }),
+    overdue: t.exposeInt('overdue', { description: 'Past the deadline (Kazakhstan time) and not resolved, closed or declined' }),
+    resolved: t.exposeInt('resolved', { description: 'RESOLVED or CLOSED' }),
+    declined: t.exposeInt('declined'),
+    disputed: t.exposeInt('disputed', { description: 'Citizens’ disputes of this body’s resolutions, ever' }),
+    medianDaysToResolution: t.exposeFloat('medianDaysToResolution', {
+      nullable: true,
+      description: 'From the assignment to this body to the resolution; null without resolved problems',
     }),
-  });
+    shareUpdatedThisQuarter: t.exposeFloat('shareUpdatedThisQuarter', {
+      nullable: true,
+      description: 'Share (0-1) of the open problems this body updated since the quarter began; null without open problems',
+    }),
+  }),
+});
 
-const QueryResponsivenessRef = builder
-  .objectRef<ResponsivenessRow & { organization: OrganizationRow }>('BodyResponsiveness')
-  .implement({
-    description: 'A body and its responsiveness',
-    fields: (t) => ({
-      organization: t.field({ type: OrganizationRef, resolve: (r) => r.organization }),
-      responsiveness: t.field({ type: ResponsivenessRef, resolve: (r) => r }),
-    }),
-  });
+const QueryResponsivenessRef = builder.objectRef<ResponsivenessRow & { organization: OrganizationRow }>('BodyResponsiveness').implement({
+  description: 'A body and its responsiveness',
+  fields: (t) => ({
+    organization: t.field({ type: OrganizationRef, resolve: (r) => r.organization }),
+    responsiveness: t.field({ type: ResponsivenessRef, resolve: (r) => r }),
+  }),
+});
 
 /** Per request: the ids asked for in one tick go to the database together. */
 const loaders = new WeakMap<object, (organizationId: number) => Promise<ResponsivenessRow | undefined>>();
@@ -79,7 +75,18 @@ builder.objectField(OrganizationRef, 'responsiveness', (t) =>
     resolve: async (org, _args, ctx) => {
       const row = await responsivenessOf(ctx, org.id);
       // A body is always in the answer; the fallback only satisfies the type.
-      return row ?? { organizationId: org.id, open: 0, overdue: 0, resolved: 0, declined: 0, disputed: 0, medianDaysToResolution: null, shareUpdatedThisQuarter: null };
+      return (
+        row ?? {
+          organizationId: org.id,
+          open: 0,
+          overdue: 0,
+          resolved: 0,
+          declined: 0,
+          disputed: 0,
+          medianDaysToResolution: null,
+          shareUpdatedThisQuarter: null,
+        }
+      );
     },
   }),
 );

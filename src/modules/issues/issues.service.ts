@@ -123,10 +123,7 @@ export function createIssuesService(deps: Deps) {
       isOverdue(issue, todayIn(clock, geography.zoneOfRegion(issue.regionId))),
 
     /** The citizen's contact, for the recording akimat, the responsible body and admins; null for anybody else. */
-    async findContact(
-      viewer: Viewer | null,
-      issue: { id: number; recordedByOrganizationId: number; responsibleOrganizationId: number | null },
-    ) {
+    async findContact(viewer: Viewer | null, issue: { id: number; recordedByOrganizationId: number; responsibleOrganizationId: number | null }) {
       if (!policy.seesContact(viewer, issue)) return null;
       return (await repo.findContact(issue.id)) ?? null;
     },

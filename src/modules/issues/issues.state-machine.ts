@@ -89,8 +89,6 @@ export function requireTransition(from: IssueStatus, to: IssueStatus, via: Issue
 
 /** The table as Markdown, so the README's copy can be regenerated and checked against the code. */
 export function transitionsMarkdown(): string {
-  const rows = ISSUE_TRANSITIONS.map(
-    (tr) => `| ${tr.from} | ${tr.to} | \`${tr.via}\` | ${tr.by} | ${tr.needs.join(', ') || '-'} |`,
-  );
+  const rows = ISSUE_TRANSITIONS.map((tr) => `| ${tr.from} | ${tr.to} | \`${tr.via}\` | ${tr.by} | ${tr.needs.join(', ') || '-'} |`);
   return ['| from | to | mutation | who | needs |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -73,10 +73,7 @@ export const issues = sqliteTable(
     oneOf('issues_status_check', 'status', ISSUE_STATUSES),
     isDate('issues_due_date_check', 'due_date'),
     check('issues_progress_check', sql`${t.progress} between 0 and 100`),
-    check(
-      'issues_assigned_check',
-      sql`${t.status} = 'NEW' or ${t.responsibleOrganizationId} is not null`,
-    ),
+    check('issues_assigned_check', sql`${t.status} = 'NEW' or ${t.responsibleOrganizationId} is not null`),
     check('issues_title_check', sql`length(${t.title}) between 1 and 200`),
     check('issues_text_check', sql`length(${t.text}) between 1 and 5000`),
     index('issues_region_status_idx').on(t.regionId, t.status),

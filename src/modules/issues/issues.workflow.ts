@@ -73,8 +73,7 @@ export function createIssueWorkflow(deps: WorkflowDeps) {
       const now = clock.now().toISOString();
       if (meeting.status === 'CANCELLED') problems.push({ path: 'meetingId', message: 'the meeting was cancelled' });
       else if (startedAt > now) problems.push({ path: 'meetingId', message: 'the meeting has not started yet' });
-      const recorder =
-        v.role === 'AKIMAT_STAFF' ? v.organizationId : ((await organizations.findAkimatOfUnit(meeting.akimUnitId))?.id ?? null);
+      const recorder = v.role === 'AKIMAT_STAFF' ? v.organizationId : ((await organizations.findAkimatOfUnit(meeting.akimUnitId))?.id ?? null);
       if (recorder === null) problems.push({ path: 'meetingId', message: 'no akimat is on record for the akim who held it' });
       if (problems.length || recorder === null) throw new InvalidInputError(problems);
 

@@ -40,7 +40,12 @@ function writeOps(tx: Tx, appended: HistoryAppendedListener[]) {
     },
     /** Every write of a problem goes through here, so every write moves its version on by one. */
     updateIssue(id: number, set: Partial<Omit<IssueRow, 'id' | 'trackingCode' | 'createdAt' | 'version'>>): IssueRow {
-      return tx.update(issues).set({ ...set, version: sql`${issues.version} + 1` }).where(eq(issues.id, id)).returning().get() as IssueRow;
+      return tx
+        .update(issues)
+        .set({ ...set, version: sql`${issues.version} + 1` })
+        .where(eq(issues.id, id))
+        .returning()
+        .get() as IssueRow;
     },
     /** A history entry; `version` is the problem's version after the write it records. */
     appendUpdate(values: NewIssueUpdate & { version: number }): void {
@@ -85,13 +90,7 @@ function writeOps(tx: Tx, appended: HistoryAppendedListener[]) {
       const row = tx
         .select({ id: issueAssignments.id })
         .from(issueAssignments)
-        .where(
-          and(
-            eq(issueAssignments.issueId, issueId),
-            eq(issueAssignments.organizationId, organizationId),
-            isNotNull(issueAssignments.endedAt),
-          ),
-        )
+        .where(and(eq(issueAssignments.issueId, issueId), eq(issueAssignments.organizationId, organizationId), isNotNull(issueAssignments.endedAt)))
         .get();
       return row !== undefined;
     },

@@ -129,15 +129,13 @@ const SetCentralDecisionInput = builder.inputType('SetCentralDecisionInput', {
   }),
 });
 
-const BulkUpdateReportRef = builder
-  .objectRef<{ updated: IssueRow[]; unchangedCount: number }>('BulkUpdateReport')
-  .implement({
-    fields: (t) => ({
-      updatedCount: t.int({ resolve: (r) => r.updated.length }),
-      unchangedCount: t.exposeInt('unchangedCount', { description: 'Rows that matched the problem as it stood' }),
-      updated: t.field({ type: [IssueRef], resolve: (r) => r.updated }),
-    }),
-  });
+const BulkUpdateReportRef = builder.objectRef<{ updated: IssueRow[]; unchangedCount: number }>('BulkUpdateReport').implement({
+  fields: (t) => ({
+    updatedCount: t.int({ resolve: (r) => r.updated.length }),
+    unchangedCount: t.exposeInt('unchangedCount', { description: 'Rows that matched the problem as it stood' }),
+    updated: t.field({ type: [IssueRef], resolve: (r) => r.updated }),
+  }),
+});
 
 builder.mutationFields((t) => ({
   recordIssue: t.field({
@@ -159,8 +157,7 @@ builder.mutationFields((t) => ({
     authScopes: { akimatStaff: true, admin: true },
     errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
     args: { input: t.arg({ type: AssignIssueInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      ctx.services.issues.assignIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
+    resolve: (_root, { input }, ctx) => ctx.services.issues.assignIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
   }),
   transferIssue: t.field({
     type: IssueRef,
@@ -168,8 +165,7 @@ builder.mutationFields((t) => ({
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
     errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
     args: { input: t.arg({ type: TransferIssueInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      ctx.services.issues.transferIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
+    resolve: (_root, { input }, ctx) => ctx.services.issues.transferIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
   }),
   updateIssueProgress: t.field({
     type: IssueRef,

@@ -60,8 +60,17 @@ export type RoutableIssue = DeskIssue & { unit: NamedRow; meeting: { id: number;
 
 /** The columns a staff list of problems shows: never the tracking code, which the citizen alone holds. */
 const ISSUE_COLUMNS = {
-  id: true, title: true, text: true, language: true, category: true, status: true, raisedAt: true, meetingId: true, unitId: true,
-  recordedByOrganizationId: true, responsibleOrganizationId: true,
+  id: true,
+  title: true,
+  text: true,
+  language: true,
+  category: true,
+  status: true,
+  raisedAt: true,
+  meetingId: true,
+  unitId: true,
+  recordedByOrganizationId: true,
+  responsibleOrganizationId: true,
 } as const;
 const NAMED = { columns: { id: true, code: true, kind: true, nameKk: true, nameRu: true, nameEn: true } } as const;
 
@@ -142,13 +151,13 @@ export function createAkimatDeskService(deps: {
     /** One meeting of the territory with everything recorded about it and the problems raised there. */
     async meetingOfTerritory(viewer: Viewer | null, meetingId: number) {
       const v = policy.requireRole(viewer, ['AKIMAT_STAFF']);
-      const meeting = await meetings.findMeeting(meetingId, (o) => ({
+      const meeting = (await meetings.findMeeting(meetingId, (o) => ({
         ...o,
         with: { unit: NAMED, akimUnit: NAMED, broadcasts: { orderBy: { id: 'asc' as const } }, audience: true },
-      })) as MeetingRecord | undefined;
+      }))) as MeetingRecord | undefined;
       // Another territory's meeting answers like a missing one: its details are not this akimat's business.
       if (!meeting || !policy.actsForTerritory(v, meeting.unitId)) throw new NotFoundError('meeting');
-      const raised = await issues.listIssues({ meetingId }, 'RAISED_ASC', (o) => ({ ...o, columns: ISSUE_COLUMNS, limit: 500 })) as DeskIssue[];
+      const raised = (await issues.listIssues({ meetingId }, 'RAISED_ASC', (o) => ({ ...o, columns: ISSUE_COLUMNS, limit: 500 }))) as DeskIssue[];
       return { meeting, issues: raised };
     },
 
@@ -193,12 +202,12 @@ export function createAkimatDeskService(deps: {
     /** A NEW problem this viewer may route, with the citizen's contact (the recording akimat sees it). */
     async issueForRouting(viewer: Viewer | null, issueId: number) {
       const v = policy.requireRole(viewer, ['AKIMAT_STAFF']);
-      const issue = await issues.findIssue(issueId, (o) => ({
+      const issue = (await issues.findIssue(issueId, (o) => ({
         ...o,
         columns: ISSUE_COLUMNS,
         with: { unit: NAMED, meeting: { columns: { id: true, plannedStartAt: true, actualStartAt: true } } },
-      })) as RoutableIssue | undefined;
-      if (!issue || issue.status !== 'NEW' || !policy.routesIssue(v, issue)) throw new IssueNotFoundError();
+      }))) as RoutableIssue | undefined;
+      if (issue?.status !== 'NEW' || !policy.routesIssue(v, issue)) throw new IssueNotFoundError();
       return { issue, contact: await issues.findContact(v, issue) };
     },
 

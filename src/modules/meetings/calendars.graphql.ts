@@ -20,7 +20,7 @@ const MaslikhatStepEnum = builder.enumType('MaslikhatStep', {
   values: ['AGREEMENT', 'NOTIFICATION'] as const,
 });
 
-const TransitionRef = builder.drizzleObject('calendarTransitions', {
+builder.drizzleObject('calendarTransitions', {
   name: 'CalendarTransition',
   fields: (t) => ({
     fromStatus: t.expose('fromStatus', { type: CalendarStatusEnum, nullable: true }),
@@ -32,7 +32,7 @@ const TransitionRef = builder.drizzleObject('calendarTransitions', {
   }),
 });
 
-const RevisionRef = builder.drizzleObject('calendarRevisions', {
+builder.drizzleObject('calendarRevisions', {
   name: 'CalendarRevision',
   fields: (t) => ({
     number: t.exposeInt('number', { description: '1 is the approved calendar; each later number is a correction' }),
@@ -132,8 +132,7 @@ const EntryInput = builder.inputType('CalendarEntryInput', {
     plannedTo: t.field({ type: 'Date', required: false, description: 'End of the planned window; default plannedFrom' }),
   }),
 });
-const entryInputs = (list: (typeof EntryInput.$inferInput)[] | null | undefined) =>
-  (list ?? []).map((e) => ({ ...e, plannedTo: e.plannedTo ?? undefined }));
+const entryInputs = (list: (typeof EntryInput.$inferInput)[] | null | undefined) => (list ?? []).map((e) => ({ ...e, plannedTo: e.plannedTo ?? undefined }));
 
 builder.queryFields((t) => ({
   calendar: t.drizzleField({

@@ -1,15 +1,7 @@
 import { and, eq, gte, inArray, isNull, lt, sql, type InferInsertModel } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../db/client.ts';
 import { units } from '../geography/geography.tables.ts';
-import {
-  calendarEntries,
-  calendarRevisions,
-  calendars,
-  calendarTransitions,
-  coverageRules,
-  legalActs,
-  meetings,
-} from './meetings.tables.ts';
+import { calendarEntries, calendarRevisions, calendars, calendarTransitions, type coverageRules, legalActs, meetings } from './meetings.tables.ts';
 import { reportViolationSql } from './meetings.repo.ts';
 import { conductFlagSql } from './conduct.ts';
 import { MEETING_CONDUCT_FLAGS, type CalendarStatus, type MeetingConductFlag } from '../shared/enums.ts';
@@ -43,12 +35,17 @@ function writer(tx: Tx) {
       tx.insert(calendarRevisions).values(values).run();
     },
     insertEntries(rows: EntryInsert[]) {
-      for (let i = 0; i < rows.length; i += 200) tx.insert(calendarEntries).values(rows.slice(i, i + 200)).run();
+      for (let i = 0; i < rows.length; i += 200)
+        tx.insert(calendarEntries)
+          .values(rows.slice(i, i + 200))
+          .run();
     },
     /** Draft entries were never approved: they go for good. */
     deleteEntries: (calendarId: number, ids: number[]) =>
-      tx.delete(calendarEntries).where(and(eq(calendarEntries.calendarId, calendarId), inArray(calendarEntries.id, ids))).run()
-        .changes,
+      tx
+        .delete(calendarEntries)
+        .where(and(eq(calendarEntries.calendarId, calendarId), inArray(calendarEntries.id, ids)))
+        .run().changes,
     closeEntries: (calendarId: number, ids: number[], revision: number) =>
       tx
         .update(calendarEntries)
@@ -57,7 +54,11 @@ function writer(tx: Tx) {
         .run().changes,
     /** Moves the calendar on only if it is still in `from` (a guard against concurrent steps). */
     advance: (calendarId: number, from: CalendarStatus, set: Partial<InferInsertModel<typeof calendars>>) =>
-      tx.update(calendars).set(set).where(and(eq(calendars.id, calendarId), eq(calendars.status, from))).run().changes,
+      tx
+        .update(calendars)
+        .set(set)
+        .where(and(eq(calendars.id, calendarId), eq(calendars.status, from)))
+        .run().changes,
     bumpRevision: (calendarId: number, from: number) =>
       tx
         .update(calendars)
@@ -73,8 +74,7 @@ export function createCalendarsRepo(db: Db) {
     transaction: <T>(work: (w: CalendarWriter) => T): T => inTransaction(db, (tx) => work(writer(tx))),
 
     findById: (id: number, plan: QueryPlan = asIs) => db.query.calendars.findFirst(plan({ where: { id } })),
-    findByRegionYear: (regionId: number, year: number, plan: QueryPlan = asIs) =>
-      db.query.calendars.findFirst(plan({ where: { regionId, year } })),
+    findByRegionYear: (regionId: number, year: number, plan: QueryPlan = asIs) => db.query.calendars.findFirst(plan({ where: { regionId, year } })),
     findMany(criteria: { year?: number; regionIds?: number[] }, plan: QueryPlan = asIs) {
       return db.query.calendars.findMany(
         plan({
@@ -94,7 +94,10 @@ export function createCalendarsRepo(db: Db) {
     findCurrentEntriesOf: (calendarIds: number[]) =>
       calendarIds.length === 0
         ? Promise.resolve([])
-        : db.select().from(calendarEntries).where(and(inArray(calendarEntries.calendarId, calendarIds), isNull(calendarEntries.removedInRevision))),
+        : db
+            .select()
+            .from(calendarEntries)
+            .where(and(inArray(calendarEntries.calendarId, calendarIds), isNull(calendarEntries.removedInRevision))),
     /** Of the given entries, those with a meeting held against them. */
     async heldEntryIds(entryIds: number[]): Promise<Set<number>> {
       if (entryIds.length === 0) return new Set();
@@ -112,9 +115,12 @@ export function createCalendarsRepo(db: Db) {
     },
     /** Every unit of the given regions (the regions themselves included), or of all regions. */
     findUnitsOfRegions: (regionIds?: number[]) =>
-      db.select().from(units).where(regionIds ? inArray(units.regionId, regionIds) : undefined).orderBy(units.code),
-    findRules: (plan: QueryPlan = asIs) =>
-      db.query.coverageRules.findMany(plan({ orderBy: { effectiveFrom: 'asc' as const, code: 'asc' as const } })),
+      db
+        .select()
+        .from(units)
+        .where(regionIds ? inArray(units.regionId, regionIds) : undefined)
+        .orderBy(units.code),
+    findRules: (plan: QueryPlan = asIs) => db.query.coverageRules.findMany(plan({ orderBy: { effectiveFrom: 'asc' as const, code: 'asc' as const } })),
     findRulesInForce: (on: string, plan: QueryPlan = asIs) =>
       db.query.coverageRules.findMany(
         plan({
@@ -171,11 +177,19 @@ export function createCalendarsRepo(db: Db) {
     findRevisions: (calendarIds: number[]) =>
       calendarIds.length === 0
         ? Promise.resolve([])
-        : db.select().from(calendarRevisions).where(inArray(calendarRevisions.calendarId, calendarIds)).orderBy(calendarRevisions.calendarId, calendarRevisions.number),
+        : db
+            .select()
+            .from(calendarRevisions)
+            .where(inArray(calendarRevisions.calendarId, calendarIds))
+            .orderBy(calendarRevisions.calendarId, calendarRevisions.number),
     findTransitions: (calendarIds: number[]) =>
       calendarIds.length === 0
         ? Promise.resolve([])
-        : db.select().from(calendarTransitions).where(inArray(calendarTransitions.calendarId, calendarIds)).orderBy(calendarTransitions.at, calendarTransitions.id),
+        : db
+            .select()
+            .from(calendarTransitions)
+            .where(inArray(calendarTransitions.calendarId, calendarIds))
+            .orderBy(calendarTransitions.at, calendarTransitions.id),
   };
 }
 export type CalendarsRepo = ReturnType<typeof createCalendarsRepo>;

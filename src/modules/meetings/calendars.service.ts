@@ -20,18 +20,17 @@ import {
   type CalendarStep,
 } from './calendar-deadlines.ts';
 import { akimLevelOf } from './coverage.ts';
-import {
-  CalendarChangedError,
-  CalendarExistsError,
-  CalendarStatusError,
-  EmptyCalendarError,
-  EntryAlreadyHeldError,
-} from './meetings.errors.ts';
+import { CalendarChangedError, CalendarExistsError, CalendarStatusError, EmptyCalendarError, EntryAlreadyHeldError } from './meetings.errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { text } from '../issues/issues.inputs.ts';
 
 const MAX_ENTRIES = 2000;
-const unitCode = z.string().trim().min(1).max(80).transform((c) => c.toUpperCase());
+const unitCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .transform((c) => c.toUpperCase());
 
 export const calendarEntryInputSchema = z
   .object({
@@ -166,7 +165,15 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
       if (w.advance(calendarId, calendar.status, { status: step, [STEP_COLUMN[step]]: at, ...extra }) !== 1) {
         throw new CalendarChangedError();
       }
-      w.insertTransition({ calendarId, fromStatus: calendar.status, toStatus: step, at, dueAt, lateByMinutes: dueAt ? lateByMinutes(at, dueAt) : 0, byUserId: v.userId });
+      w.insertTransition({
+        calendarId,
+        fromStatus: calendar.status,
+        toStatus: step,
+        at,
+        dueAt,
+        lateByMinutes: dueAt ? lateByMinutes(at, dueAt) : 0,
+        byUserId: v.userId,
+      });
       if (step === 'APPROVED') {
         w.insertRevision({ calendarId, number: 1, reason: null, maslikhatNotifiedOn: extra.maslikhatNotifiedOn ?? null, createdAt: at, byUserId: v.userId });
       }
@@ -222,7 +229,10 @@ export function createCalendarsService({ repo, geography, policy, clock }: Deps)
       requireRegionAkimat(v, calendar.regionId);
       if (calendar.status !== 'DRAFT') throw new CalendarStatusError(calendar.status, 'DRAFT (correct an approved calendar with reviseCalendar)');
       const parsed = parseInput(
-        z.object({ addEntries: z.array(calendarEntryInputSchema).max(MAX_ENTRIES).default([]), removeEntryIds: z.array(z.number().int().positive()).max(MAX_ENTRIES).default([]) }),
+        z.object({
+          addEntries: z.array(calendarEntryInputSchema).max(MAX_ENTRIES).default([]),
+          removeEntryIds: z.array(z.number().int().positive()).max(MAX_ENTRIES).default([]),
+        }),
         input,
       );
       const current = new Set((await repo.findEntries(calendarId)).map((e) => e.id));

@@ -19,7 +19,7 @@ export const CoverageRuleRef = builder.drizzleObject('coverageRules', {
     akimLevel: t.expose('akimLevel', { type: AkimLevelEnum }),
     visitedKinds: t.field({
       type: [UnitKindEnum],
-      description: "Kinds of unit below the akim that each need a meeting (an akim with none of them below meets in their own unit)",
+      description: 'Kinds of unit below the akim that each need a meeting (an akim with none of them below meets in their own unit)',
       select: { columns: { visitedKinds: true } },
       resolve: (r) => r.visitedKinds,
     }),
@@ -83,7 +83,7 @@ const AppliedRuleRef = builder.objectRef<ComplianceReport['appliedRules'][number
 });
 
 ComplianceReportRef.implement({
-  description: 'Coverage of a region\'s year: each rule in force at the start of each period, for the plan and for the meetings held',
+  description: "Coverage of a region's year: each rule in force at the start of each period, for the plan and for the meetings held",
   fields: (t) => ({
     region: t.field({ type: RegionRef, resolve: (r) => r.region }),
     year: t.exposeInt('year'),

@@ -70,7 +70,11 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
     return [...groups.values()];
   }
   /** One query per window group, each answering for its own regions only. */
-  async function perWindow<T extends { regionId: number }>(regionIds: number[], year: number, read: (g: { fromUtc: string; beforeUtc: string; regionIds: number[] }) => Promise<T[]> | T[]) {
+  async function perWindow<T extends { regionId: number }>(
+    regionIds: number[],
+    year: number,
+    read: (g: { fromUtc: string; beforeUtc: string; regionIds: number[] }) => Promise<T[]> | T[],
+  ) {
     const parts = await Promise.all(yearWindows(regionIds, year).map(async (g) => (await read(g)).filter((row) => g.regionIds.includes(row.regionId))));
     return parts.flat();
   }
@@ -108,9 +112,7 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
         units: units.filter((u) => u.regionId === region.id),
         rules,
         planned: calendar ? entries.filter((e) => e.calendarId === calendar.id) : [],
-        held: held
-          .filter((m) => m.regionId === region.id && m.actualStartAt)
-          .map((m) => ({ ...m, heldOn: localDate(new Date(m.actualStartAt!), zone) })),
+        held: held.filter((m) => m.regionId === region.id && m.actualStartAt).map((m) => ({ ...m, heldOn: localDate(new Date(m.actualStartAt!), zone) })),
         today,
       });
       reports.set(region.id, {
@@ -139,7 +141,11 @@ export function createComplianceService({ repo, geography, clock }: { repo: Cale
       repo.findTransitions(calendarIds),
       repo.findRevisions(calendarIds),
       repo.findCurrentEntriesOf(calendarIds),
-      perWindow(regions.map((r) => r.id), year, (g) => repo.meetingCountsByRegion(g.fromUtc, g.beforeUtc)),
+      perWindow(
+        regions.map((r) => r.id),
+        year,
+        (g) => repo.meetingCountsByRegion(g.fromUtc, g.beforeUtc),
+      ),
       repo.decreeInForceFrom(),
     ]);
     const heldEntries = await repo.heldEntryIds(entries.map((e) => e.id));

@@ -28,11 +28,7 @@ export interface ConductFacts {
 
 /** When a held meeting's results are due: 72 hours after its end (or its start plus the planned time). */
 export function resultsDueAt(m: Pick<ConductFacts, 'actualStartAt' | 'actualEndAt' | 'plannedDurationMinutes'>): string | null {
-  const endMs = m.actualEndAt
-    ? Date.parse(m.actualEndAt)
-    : m.actualStartAt
-      ? Date.parse(m.actualStartAt) + m.plannedDurationMinutes * 60_000
-      : null;
+  const endMs = m.actualEndAt ? Date.parse(m.actualEndAt) : m.actualStartAt ? Date.parse(m.actualStartAt) + m.plannedDurationMinutes * 60_000 : null;
   return endMs === null ? null : new Date(endMs + RESULTS_PUBLICATION_HOURS * 3_600_000).toISOString();
 }
 
@@ -74,5 +70,8 @@ export function conductFlagSql(t: MeetingsTable, flag: MeetingConductFlag, nowIs
 
 /** Meetings with at least one of the flags. */
 export function anyConductFlagSql(t: MeetingsTable, flags: readonly MeetingConductFlag[], nowIso: string): SQL {
-  return sql`(${sql.join(flags.map((f) => conductFlagSql(t, f, nowIso)), sql` or `)})`;
+  return sql`(${sql.join(
+    flags.map((f) => conductFlagSql(t, f, nowIso)),
+    sql` or `,
+  )})`;
 }

@@ -140,8 +140,7 @@ export function evaluateCoverage(input: CoverageInput): CoverageResult {
     if (unit.parentId === null) continue;
     children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
   }
-  const below = (unitId: number): UnitData[] =>
-    (children.get(unitId) ?? []).flatMap((child) => [child, ...below(child.id)]);
+  const below = (unitId: number): UnitData[] => (children.get(unitId) ?? []).flatMap((child) => [child, ...below(child.id)]);
 
   const plannedByPair = groupBy(input.planned, (p) => `${p.akimUnitId}:${p.visitedUnitId}`);
   const heldByPair = groupBy(input.held, (h) => `${h.akimUnitId}:${h.unitId}`);

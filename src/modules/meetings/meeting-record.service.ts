@@ -64,9 +64,24 @@ const NAMES = { columns: { code: true, nameKk: true, nameRu: true, nameEn: true 
 
 const MEETING_QUERY = {
   columns: {
-    id: true, status: true, kind: true, visiting: true, videoConference: true, akimLevel: true, akimName: true, venue: true,
-    plannedStartAt: true, plannedDurationMinutes: true, actualStartAt: true, actualEndAt: true, reportMinutes: true,
-    announcedAt: true, announcementChannels: true, results: true, resultsPublishedAt: true, regionId: true,
+    id: true,
+    status: true,
+    kind: true,
+    visiting: true,
+    videoConference: true,
+    akimLevel: true,
+    akimName: true,
+    venue: true,
+    plannedStartAt: true,
+    plannedDurationMinutes: true,
+    actualStartAt: true,
+    actualEndAt: true,
+    reportMinutes: true,
+    announcedAt: true,
+    announcementChannels: true,
+    results: true,
+    resultsPublishedAt: true,
+    regionId: true,
   },
   with: {
     unit: NAMES,
@@ -78,11 +93,25 @@ const MEETING_QUERY = {
 } as const;
 
 const PROBLEM_QUERY = {
-  columns: { id: true, title: true, language: true, category: true, status: true, progress: true, dueDate: true, raisedAt: true, updatedAt: true, regionId: true },
+  columns: {
+    id: true,
+    title: true,
+    language: true,
+    category: true,
+    status: true,
+    progress: true,
+    dueDate: true,
+    raisedAt: true,
+    updatedAt: true,
+    regionId: true,
+  },
   with: { unit: NAMES, responsibleOrganization: NAMES },
 } as const;
 
-const plan = (query: object): QueryPlan => <T>(options: T) => ({ ...options, ...query }) as T;
+const plan =
+  (query: object): QueryPlan =>
+  <T>(options: T) =>
+    ({ ...options, ...query }) as T;
 
 type LoadedMeeting = Omit<MeetingRecord, 'timeZone' | 'flags' | 'problems'> & { regionId: number };
 type LoadedProblem = Omit<MeetingProblem, 'overdue'> & { regionId: number; raisedAt: string };
@@ -102,7 +131,10 @@ export function createMeetingRecordService({ meetings, issues, geography }: { me
         ...meeting,
         timeZone: geography.zoneOfRegion(regionId),
         flags: conductFlags(row, meetings.now()),
-        problems: raised.map(({ regionId: problemRegion, raisedAt: _raised, ...p }) => ({ ...p, overdue: issues.isOverdue({ ...p, regionId: problemRegion }) })),
+        problems: raised.map(({ regionId: problemRegion, raisedAt: _raised, ...p }) => ({
+          ...p,
+          overdue: issues.isOverdue({ ...p, regionId: problemRegion }),
+        })),
       };
     },
   };

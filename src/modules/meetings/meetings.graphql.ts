@@ -29,7 +29,7 @@ export const MeetingConductFlagEnum = builder.enumType('MeetingConductFlag', {
   values: MEETING_CONDUCT_FLAGS,
 });
 
-const BroadcastRef = builder.drizzleObject('meetingBroadcasts', {
+builder.drizzleObject('meetingBroadcasts', {
   name: 'MeetingBroadcast',
   fields: (t) => ({
     platform: t.exposeString('platform'),
@@ -38,7 +38,7 @@ const BroadcastRef = builder.drizzleObject('meetingBroadcasts', {
   }),
 });
 
-const AudienceRef = builder.drizzleObject('meetingAudience', {
+builder.drizzleObject('meetingAudience', {
   name: 'MeetingAudience',
   fields: (t) => ({
     category: t.expose('category', { type: AudienceCategoryEnum }),
@@ -76,8 +76,14 @@ export const MeetingRef = builder.drizzleNode('meetings', {
       description: 'Breaches of the conduct rules, recorded and public (empty for a meeting held as the decree asks)',
       select: {
         columns: {
-          status: true, plannedStartAt: true, plannedDurationMinutes: true, actualStartAt: true, actualEndAt: true,
-          reportMinutes: true, announcedAt: true, resultsPublishedAt: true,
+          status: true,
+          plannedStartAt: true,
+          plannedDurationMinutes: true,
+          actualStartAt: true,
+          actualEndAt: true,
+          reportMinutes: true,
+          announcedAt: true,
+          resultsPublishedAt: true,
         },
         with: { broadcasts: { columns: { commentsOpen: true } } },
       },
@@ -122,8 +128,7 @@ builder.queryFields((t) => ({
     description: 'Meetings, newest planned start first',
     args: { filter: t.arg({ type: MeetingFilterInput, required: false }) },
     totalCount: (_p, args, ctx) => ctx.services.meetings.countMeetings(toServiceFilter(args.filter)),
-    resolve: (query, _p, args, ctx) =>
-      ctx.services.meetings.listMeetings(toServiceFilter(args.filter), planFrom(query)),
+    resolve: (query, _p, args, ctx) => ctx.services.meetings.listMeetings(toServiceFilter(args.filter), planFrom(query)),
   }),
   meeting: t.drizzleField({
     type: MeetingRef,

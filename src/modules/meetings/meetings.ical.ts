@@ -8,7 +8,11 @@ import type { FeedMeeting } from './meetings.feed.ts';
 
 const LEVEL: Record<AkimLevel, Trilingual> = {
   REGION: { nameKk: 'облыс әкімі', nameRu: 'аким области', nameEn: 'oblast akim' },
-  CITY_REPUBLICAN: { nameKk: 'республикалық маңызы бар қала әкімі', nameRu: 'аким города республиканского значения', nameEn: 'akim of a city of republican significance' },
+  CITY_REPUBLICAN: {
+    nameKk: 'республикалық маңызы бар қала әкімі',
+    nameRu: 'аким города республиканского значения',
+    nameEn: 'akim of a city of republican significance',
+  },
   DISTRICT: { nameKk: 'аудан әкімі', nameRu: 'аким района', nameEn: 'district akim' },
   CITY_OBLAST: { nameKk: 'облыстық маңызы бар қала әкімі', nameRu: 'аким города областного значения', nameEn: 'akim of a city of oblast significance' },
   TOWN: { nameKk: 'қала әкімі', nameRu: 'аким города районного значения', nameEn: 'town akim' },

@@ -35,7 +35,11 @@ export function reportViolationSql(t: MeetingsTable): SQL {
  */
 function criteriaSql(t: MeetingsTable, c: MeetingCriteria, page = false): SQL {
   const indexed = (column: MeetingsTable[keyof MeetingsTable], usable: boolean) => (usable ? sql`${column}` : sql`+${column}`);
-  const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+  const list = (values: readonly (string | number)[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
   const leads = (values: readonly unknown[]) => !page || values.length === 1;
   const parts: (SQL | undefined)[] = [
     c.regionIds ? sql`${indexed(t.regionId, leads(c.regionIds))} in (${list(c.regionIds)})` : undefined,
@@ -44,11 +48,7 @@ function criteriaSql(t: MeetingsTable, c: MeetingCriteria, page = false): SQL {
     c.kinds ? sql`${indexed(t.kind, !page)} in (${list(c.kinds)})` : undefined,
     c.fromUtc ? zonedSql(t.regionId, c.fromUtc, (from) => gte(t.plannedStartAt, from)!) : undefined,
     c.beforeUtc ? zonedSql(t.regionId, c.beforeUtc, (before) => lt(t.plannedStartAt, before)!) : undefined,
-    c.reportTimeViolation === undefined
-      ? undefined
-      : c.reportTimeViolation
-        ? reportViolationSql(t)
-        : sql`not ${reportViolationSql(t)}`,
+    c.reportTimeViolation === undefined ? undefined : c.reportTimeViolation ? reportViolationSql(t) : sql`not ${reportViolationSql(t)}`,
     c.conductFlags?.flags.length ? anyConductFlagSql(t, c.conductFlags.flags, c.conductFlags.nowIso) : undefined,
   ];
   return and(...parts.filter((p): p is SQL => p !== undefined)) ?? sql`1 = 1`;
@@ -85,7 +85,13 @@ export function createMeetingsRepo(db: Db) {
         columns: { id: true, plannedStartAt: true, reportMinutes: true, plannedDurationMinutes: true },
         with: { unit: { columns: { code: true } } },
       });
-      return rows.map((m) => ({ id: m.id, unitCode: m.unit.code, plannedStartAt: m.plannedStartAt, reportMinutes: m.reportMinutes ?? 0, plannedMinutes: m.plannedDurationMinutes }));
+      return rows.map((m) => ({
+        id: m.id,
+        unitCode: m.unit.code,
+        plannedStartAt: m.plannedStartAt,
+        reportMinutes: m.reportMinutes ?? 0,
+        plannedMinutes: m.plannedDurationMinutes,
+      }));
     },
     findById(id: number, plan: QueryPlan = asIs) {
       return db.query.meetings.findFirst(plan({ where: { id } }));

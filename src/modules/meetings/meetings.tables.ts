@@ -9,7 +9,6 @@ import {
   MEETING_KINDS,
   MEETING_STATUSES,
   ON_DEMAND_REASONS,
-  UNIT_KINDS,
   type AkimLevel,
   type CalendarStatus,
   type CoveragePeriod,
@@ -70,10 +69,7 @@ export const coverageRules = sqliteTable(
     check('coverage_rules_min_check', sql`${t.minMeetings} >= 1`),
     isDate('coverage_rules_from_check', 'effective_from'),
     isDate('coverage_rules_to_check', 'effective_to'),
-    check(
-      'coverage_rules_range_check',
-      sql`${t.effectiveTo} is null or ${t.effectiveTo} > ${t.effectiveFrom}`,
-    ),
+    check('coverage_rules_range_check', sql`${t.effectiveTo} is null or ${t.effectiveTo} > ${t.effectiveFrom}`),
   ],
 );
 
@@ -167,10 +163,7 @@ export const calendarEntries = sqliteTable(
     isDate('calendar_entries_from_check', 'planned_from'),
     isDate('calendar_entries_to_check', 'planned_to'),
     check('calendar_entries_range_check', sql`${t.plannedTo} >= ${t.plannedFrom}`),
-    check(
-      'calendar_entries_revision_check',
-      sql`${t.removedInRevision} is null or ${t.removedInRevision} > ${t.addedInRevision}`,
-    ),
+    check('calendar_entries_revision_check', sql`${t.removedInRevision} is null or ${t.removedInRevision} > ${t.addedInRevision}`),
   ],
 );
 
@@ -194,9 +187,7 @@ export const meetings = sqliteTable(
     akimLevel: text('akim_level', { enum: AKIM_LEVELS }).$type<AkimLevel>().notNull(),
     akimName: text('akim_name'),
     kind: text('kind', { enum: MEETING_KINDS }).$type<(typeof MEETING_KINDS)[number]>().notNull(),
-    onDemandReason: text('on_demand_reason', { enum: ON_DEMAND_REASONS }).$type<
-      (typeof ON_DEMAND_REASONS)[number]
-    >(),
+    onDemandReason: text('on_demand_reason', { enum: ON_DEMAND_REASONS }).$type<(typeof ON_DEMAND_REASONS)[number]>(),
     calendarEntryId: integer('calendar_entry_id').references(() => calendarEntries.id),
     visiting: flag('visiting').notNull().default(false),
     status: text('status', { enum: MEETING_STATUSES }).$type<MeetingStatus>().notNull().default('PLANNED'),
@@ -227,16 +218,10 @@ export const meetings = sqliteTable(
     oneOf('meetings_kind_check', 'kind', MEETING_KINDS),
     oneOf('meetings_status_check', 'status', MEETING_STATUSES),
     oneOf('meetings_level_check', 'akim_level', AKIM_LEVELS),
-    check(
-      'meetings_on_demand_check',
-      sql`(${t.kind} = 'ON_DEMAND') = (${t.onDemandReason} is not null)`,
-    ),
+    check('meetings_on_demand_check', sql`(${t.kind} = 'ON_DEMAND') = (${t.onDemandReason} is not null)`),
     check('meetings_duration_check', sql`${t.plannedDurationMinutes} between 1 and 1440`),
     check('meetings_report_check', sql`${t.reportMinutes} is null or ${t.reportMinutes} >= 0`),
-    check(
-      'meetings_actual_check',
-      sql`${t.actualEndAt} is null or (${t.actualStartAt} is not null and ${t.actualEndAt} >= ${t.actualStartAt})`,
-    ),
+    check('meetings_actual_check', sql`${t.actualEndAt} is null or (${t.actualStartAt} is not null and ${t.actualEndAt} >= ${t.actualStartAt})`),
   ],
 );
 
@@ -262,9 +247,7 @@ export const meetingAudience = sqliteTable(
     meetingId: integer('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
-    category: text('category', { enum: AUDIENCE_CATEGORIES })
-      .$type<(typeof AUDIENCE_CATEGORIES)[number]>()
-      .notNull(),
+    category: text('category', { enum: AUDIENCE_CATEGORIES }).$type<(typeof AUDIENCE_CATEGORIES)[number]>().notNull(),
     count: integer('count').notNull(),
   },
   (t) => [

@@ -27,11 +27,17 @@ export function createMeetingsWriteRepo(db: Db) {
   const replaceLists = (tx: Tx, meetingId: number, lists: MeetingLists) => {
     if (lists.broadcasts) {
       tx.delete(meetingBroadcasts).where(eq(meetingBroadcasts.meetingId, meetingId)).run();
-      if (lists.broadcasts.length) tx.insert(meetingBroadcasts).values(lists.broadcasts.map((b) => ({ ...b, meetingId }))).run();
+      if (lists.broadcasts.length)
+        tx.insert(meetingBroadcasts)
+          .values(lists.broadcasts.map((b) => ({ ...b, meetingId })))
+          .run();
     }
     if (lists.audience) {
       tx.delete(meetingAudience).where(eq(meetingAudience.meetingId, meetingId)).run();
-      if (lists.audience.length) tx.insert(meetingAudience).values(lists.audience.map((a) => ({ ...a, meetingId }))).run();
+      if (lists.audience.length)
+        tx.insert(meetingAudience)
+          .values(lists.audience.map((a) => ({ ...a, meetingId })))
+          .run();
     }
   };
   return {

@@ -9,9 +9,7 @@ const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 insta
 
 export const broadcastSchema = z.object({
   platform: text(40).transform((p) => p.toUpperCase()),
-  url: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) link' })
-    .max(500, 'must be at most 500 characters'),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).max(500, 'must be at most 500 characters'),
   /** The decree asks for comments open to the public; default true. */
   commentsOpen: z.boolean().default(true),
 });
@@ -21,18 +19,27 @@ export const audienceSchema = z.object({
   count: z.number().int('must be a whole number').min(0).max(1_000_000),
 });
 
-const uniqueBy = <T>(key: (item: T) => string) => (items: T[]) => new Set(items.map(key)).size === items.length;
+const uniqueBy =
+  <T>(key: (item: T) => string) =>
+  (items: T[]) =>
+    new Set(items.map(key)).size === items.length;
 
 export const broadcastsSchema = z.array(broadcastSchema).max(10, 'at most 10 broadcasts');
 export const audienceListSchema = z
   .array(audienceSchema)
   .max(AUDIENCE_CATEGORIES.length)
-  .refine(uniqueBy((a: { category: string }) => a.category), 'each category at most once');
+  .refine(
+    uniqueBy((a: { category: string }) => a.category),
+    'each category at most once',
+  );
 export const channelsSchema = z
   .array(z.enum(ANNOUNCEMENT_CHANNELS))
   .min(1, 'name at least one channel')
   .max(ANNOUNCEMENT_CHANNELS.length)
-  .refine(uniqueBy((c: string) => c), 'each channel at most once');
+  .refine(
+    uniqueBy((c: string) => c),
+    'each channel at most once',
+  );
 
 /** The fields the meeting-recording steps share. */
 export const meetingDetailsShape = {

@@ -166,15 +166,19 @@ export function createMeetingsWriteService(deps: {
       if (endAt && endAt < data.actualStartAt) {
         throw new InvalidInputError([{ path: 'actualEndAt', message: 'must not be before actualStartAt' }]);
       }
-      return updateOrConflict(meeting, {
-        status: 'HELD',
-        actualStartAt: data.actualStartAt,
-        ...(data.actualEndAt !== undefined && { actualEndAt: data.actualEndAt }),
-        ...(data.reportMinutes !== undefined && { reportMinutes: data.reportMinutes }),
-        ...(data.videoConference !== undefined && { videoConference: data.videoConference }),
-        ...(data.results !== undefined && { results: data.results, resultsPublishedAt: now }),
-        recordedByUserId: v.userId,
-      }, { broadcasts: data.broadcasts, audience: data.audience });
+      return updateOrConflict(
+        meeting,
+        {
+          status: 'HELD',
+          actualStartAt: data.actualStartAt,
+          ...(data.actualEndAt !== undefined && { actualEndAt: data.actualEndAt }),
+          ...(data.reportMinutes !== undefined && { reportMinutes: data.reportMinutes }),
+          ...(data.videoConference !== undefined && { videoConference: data.videoConference }),
+          ...(data.results !== undefined && { results: data.results, resultsPublishedAt: now }),
+          recordedByUserId: v.userId,
+        },
+        { broadcasts: data.broadcasts, audience: data.audience },
+      );
     },
 
     /** The announcement made before a planned meeting: when, and through which channels. */
@@ -223,7 +227,11 @@ export function createMeetingsWriteService(deps: {
     return { v, meeting };
   }
 
-  function updateOrConflict(meeting: MeetingRow, set: Parameters<MeetingsWriteRepo['updateMeeting']>[2], lists?: Parameters<MeetingsWriteRepo['updateMeeting']>[3]) {
+  function updateOrConflict(
+    meeting: MeetingRow,
+    set: Parameters<MeetingsWriteRepo['updateMeeting']>[2],
+    lists?: Parameters<MeetingsWriteRepo['updateMeeting']>[3],
+  ) {
     const row = repo.updateMeeting(meeting.id, meeting.status, set, lists);
     if (!row) throw new MeetingStatusError('changed meanwhile', meeting.status);
     return row;

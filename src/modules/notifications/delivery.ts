@@ -84,14 +84,23 @@ export function createDelivery(deps: { outbox: OutboxRepo; transport: MailTransp
       } catch (err) {
         const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500);
         const dead = isPermanentRefusal(err) || m.attempts >= maxAttempts;
-        outbox.markFailed(m.id, worker, reason, dead ? { dead: true } : { dead: false, retryAt: new Date(clock.now().getTime() + backoffMs(m.attempts, base, max)).toISOString() });
+        outbox.markFailed(
+          m.id,
+          worker,
+          reason,
+          dead ? { dead: true } : { dead: false, retryAt: new Date(clock.now().getTime() + backoffMs(m.attempts, base, max)).toISOString() },
+        );
         if (dead) report.dead++;
         else report.retried++;
         // A server that is down fails every message the same way: the rest of the batch goes back
         // untried (no attempt counted) and waits as long as this one.
         if (!isPermanentRefusal(err)) {
           const rest = claimed.slice(claimed.indexOf(m) + 1);
-          outbox.release(rest.map((r) => r.id), worker, new Date(clock.now().getTime() + backoffMs(m.attempts, base, max)).toISOString());
+          outbox.release(
+            rest.map((r) => r.id),
+            worker,
+            new Date(clock.now().getTime() + backoffMs(m.attempts, base, max)).toISOString(),
+          );
           break;
         }
       }

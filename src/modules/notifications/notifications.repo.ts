@@ -23,7 +23,10 @@ export function createNotificationsRepo(db: Db) {
     secret(): Buffer {
       const row = db.select().from(notificationKeys).where(eq(notificationKeys.id, 1)).get();
       if (row) return Buffer.from(row.secret, 'base64');
-      db.insert(notificationKeys).values({ id: 1, secret: randomBytes(32).toString('base64') }).onConflictDoNothing().run();
+      db.insert(notificationKeys)
+        .values({ id: 1, secret: randomBytes(32).toString('base64') })
+        .onConflictDoNothing()
+        .run();
       return Buffer.from(db.select().from(notificationKeys).where(eq(notificationKeys.id, 1)).get()!.secret, 'base64');
     },
     recipientIdFor(email: string, at: string): number {
@@ -32,8 +35,10 @@ export function createNotificationsRepo(db: Db) {
     },
     /** The same recipient following the same thing: reused rather than duplicated. */
     findSame(s: NewSubscription): SubscriptionRow | undefined {
-      const same = (column: typeof subscriptions.issueId | typeof subscriptions.regionId | typeof subscriptions.organizationId, value: number | null | undefined) =>
-        value == null ? isNull(column) : eq(column, value);
+      const same = (
+        column: typeof subscriptions.issueId | typeof subscriptions.regionId | typeof subscriptions.organizationId,
+        value: number | null | undefined,
+      ) => (value == null ? isNull(column) : eq(column, value));
       return db
         .select()
         .from(subscriptions)
@@ -75,8 +80,17 @@ export function createNotificationsRepo(db: Db) {
     /** Confirmed followers of the bodies that have a list in a publication, with the body's figures. */
     bodyFollowersOfPublication(publicationId: number) {
       return db.all<{
-        subscriptionId: number; year: number; quarter: number; total: number; open: number; overdue: number; resolved: number;
-        code: string; nameKk: string; nameRu: string; nameEn: string;
+        subscriptionId: number;
+        year: number;
+        quarter: number;
+        total: number;
+        open: number;
+        overdue: number;
+        resolved: number;
+        code: string;
+        nameKk: string;
+        nameRu: string;
+        nameEn: string;
       }>(sql`
         select s.id as subscriptionId, p.year as year, p.quarter as quarter, b.total as total, b.open as open, b.overdue as overdue, b.resolved as resolved,
           o.code as code, o.name_kk as nameKk, o.name_ru as nameRu, o.name_en as nameEn

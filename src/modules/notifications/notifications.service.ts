@@ -11,7 +11,15 @@ import { createLinkTokens } from './link-tokens.ts';
 import type { NewSubscription, NotificationsRepo, SubscriptionRow } from './notifications.repo.ts';
 import type { Frequency } from './notifications.tables.ts';
 import { describeSavedSearch, savedSearchQuery, type SavedSearches } from './saved-search.ts';
-import { confirmationMessage, digestMessage, issueEventMessage, quarterMessage, searchDigestMessage, type RenderedMessage, type ScopeName } from './templates.ts';
+import {
+  confirmationMessage,
+  digestMessage,
+  issueEventMessage,
+  quarterMessage,
+  searchDigestMessage,
+  type RenderedMessage,
+  type ScopeName,
+} from './templates.ts';
 
 // Subscriptions with double opt-in, and the messages they cause. Every message is written to the
 // outbox (outbox_messages) in the transaction of its cause: a confirmation with its subscription,
@@ -76,7 +84,13 @@ export function createNotificationsService(deps: Deps) {
     return { kind: 'named', names: (await organizations.findOrganization(s.organizationId!))! };
   }
 
-  function enqueue(s: SubscriptionRow, kind: 'CONFIRM' | 'ISSUE_EVENT' | 'DIGEST' | 'QUARTER', dedupeKey: string, message: RenderedMessage, at: string): boolean {
+  function enqueue(
+    s: SubscriptionRow,
+    kind: 'CONFIRM' | 'ISSUE_EVENT' | 'DIGEST' | 'QUARTER',
+    dedupeKey: string,
+    message: RenderedMessage,
+    at: string,
+  ): boolean {
     return repo.insertMessage({
       recipientId: s.recipientId,
       subscriptionId: s.id,
@@ -96,7 +110,11 @@ export function createNotificationsService(deps: Deps) {
    * Creates (or renews) a pending subscription and queues its confirmation. The answer is the same
    * whether the address was new, pending or already confirmed: a form must not tell who subscribed.
    */
-  async function requestSubscription(target: Omit<NewSubscription, 'recipientId' | 'createdAt' | 'language'>, email: string, language: Language): Promise<void> {
+  async function requestSubscription(
+    target: Omit<NewSubscription, 'recipientId' | 'createdAt' | 'language'>,
+    email: string,
+    language: Language,
+  ): Promise<void> {
     const scope = await scopeOf({ ...target, id: 0, recipientId: 0, language, createdAt: '', status: 'PENDING' } as SubscriptionRow);
     const at = now();
     repo.transaction(() => {
@@ -270,7 +288,8 @@ export function createNotificationsService(deps: Deps) {
             const total = events.countBetween(s.digestCursor, upTo, digestScope(s));
             if (shown.length > 0) {
               const code = scope.kind === 'named' ? encodeURIComponent(scope.names.code) : '';
-              const more = s.scope === 'REGION' ? `${publicBaseUrl}/feeds/regions/${code}.atom?lang=${s.language}` : `${publicBaseUrl}/${s.language}/bodies/${code}`;
+              const more =
+                s.scope === 'REGION' ? `${publicBaseUrl}/feeds/regions/${code}.atom?lang=${s.language}` : `${publicBaseUrl}/${s.language}/bodies/${code}`;
               const message = digestMessage(s.language, scope, shown, total, {
                 problem: (issueId) => links.problem(s.language, issueId),
                 more,

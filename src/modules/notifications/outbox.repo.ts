@@ -61,7 +61,10 @@ export function createOutboxRepo(db: Db) {
               // Put off until the oldest message of the hour leaves the window (or an hour, if the
               // whole allowance went to this batch). Not an attempt: nothing failed.
               const frees = sent[0] ? new Date(Date.parse(sent[0]) + 3_600_000).toISOString() : new Date(Date.parse(now) + 3_600_000).toISOString();
-              db.update(outboxMessages).set({ status: 'PENDING', nextAttemptAt: frees, claimedBy: null, claimedAt: null }).where(eq(outboxMessages.id, m.id)).run();
+              db.update(outboxMessages)
+                .set({ status: 'PENDING', nextAttemptAt: frees, claimedBy: null, claimedAt: null })
+                .where(eq(outboxMessages.id, m.id))
+                .run();
               continue;
             }
             inBatch.set(m.recipientId, (inBatch.get(m.recipientId) ?? 0) + 1);
@@ -103,7 +106,11 @@ export function createOutboxRepo(db: Db) {
     /** A failed attempt: back to PENDING for a later retry, or DEAD. */
     markFailed(id: number, worker: string, error: string, next: { dead: true } | { dead: false; retryAt: string }): void {
       db.update(outboxMessages)
-        .set(next.dead ? { status: 'DEAD', lastError: error, claimedBy: null } : { status: 'PENDING', lastError: error, nextAttemptAt: next.retryAt, claimedBy: null, claimedAt: null })
+        .set(
+          next.dead
+            ? { status: 'DEAD', lastError: error, claimedBy: null }
+            : { status: 'PENDING', lastError: error, nextAttemptAt: next.retryAt, claimedBy: null, claimedAt: null },
+        )
         .where(and(eq(outboxMessages.id, id), eq(outboxMessages.claimedBy, worker)))
         .run();
     },

@@ -43,7 +43,11 @@ const T = {
     en: 'You receive this because you subscribed to {scope}.',
   },
   unsubscribe: { kk: 'Жазылымнан бас тарту', ru: 'Отписаться', en: 'Unsubscribe' },
-  quarterSubject: { kk: '{scope}: {quarter} тізімі жарияланды', ru: '{scope}: опубликован список за {quarter}', en: '{scope}: the {quarter} list is published' },
+  quarterSubject: {
+    kk: '{scope}: {quarter} тізімі жарияланды',
+    ru: '{scope}: опубликован список за {quarter}',
+    en: '{scope}: the {quarter} list is published',
+  },
   quarterFigures: {
     kk: 'Мәселелер: {total}; ашық: {open}; мерзімі өткен: {overdue}; шешілді: {resolved}.',
     ru: 'Проблем: {total}; открыто: {open}; просрочено: {overdue}; решено: {resolved}.',
@@ -68,7 +72,10 @@ const CHANGE: Record<string, Record<Language, string>> = {
 };
 
 /** What a subscription follows, in words: "problem No. 129", "Almaty oblast", "search “су”". */
-export type ScopeName = { kind: 'problem'; issueId: number } | { kind: 'named'; names: { code: string; nameKk: string; nameRu: string; nameEn: string } } | { kind: 'search'; query: string };
+export type ScopeName =
+  | { kind: 'problem'; issueId: number }
+  | { kind: 'named'; names: { code: string; nameKk: string; nameRu: string; nameEn: string } }
+  | { kind: 'search'; query: string };
 
 export function scopeText(scope: ScopeName, lang: Language): string {
   if (scope.kind === 'problem') return fill(T.problem[lang], { n: scope.issueId });
@@ -94,7 +101,10 @@ export function confirmationMessage(lang: Language, scope: ScopeName, confirmUrl
   return {
     subject: fill(T.confirmSubject[lang], { scope: name }),
     text: `${body}\n\n${confirmUrl}\n\n${T.confirmIgnore[lang]}\n`,
-    html: page(lang, `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(confirmUrl)}">${escapeHtml(confirmUrl)}</a></p><p>${escapeHtml(T.confirmIgnore[lang])}</p>`),
+    html: page(
+      lang,
+      `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(confirmUrl)}">${escapeHtml(confirmUrl)}</a></p><p>${escapeHtml(T.confirmIgnore[lang])}</p>`,
+    ),
   };
 }
 
@@ -175,7 +185,8 @@ export function searchDigestMessage(
   const end = footer(lang, name, urls.unsubscribe);
   const lines = matches.map((m) => `${m.quarter} · ${change(m)}: ${m.title}\n${urls.problem(m.issueId)}`);
   const items = matches.map(
-    (m) => `<li>${escapeHtml(m.quarter)} · ${escapeHtml(change(m))}: <a href="${escapeHtml(urls.problem(m.issueId))}" lang="${escapeHtml(m.language)}">${escapeHtml(m.title)}</a></li>`,
+    (m) =>
+      `<li>${escapeHtml(m.quarter)} · ${escapeHtml(change(m))}: <a href="${escapeHtml(urls.problem(m.issueId))}" lang="${escapeHtml(m.language)}">${escapeHtml(m.title)}</a></li>`,
   );
   return {
     subject: fill(T.digestSubject[lang], { scope: name, count: total }).slice(0, 200),

@@ -27,7 +27,15 @@ function countRows(db: Database.Database): TableCounts {
     .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL TABLE%' order by name`)
     .pluck()
     .all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, db.prepare(`select count(*) from "${t.replaceAll('"', '""')}"`).pluck().get() as number]));
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      db
+        .prepare(`select count(*) from "${t.replaceAll('"', '""')}"`)
+        .pluck()
+        .get() as number,
+    ]),
+  );
 }
 
 function appliedMigrations(db: Database.Database): string[] {
@@ -115,7 +123,11 @@ export async function backupDatabase(sourcePath: string, targetPath: string): Pr
  * has the database open for writing (the server must be stopped), for a corrupt file, and for a
  * backup made by a newer version of the code (migrations this code does not know).
  */
-export async function restoreDatabase(backupPath: string, targetPath: string, migrationsFolder: string): Promise<{ tables: TableCounts; migrations: string[] }> {
+export async function restoreDatabase(
+  backupPath: string,
+  targetPath: string,
+  migrationsFolder: string,
+): Promise<{ tables: TableCounts; migrations: string[] }> {
   const checked = verifyDatabaseFile(backupPath);
   const known = new Set(knownMigrations(migrationsFolder));
   const unknown = checked.migrations.filter((m) => !known.has(m));

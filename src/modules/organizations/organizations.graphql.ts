@@ -17,7 +17,7 @@ export const OrganizationRef = builder.drizzleNode('organizations', {
     kind: t.expose('kind', { type: OrganizationKindEnum }),
     publishesUnderDecree: t.boolean({
       description:
-        'Whether the decree obliges this body to publish its list every quarter (central executive bodies, national holdings, national companies). Every body\'s list is published; for the others it is an extra.',
+        "Whether the decree obliges this body to publish its list every quarter (central executive bodies, national holdings, national companies). Every body's list is published; for the others it is an extra.",
       resolve: (o) => publishesUnderDecree(o.kind),
     }),
     name: t.string({
@@ -48,8 +48,7 @@ builder.queryFields((t) => ({
   organizations: t.drizzleField({
     type: [OrganizationRef],
     args: { kind: t.arg({ type: [OrganizationKindEnum], required: false }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.services.organizations.listOrganizations(args.kind ?? null, planFrom(query)),
+    resolve: (query, _root, args, ctx) => ctx.services.organizations.listOrganizations(args.kind ?? null, planFrom(query)),
   }),
   organization: t.drizzleField({
     type: OrganizationRef,

@@ -5,9 +5,7 @@ import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 export function createOrganizationsRepo(db: Db) {
   return {
     findMany(kinds: OrganizationKind[] | null, plan: QueryPlan = asIs) {
-      return db.query.organizations.findMany(
-        plan({ where: kinds ? { kind: { in: kinds } } : {}, orderBy: { code: 'asc' as const } }),
-      );
+      return db.query.organizations.findMany(plan({ where: kinds ? { kind: { in: kinds } } : {}, orderBy: { code: 'asc' as const } }));
     },
     findById(id: number, plan: QueryPlan = asIs) {
       return db.query.organizations.findFirst(plan({ where: { id } }));

@@ -1,12 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { id, oneOf } from '../shared/columns.ts';
-import {
-  ISSUE_CATEGORIES,
-  ORGANIZATION_KINDS,
-  type IssueCategory,
-  type OrganizationKind,
-} from '../shared/enums.ts';
+import { ISSUE_CATEGORIES, ORGANIZATION_KINDS, type IssueCategory, type OrganizationKind } from '../shared/enums.ts';
 import { units } from '../geography/geography.tables.ts';
 
 /**
@@ -30,10 +25,7 @@ export const organizations = sqliteTable(
   },
   (t) => [
     oneOf('organizations_kind_check', 'kind', ORGANIZATION_KINDS),
-    check(
-      'organizations_akimat_unit_check',
-      sql`(${t.kind} = 'LOCAL_EXECUTIVE_BODY') = (${t.unitId} is not null)`,
-    ),
+    check('organizations_akimat_unit_check', sql`(${t.kind} = 'LOCAL_EXECUTIVE_BODY') = (${t.unitId} is not null)`),
     index('organizations_kind_idx').on(t.kind),
     index('organizations_unit_idx').on(t.unitId),
   ],

@@ -81,7 +81,10 @@ export function createAreasService({ repo, changes, publications, heldMeetings, 
       if (!publication) return null;
       const regions = await geography.listRegions();
       const figures = new Map(repo.regionFigures(publication.id).map((r) => [r.regionId, pick(r)]));
-      const held = meetingsHeld(publication, regions.map((r) => r.id));
+      const held = meetingsHeld(
+        publication,
+        regions.map((r) => r.id),
+      );
       return {
         quarter: asOf(publication),
         regions: regions.map((r) => ({ region: place(r), ...(figures.get(r.id) ?? emptyAreaFigures()), meetingsHeld: held.get(r.id) ?? 0 })),
@@ -96,7 +99,10 @@ export function createAreasService({ repo, changes, publications, heldMeetings, 
       const byDistrict = new Map(repo.districtFigures(publication.id, region.id).map((d) => [d.districtId, pick(d)]));
       const orgById = new Map(orgs.map((o) => [o.id, o]));
       // Every district is listed, those without problems too: "none" is a figure as well.
-      const districts = [...(byDistrict.has(region.id) ? [region] : []), ...children].map((u) => ({ district: place(u), ...(byDistrict.get(u.id) ?? emptyAreaFigures()) }));
+      const districts = [...(byDistrict.has(region.id) ? [region] : []), ...children].map((u) => ({
+        district: place(u),
+        ...(byDistrict.get(u.id) ?? emptyAreaFigures()),
+      }));
       const bodies = repo
         .bodyFigures(publication.id, region.id)
         .flatMap((b) => {

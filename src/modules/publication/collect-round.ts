@@ -39,12 +39,7 @@ export function compareRoundItems(a: { organizationCode: string; id: number }, b
  * to the event loop between batches), so memory holds only the round's own items; writes the
  * round in one IMMEDIATE transaction; returns the existing round when it was already collected.
  */
-export async function collectRoundNow(
-  repo: RoundsRepo,
-  r: Round,
-  collectedAt: string,
-  heartbeat?: () => void,
-): Promise<{ round: RoundRow; created: boolean }> {
+export async function collectRoundNow(repo: RoundsRepo, r: Round, collectedAt: string, heartbeat?: () => void): Promise<{ round: RoundRow; created: boolean }> {
   const existing = repo.findRoundRow(r);
   if (existing) return { round: existing, created: false };
   // Read up to the cutoff in the last zone; each problem is taken as it stood at its region's cutoff.
@@ -86,12 +81,18 @@ export async function collectRoundNow(
     await yieldToEventLoop();
   }
   frozen.sort((a, b) => compareRoundItems(a.item, b.item));
-  const contentHash = roundContentHash(r, frozen.map((f) => f.item));
+  const contentHash = roundContentHash(
+    r,
+    frozen.map((f) => f.item),
+  );
   return repo.atomically((w) => {
     const again = w.findRoundRow(r);
     if (again) return { round: again, created: false };
     const round = w.insertRound({ year: r.year, half: r.half, cutoffDate: roundCutoffDate(r), collectedAt, contentHash, itemCount: frozen.length });
-    w.insertRoundItems(round.id, frozen.map((f) => f.row));
+    w.insertRoundItems(
+      round.id,
+      frozen.map((f) => f.row),
+    );
     return { round, created: true };
   });
 }

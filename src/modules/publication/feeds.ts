@@ -40,7 +40,6 @@ export const CHANGE_NAMES: Record<IssueChangeKind, Record<Language, string>> = {
   UNCHANGED: { kk: 'Өзгеріссіз', ru: 'Без изменений', en: 'Unchanged' },
 };
 
-
 interface Figures {
   total: number;
   open: number;
@@ -94,7 +93,10 @@ export function publicationsAtom(catalogue: Catalogue, baseUrl: string, lang: La
     const figures = sumFigures(p.bodies);
     const bodies = [...p.bodies]
       .sort((a, b) => (a.organization.code < b.organization.code ? -1 : 1))
-      .map((b) => `<li><a href="${baseUrl}/open-data/quarters/${label}/bodies/${b.organization.code}.json">${escapeHtml(pickName(b.organization, lang))}</a>: ${b.total}</li>`)
+      .map(
+        (b) =>
+          `<li><a href="${baseUrl}/open-data/quarters/${label}/bodies/${b.organization.code}.json">${escapeHtml(pickName(b.organization, lang))}</a>: ${b.total}</li>`,
+      )
       .join('');
     feed.addItem({
       title: `${label}: ${TEXT.problems[lang]} ${p.itemCount}, ${TEXT.bodies[lang]} ${p.bodies.length}`,

@@ -21,8 +21,7 @@ export interface CountedFigures {
   byStatus: Record<IssueStatus, number>;
 }
 
-export const emptyByStatus = (): Record<IssueStatus, number> =>
-  Object.fromEntries(ISSUE_STATUSES.map((s) => [s, 0])) as Record<IssueStatus, number>;
+export const emptyByStatus = (): Record<IssueStatus, number> => Object.fromEntries(ISSUE_STATUSES.map((s) => [s, 0])) as Record<IssueStatus, number>;
 
 export function figuresTally() {
   const f: CountedFigures = {

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ISSUE_CHANGE_KINDS, type IssueCategory, type IssueChangeKind, type IssueStatus } from '../shared/enums.ts';
-import {
-  daysBetweenDates,
-  isOverdue,
-  isResolved,
-  type IssueState,
-  type PublishedUpdate,
-  type SourceIssue,
-} from './snapshot.ts';
+import { daysBetweenDates, isOverdue, isResolved, type IssueState, type PublishedUpdate, type SourceIssue } from './snapshot.ts';
 
 // What a publication freezes, in the exact shape that is hashed and served as JSON. Only codes and
 // public fields: a reader can recompute every hash from the open-data JSON alone.
@@ -69,8 +62,7 @@ export function classifyChange(
 ): ChangeSincePrevious {
   if (!previous) return { change: 'NEW', deadlineDriftDays: null, deadlineMoved: false };
   const deadlineMoved = previous.dueDate !== null && current.dueDate !== previous.dueDate;
-  const deadlineDriftDays =
-    deadlineMoved && current.dueDate !== null ? daysBetweenDates(previous.dueDate!, current.dueDate) : null;
+  const deadlineDriftDays = deadlineMoved && current.dueDate !== null ? daysBetweenDates(previous.dueDate!, current.dueDate) : null;
   let change: IssueChangeKind = 'UNCHANGED';
   if (isResolved(current.status) && !isResolved(previous.status)) change = 'RESOLVED';
   else if (current.overdue && !previous.overdue) change = 'BECAME_OVERDUE';
@@ -95,13 +87,7 @@ export function publicHistory(state: IssueState, codes: CodeBook): PublishedUpda
 }
 
 /** Freezes one problem for a quarter whose last day is `lastDay`. `state.organizationId` is set. */
-export function freezeItem(
-  issue: SourceIssue,
-  state: IssueState,
-  codes: CodeBook,
-  lastDay: string,
-  previous: PreviousState | undefined,
-): PublishedItem {
+export function freezeItem(issue: SourceIssue, state: IssueState, codes: CodeBook, lastDay: string, previous: PreviousState | undefined): PublishedItem {
   const overdue = isOverdue(state, lastDay);
   const history = publicHistory(state, codes);
   const change = classifyChange({ status: state.status, dueDate: state.dueDate, overdue }, previous);
@@ -147,8 +133,7 @@ export interface BodyFigures {
   contentHash: string;
 }
 
-export const emptyChanges = (): Record<IssueChangeKind, number> =>
-  Object.fromEntries(ISSUE_CHANGE_KINDS.map((k) => [k, 0])) as Record<IssueChangeKind, number>;
+export const emptyChanges = (): Record<IssueChangeKind, number> => Object.fromEntries(ISSUE_CHANGE_KINDS.map((k) => [k, 0])) as Record<IssueChangeKind, number>;
 
 /**
  * JSON with object keys sorted at every level (and no spaces): the same content always gives the
@@ -184,7 +169,13 @@ export function itemsHash(meta: Record<string, string | number>) {
       count += 1;
     },
     digest(): string {
-      hash.update(`]${keys.slice(at + 1).map((key) => field(key, 1)).join('')}}`, 'utf8');
+      hash.update(
+        `]${keys
+          .slice(at + 1)
+          .map((key) => field(key, 1))
+          .join('')}}`,
+        'utf8',
+      );
       return hash.digest('hex');
     },
   };

@@ -58,7 +58,10 @@ function parseDateParam(name: string, value: unknown, endOfDay: boolean): string
 
 function listParam(value: unknown): string[] | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function intParam(name: string, value: unknown, fallback: number, max: number): number {
@@ -185,15 +188,31 @@ export function createOpen311Router(services: Services): express.Router {
     try {
       if (!m) throw new Open311Error(404, 'Unknown resource: use services.json, requests.json or requests/{id}.json (or .xml).');
       const lang = requestLanguage(req);
-      if (m[1] === 'services') return send(res, format, 'services', 'service', ISSUE_CATEGORIES.map((c) => toService(c, lang)));
+      if (m[1] === 'services')
+        return send(
+          res,
+          format,
+          'services',
+          'service',
+          ISSUE_CATEGORIES.map((c) => toService(c, lang)),
+        );
       const page = intParam('page', req.query.page, 1, 1_000_000);
       const pageSize = intParam('page_size', req.query.page_size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
       const result = await services.openData.latestRequests(requestCriteria(req.query), page, pageSize);
       const rows = result?.rows ?? [];
       const extensions = extensionsParam(req.query.extensions);
       // Paging extension: totals in headers, so the body stays exactly the spec's list.
-      res.set('X-Total-Count', String(result?.total ?? 0)).set('X-Page', String(page)).set('X-Page-Size', String(pageSize));
-      send(res, format, 'service_requests', 'request', rows.map((r) => requestBody(services, r, lang, format, extensions)));
+      res
+        .set('X-Total-Count', String(result?.total ?? 0))
+        .set('X-Page', String(page))
+        .set('X-Page-Size', String(pageSize));
+      send(
+        res,
+        format,
+        'service_requests',
+        'request',
+        rows.map((r) => requestBody(services, r, lang, format, extensions)),
+      );
     } catch (err) {
       if (err instanceof Open311Error) return sendError(res, format, err);
       throw err;

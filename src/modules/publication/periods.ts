@@ -73,8 +73,7 @@ export function quarterEndExclusiveUtc(q: Quarter, zone: string): string {
 }
 
 /** The latest of a bound over Kazakhstan's zones: when a period is over in every region. */
-const latestEverywhere = (bound: (zone: string) => string): string =>
-  KAZAKHSTAN_ZONES.map(bound).reduce((a, b) => (a > b ? a : b));
+const latestEverywhere = (bound: (zone: string) => string): string => KAZAKHSTAN_ZONES.map(bound).reduce((a, b) => (a > b ? a : b));
 
 /**
  * A bound per region, computed once per zone: `endOf(regionId)` for a snapshot that freezes each

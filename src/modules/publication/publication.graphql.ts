@@ -2,7 +2,7 @@ import { builder } from '../../graphql/builder.ts';
 import { MUTATION_ERRORS } from '../../graphql/common.ts';
 import { IssueCategoryEnum } from '../organizations/organizations.graphql.ts';
 import { RegionRef } from '../geography/geography.graphql.ts';
-import { IssueLanguageEnum, IssueStatusEnum } from '../issues/issues.graphql.ts';
+import { IssueStatusEnum } from '../issues/issues.graphql.ts';
 import { ISSUE_CHANGE_KINDS, type IssueChangeKind } from '../shared/enums.ts';
 import { planFrom } from '../shared/query-plan.ts';
 import { quarterLabel } from './periods.ts';
@@ -30,7 +30,7 @@ const ChangeCountsRef = builder.objectRef<Record<IssueChangeKind, number>>('Chan
 });
 
 const PublishedUpdateRef = builder.objectRef<PublishedUpdate>('PublishedUpdate').implement({
-  description: 'One entry of a problem\'s public history as frozen in a publication (the acting body, never a person)',
+  description: "One entry of a problem's public history as frozen in a publication (the acting body, never a person)",
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     kind: t.exposeString('kind', { description: 'RECORDED, ASSIGNED, TRANSFERRED, PROGRESS, CONFIRMED or DISPUTED' }),
@@ -59,10 +59,10 @@ export const PublishedIssueRef = builder.drizzleObject('publicationItems', {
     resolutionPlan: t.exposeString('resolutionPlan', { nullable: true }),
     dueDate: t.expose('dueDate', { type: 'Date', nullable: true }),
     progress: t.exposeInt('progress'),
-    overdue: t.exposeBoolean('overdue', { description: 'The deadline was before the quarter\'s last day and it was not finished' }),
+    overdue: t.exposeBoolean('overdue', { description: "The deadline was before the quarter's last day and it was not finished" }),
     raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    publicNote: t.exposeString('publicNote', { nullable: true, description: 'The latest public note up to the quarter\'s end' }),
+    publicNote: t.exposeString('publicNote', { nullable: true, description: "The latest public note up to the quarter's end" }),
     history: t.field({ type: [PublishedUpdateRef], resolve: (i) => i.history }),
     change: t.expose('change', { type: IssueChangeEnum }),
     deadlineDriftDays: t.exposeInt('deadlineDriftDays', {
@@ -71,7 +71,7 @@ export const PublishedIssueRef = builder.drizzleObject('publicationItems', {
     }),
     previousStatus: t.expose('previousStatus', { type: IssueStatusEnum, nullable: true }),
     previousDueDate: t.expose('previousDueDate', { type: 'Date', nullable: true }),
-    organization: t.relation('organization', { description: 'The body responsible at the quarter\'s end' }),
+    organization: t.relation('organization', { description: "The body responsible at the quarter's end" }),
     region: t.relation('region', { type: RegionRef }),
     unit: t.relation('unit'),
   }),
@@ -83,7 +83,7 @@ export const PublicationBodyRef = builder.drizzleObject('publicationBodies', {
   fields: (t) => ({
     organization: t.relation('organization'),
     publication: t.relation('publication'),
-    contentHash: t.exposeString('contentHash', { description: 'sha256 of the canonical JSON of this body\'s list' }),
+    contentHash: t.exposeString('contentHash', { description: "sha256 of the canonical JSON of this body's list" }),
     total: t.exposeInt('total'),
     open: t.exposeInt('open', { description: 'Not resolved, closed or declined' }),
     overdue: t.exposeInt('overdue'),
@@ -113,7 +113,7 @@ export const PublicationRef = builder.drizzleObject('publications', {
     label: t.string({ select: { columns: { year: true, quarter: true } }, resolve: (p) => quarterLabel(p), description: 'e.g. 2026-Q3' }),
     year: t.exposeInt('year'),
     quarter: t.exposeInt('quarter'),
-    periodEnd: t.expose('periodEnd', { type: 'Date', description: 'The quarter\'s last day (Kazakhstan time)' }),
+    periodEnd: t.expose('periodEnd', { type: 'Date', description: "The quarter's last day (Kazakhstan time)" }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
     contentHash: t.exposeString('contentHash', { description: 'sha256 of the canonical JSON of all items' }),
     itemCount: t.exposeInt('itemCount'),
@@ -162,8 +162,7 @@ builder.queryFields((t) => ({
     type: PublicationRef,
     nullable: true,
     args: { year: t.arg.int({ required: true }), quarter: t.arg.int({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.services.publication.findPublication({ year: args.year, quarter: args.quarter }, planFrom(query)),
+    resolve: (query, _root, args, ctx) => ctx.services.publication.findPublication({ year: args.year, quarter: args.quarter }, planFrom(query)),
   }),
   latestPublication: t.drizzleField({
     type: PublicationRef,
@@ -172,7 +171,7 @@ builder.queryFields((t) => ({
   }),
   publishedBodyFigures: t.drizzleField({
     type: [PublicationBodyRef],
-    description: 'A body\'s published figures in every quarter, newest first',
+    description: "A body's published figures in every quarter, newest first",
     args: { organizationCode: t.arg.string({ required: true, description: 'e.g. MIN-ENERGY' }) },
     resolve: (query, _root, args, ctx) => ctx.services.publication.findBodyFigures(args.organizationCode, planFrom(query)),
   }),
@@ -184,15 +183,13 @@ builder.mutationFields((t) => ({
     description: 'Government staff: publish an ended quarter now (a no-op returning it if already published)',
     errors: { types: MUTATION_ERRORS },
     args: { year: t.arg.int({ required: true }), quarter: t.arg.int({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.services.publication.publishQuarterAs(ctx.viewer, { year: args.year, quarter: args.quarter }, planFrom(query)),
+    resolve: (query, _root, args, ctx) => ctx.services.publication.publishQuarterAs(ctx.viewer, { year: args.year, quarter: args.quarter }, planFrom(query)),
   }),
   collectRound: t.drizzleField({
     type: CollectionRoundRef,
     description: 'Government staff: run the collection round of 15 February (half 1) or 15 August (half 2)',
     errors: { types: MUTATION_ERRORS },
     args: { year: t.arg.int({ required: true }), half: t.arg.int({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.services.publication.collectRoundAs(ctx.viewer, { year: args.year, half: args.half }, planFrom(query)),
+    resolve: (query, _root, args, ctx) => ctx.services.publication.collectRoundAs(ctx.viewer, { year: args.year, half: args.half }, planFrom(query)),
   }),
 }));

@@ -2,7 +2,7 @@ import type { IssueCategory, IssueStatus } from '../shared/enums.ts';
 import { and, eq, gte, inArray, lte, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
-import { jobLocks, publicationBodies, publicationItems, publications } from './publication.tables.ts';
+import { jobLocks, type publicationBodies, publicationItems, publications } from './publication.tables.ts';
 import { createSourceRepo } from './source.repo.ts';
 import { createQuarterBuildRepo } from './quarter-build.repo.ts';
 import type { PublishedUpdate } from './snapshot.ts';
@@ -153,7 +153,10 @@ export function createPublicationRepo(db: Db, options: { onPublished?: ((publica
     },
     /** The next `limit` items after problem `afterIssueId`, in problem order (keyset: no OFFSET). */
     storedItemsAfter(publicationId: number, afterIssueId: number, limit: number, organizationId?: number): StoredItem[] {
-      const rows = organizationId === undefined ? itemsAfter.all(publicationId, afterIssueId, limit) : bodyItemsAfter.all(publicationId, organizationId, afterIssueId, limit);
+      const rows =
+        organizationId === undefined
+          ? itemsAfter.all(publicationId, afterIssueId, limit)
+          : bodyItemsAfter.all(publicationId, organizationId, afterIssueId, limit);
       return rows.map(toStored);
     },
     /** The `limit` items of a body just before problem `beforeIssueId`, in problem order (the previous page). */
@@ -196,7 +199,9 @@ export function createPublicationRepo(db: Db, options: { onPublished?: ((publica
       try {
         const current = db.select().from(jobLocks).where(eq(jobLocks.name, name)).get();
         if (current && current.hostname === owner.hostname && current.pid !== null && !isAlive(current.pid)) {
-          db.delete(jobLocks).where(and(eq(jobLocks.name, name), eq(jobLocks.holder, current.holder))).run();
+          db.delete(jobLocks)
+            .where(and(eq(jobLocks.name, name), eq(jobLocks.holder, current.holder)))
+            .run();
         }
         return takeLock(name, owner, nowIso, expiresIso);
       } catch (err) {
@@ -216,7 +221,9 @@ export function createPublicationRepo(db: Db, options: { onPublished?: ((publica
       return rows.length > 0;
     },
     releaseLock(name: string, holder: string): void {
-      db.delete(jobLocks).where(and(eq(jobLocks.name, name), eq(jobLocks.holder, holder))).run();
+      db.delete(jobLocks)
+        .where(and(eq(jobLocks.name, name), eq(jobLocks.holder, holder)))
+        .run();
     },
     findLock(name: string) {
       return db.select().from(jobLocks).where(eq(jobLocks.name, name)).get();

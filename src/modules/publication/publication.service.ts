@@ -220,10 +220,20 @@ export function createPublicationService({ repo, rounds, organizations, policy, 
      * The scheduler's job: publish every ended quarter not yet published (oldest first, so each is
      * compared with the one before) and collect every due round. Skips at once if the lock is held.
      */
-    async publishDue(options: { delayHours: number; holder?: string; pace?: Pace; onProgress?: (label: string) => ProgressListener | undefined }): Promise<DueRunResult> {
+    async publishDue(options: {
+      delayHours: number;
+      holder?: string;
+      pace?: Pace;
+      onProgress?: (label: string) => ProgressListener | undefined;
+    }): Promise<DueRunResult> {
       const horizon = new Date(clock.now().getTime() - options.delayHours * 3_600_000).toISOString();
       const result = await withLock(options.holder ?? lockHolder('scheduler'), async (heartbeat) => {
-        const published = await publishInOrder(unpublishedQuarters((q) => quarterEndedEverywhereUtc(q) <= horizon), heartbeat, options.pace ?? 'server', options.onProgress);
+        const published = await publishInOrder(
+          unpublishedQuarters((q) => quarterEndedEverywhereUtc(q) <= horizon),
+          heartbeat,
+          options.pace ?? 'server',
+          options.onProgress,
+        );
         const collected: string[] = [];
         for (const r of dueRounds()) {
           await yieldToEventLoop();

@@ -1,14 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { date, flag, id, oneOf, timestamp } from '../shared/columns.ts';
-import {
-  ISSUE_CATEGORIES,
-  ISSUE_CHANGE_KINDS,
-  ISSUE_STATUSES,
-  type IssueCategory,
-  type IssueChangeKind,
-  type IssueStatus,
-} from '../shared/enums.ts';
+import { ISSUE_CATEGORIES, ISSUE_CHANGE_KINDS, ISSUE_STATUSES, type IssueCategory, type IssueChangeKind, type IssueStatus } from '../shared/enums.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { issues } from '../issues/issues.tables.ts';
 import { units } from '../geography/geography.tables.ts';
@@ -153,10 +146,7 @@ export const collectionRounds = sqliteTable(
     contentHash: text('content_hash').notNull(),
     itemCount: integer('item_count').notNull(),
   },
-  (t) => [
-    uniqueIndex('collection_rounds_half_idx').on(t.year, t.half),
-    check('collection_rounds_half_check', sql`${t.half} in (1, 2)`),
-  ],
+  (t) => [uniqueIndex('collection_rounds_half_idx').on(t.year, t.half), check('collection_rounds_half_check', sql`${t.half} in (1, 2)`)],
 );
 
 export const collectionRoundItems = sqliteTable(
@@ -187,10 +177,7 @@ export const collectionRoundItems = sqliteTable(
     dueDate: date('due_date'),
     raisedAt: timestamp('raised_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('collection_round_items_issue_idx').on(t.roundId, t.issueId),
-    index('collection_round_items_org_idx').on(t.roundId, t.organizationId),
-  ],
+  (t) => [uniqueIndex('collection_round_items_issue_idx').on(t.roundId, t.issueId), index('collection_round_items_org_idx').on(t.roundId, t.organizationId)],
 );
 
 /**

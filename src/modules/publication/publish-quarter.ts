@@ -125,7 +125,12 @@ export async function publishQuarterNow(
     const batch = repo.sources.batchAfter(cursor, end, batchSize);
     if (batch.issues.length === 0) break;
     cursor = batch.issues[batch.issues.length - 1]!.id;
-    const previousStates = previous ? repo.previousStatesOf(previous.id, batch.issues.map((i) => i.id)) : new Map();
+    const previousStates = previous
+      ? repo.previousStatesOf(
+          previous.id,
+          batch.issues.map((i) => i.id),
+        )
+      : new Map();
     const rows: NewPublicationItem[] = [];
     for (const issue of batch.issues) {
       const state = issueStateAt(issue, batch.updatesByIssue.get(issue.id) ?? [], batch.assignmentsByIssue.get(issue.id) ?? [], endOf(issue.regionId));
@@ -141,7 +146,11 @@ export async function publishQuarterNow(
       }
       body.hash.add(json);
       body.tally.add(item);
-      areas.add(item, { regionId: issue.regionId, districtId: reference.unitDistrict.get(issue.unitId) ?? issue.regionId, organizationId: state.organizationId });
+      areas.add(item, {
+        regionId: issue.regionId,
+        districtId: reference.unitDistrict.get(issue.unitId) ?? issue.regionId,
+        organizationId: state.organizationId,
+      });
       rows.push(toRow(item, { organizationId: state.organizationId, regionId: issue.regionId, unitId: issue.unitId }));
     }
     repo.insertItems(row.id, rows);

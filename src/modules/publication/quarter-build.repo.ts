@@ -25,9 +25,28 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
   const insertItems = client.transaction((publicationId: number, rows: NewPublicationItem[]) => {
     for (const r of rows) {
       insertItem.run(
-        publicationId, r.issueId, r.organizationId, r.regionId, r.unitId, r.category, r.language, r.title, r.text, r.status,
-        r.resolutionPlan ?? null, r.dueDate ?? null, r.progress, r.overdue ? 1 : 0, r.raisedAt, r.updatedAt, r.publicNote ?? null,
-        JSON.stringify(r.history), r.change, r.deadlineDriftDays ?? null, r.previousStatus ?? null, r.previousDueDate ?? null,
+        publicationId,
+        r.issueId,
+        r.organizationId,
+        r.regionId,
+        r.unitId,
+        r.category,
+        r.language,
+        r.title,
+        r.text,
+        r.status,
+        r.resolutionPlan ?? null,
+        r.dueDate ?? null,
+        r.progress,
+        r.overdue ? 1 : 0,
+        r.raisedAt,
+        r.updatedAt,
+        r.publicNote ?? null,
+        JSON.stringify(r.history),
+        r.change,
+        r.deadlineDriftDays ?? null,
+        r.previousStatus ?? null,
+        r.previousDueDate ?? null,
         r.groupId ?? null,
       );
     }
@@ -46,7 +65,11 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
 
     /** The quarter's row, published or still building. */
     findQuarterRow(q: Quarter): PublicationRow | undefined {
-      return db.select().from(publications).where(and(eq(publications.year, q.year), eq(publications.quarter, q.quarter))).get();
+      return db
+        .select()
+        .from(publications)
+        .where(and(eq(publications.year, q.year), eq(publications.quarter, q.quarter)))
+        .get();
     },
     /** The latest published quarter before `q`: the baseline of "changes since the previous quarter". */
     latestPublishedBefore(q: Quarter): PublicationRow | undefined {
@@ -54,24 +77,27 @@ export function createQuarterBuildRepo(db: Db, onPublished: ((publicationId: num
         .select()
         .from(publications)
         .where(
-          and(
-            eq(publications.status, 'published'),
-            or(lt(publications.year, q.year), and(eq(publications.year, q.year), lt(publications.quarter, q.quarter))),
-          ),
+          and(eq(publications.status, 'published'), or(lt(publications.year, q.year), and(eq(publications.year, q.year), lt(publications.quarter, q.quarter)))),
         )
         .orderBy(sql`${publications.year} desc, ${publications.quarter} desc`)
         .limit(1)
         .get();
     },
     startBuilding(row: Omit<InferInsertModel<typeof publications>, 'id' | 'status' | 'figures'>): PublicationRow {
-      return db.insert(publications).values({ ...row, status: 'building' }).returning().get();
+      return db
+        .insert(publications)
+        .values({ ...row, status: 'building' })
+        .returning()
+        .get();
     },
     /** Deletes up to `limit` items of a building quarter; returns how many (0 when none are left). */
     discardItems(publicationId: number, limit: number): number {
       return discardItems.run(publicationId, limit).changes;
     },
     deleteBuildingRow(publicationId: number): void {
-      db.delete(publications).where(and(eq(publications.id, publicationId), eq(publications.status, 'building'))).run();
+      db.delete(publications)
+        .where(and(eq(publications.id, publicationId), eq(publications.status, 'building')))
+        .run();
     },
     /** How the problems `issueIds` (one batch) stood in the previous published quarter. */
     previousStatesOf(publicationId: number, issueIds: number[]): Map<number, PreviousState> {

@@ -35,15 +35,13 @@ type OrganizationRow = typeof organizations.$inferSelect;
 type RoundItemRow = typeof collectionRoundItems.$inferSelect & { organization: OrganizationRow };
 
 /** One body's part of a round. */
-const CollectionRoundBodyRef = builder
-  .objectRef<{ organization: OrganizationRow; items: RoundItemRow[] }>('CollectionRoundBody')
-  .implement({
-    fields: (t) => ({
-      organization: t.field({ type: OrganizationRef, resolve: (b) => b.organization }),
-      itemCount: t.int({ resolve: (b) => b.items.length }),
-      items: t.field({ type: [CollectionRoundItemRef], resolve: (b) => b.items }),
-    }),
-  });
+const CollectionRoundBodyRef = builder.objectRef<{ organization: OrganizationRow; items: RoundItemRow[] }>('CollectionRoundBody').implement({
+  fields: (t) => ({
+    organization: t.field({ type: OrganizationRef, resolve: (b) => b.organization }),
+    itemCount: t.int({ resolve: (b) => b.items.length }),
+    items: t.field({ type: [CollectionRoundItemRef], resolve: (b) => b.items }),
+  }),
+});
 
 export const CollectionRoundRef = builder.drizzleObject('collectionRounds', {
   name: 'CollectionRound',

@@ -14,7 +14,11 @@ function createRoundWriteRepo(db: Conn) {
   return {
     ...createSourceRepo(db),
     findRoundRow(r: Round): RoundRow | undefined {
-      return db.select().from(collectionRounds).where(and(eq(collectionRounds.year, r.year), eq(collectionRounds.half, r.half))).get();
+      return db
+        .select()
+        .from(collectionRounds)
+        .where(and(eq(collectionRounds.year, r.year), eq(collectionRounds.half, r.half)))
+        .get();
     },
     collectedRounds(): Round[] {
       return db.select({ year: collectionRounds.year, half: collectionRounds.half }).from(collectionRounds).all();

@@ -21,10 +21,7 @@ export interface PublicationScheduler {
  * everything due and not yet published. The job lock in the database keeps a second server or a
  * CLI run from publishing at the same time; a check that finds it held skips until the next one.
  */
-export function startPublicationScheduler(
-  app: { services: Services; logger: Logger },
-  options: SchedulerOptions,
-): PublicationScheduler {
+export function startPublicationScheduler(app: { services: Services; logger: Logger }, options: SchedulerOptions): PublicationScheduler {
   const holder = lockHolder('scheduler');
   const log = app.logger.child({ job: 'publication' });
   let running: Promise<DueRunResult | null> | null = null;
@@ -51,9 +48,12 @@ export function startPublicationScheduler(
   };
 
   const first = setTimeout(() => void runOnce(), 0);
-  const timer = setInterval(() => {
-    if (!stopped) void runOnce();
-  }, Math.max(1, options.intervalMinutes ?? 15) * 60_000);
+  const timer = setInterval(
+    () => {
+      if (!stopped) void runOnce();
+    },
+    Math.max(1, options.intervalMinutes ?? 15) * 60_000,
+  );
   // The schedule alone must not keep a process (a test, a CLI) alive.
   first.unref();
   timer.unref();

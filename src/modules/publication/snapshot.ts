@@ -131,12 +131,7 @@ function responsibleAt(issue: SourceIssue, assignments: SourceAssignment[], end:
  * The resolution plan has no history in issue_updates: it is the current plan, or null when the
  * problem was still NEW or has been transferred since (the plan then belonged to another body).
  */
-export function issueStateAt(
-  issue: SourceIssue,
-  updates: SourceUpdate[],
-  assignments: SourceAssignment[],
-  endExclusive: string,
-): IssueState | null {
+export function issueStateAt(issue: SourceIssue, updates: SourceUpdate[], assignments: SourceAssignment[], endExclusive: string): IssueState | null {
   if (issue.raisedAt >= endExclusive) return null;
   const history = updates.filter((u) => u.at < endExclusive);
   if (issue.updatedAt < endExclusive) {

@@ -122,7 +122,10 @@ export function createSourceRepo(db: Conn) {
   return {
     loadReference(): Reference {
       const orgs = db.select({ id: organizations.id, code: organizations.code, kind: organizations.kind }).from(organizations).all();
-      const unitRows = db.select({ id: units.id, code: units.code, timeZone: units.timeZone, parentId: units.parentId, regionId: units.regionId }).from(units).all();
+      const unitRows = db
+        .select({ id: units.id, code: units.code, timeZone: units.timeZone, parentId: units.parentId, regionId: units.regionId })
+        .from(units)
+        .all();
       return {
         organizationCode: new Map(orgs.map((o) => [o.id, o.code])),
         organizationKind: new Map(orgs.map((o) => [o.id, o.kind])),
@@ -143,7 +146,12 @@ export function createSourceRepo(db: Conn) {
         .where(
           or(
             isNotNull(issues.responsibleOrganizationId),
-            exists(db.select({ one: sql`1` }).from(issueAssignments).where(and(eq(issueAssignments.issueId, issues.id)))),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(issueAssignments)
+                .where(and(eq(issueAssignments.issueId, issues.id))),
+            ),
           ),
         )
         .orderBy(asc(issues.raisedAt))

@@ -16,8 +16,25 @@ export const EXPORT_LIMIT = MAX_RESULT_WINDOW;
 const BATCH = 100;
 
 export const SEARCH_CSV_COLUMNS = [
-  'number', 'quarter', 'as_of', 'title', 'text', 'language', 'category', 'status', 'progress', 'due_date', 'overdue',
-  'raised_at', 'updated_at', 'region_code', 'region', 'unit_code', 'unit', 'organization_code', 'organization',
+  'number',
+  'quarter',
+  'as_of',
+  'title',
+  'text',
+  'language',
+  'category',
+  'status',
+  'progress',
+  'due_date',
+  'overdue',
+  'raised_at',
+  'updated_at',
+  'region_code',
+  'region',
+  'unit_code',
+  'unit',
+  'organization_code',
+  'organization',
 ] as const;
 
 type SearchServices = Pick<Services, 'search'>;
@@ -27,7 +44,11 @@ async function* pages(services: SearchServices, req: Request): AsyncGenerator<Se
   const { input } = toInput(req);
   let offset = 0;
   for (;;) {
-    const page = await services.search.searchIssues(null, { ...input, first: Math.min(BATCH, EXPORT_LIMIT - offset), after: offset ? encodeCursor(offset) : undefined });
+    const page = await services.search.searchIssues(null, {
+      ...input,
+      first: Math.min(BATCH, EXPORT_LIMIT - offset),
+      after: offset ? encodeCursor(offset) : undefined,
+    });
     yield page;
     offset += page.hits.length;
     if (!page.hasNextPage || page.hits.length === 0 || offset >= EXPORT_LIMIT) return;
@@ -79,7 +100,10 @@ export function registerSearchExports(router: Router, services: SearchServices):
       if (!sendError(res, err)) next(err);
       return;
     }
-    res.set('Cache-Control', 'public, max-age=60').set('Content-Disposition', `inline; filename="${exportName(first, 'json')}"`).type('application/json; charset=utf-8');
+    res
+      .set('Cache-Control', 'public, max-age=60')
+      .set('Content-Disposition', `inline; filename="${exportName(first, 'json')}"`)
+      .type('application/json; charset=utf-8');
     const head = {
       index: first.index,
       quarter: first.quarter,

@@ -29,7 +29,10 @@ const SearchIndexEnum = builder.enumType('SearchIndex', {
   values: Object.fromEntries(SEARCH_INDEXES.map((i) => [i.toUpperCase(), { value: i }])) as { LIVE: { value: 'live' }; PUBLISHED: { value: 'published' } },
 });
 const SearchFacetFieldEnum = builder.enumType('SearchFacetField', {
-  values: Object.fromEntries(SEARCH_FACETS.map((f) => [f.replace(/([A-Z])/g, '_$1').toUpperCase(), { value: f }])) as Record<string, { value: (typeof SEARCH_FACETS)[number] }>,
+  values: Object.fromEntries(SEARCH_FACETS.map((f) => [f.replace(/([A-Z])/g, '_$1').toUpperCase(), { value: f }])) as Record<
+    string,
+    { value: (typeof SEARCH_FACETS)[number] }
+  >,
 });
 
 interface InLanguage<T> {
@@ -123,7 +126,11 @@ const SearchIssuesResultRef = builder.objectRef<InLanguage<SearchPage>>('SearchI
 
 const SearchFilterInput = builder.inputType('SearchFilter', {
   fields: (t) => ({
-    quarter: t.string({ required: false, description: 'A published quarter, e.g. "2026-Q3" (default: the latest), or "all" for every published quarter; staff naming one search the published index' }),
+    quarter: t.string({
+      required: false,
+      description:
+        'A published quarter, e.g. "2026-Q3" (default: the latest), or "all" for every published quarter; staff naming one search the published index',
+    }),
     regionCodes: t.stringList({ required: false, description: 'e.g. ["KZ-19"]' }),
     unitCodes: t.stringList({ required: false, description: 'Problems in these units or anywhere below them' }),
     organizationCodes: t.stringList({ required: false }),

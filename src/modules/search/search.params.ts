@@ -51,8 +51,17 @@ export interface ParamReader {
 export function queryStringReader(query: string): ParamReader {
   const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
   return {
-    text: (name) => params.getAll(name).map((v) => v.trim()).find((v) => v !== ''),
-    list: (name) => params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
+    text: (name) =>
+      params
+        .getAll(name)
+        .map((v) => v.trim())
+        .find((v) => v !== ''),
+    list: (name) =>
+      params
+        .getAll(name)
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
   };
 }
 
@@ -111,4 +120,3 @@ export function searchQuery(p: SearchParams, change: Partial<SearchParams> = {})
   const text = params.toString();
   return text ? `?${text}` : '';
 }
-

@@ -23,7 +23,10 @@ export const searchDocumentSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   issueId: id,
   /** The published quarter, e.g. `2026-Q3`; null in the live index. */
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).nullable(),
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/)
+    .nullable(),
   title: z.string().min(1).max(200),
   text: z.string().min(1).max(5000),
   /**

@@ -109,8 +109,7 @@ export function createSearchRepo(db: Db) {
     };
   }
 
-  const liveByIds = (ids: number[]) =>
-    sql<[string], SourceRow>(`${LIVE_SELECT} where i.id in (select value from json_each(?))`).all(JSON.stringify(ids));
+  const liveByIds = (ids: number[]) => sql<[string], SourceRow>(`${LIVE_SELECT} where i.id in (select value from json_each(?))`).all(JSON.stringify(ids));
   const liveAfter = sql<[number, number], SourceRow>(`${LIVE_SELECT} where i.id > ? order by i.id limit ?`);
   const publishedAfter = sql<[number, number], SourceRow>(`${PUBLISHED_SELECT} where p.id > ? order by p.id limit ?`);
 
@@ -145,8 +144,7 @@ export function createSearchRepo(db: Db) {
       return String(sql<[], { id: number | null }>("select max(id) as id from publications where status = 'published'").get()?.id ?? 0);
     },
     builtMark(index: SearchIndexName): string | undefined {
-      return sql<[string], { mark: string }>('select source_mark as mark from search_index_state where index_name = ?')
-        .get(index)?.mark;
+      return sql<[string], { mark: string }>('select source_mark as mark from search_index_state where index_name = ?').get(index)?.mark;
     },
     setBuiltMark(index: SearchIndexName, mark: string, at: string): void {
       sql(
@@ -163,9 +161,10 @@ export function createSearchRepo(db: Db) {
       sqlite.transaction(() => issueIds.forEach((id) => stmt.run(id, at)))();
     },
     pending(afterIssueId: number, limit: number): OutboxEntry[] {
-      return sql<[number, number], OutboxEntry>(
-        'select issue_id as issueId, version from search_outbox where issue_id > ? order by issue_id limit ?',
-      ).all(afterIssueId, limit);
+      return sql<[number, number], OutboxEntry>('select issue_id as issueId, version from search_outbox where issue_id > ? order by issue_id limit ?').all(
+        afterIssueId,
+        limit,
+      );
     },
     /** Forgets entries that reached the index, unless they changed again meanwhile. */
     acknowledge(entries: OutboxEntry[]): void {
@@ -183,8 +182,7 @@ export function createSearchRepo(db: Db) {
       ).get(index);
     },
     requestRebuild(index: SearchIndexName, at: string): void {
-      sql('insert into search_rebuilds (index_name, requested_at) values (?, ?) on conflict (index_name) do nothing')
-        .run(index, at);
+      sql('insert into search_rebuilds (index_name, requested_at) values (?, ?) on conflict (index_name) do nothing').run(index, at);
     },
     startRebuild(index: SearchIndexName, at: string, resume: boolean, holder: string): void {
       sql(
@@ -215,15 +213,16 @@ export function createSearchRepo(db: Db) {
     },
     unitIdsByCodes(codes: string[]): Map<string, number> {
       if (codes.length === 0) return new Map();
-      const rows = sql<[string], { id: number; code: string }>(`select id, code from units where code in (select value from json_each(?))`)
-        .all(JSON.stringify(codes));
+      const rows = sql<[string], { id: number; code: string }>(`select id, code from units where code in (select value from json_each(?))`).all(
+        JSON.stringify(codes),
+      );
       return new Map(rows.map((r) => [r.code, r.id]));
     },
     organizationIdsByCodes(codes: string[]): Map<string, number> {
       if (codes.length === 0) return new Map();
-      const rows = sql<[string], { id: number; code: string }>(
-        `select id, code from organizations where code in (select value from json_each(?))`,
-      ).all(JSON.stringify(codes));
+      const rows = sql<[string], { id: number; code: string }>(`select id, code from organizations where code in (select value from json_each(?))`).all(
+        JSON.stringify(codes),
+      );
       return new Map(rows.map((r) => [r.code, r.id]));
     },
   };

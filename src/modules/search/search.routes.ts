@@ -110,7 +110,14 @@ export function hitJson(hit: SearchHitView, lang: Language) {
   };
 }
 
-const FACET_NAMES = { status: 'status', category: 'category', regionId: 'region', organizationId: 'organization', organizationKind: 'kind', overdue: 'overdue' } as const;
+const FACET_NAMES = {
+  status: 'status',
+  category: 'category',
+  regionId: 'region',
+  organizationId: 'organization',
+  organizationKind: 'kind',
+  overdue: 'overdue',
+} as const;
 
 function pageJson(result: SearchPage, query: string, page: number, perPage: number, lang: Language) {
   return {
@@ -135,12 +142,19 @@ function pageJson(result: SearchPage, query: string, page: number, perPage: numb
 
 export function sendError(res: Response, err: unknown): boolean {
   if (err instanceof SearchUnavailableError) {
-    res.status(503).set('Retry-After', '30').set('Cache-Control', 'no-store').json({ error: { code: err.code, message: err.message } });
+    res
+      .status(503)
+      .set('Retry-After', '30')
+      .set('Cache-Control', 'no-store')
+      .json({ error: { code: err.code, message: err.message } });
     return true;
   }
   if (err instanceof DomainError) {
     const problems = err instanceof InvalidInputError ? { problems: err.problems } : {};
-    res.status(400).set('Cache-Control', 'no-store').json({ error: { code: err.code, message: err.message, ...problems } });
+    res
+      .status(400)
+      .set('Cache-Control', 'no-store')
+      .json({ error: { code: err.code, message: err.message, ...problems } });
     return true;
   }
   return false;

@@ -31,7 +31,11 @@ export const searchInputSchema = z.object({
   query: z.string().max(200, 'must be at most 200 characters').default(''),
   filter: z
     .object({
-      quarter: z.string().trim().regex(/^(\d{4}-Q[1-4]|all)$/i, 'must look like 2026-Q3, or be "all"').optional(),
+      quarter: z
+        .string()
+        .trim()
+        .regex(/^(\d{4}-Q[1-4]|all)$/i, 'must look like 2026-Q3, or be "all"')
+        .optional(),
       regionCodes: codes.optional(),
       unitCodes: codes.optional(),
       organizationCodes: codes.optional(),
@@ -131,14 +135,16 @@ export function createSearchService(deps: Deps) {
     const units = new Map(repo.unitsByIds([...new Set(page.flatMap((h) => [h.document.regionId, h.document.unitId]))]).map((u) => [u.id, u]));
     const orgIds = [...new Set(page.flatMap((h) => (h.document.organizationId ? [h.document.organizationId] : [])))];
     const orgs = new Map(repo.organizationsByIds(orgIds).map((o) => [o.id, o]));
-    return page.map(({ document, matches }): SearchHitView => ({
-      document: today ? { ...document, overdue: isOverdue(document, today) } : document,
-      titleHtml: markHtml(document.title, matches.title),
-      snippetHtml: snippetHtml(document.text, matches.text),
-      region: units.get(document.regionId) ?? null,
-      unit: units.get(document.unitId) ?? null,
-      organization: document.organizationId ? (orgs.get(document.organizationId) ?? null) : null,
-    }));
+    return page.map(
+      ({ document, matches }): SearchHitView => ({
+        document: today ? { ...document, overdue: isOverdue(document, today) } : document,
+        titleHtml: markHtml(document.title, matches.title),
+        snippetHtml: snippetHtml(document.text, matches.text),
+        region: units.get(document.regionId) ?? null,
+        unit: units.get(document.unitId) ?? null,
+        organization: document.organizationId ? (orgs.get(document.organizationId) ?? null) : null,
+      }),
+    );
   }
 
   function facetViews(facets: Partial<Record<SearchFacet, Record<string, number>>>) {

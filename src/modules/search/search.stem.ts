@@ -134,12 +134,52 @@ export function englishStem(word: string): string {
 }
 
 const LATIN_DIGRAPHS: [RegExp, string][] = [
-  [/shch/g, 'щ'], [/zh/g, 'ж'], [/kh/g, 'х'], [/ts/g, 'ц'], [/ch/g, 'ч'], [/sh/g, 'ш'], [/yu/g, 'ю'], [/ya/g, 'я'], [/yo/g, 'е'],
+  [/shch/g, 'щ'],
+  [/zh/g, 'ж'],
+  [/kh/g, 'х'],
+  [/ts/g, 'ц'],
+  [/ch/g, 'ч'],
+  [/sh/g, 'ш'],
+  [/yu/g, 'ю'],
+  [/ya/g, 'я'],
+  [/yo/g, 'е'],
 ];
 const LATIN_LETTERS: Record<string, string> = {
-  a: 'а', b: 'б', c: 'с', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'ж', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о',
-  p: 'п', q: 'к', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'у', x: 'кс', y: 'ы', z: 'з',
-  ä: 'а', ö: 'о', ü: 'у', ū: 'у', ğ: 'г', ı: 'ы', ş: 'ш', ç: 'ч', ñ: 'н',
+  a: 'а',
+  b: 'б',
+  c: 'с',
+  d: 'д',
+  e: 'е',
+  f: 'ф',
+  g: 'г',
+  h: 'х',
+  i: 'и',
+  j: 'ж',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  q: 'к',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  u: 'у',
+  v: 'в',
+  w: 'у',
+  x: 'кс',
+  y: 'ы',
+  z: 'з',
+  ä: 'а',
+  ö: 'о',
+  ü: 'у',
+  ū: 'у',
+  ğ: 'г',
+  ı: 'ы',
+  ş: 'ш',
+  ç: 'ч',
+  ñ: 'н',
 };
 
 /** Kazakh or Russian typed in Latin letters, as the folded Cyrillic word: kubyr -> кубыр, mektep -> мектеп. */
@@ -161,8 +201,10 @@ export function scriptOf(word: string): WordScript {
 
 /** Endings Russian Snowball strips from nouns, adjectives and verbs (not -ыл: ауыл is Kazakh). */
 const RUSSIAN_ENDINGS = new Set(
-  ('а я о е ы и у ю ь й ам ям ом ем ой ей ах ях ов ев ию ия ие ии ью ье ья ые ый ий ое ая яя ую юю ых их ым им ' +
-    'ами ями ого его ому ему ыми ими ет ют ут ит ят ат ть ла ли ло ил ал ял ешь ете ость ости').split(' '),
+  (
+    'а я о е ы и у ю ь й ам ям ом ем ой ей ах ях ов ев ию ия ие ии ью ье ья ые ый ий ое ая яя ую юю ых их ым им ' +
+    'ами ями ого его ому ему ыми ими ет ют ут ит ят ат ть ла ли ло ил ал ял ешь ете ость ости'
+  ).split(' '),
 );
 /** Letters Kazakh words do not have (loanwords aside): a word with them is Russian. */
 const RUSSIAN_LETTER = /[ьъщэё]/;

@@ -18,7 +18,12 @@ export function suggestionBudget(length: number): number {
 /** The letters a folded first letter may have been written with: к -> к, қ. */
 export function firstLetters(folded: string): string[] {
   const first = folded[0]!;
-  return [first, ...Object.entries(KAZAKH_FOLDING).filter(([from, to]) => to === first && from === from.toLowerCase()).map(([from]) => from)];
+  return [
+    first,
+    ...Object.entries(KAZAKH_FOLDING)
+      .filter(([from, to]) => to === first && from === from.toLowerCase())
+      .map(([from]) => from),
+  ];
 }
 
 export interface Candidate {
@@ -56,9 +61,7 @@ export function bestCorrection(typed: string, candidates: Iterable<Candidate>): 
     if (distance > budget) continue;
     const kazakh = candidate !== spelling;
     const better =
-      !best ||
-      distance < best.distance ||
-      (distance === best.distance && (docs > best.docs * 1.5 || (docs * 1.5 >= best.docs && kazakh && !best.kazakh)));
+      !best || distance < best.distance || (distance === best.distance && (docs > best.docs * 1.5 || (docs * 1.5 >= best.docs && kazakh && !best.kazakh)));
     if (better) best = { spelling, distance, docs, kazakh };
   }
   return best?.spelling ?? null;

@@ -230,9 +230,10 @@ export function createSearchSync(deps: Deps) {
     if (!deps.isOpen()) return stop();
     // Nothing may be waiting, but the status should not say "down" once the engine is back.
     if (!health.available) await guarded(() => engine.count('live')).catch(() => undefined);
-    if (repo.pendingCount() > 0) await flush().catch((err) => {
-      if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
-    });
+    if (repo.pendingCount() > 0)
+      await flush().catch((err) => {
+        if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
+      });
   }
 
   function start(): void {

@@ -12,8 +12,28 @@ import { fromLatin, kazakhReading, queryStem, russianReading, scriptOf, wordStem
  * The generated columns of the FTS5 migration spell out the same table; a test keeps them equal.
  */
 export const KAZAKH_FOLDING: Readonly<Record<string, string>> = {
-  ә: 'а', Ә: 'А', ғ: 'г', Ғ: 'Г', қ: 'к', Қ: 'К', ң: 'н', Ң: 'Н', ө: 'о', Ө: 'О',
-  ұ: 'у', Ұ: 'У', ү: 'у', Ү: 'У', һ: 'х', Һ: 'Х', і: 'и', І: 'И', ё: 'е', Ё: 'Е', й: 'и', Й: 'И',
+  ә: 'а',
+  Ә: 'А',
+  ғ: 'г',
+  Ғ: 'Г',
+  қ: 'к',
+  Қ: 'К',
+  ң: 'н',
+  Ң: 'Н',
+  ө: 'о',
+  Ө: 'О',
+  ұ: 'у',
+  Ұ: 'У',
+  ү: 'у',
+  Ү: 'У',
+  һ: 'х',
+  Һ: 'Х',
+  і: 'и',
+  І: 'И',
+  ё: 'е',
+  Ё: 'Е',
+  й: 'и',
+  Й: 'И',
 };
 const FOLDABLE = new RegExp(`[${Object.keys(KAZAKH_FOLDING).join('')}]`, 'g');
 
@@ -198,7 +218,6 @@ export function mergeRanges(ranges: MatchRange[]): MatchRange[] {
   return out;
 }
 
-
 /** The value HTML-escaped, with each range wrapped in <mark>. Safe to insert into a page as is. */
 export function markHtml(value: string, ranges: MatchRange[], from = 0, to = value.length): string {
   let out = '';
@@ -207,7 +226,7 @@ export function markHtml(value: string, ranges: MatchRange[], from = 0, to = val
     const start = Math.max(r.start, from);
     const end = Math.min(r.start + r.length, to);
     if (end <= start) continue;
-    out += escapeHtml(value.slice(at, start)) + '<mark>' + escapeHtml(value.slice(start, end)) + '</mark>';
+    out += `${escapeHtml(value.slice(at, start))}<mark>${escapeHtml(value.slice(start, end))}</mark>`;
     at = end;
   }
   return out + escapeHtml(value.slice(at, to));

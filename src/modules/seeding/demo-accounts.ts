@@ -33,11 +33,7 @@ export async function hashDemoPasswords(scryptN?: number, accounts: readonly Dem
   return hashes;
 }
 
-export function demoUserRows(
-  firstId: number,
-  orgIdByCode: ReadonlyMap<string, number>,
-  hashes: ReadonlyMap<string, string>,
-): (typeof users.$inferInsert)[] {
+export function demoUserRows(firstId: number, orgIdByCode: ReadonlyMap<string, number>, hashes: ReadonlyMap<string, string>): (typeof users.$inferInsert)[] {
   return DEMO_ACCOUNTS.map((account, i) => {
     let organizationId: number | null = null;
     if (account.organizationCode) {

@@ -35,11 +35,25 @@ export const COVERAGE_GAPS = [
 
 const REVISIONS = [
   {
-    region: 'KZ-19', year: 2025, on: '2025-03-28', notifiedOn: '2025-03-27', level: 'REGION', movedFrom: '2025-03-29', movedTo: '2025-06-10', shiftDays: 126,
+    region: 'KZ-19',
+    year: 2025,
+    on: '2025-03-28',
+    notifiedOn: '2025-03-27',
+    level: 'REGION',
+    movedFrom: '2025-03-29',
+    movedTo: '2025-06-10',
+    shiftDays: 126,
     reason: 'Перенос выездных встреч акима области на осень в связи с паводковой обстановкой и противопаводковыми работами в районах',
   },
   {
-    region: 'KZ-71', year: 2026, on: '2026-05-12', notifiedOn: '2026-05-11', level: 'CITY_REPUBLICAN', movedFrom: '2026-05-13', movedTo: '2026-07-31', shiftDays: 63,
+    region: 'KZ-71',
+    year: 2026,
+    on: '2026-05-12',
+    notifiedOn: '2026-05-11',
+    level: 'CITY_REPUBLICAN',
+    movedFrom: '2026-05-13',
+    movedTo: '2026-07-31',
+    shiftDays: 63,
     reason: 'Перенос выездной встречи акима города в связи с проведением Астанинского международного форума',
   },
 ] as const;
@@ -98,12 +112,23 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
 
   const addEntry = (calendarId: number, year: number, akimLevel: AkimLevel, akimUnit: DemoUnit, visited: DemoUnit, from: string, to: string, added = 1) => {
     const id = entryId++;
-    out.entries.push({ id, calendarId, akimLevel, akimUnitId: akimUnit.id, visitedUnitId: visited.id, plannedFrom: from, plannedTo: to, addedInRevision: added, removedInRevision: null });
+    out.entries.push({
+      id,
+      calendarId,
+      akimLevel,
+      akimUnitId: akimUnit.id,
+      visitedUnitId: visited.id,
+      plannedFrom: from,
+      plannedTo: to,
+      addedInRevision: added,
+      removedInRevision: null,
+    });
     out.plans.push({ id, calendarId, year, akimLevel, akimUnit, visited, plannedFrom: from, plannedTo: to, removed: false });
   };
 
   const planEntries = (calendarId: number, region: DemoUnit, year: number) => {
-    const isGap = (half: number, code: string) => COVERAGE_GAPS.some((g) => g.region === region.code && g.year === year && g.half === half && g.visited === code);
+    const isGap = (half: number, code: string) =>
+      COVERAGE_GAPS.some((g) => g.region === region.code && g.year === year && g.half === half && g.visited === code);
     const level: AkimLevel = region.kind === 'OBLAST' ? 'REGION' : 'CITY_REPUBLICAN';
     const visitedKinds = region.kind === 'OBLAST' ? ['DISTRICT', 'CITY_OBLAST'] : ['CITY_DISTRICT'];
     const top = rng.shuffle(region.children.filter((u) => visitedKinds.includes(u.kind) && !isGap(0, u.code)));
@@ -112,7 +137,10 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
     );
     for (const district of region.children.filter((u) => u.kind === 'DISTRICT')) {
       const lower = district.children.filter((u) => ['VILLAGE', 'TOWN', 'RURAL_OKRUG'].includes(u.kind));
-      for (const [half, from, to, limit] of [[1, `${year}-02-01`, `${year}-06-20`, `${year}-06-30`], [2, `${year}-07-01`, `${year}-12-15`, `${year}-12-31`]] as const) {
+      for (const [half, from, to, limit] of [
+        [1, `${year}-02-01`, `${year}-06-20`, `${year}-06-30`],
+        [2, `${year}-07-01`, `${year}-12-15`, `${year}-12-31`],
+      ] as const) {
         const visited = rng.shuffle(lower.filter((u) => !isGap(half, u.code)));
         spread(rng, visited.length, from, to).forEach((date, i) =>
           addEntry(calendarId, year, 'DISTRICT', district, visited[i] as DemoUnit, date, windowEnd(date, rng.between(4, 9), limit)),
@@ -133,7 +161,8 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
         const l = late(to);
         return l ? kzTime(l.date, l.hour, l.minute) : kzTime(date, rng.between(10, 17), rng.between(0, 59));
       };
-      const createdAt = year === 2025 ? kzTime(addDays('2025-01-10', rng.between(0, 1)), 10, rng.between(0, 59)) : kzTime(`${year - 1}-12-${rng.between(10, 22)}`, 11, 0);
+      const createdAt =
+        year === 2025 ? kzTime(addDays('2025-01-10', rng.between(0, 1)), 10, rng.between(0, 59)) : kzTime(`${year - 1}-12-${rng.between(10, 22)}`, 11, 0);
       const approvedAt = stepAt('APPROVED', `${year}-01-${rng.between(12, 15)}`);
       const submitOn = addDays(kzDate(approvedAt), rng.between(1, 2));
       const submittedAt = stepAt('SUBMITTED_TO_GOVERNMENT', submitOn > `${year}-01-20` ? `${year}-01-20` : submitOn);
@@ -141,9 +170,17 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
       const forwardedAt = kzTime(`${year}-01-${rng.between(22, 30)}`, rng.between(10, 17), rng.between(0, 59));
       const revision = REVISIONS.find((r) => r.region === code && r.year === year);
       out.calendars.push({
-        id, regionId: region.id, year, status: 'FORWARDED_TO_ADMINISTRATION',
-        currentRevision: revision ? 2 : 1, maslikhatAgreedOn: null, maslikhatNotifiedOn: kzDate(approvedAt),
-        approvedAt, submittedAt, forwardedAt, createdAt,
+        id,
+        regionId: region.id,
+        year,
+        status: 'FORWARDED_TO_ADMINISTRATION',
+        currentRevision: revision ? 2 : 1,
+        maslikhatAgreedOn: null,
+        maslikhatNotifiedOn: kzDate(approvedAt),
+        approvedAt,
+        submittedAt,
+        forwardedAt,
+        createdAt,
       });
       const steps: [CalendarStatus | null, CalendarStatus, string, string | null, number | null][] = [
         [null, 'DRAFT', createdAt, null, byUser],
@@ -152,14 +189,39 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
       ];
       steps.push(['SUBMITTED_TO_GOVERNMENT', 'FORWARDED_TO_ADMINISTRATION', forwardedAt, stepDueAt(year, 'FORWARDED_TO_ADMINISTRATION'), governmentUser]);
       for (const [fromStatus, toStatus, at, dueAt, byUserId] of steps) {
-        out.transitions.push({ id: transitionId++, calendarId: id, fromStatus, toStatus, at, dueAt, lateByMinutes: dueAt ? lateByMinutes(at, dueAt) : 0, byUserId });
+        out.transitions.push({
+          id: transitionId++,
+          calendarId: id,
+          fromStatus,
+          toStatus,
+          at,
+          dueAt,
+          lateByMinutes: dueAt ? lateByMinutes(at, dueAt) : 0,
+          byUserId,
+        });
       }
-      out.revisions.push({ id: revisionId++, calendarId: id, number: 1, reason: null, maslikhatNotifiedOn: kzDate(approvedAt), createdAt: approvedAt, byUserId: byUser });
+      out.revisions.push({
+        id: revisionId++,
+        calendarId: id,
+        number: 1,
+        reason: null,
+        maslikhatNotifiedOn: kzDate(approvedAt),
+        createdAt: approvedAt,
+        byUserId: byUser,
+      });
 
       const firstEntry = out.plans.length;
       planEntries(id, region, year);
       if (revision) {
-        out.revisions.push({ id: revisionId++, calendarId: id, number: 2, reason: revision.reason, maslikhatNotifiedOn: revision.notifiedOn, createdAt: kzTime(revision.on, 15, 30), byUserId: byUser });
+        out.revisions.push({
+          id: revisionId++,
+          calendarId: id,
+          number: 2,
+          reason: revision.reason,
+          maslikhatNotifiedOn: revision.notifiedOn,
+          createdAt: kzTime(revision.on, 15, 30),
+          byUserId: byUser,
+        });
         for (const plan of out.plans.slice(firstEntry)) {
           if (plan.akimLevel !== revision.level || plan.plannedFrom < revision.movedFrom || plan.plannedFrom > revision.movedTo) continue;
           plan.removed = true;
@@ -177,7 +239,16 @@ export function buildCalendars(ctx: DemoContext, rng: Rng, first: FirstIds): Cal
   const draftId = calendarId++;
   const draftAt = kzTime(DRAFT_NEXT_YEAR.createdOn, 11, 20);
   out.calendars.push({ id: draftId, regionId: region.id, year: DRAFT_NEXT_YEAR.year, status: 'DRAFT', currentRevision: 1, createdAt: draftAt });
-  out.transitions.push({ id: transitionId++, calendarId: draftId, fromStatus: null, toStatus: 'DRAFT', at: draftAt, dueAt: null, lateByMinutes: 0, byUserId: akimatUser });
+  out.transitions.push({
+    id: transitionId++,
+    calendarId: draftId,
+    fromStatus: null,
+    toStatus: 'DRAFT',
+    at: draftAt,
+    dueAt: null,
+    lateByMinutes: 0,
+    byUserId: akimatUser,
+  });
   planEntries(draftId, region, DRAFT_NEXT_YEAR.year);
   return out;
 }

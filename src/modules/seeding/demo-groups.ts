@@ -12,7 +12,11 @@ import { DEMO_END_AT } from './demo-time.ts';
 export function groupDemoProblems(db: Db): void {
   const geography = createGeographyService(createGeographyRepo(db));
   const groups = createGroupsService({
-    repo: createGroupsRepo(db), readRepo: createGroupsReadRepo(db), geography, policy: createPolicy(geography), clock: fixedClock(DEMO_END_AT),
+    repo: createGroupsRepo(db),
+    readRepo: createGroupsReadRepo(db),
+    geography,
+    policy: createPolicy(geography),
+    clock: fixedClock(DEMO_END_AT),
   });
   groups.regroup();
 }

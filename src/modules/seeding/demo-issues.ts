@@ -35,9 +35,26 @@ const CATEGORY_WEIGHT: Record<UnitSetting, Partial<Record<IssueCategory, number>
 const PREFERRED_CENTRAL = ['MIN-ENERGY', 'MIN-WATER-RESOURCES'];
 /** Share of problems written in Kazakh per region (the rest in Russian): higher in the south and west. */
 const KAZAKH_SHARE: Record<string, number> = {
-  'KZ-10': 0.6, 'KZ-11': 0.3, 'KZ-15': 0.65, 'KZ-19': 0.6, 'KZ-23': 0.8, 'KZ-27': 0.6, 'KZ-31': 0.75, 'KZ-33': 0.65, 'KZ-35': 0.3,
-  'KZ-39': 0.25, 'KZ-43': 0.9, 'KZ-47': 0.8, 'KZ-55': 0.3, 'KZ-59': 0.2, 'KZ-61': 0.85, 'KZ-62': 0.55, 'KZ-63': 0.35, 'KZ-71': 0.45,
-  'KZ-75': 0.4, 'KZ-79': 0.75,
+  'KZ-10': 0.6,
+  'KZ-11': 0.3,
+  'KZ-15': 0.65,
+  'KZ-19': 0.6,
+  'KZ-23': 0.8,
+  'KZ-27': 0.6,
+  'KZ-31': 0.75,
+  'KZ-33': 0.65,
+  'KZ-35': 0.3,
+  'KZ-39': 0.25,
+  'KZ-43': 0.9,
+  'KZ-47': 0.8,
+  'KZ-55': 0.3,
+  'KZ-59': 0.2,
+  'KZ-61': 0.85,
+  'KZ-62': 0.55,
+  'KZ-63': 0.35,
+  'KZ-71': 0.45,
+  'KZ-75': 0.4,
+  'KZ-79': 0.75,
 };
 /** The same complaint raised again at a later meeting in the same place: the only verbatim repeats. */
 const MAX_REPEATS = 4;
@@ -78,11 +95,15 @@ function placeFor(unit: DemoUnit, setting: UnitSetting, language: IssueLanguage,
 
 function statusWeights(ageDays: number, central: boolean): Partial<Record<IssueStatus, number>> {
   const w: Partial<Record<IssueStatus, number>> =
-    ageDays < 21 ? { NEW: 60, ASSIGNED: 30, IN_PROGRESS: 10 }
-    : ageDays < 60 ? { NEW: 8, ASSIGNED: 30, IN_PROGRESS: 50, RESOLVED: 8, DECLINED: 4 }
-    : ageDays < 180 ? { NEW: 2, ASSIGNED: 12, IN_PROGRESS: 45, RESOLVED: 15, CLOSED: 12, REOPENED: 5, DECLINED: 7 }
-    : ageDays < 365 ? { ASSIGNED: 5, IN_PROGRESS: 33, RESOLVED: 12, CLOSED: 32, REOPENED: 7, DECLINED: 9 }
-    : { ASSIGNED: 2, IN_PROGRESS: 20, RESOLVED: 8, CLOSED: 52, REOPENED: 8, DECLINED: 10 };
+    ageDays < 21
+      ? { NEW: 60, ASSIGNED: 30, IN_PROGRESS: 10 }
+      : ageDays < 60
+        ? { NEW: 8, ASSIGNED: 30, IN_PROGRESS: 50, RESOLVED: 8, DECLINED: 4 }
+        : ageDays < 180
+          ? { NEW: 2, ASSIGNED: 12, IN_PROGRESS: 45, RESOLVED: 15, CLOSED: 12, REOPENED: 5, DECLINED: 7 }
+          : ageDays < 365
+            ? { ASSIGNED: 5, IN_PROGRESS: 33, RESOLVED: 12, CLOSED: 32, REOPENED: 7, DECLINED: 9 }
+            : { ASSIGNED: 2, IN_PROGRESS: 20, RESOLVED: 8, CLOSED: 52, REOPENED: 8, DECLINED: 10 };
   if (central) {
     for (const s of ['ASSIGNED', 'IN_PROGRESS'] as const) if (w[s]) w[s] *= 1.5;
     if (w.CLOSED) w.CLOSED *= 0.5;
@@ -175,7 +196,12 @@ export function buildIssues(ctx: DemoContext, rng: Rng, meetings: readonly Meeti
 
   for (const meeting of meetings) {
     if (meeting.status !== 'HELD' || !meeting.actualStartAt || !meeting.actualEndAt) continue;
-    const count = meeting.tier === 'TOP' ? Number(rng.weighted({ 0: 15, 1: 55, 2: 25, 3: 5 })) : meeting.tier === 'ON_DEMAND' ? rng.between(2, 4) : Number(rng.weighted({ 0: 55, 1: 35, 2: 10 }));
+    const count =
+      meeting.tier === 'TOP'
+        ? Number(rng.weighted({ 0: 15, 1: 55, 2: 25, 3: 5 }))
+        : meeting.tier === 'ON_DEMAND'
+          ? rng.between(2, 4)
+          : Number(rng.weighted({ 0: 55, 1: 35, 2: 10 }));
     const region = ctx.region(meeting.unit);
     const setting = unitSetting(meeting.unit);
     const recorder = ctx.akimatFor(meeting.akimUnit);
@@ -200,27 +226,56 @@ export function buildIssues(ctx: DemoContext, rng: Rng, meetings: readonly Meeti
       const status = n === 0 && age < 14 ? 'NEW' : rng.weighted(statusWeights(age, central !== null));
       const disputes = status === 'REOPENED' ? (rng.chance(0.2) ? 2 : 1) : ['IN_PROGRESS', 'RESOLVED', 'CLOSED'].includes(status) && rng.chance(0.08) ? 1 : 0;
       const history = buildHistory(rng, {
-        status, language: lang, recordedAt, recorder, route: route(lang, meeting, answerers, central), disputes,
-        dueMonths: central !== null ? rng.between(6, 14) : rng.between(2, 8), notes: problems.notes, userFor: (id) => ctx.userFor(id),
+        status,
+        language: lang,
+        recordedAt,
+        recorder,
+        route: route(lang, meeting, answerers, central),
+        disputes,
+        dueMonths: central !== null ? rng.between(6, 14) : rng.between(2, 8),
+        notes: problems.notes,
+        userFor: (id) => ctx.userFor(id),
       });
       let code = newTrackingCode(codes.int);
       while (used.has(code)) code = newTrackingCode(codes.int);
       used.add(code);
       const id = issueId++;
       out.issues.push({
-        id, trackingCode: code, meetingId: meeting.id, unitId: meeting.unit.id, regionId: meeting.unit.regionId, category, language: lang,
-        title: raised.title, text: raised.text, status: history.status,
-        resolutionPlan: history.hasPlan ? template.plan : null, dueDate: history.dueDate, progress: history.progress,
-        responsibleOrganizationId: history.responsibleOrganizationId, recordedByOrganizationId: recorder,
-        needsCentralDecision: central !== null, centralDecisionProposal: central !== null ? template.proposal : null,
-        transferCount: history.transferCount, bouncedAt: history.bouncedAt, disputeCount: history.disputeCount,
-        raisedAt: meeting.actualStartAt, resolvedAt: history.resolvedAt, updatedAt: history.updatedAt, createdAt: recordedAt,
+        id,
+        trackingCode: code,
+        meetingId: meeting.id,
+        unitId: meeting.unit.id,
+        regionId: meeting.unit.regionId,
+        category,
+        language: lang,
+        title: raised.title,
+        text: raised.text,
+        status: history.status,
+        resolutionPlan: history.hasPlan ? template.plan : null,
+        dueDate: history.dueDate,
+        progress: history.progress,
+        responsibleOrganizationId: history.responsibleOrganizationId,
+        recordedByOrganizationId: recorder,
+        needsCentralDecision: central !== null,
+        centralDecisionProposal: central !== null ? template.proposal : null,
+        transferCount: history.transferCount,
+        bouncedAt: history.bouncedAt,
+        disputeCount: history.disputeCount,
+        raisedAt: meeting.actualStartAt,
+        resolvedAt: history.resolvedAt,
+        updatedAt: history.updatedAt,
+        createdAt: recordedAt,
       });
       for (const a of history.assignments) out.assignments.push({ id: assignmentId++, issueId: id, ...a });
       for (const u of history.updates) out.updates.push({ id: updateId++, issueId: id, ...u });
       if (rng.chance(0.92)) {
         const person = fakePerson(rng);
-        out.contacts.push({ issueId: id, fullName: person.fullName, phone: rng.chance(0.85) ? fakePhone(rng) : null, iin: rng.chance(0.35) ? fakeIin(rng, person) : null });
+        out.contacts.push({
+          issueId: id,
+          fullName: person.fullName,
+          phone: rng.chance(0.85) ? fakePhone(rng) : null,
+          iin: rng.chance(0.35) ? fakeIin(rng, person) : null,
+        });
       }
     }
     raisedIn.set(meeting.unit.id, earlier);

@@ -28,10 +28,27 @@ export interface MeetingRows {
 }
 
 const LEVEL_OF: Partial<Record<UnitKind, AkimLevel>> = {
-  OBLAST: 'REGION', CITY_REPUBLICAN: 'CITY_REPUBLICAN', DISTRICT: 'DISTRICT', CITY_OBLAST: 'CITY_OBLAST', TOWN: 'TOWN', RURAL_OKRUG: 'RURAL_OKRUG',
+  OBLAST: 'REGION',
+  CITY_REPUBLICAN: 'CITY_REPUBLICAN',
+  DISTRICT: 'DISTRICT',
+  CITY_OBLAST: 'CITY_OBLAST',
+  TOWN: 'TOWN',
+  RURAL_OKRUG: 'RURAL_OKRUG',
 };
 /** Akims who also meet people outside the calendar (own territory or a visit below). */
-const ON_DEMAND_AKIMS = ['KZ-19', 'KZ-19-ENBEKSHIKAZAKH', 'KZ-61', 'KZ-71', 'KZ-19-TALGAR', 'KZ-75', 'KZ-61-SAURAN', 'KZ-19-KARASAY', 'KZ-19-TALGAR-BELBULAK', 'KZ-61-SAIRAM', 'KZ-19-ENBEKSHIKAZAKH-ESIK'];
+const ON_DEMAND_AKIMS = [
+  'KZ-19',
+  'KZ-19-ENBEKSHIKAZAKH',
+  'KZ-61',
+  'KZ-71',
+  'KZ-19-TALGAR',
+  'KZ-75',
+  'KZ-61-SAURAN',
+  'KZ-19-KARASAY',
+  'KZ-19-TALGAR-BELBULAK',
+  'KZ-61-SAIRAM',
+  'KZ-19-ENBEKSHIKAZAKH-ESIK',
+];
 const ON_DEMAND_SPREAD = 10;
 const ON_DEMAND_NOVEMBER = 4;
 /** On-demand meetings a year of the akim of a region that entered no calendar for it. */
@@ -48,11 +65,19 @@ function token(rng: Rng, length: number, alphabet = ID_CHARS): string {
 }
 /** The official account name of an akimat: "almaty_region_akimdigi". */
 function handle(unit: DemoUnit): string {
-  return `${unit.name.en.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')}_akimdigi`;
+  return `${unit.name.en
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')}_akimdigi`;
 }
 
 export function buildMeetings(
-  ctx: DemoContext, rng: Rng, entries: readonly EntryPlan[], firstMeetingId: number, firstBroadcastId: number, results: ByLanguage,
+  ctx: DemoContext,
+  rng: Rng,
+  entries: readonly EntryPlan[],
+  firstMeetingId: number,
+  firstBroadcastId: number,
+  results: ByLanguage,
 ): MeetingRows {
   const out: MeetingRows = { meetings: [], broadcasts: [], audience: [], plans: [] };
   let meetingId = firstMeetingId;
@@ -60,11 +85,15 @@ export function buildMeetings(
   const akimatUser = ctx.userByEmail('akimat@jauap.demo');
 
   // A result that speaks of a rural okrug's akim reads wrong after a meeting in a city.
-  const resultsFor = (unit: DemoUnit, lang: 'kk' | 'ru') =>
-    unitSetting(unit) === 'urban' ? results[lang].filter((r) => !RURAL_WORDS.test(r)) : results[lang];
+  const resultsFor = (unit: DemoUnit, lang: 'kk' | 'ru') => (unitSetting(unit) === 'urban' ? results[lang].filter((r) => !RURAL_WORDS.test(r)) : results[lang]);
 
   const add = (spec: {
-    tier: MeetingTier; akimUnit: DemoUnit; unit: DemoUnit; date: string; entryId: number | null; status?: MeetingStatus;
+    tier: MeetingTier;
+    akimUnit: DemoUnit;
+    unit: DemoUnit;
+    date: string;
+    entryId: number | null;
+    status?: MeetingStatus;
     onDemandReason?: 'POPULATION_DEMAND' | 'NECESSITY';
   }): void => {
     const { tier, akimUnit, unit } = spec;
@@ -78,7 +107,9 @@ export function buildMeetings(
     const actualStartAt = held ? addMinutes(plannedStartAt, rng.between(0, 20)) : null;
     const actualEndAt = actualStartAt ? addMinutes(actualStartAt, duration + rng.between(-15, 30)) : null;
     const reportMinutes = held
-      ? rng.chance(0.03) ? rng.between(Math.ceil(duration * 0.28), Math.ceil(duration * 0.4)) : rng.between(8, Math.floor(duration * 0.2))
+      ? rng.chance(0.03)
+        ? rng.between(Math.ceil(duration * 0.28), Math.ceil(duration * 0.4))
+        : rng.between(8, Math.floor(duration * 0.2))
       : null;
     let announcedAt: string | null = kzTime(addDays(spec.date, -rng.between(3, 7)), rng.between(9, 18), rng.between(0, 59));
     if (announcedAt > DEMO_END_AT) announcedAt = null;
@@ -90,26 +121,47 @@ export function buildMeetings(
     const rural = unit.kind === 'RURAL_OKRUG' || unit.kind === 'VILLAGE';
     const venue = rng.pick(rural ? VENUES_RURAL : VENUES_TOWN).replace('{place}', rural ? placeName(unit, 'kk') : unit.name.kk);
     out.meetings.push({
-      id, unitId: unit.id, regionId: unit.regionId, akimUnitId: akimUnit.id, akimLevel: level, akimName: null,
-      kind: spec.onDemandReason ? 'ON_DEMAND' : 'SCHEDULED', onDemandReason: spec.onDemandReason ?? null, calendarEntryId: spec.entryId,
-      visiting: unit.id !== akimUnit.id, status, venue, plannedStartAt,
-      plannedDurationMinutes: duration, actualStartAt, actualEndAt, reportMinutes, videoConference: rng.chance(0.15), announcedAt,
+      id,
+      unitId: unit.id,
+      regionId: unit.regionId,
+      akimUnitId: akimUnit.id,
+      akimLevel: level,
+      akimName: null,
+      kind: spec.onDemandReason ? 'ON_DEMAND' : 'SCHEDULED',
+      onDemandReason: spec.onDemandReason ?? null,
+      calendarEntryId: spec.entryId,
+      visiting: unit.id !== akimUnit.id,
+      status,
+      venue,
+      plannedStartAt,
+      plannedDurationMinutes: duration,
+      actualStartAt,
+      actualEndAt,
+      reportMinutes,
+      videoConference: rng.chance(0.15),
+      announcedAt,
       announcementChannels: channels,
       results: status === 'CANCELLED' ? CANCELLED_RESULTS : resultsPublishedAt ? rng.pick(resultsFor(unit, lang)) : null,
-      resultsPublishedAt, recordedByUserId: akimUnit.code === 'KZ-19' ? akimatUser : null,
+      resultsPublishedAt,
+      recordedByUserId: akimUnit.code === 'KZ-19' ? akimatUser : null,
       createdAt: announcedAt ?? minIso(addMinutes(plannedStartAt, -10 * 24 * 60), DEMO_END_AT),
     });
     out.plans.push({ id, tier, unit, akimUnit, status, actualStartAt, actualEndAt });
     if (!held) return;
     const account = handle(akimUnit);
-    const platforms = tier === 'TOP'
-      ? ['INSTAGRAM', rng.pick(['YOUTUBE', 'FACEBOOK']), ...(rng.chance(0.4) ? ['TELEGRAM'] : [])]
-      : [rng.pick(['INSTAGRAM', 'FACEBOOK']), ...(rng.chance(0.3) ? ['TELEGRAM'] : [])];
+    const platforms =
+      tier === 'TOP'
+        ? ['INSTAGRAM', rng.pick(['YOUTUBE', 'FACEBOOK']), ...(rng.chance(0.4) ? ['TELEGRAM'] : [])]
+        : [rng.pick(['INSTAGRAM', 'FACEBOOK']), ...(rng.chance(0.3) ? ['TELEGRAM'] : [])];
     for (const platform of platforms) {
-      const url = platform === 'INSTAGRAM' ? `https://www.instagram.com/p/${token(rng, 11)}/`
-        : platform === 'YOUTUBE' ? `https://www.youtube.com/watch?v=${token(rng, 11)}`
-        : platform === 'FACEBOOK' ? `https://www.facebook.com/${account}/videos/${token(rng, 16, '0123456789')}`
-        : `https://t.me/${account}/${rng.between(120, 9800)}`;
+      const url =
+        platform === 'INSTAGRAM'
+          ? `https://www.instagram.com/p/${token(rng, 11)}/`
+          : platform === 'YOUTUBE'
+            ? `https://www.youtube.com/watch?v=${token(rng, 11)}`
+            : platform === 'FACEBOOK'
+              ? `https://www.facebook.com/${account}/videos/${token(rng, 16, '0123456789')}`
+              : `https://t.me/${account}/${rng.between(120, 9800)}`;
       out.broadcasts.push({ id: broadcastId++, meetingId: id, platform, url, commentsOpen: rng.chance(0.9) });
     }
     const small = tier === 'DISTRICT';
@@ -123,7 +175,9 @@ export function buildMeetings(
     for (const category of AUDIENCE_CATEGORIES) out.audience.push({ meetingId: id, category, count: counts[category] });
   };
 
-  const ordered = entries.filter((e) => !e.removed && e.year <= 2026).sort((a, b) => (a.plannedFrom < b.plannedFrom ? -1 : a.plannedFrom > b.plannedFrom ? 1 : a.id - b.id));
+  const ordered = entries
+    .filter((e) => !e.removed && e.year <= 2026)
+    .sort((a, b) => (a.plannedFrom < b.plannedFrom ? -1 : a.plannedFrom > b.plannedFrom ? 1 : a.id - b.id));
   const cancelled = ordered.find((e) => e.akimUnit.code === CANCELLED.akimUnit && e.plannedFrom >= CANCELLED.from && e.plannedFrom <= CANCELLED.to);
   for (const entry of ordered) {
     const tier: MeetingTier = entry.akimLevel === 'DISTRICT' ? 'DISTRICT' : 'TOP';
@@ -146,7 +200,11 @@ export function buildMeetings(
     const below = akimUnit.children.filter((u) => u.kind !== 'VILLAGE');
     const visit = below.length > 0 && (akimUnit.parent === null || rng.chance(0.5));
     add({
-      tier: 'ON_DEMAND', akimUnit, unit: visit ? rng.pick(below) : akimUnit, date, entryId: null,
+      tier: 'ON_DEMAND',
+      akimUnit,
+      unit: visit ? rng.pick(below) : akimUnit,
+      date,
+      entryId: null,
       onDemandReason: rng.chance(0.6) ? 'POPULATION_DEMAND' : 'NECESSITY',
     });
   });
@@ -156,7 +214,14 @@ export function buildMeetings(
     const akimUnit = ctx.unit(missing.region);
     for (let i = 0; i < ON_DEMAND_WITHOUT_CALENDAR; i++) {
       const date = addDays(`${missing.year}-03-02`, i * 60 + rng.between(0, 20));
-      add({ tier: 'ON_DEMAND', akimUnit, unit: rng.pick(akimUnit.children), date, entryId: null, onDemandReason: rng.chance(0.6) ? 'POPULATION_DEMAND' : 'NECESSITY' });
+      add({
+        tier: 'ON_DEMAND',
+        akimUnit,
+        unit: rng.pick(akimUnit.children),
+        date,
+        entryId: null,
+        onDemandReason: rng.chance(0.6) ? 'POPULATION_DEMAND' : 'NECESSITY',
+      });
     }
   }
 

@@ -48,7 +48,11 @@ export async function publishDemoPeriods(db: Db, delayHours: number): Promise<Du
   const services = createServices({ db, clock });
   // Without the search listener: the published index is rebuilt once at the end, not once per quarter.
   const publication = createPublicationService({
-    repo: createPublicationRepo(db), rounds: createRoundsRepo(db), organizations: services.organizations, policy: services.policy, clock,
+    repo: createPublicationRepo(db),
+    rounds: createRoundsRepo(db),
+    organizations: services.organizations,
+    policy: services.policy,
+    clock,
   });
   const result: DueRunResult = { skipped: null, published: [], collected: [] };
   const holder = lockHolder('seed');

@@ -22,7 +22,9 @@ export function loadDemoRouting(ctx: DemoContext, seed: RoutingSeed): DemoRoutin
     for (const c of r.central) {
       const id = ctx.orgId(c.body);
       if (!ctx.centralFor(r.category).includes(id)) {
-        throw new Error(`seeds/demo/routing.json: ${c.body} answers for ${r.category} there, but seeds/reference/organizations.json does not list that category for it`);
+        throw new Error(
+          `seeds/demo/routing.json: ${c.body} answers for ${r.category} there, but seeds/reference/organizations.json does not list that category for it`,
+        );
       }
     }
   }

@@ -1,6 +1,14 @@
 import cliProgress from 'cli-progress';
 import { users } from '../accounts/accounts.tables.ts';
-import { calendarEntries, calendarRevisions, calendars, calendarTransitions, meetingAudience, meetingBroadcasts, meetings } from '../meetings/meetings.tables.ts';
+import {
+  calendarEntries,
+  calendarRevisions,
+  calendars,
+  calendarTransitions,
+  meetingAudience,
+  meetingBroadcasts,
+  meetings,
+} from '../meetings/meetings.tables.ts';
 import { issueAssignments, issueContacts, issues, issueUpdates } from '../issues/issues.tables.ts';
 import { DEMO_ACCOUNTS, demoUserRows } from './demo-accounts.ts';
 import { buildCalendars } from './demo-calendars.ts';
@@ -18,8 +26,18 @@ import { allOrganizations, insertRows, nextId, type Tx } from './seeding.repo.ts
 export const DEMO_SEED = 20_260_127;
 
 export const DEMO_TABLES = [
-  'users', 'calendars', 'calendar_transitions', 'calendar_revisions', 'calendar_entries', 'meetings', 'meeting_broadcasts',
-  'meeting_audience', 'issues', 'issue_contacts', 'issue_assignments', 'issue_updates',
+  'users',
+  'calendars',
+  'calendar_transitions',
+  'calendar_revisions',
+  'calendar_entries',
+  'meetings',
+  'meeting_broadcasts',
+  'meeting_audience',
+  'issues',
+  'issue_contacts',
+  'issue_assignments',
+  'issue_updates',
 ] as const;
 export type DemoTable = (typeof DEMO_TABLES)[number];
 
@@ -45,19 +63,31 @@ export function seedDemo(tx: Tx, files: DemoFiles, passwordHashes: ReadonlyMap<s
     const rng = new Rng(DEMO_SEED);
     // Accounts: reuse one that already exists with a demo e-mail, create the others.
     const orgIdByCode = new Map(allOrganizations(tx).map((o) => [o.code, o.id]));
-    const existing = new Map(tx.select({ id: users.id, email: users.email, organizationId: users.organizationId }).from(users).all().map((u) => [u.email, u]));
+    const existing = new Map(
+      tx
+        .select({ id: users.id, email: users.email, organizationId: users.organizationId })
+        .from(users)
+        .all()
+        .map((u) => [u.email, u]),
+    );
     const firstUserId = nextId(tx, users);
     const userRows = demoUserRows(0, orgIdByCode, passwordHashes)
       .filter((u) => !existing.has(u.email))
       .map((u, i) => ({ ...u, id: firstUserId + i }));
     counts.users = insertRows(tx, users, userRows);
-    const userIds = new Map([...existing.values(), ...userRows.map((u) => ({ id: u.id as number, email: u.email, organizationId: u.organizationId ?? null }))]
-      .filter((u) => DEMO_ACCOUNTS.some((a) => a.email === u.email)).map((u) => [u.email, u]));
+    const userIds = new Map(
+      [...existing.values(), ...userRows.map((u) => ({ id: u.id as number, email: u.email, organizationId: u.organizationId ?? null }))]
+        .filter((u) => DEMO_ACCOUNTS.some((a) => a.email === u.email))
+        .map((u) => [u.email, u]),
+    );
     bar.step('accounts');
 
     const ctx = loadDemoContext(tx, userIds);
     const cal = buildCalendars(ctx, rng.fork('calendars'), {
-      calendars: nextId(tx, calendars), transitions: nextId(tx, calendarTransitions), revisions: nextId(tx, calendarRevisions), entries: nextId(tx, calendarEntries),
+      calendars: nextId(tx, calendars),
+      transitions: nextId(tx, calendarTransitions),
+      revisions: nextId(tx, calendarRevisions),
+      entries: nextId(tx, calendarEntries),
     });
     counts.calendars = insertRows(tx, calendars, cal.calendars);
     counts.calendar_transitions = insertRows(tx, calendarTransitions, cal.transitions);
@@ -72,7 +102,9 @@ export function seedDemo(tx: Tx, files: DemoFiles, passwordHashes: ReadonlyMap<s
     bar.step('meetings');
 
     const iss = buildIssues(ctx, rng.fork('issues'), met.plans, files, {
-      issues: nextId(tx, issues), assignments: nextId(tx, issueAssignments), updates: nextId(tx, issueUpdates),
+      issues: nextId(tx, issues),
+      assignments: nextId(tx, issueAssignments),
+      updates: nextId(tx, issueUpdates),
     });
     counts.issues = insertRows(tx, issues, iss.issues);
     counts.issue_contacts = insertRows(tx, issueContacts, iss.contacts);

@@ -127,10 +127,24 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
   const lang = input.language;
   const { steps: stepNotes, setbacks, done: doneNotes } = classifyNotes(input.notes[lang]);
   const steps = planSteps(rng, input);
-  const times = stepTimes(rng, input.recordedAt, steps.map((s) => s.gapDays));
+  const times = stepTimes(
+    rng,
+    input.recordedAt,
+    steps.map((s) => s.gapDays),
+  );
   const out: HistoryOutput = {
-    updates: [], assignments: [], status: 'NEW', progress: 0, dueDate: null, hasPlan: false, responsibleOrganizationId: null,
-    transferCount: 0, bouncedAt: null, disputeCount: 0, resolvedAt: null, updatedAt: input.recordedAt,
+    updates: [],
+    assignments: [],
+    status: 'NEW',
+    progress: 0,
+    dueDate: null,
+    hasPlan: false,
+    responsibleOrganizationId: null,
+    transferCount: 0,
+    bouncedAt: null,
+    disputeCount: 0,
+    resolvedAt: null,
+    updatedAt: input.recordedAt,
   };
   const pastHolders = new Set<number>();
   let hop = 0;
@@ -142,11 +156,25 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
     const at = times[stepIndex] as string;
     const holder = out.responsibleOrganizationId;
     const before = out.status;
-    const update = (kind: IssueEventKind, actor: 'ORGANIZATION' | 'CITIZEN' | 'SYSTEM', organizationId: number | null, statusAfter: IssueStatus, extra: { progress?: number | null; dueDateBefore?: string | null; dueDateAfter?: string | null; publicNote?: string | null } = {}) => {
+    const update = (
+      kind: IssueEventKind,
+      actor: 'ORGANIZATION' | 'CITIZEN' | 'SYSTEM',
+      organizationId: number | null,
+      statusAfter: IssueStatus,
+      extra: { progress?: number | null; dueDateBefore?: string | null; dueDateAfter?: string | null; publicNote?: string | null } = {},
+    ) => {
       out.updates.push({
-        kind, actor, organizationId, statusBefore: kind === 'RECORDED' ? null : before, statusAfter, progress: extra.progress ?? null,
-        dueDateBefore: extra.dueDateBefore ?? null, dueDateAfter: extra.dueDateAfter ?? null, publicNote: extra.publicNote ?? null,
-        at, byUserId: actor === 'ORGANIZATION' ? input.userFor(organizationId) : null,
+        kind,
+        actor,
+        organizationId,
+        statusBefore: kind === 'RECORDED' ? null : before,
+        statusAfter,
+        progress: extra.progress ?? null,
+        dueDateBefore: extra.dueDateBefore ?? null,
+        dueDateAfter: extra.dueDateAfter ?? null,
+        publicNote: extra.publicNote ?? null,
+        at,
+        byUserId: actor === 'ORGANIZATION' ? input.userFor(organizationId) : null,
       });
       out.status = statusAfter;
       out.updatedAt = at;
@@ -158,7 +186,14 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
       case 'ASSIGNED': {
         const first = input.route[0] as Hop;
         const due = monthEnd(kzDate(at), input.dueMonths);
-        out.assignments.push({ organizationId: first.organizationId, fromOrganizationId: first.organizationId === input.recorder ? null : input.recorder, reason: null, assignedAt: at, endedAt: null, byUserId: input.userFor(input.recorder) });
+        out.assignments.push({
+          organizationId: first.organizationId,
+          fromOrganizationId: first.organizationId === input.recorder ? null : input.recorder,
+          reason: null,
+          assignedAt: at,
+          endedAt: null,
+          byUserId: input.userFor(input.recorder),
+        });
         update('ASSIGNED', 'ORGANIZATION', input.recorder, 'ASSIGNED', { progress: 0, dueDateAfter: due, publicNote: rng.pick(ASSIGN_NOTES[lang]) });
         out.responsibleOrganizationId = first.organizationId;
         out.dueDate = due;
@@ -170,7 +205,14 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
         const next = input.route[hop++] as Hop;
         const current = out.assignments[out.assignments.length - 1];
         if (current) current.endedAt = at;
-        out.assignments.push({ organizationId: next.organizationId, fromOrganizationId: holder, reason: next.reason, assignedAt: at, endedAt: null, byUserId: input.userFor(holder) });
+        out.assignments.push({
+          organizationId: next.organizationId,
+          fromOrganizationId: holder,
+          reason: next.reason,
+          assignedAt: at,
+          endedAt: null,
+          byUserId: input.userFor(holder),
+        });
         update('TRANSFERRED', 'ORGANIZATION', holder, 'ASSIGNED', { progress: 0, publicNote: next.reason });
         if (pastHolders.has(next.organizationId)) out.bouncedAt = at;
         pastHolders.add(next.organizationId);
@@ -188,11 +230,15 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
         const progress = round5(out.progress + (ceiling - out.progress) / (left + 1) + rng.between(-5, 5));
         const date = kzDate(at);
         let dueAfter: string | null = null;
-        if (out.dueDate && ((out.dueDate < date && rng.chance(0.6)) || rng.chance(0.12))) dueAfter = monthEnd(out.dueDate < date ? date : out.dueDate, rng.between(1, 5));
+        if (out.dueDate && ((out.dueDate < date && rng.chance(0.6)) || rng.chance(0.12)))
+          dueAfter = monthEnd(out.dueDate < date ? date : out.dueDate, rng.between(1, 5));
         const picked = dueAfter !== null && setbacks.length ? { note: rng.pick(setbacks), progress } : progressNote(rng, stepNotes, progress, out.progress);
         const reached = Math.max(picked.progress, out.progress);
         update('PROGRESS', 'ORGANIZATION', holder, 'IN_PROGRESS', {
-          progress: reached, dueDateBefore: dueAfter ? out.dueDate : null, dueDateAfter: dueAfter, publicNote: picked.note,
+          progress: reached,
+          dueDateBefore: dueAfter ? out.dueDate : null,
+          dueDateAfter: dueAfter,
+          publicNote: picked.note,
         });
         out.progress = reached;
         if (dueAfter) out.dueDate = dueAfter;
@@ -200,7 +246,10 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
         break;
       }
       case 'RESOLVE':
-        update('PROGRESS', 'ORGANIZATION', holder, 'RESOLVED', { progress: 100, publicNote: rng.pick(out.disputeCount > 0 ? doneNotes.slice(-2) : doneNotes.slice(0, 2)) });
+        update('PROGRESS', 'ORGANIZATION', holder, 'RESOLVED', {
+          progress: 100,
+          publicNote: rng.pick(out.disputeCount > 0 ? doneNotes.slice(-2) : doneNotes.slice(0, 2)),
+        });
         out.progress = 100;
         out.resolvedAt = at;
         out.hasPlan = true;
@@ -215,7 +264,10 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
       }
       case 'CONFIRM': {
         const byCitizen = rng.chance(0.7);
-        update('CONFIRMED', byCitizen ? 'CITIZEN' : 'SYSTEM', null, 'CLOSED', { progress: 100, publicNote: rng.pick((byCitizen ? CONFIRM_NOTES : AUTO_CLOSE_NOTES)[lang]) });
+        update('CONFIRMED', byCitizen ? 'CITIZEN' : 'SYSTEM', null, 'CLOSED', {
+          progress: 100,
+          publicNote: rng.pick((byCitizen ? CONFIRM_NOTES : AUTO_CLOSE_NOTES)[lang]),
+        });
         break;
       }
     }
@@ -229,8 +281,17 @@ export function buildHistory(rng: Rng, input: HistoryInput): HistoryOutput {
     const dueAfter = monthEnd(DEMO_TODAY, rng.between(1, 6));
     const progress = Math.min(95, out.progress + 5);
     out.updates.push({
-      kind: 'PROGRESS', actor: 'ORGANIZATION', organizationId: holder, statusBefore: 'IN_PROGRESS', statusAfter: 'IN_PROGRESS', progress,
-      dueDateBefore: out.dueDate, dueDateAfter: dueAfter, publicNote: setbacks.length ? rng.pick(setbacks) : null, at, byUserId: input.userFor(holder),
+      kind: 'PROGRESS',
+      actor: 'ORGANIZATION',
+      organizationId: holder,
+      statusBefore: 'IN_PROGRESS',
+      statusAfter: 'IN_PROGRESS',
+      progress,
+      dueDateBefore: out.dueDate,
+      dueDateAfter: dueAfter,
+      publicNote: setbacks.length ? rng.pick(setbacks) : null,
+      at,
+      byUserId: input.userFor(holder),
     });
     out.progress = progress;
     out.dueDate = dueAfter;

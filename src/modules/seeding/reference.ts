@@ -21,15 +21,7 @@ import {
 // files say is not written at all, a changed one is upserted, a new one inserted.
 
 /** Unit kinds whose akim heads an akimat of their own (villages are governed by their okrug). */
-export const AKIMAT_UNIT_KINDS: readonly UnitKind[] = [
-  'OBLAST',
-  'CITY_REPUBLICAN',
-  'DISTRICT',
-  'CITY_OBLAST',
-  'CITY_DISTRICT',
-  'TOWN',
-  'RURAL_OKRUG',
-];
+export const AKIMAT_UNIT_KINDS: readonly UnitKind[] = ['OBLAST', 'CITY_REPUBLICAN', 'DISTRICT', 'CITY_OBLAST', 'CITY_DISTRICT', 'TOWN', 'RURAL_OKRUG'];
 
 export const REFERENCE_TABLES = ['units', 'organizations', 'organization_categories', 'legal_acts', 'coverage_rules'] as const;
 export type ReferenceTable = (typeof REFERENCE_TABLES)[number];

@@ -3,15 +3,7 @@ import { relative, resolve } from 'node:path';
 import { KAZAKHSTAN_ZONES } from '../shared/time-zones.ts';
 import { z } from 'zod';
 import { renderTemplate } from './demo-template.ts';
-import {
-  AKIM_LEVELS,
-  COVERAGE_PERIODS,
-  ISSUE_CATEGORIES,
-  ISSUE_LANGUAGES,
-  ORGANIZATION_KINDS,
-  REGION_KINDS,
-  UNIT_KINDS,
-} from '../shared/enums.ts';
+import { AKIM_LEVELS, COVERAGE_PERIODS, ISSUE_CATEGORIES, ISSUE_LANGUAGES, ORGANIZATION_KINDS, REGION_KINDS, UNIT_KINDS } from '../shared/enums.ts';
 
 // The JSON files the seed reads, checked with zod so that a typo in a data file fails with the file
 // and the path of the bad value instead of a constraint error deep in an insert.
@@ -260,12 +252,14 @@ export function loadDemoFiles(dir: string = seedsFolder()): DemoFiles {
   const routes = new Map(routing.routes.map((r) => [`${r.category}/${r.topic}`, r]));
   if (routes.size !== routing.routes.length) throw new SeedFileError(`Seed file ${shown(routingFile)}: a category and topic appear twice`);
   for (const r of routing.routes) {
-    if (!r.akimat && !r.central.some((c) => !c.regions)) throw new SeedFileError(`Seed file ${shown(routingFile)}: route ${r.category}/${r.topic} leaves some regions with nobody to answer`);
+    if (!r.akimat && !r.central.some((c) => !c.regions))
+      throw new SeedFileError(`Seed file ${shown(routingFile)}: route ${r.category}/${r.topic} leaves some regions with nobody to answer`);
   }
   for (const [category, entry] of Object.entries(problems.categories)) {
     for (const [i, p] of (entry?.problems ?? []).entries()) {
       const at = `categories.${category}.problems[${i}]`;
-      if (!routes.has(`${category}/${p.topic}`)) throw new SeedFileError(`Seed file ${shown(problemsFile)} at ${at}: topic ${p.topic} has no route in ${shown(routingFile)}`);
+      if (!routes.has(`${category}/${p.topic}`))
+        throw new SeedFileError(`Seed file ${shown(problemsFile)} at ${at}: topic ${p.topic} has no route in ${shown(routingFile)}`);
       try {
         renderTemplate(p.text, { place: 'X', street: () => 'Y', int: () => 0 });
       } catch (err) {

@@ -26,7 +26,7 @@ export function insertRows<T extends SQLiteTable>(tx: Tx, table: T, rows: readon
 
 /** The id the next inserted row of `table` gets when ids are assigned explicitly (max + 1). */
 export function nextId(tx: Tx, table: SQLiteTable): number {
-  const idColumn = getTableColumns(table)['id'];
+  const idColumn = getTableColumns(table).id;
   if (!idColumn) throw new Error(`table ${getTableName(table)} has no id column`);
   const row = tx.get<{ next: number }>(sql`select coalesce(max(${idColumn}), 0) + 1 as next from ${table}`);
   return row.next;
@@ -51,12 +51,7 @@ export function allLegalActs(tx: Tx): LegalActRow[] {
 }
 export function upsertLegalAct(tx: Tx, row: Omit<LegalActInsert, 'id'>): number {
   const { code: _code, ...set } = row;
-  return tx
-    .insert(legalActs)
-    .values(row)
-    .onConflictDoUpdate({ target: legalActs.code, set })
-    .returning({ id: legalActs.id })
-    .get().id;
+  return tx.insert(legalActs).values(row).onConflictDoUpdate({ target: legalActs.code, set }).returning({ id: legalActs.id }).get().id;
 }
 
 export function allUnits(tx: Tx): UnitRow[] {
@@ -75,12 +70,7 @@ export function allCoverageRules(tx: Tx): CoverageRuleRow[] {
 /** insert ... on conflict(code) do update: the row keyed by `code` ends up as given. Returns its id. */
 export function upsertUnit(tx: Tx, row: Omit<UnitInsert, 'id'>): number {
   const { code: _code, ...set } = row;
-  return tx
-    .insert(units)
-    .values(row)
-    .onConflictDoUpdate({ target: units.code, set })
-    .returning({ id: units.id })
-    .get().id;
+  return tx.insert(units).values(row).onConflictDoUpdate({ target: units.code, set }).returning({ id: units.id }).get().id;
 }
 
 export function setUnitRegion(tx: Tx, unitId: number, regionId: number): void {
@@ -89,22 +79,12 @@ export function setUnitRegion(tx: Tx, unitId: number, regionId: number): void {
 
 export function upsertOrganization(tx: Tx, row: Omit<OrganizationInsert, 'id'>): number {
   const { code: _code, ...set } = row;
-  return tx
-    .insert(organizations)
-    .values(row)
-    .onConflictDoUpdate({ target: organizations.code, set })
-    .returning({ id: organizations.id })
-    .get().id;
+  return tx.insert(organizations).values(row).onConflictDoUpdate({ target: organizations.code, set }).returning({ id: organizations.id }).get().id;
 }
 
 export function upsertCoverageRule(tx: Tx, row: Omit<CoverageRuleInsert, 'id'>): number {
   const { code: _code, ...set } = row;
-  return tx
-    .insert(coverageRules)
-    .values(row)
-    .onConflictDoUpdate({ target: coverageRules.code, set })
-    .returning({ id: coverageRules.id })
-    .get().id;
+  return tx.insert(coverageRules).values(row).onConflictDoUpdate({ target: coverageRules.code, set }).returning({ id: coverageRules.id }).get().id;
 }
 
 /** Adds the missing (organisation, category) pairs and removes the ones no longer listed. */

@@ -7,10 +7,7 @@ import { inList } from './enums.ts';
 // in the database shell and need no conversion at the GraphQL edge.
 
 export const id = () => integer('id').primaryKey({ autoIncrement: true });
-export const createdAt = () =>
-  text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+export const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 export const timestamp = (name: string) => text(name);
 export const date = (name: string) => text(name);
 export const flag = (name: string) => integer(name, { mode: 'boolean' });

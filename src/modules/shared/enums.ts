@@ -8,16 +8,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const ISSUE_LANGUAGES = ['kk', 'ru'] as const;
 export type IssueLanguage = (typeof ISSUE_LANGUAGES)[number];
 
-export const UNIT_KINDS = [
-  'OBLAST',
-  'CITY_REPUBLICAN',
-  'DISTRICT',
-  'CITY_OBLAST',
-  'CITY_DISTRICT',
-  'TOWN',
-  'RURAL_OKRUG',
-  'VILLAGE',
-] as const;
+export const UNIT_KINDS = ['OBLAST', 'CITY_REPUBLICAN', 'DISTRICT', 'CITY_OBLAST', 'CITY_DISTRICT', 'TOWN', 'RURAL_OKRUG', 'VILLAGE'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export const REGION_KINDS = ['OBLAST', 'CITY_REPUBLICAN'] as const satisfies readonly UnitKind[];
 
@@ -87,15 +78,7 @@ export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
  * DECLINED: the body explained why it will not be done (the decree asks to explain ways and deadlines;
  * an honest "no, because" is an answer too).
  */
-export const ISSUE_STATUSES = [
-  'NEW',
-  'ASSIGNED',
-  'IN_PROGRESS',
-  'RESOLVED',
-  'CLOSED',
-  'REOPENED',
-  'DECLINED',
-] as const;
+export const ISSUE_STATUSES = ['NEW', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED', 'REOPENED', 'DECLINED'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 /** Statuses in which nobody owes the citizen anything more: never overdue. */
 export const FINISHED_STATUSES = ['RESOLVED', 'CLOSED', 'DECLINED'] as const satisfies readonly IssueStatus[];
@@ -116,12 +99,7 @@ export const ISSUE_ACTORS = ['ORGANIZATION', 'CITIZEN', 'SYSTEM'] as const;
 export const ROLES = ['ADMIN', 'AKIMAT_STAFF', 'ORGANIZATION_STAFF', 'GOVERNMENT_STAFF'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CALENDAR_STATUSES = [
-  'DRAFT',
-  'APPROVED',
-  'SUBMITTED_TO_GOVERNMENT',
-  'FORWARDED_TO_ADMINISTRATION',
-] as const;
+export const CALENDAR_STATUSES = ['DRAFT', 'APPROVED', 'SUBMITTED_TO_GOVERNMENT', 'FORWARDED_TO_ADMINISTRATION'] as const;
 export type CalendarStatus = (typeof CALENDAR_STATUSES)[number];
 
 /** Whose akim holds a meeting; coverage rules are written per level. */
@@ -136,41 +114,15 @@ export const MEETING_KINDS = ['SCHEDULED', 'ON_DEMAND'] as const;
  * Publicly flagged breaches of how the decree asks meetings to be held ; the
  * thresholds are in meetings/conduct.ts and docs/decree.md.
  */
-export const MEETING_CONDUCT_FLAGS = [
-  'REPORT_OVER_QUARTER',
-  'NO_ONLINE_BROADCAST',
-  'COMMENTS_CLOSED',
-  'NOT_ANNOUNCED',
-  'RESULTS_NOT_PUBLISHED',
-] as const;
+export const MEETING_CONDUCT_FLAGS = ['REPORT_OVER_QUARTER', 'NO_ONLINE_BROADCAST', 'COMMENTS_CLOSED', 'NOT_ANNOUNCED', 'RESULTS_NOT_PUBLISHED'] as const;
 export type MeetingConductFlag = (typeof MEETING_CONDUCT_FLAGS)[number];
 export const ON_DEMAND_REASONS = ['POPULATION_DEMAND', 'NECESSITY'] as const;
 export const MEETING_STATUSES = ['PLANNED', 'HELD', 'CANCELLED'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const AUDIENCE_CATEGORIES = [
-  'MASLIKHAT_DEPUTIES',
-  'PARTIES',
-  'PUBLIC_ORGANIZATIONS',
-  'OPPOSITION',
-  'CITIZENS',
-] as const;
-export const ANNOUNCEMENT_CHANNELS = [
-  'MASS_MEDIA',
-  'OFFICIAL_WEBSITE',
-  'E_GOVERNMENT_PORTAL',
-  'OPEN_DATA_PORTAL',
-  'SOCIAL_MEDIA',
-  'PUBLIC_PLACES',
-] as const;
+export const AUDIENCE_CATEGORIES = ['MASLIKHAT_DEPUTIES', 'PARTIES', 'PUBLIC_ORGANIZATIONS', 'OPPOSITION', 'CITIZENS'] as const;
+export const ANNOUNCEMENT_CHANNELS = ['MASS_MEDIA', 'OFFICIAL_WEBSITE', 'E_GOVERNMENT_PORTAL', 'OPEN_DATA_PORTAL', 'SOCIAL_MEDIA', 'PUBLIC_PLACES'] as const;
 
-export const ISSUE_CHANGE_KINDS = [
-  'NEW',
-  'STATUS_CHANGED',
-  'RESOLVED',
-  'BECAME_OVERDUE',
-  'DEADLINE_MOVED',
-  'UNCHANGED',
-] as const;
+export const ISSUE_CHANGE_KINDS = ['NEW', 'STATUS_CHANGED', 'RESOLVED', 'BECAME_OVERDUE', 'DEADLINE_MOVED', 'UNCHANGED'] as const;
 export type IssueChangeKind = (typeof ISSUE_CHANGE_KINDS)[number];
 
 /** SQL CHECK text for a column restricted to a vocabulary. */

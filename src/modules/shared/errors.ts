@@ -33,11 +33,7 @@ export class InvalidInputError extends DomainError {
 export class NotAuthorizedError extends DomainError {
   override name = 'NotAuthorizedError';
   constructor(code: 'auth/unauthenticated' | 'auth/forbidden' = 'auth/forbidden', message?: string) {
-    super(
-      code,
-      message ??
-        (code === 'auth/unauthenticated' ? 'Sign in to do this.' : 'Your role does not allow this action.'),
-    );
+    super(code, message ?? (code === 'auth/unauthenticated' ? 'Sign in to do this.' : 'Your role does not allow this action.'));
   }
 }
 

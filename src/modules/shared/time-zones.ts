@@ -61,7 +61,11 @@ export function offsetMinutesAt(zone: string, at: Date | number): number {
 
 function exactOffsetMinutes(zone: string, ms: number): number {
   const whole = Math.floor(ms / 1000) * 1000;
-  const p = Object.fromEntries(partsFormatter(zone).formatToParts(whole).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    partsFormatter(zone)
+      .formatToParts(whole)
+      .map((x) => [x.type, x.value]),
+  );
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - whole) / 60_000);
 }

@@ -5,9 +5,7 @@ import { InvalidInputError } from './errors.ts';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, path: (string | number)[] = []): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new InvalidInputError(
-    parsed.error.issues.map((i) => ({ path: [...path, ...i.path].map(String).join('.') || 'input', message: i.message })),
-  );
+  throw new InvalidInputError(parsed.error.issues.map((i) => ({ path: [...path, ...i.path].map(String).join('.') || 'input', message: i.message })));
 }
 
 /** GraphQL sends absent optional fields as null; the schemas above speak `undefined`. */

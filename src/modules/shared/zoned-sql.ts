@@ -8,7 +8,11 @@ import type { Zoned } from './time-zones.ts';
  */
 export function zonedSql<T>(regionId: unknown, z: Zoned<T>, condition: (value: T) => SQL): SQL {
   if (z.except.length === 0) return condition(z.value);
-  const list = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const list = (ids: number[]) =>
+    sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
   const listed = z.except.flatMap((e) => e.regionIds);
   const terms = z.except.map((e) => sql`(${regionId} in (${list(e.regionIds)}) and ${condition(e.value)})`);
   terms.push(sql`(${regionId} not in (${list(listed)}) and ${condition(z.value)})`);

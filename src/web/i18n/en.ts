@@ -12,7 +12,7 @@ export const en = {
   navMain: 'Main',
   langLabel: 'Language',
   footerAbout:
-    'Quarterly public lists of the problems raised at akims\' meetings with the population. Presidential Decree No. 826 of 3 March 2022 obliges ministries, national holdings and national companies to publish them; akimats\' lists are published here as well.',
+    "Quarterly public lists of the problems raised at akims' meetings with the population. Presidential Decree No. 826 of 3 March 2022 obliges ministries, national holdings and national companies to publish them; akimats' lists are published here as well.",
   footerOpenData: 'Open data',
   footerFeed: 'Atom feed of publications',
   footerApi: 'GraphQL API',
@@ -113,8 +113,7 @@ export const en = {
   routing: 'Bodies it was routed to',
 
   trackHeading: 'Track your problem',
-  trackIntro:
-    'Enter the tracking code from the receipt you were given at the meeting. It is shown nowhere else: keep it to yourself.',
+  trackIntro: 'Enter the tracking code from the receipt you were given at the meeting. It is shown nowhere else: keep it to yourself.',
   codeLabel: 'Tracking code',
   codeHint: 'For example 7K2M-9QXR-4TB8W. Upper or lower case, dashes and spaces do not matter.',
   trackButton: 'Show the status',

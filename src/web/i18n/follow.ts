@@ -10,7 +10,8 @@ const en = {
   followRegion: 'Follow {region} by email',
   followBody: 'Follow this body by email',
   followSearch: 'Follow this search by email',
-  followIntro: 'Get a digest of what changed, daily or weekly. We send a confirmation link first; nothing else is sent until you confirm. Every message has a one-click unsubscribe link.',
+  followIntro:
+    'Get a digest of what changed, daily or weekly. We send a confirmation link first; nothing else is sent until you confirm. Every message has a one-click unsubscribe link.',
   followScopeRegion: 'Region: {name}',
   followScopeBody: 'Responsible body: {name}',
   followScopeSearch: 'Search: {name}',
@@ -44,7 +45,8 @@ const kk: FollowDictionary = {
   followRegion: '{region} өңірін email арқылы бақылау',
   followBody: 'Осы органды email арқылы бақылау',
   followSearch: 'Осы іздеуді email арқылы бақылау',
-  followIntro: 'Өзгерістердің күнделікті немесе апталық шолуын алыңыз. Алдымен растау сілтемесін жібереміз; растамайынша басқа ештеңе жіберілмейді. Әр хатта бір басумен жазылымнан бас тарту сілтемесі бар.',
+  followIntro:
+    'Өзгерістердің күнделікті немесе апталық шолуын алыңыз. Алдымен растау сілтемесін жібереміз; растамайынша басқа ештеңе жіберілмейді. Әр хатта бір басумен жазылымнан бас тарту сілтемесі бар.',
   followScopeRegion: 'Өңір: {name}',
   followScopeBody: 'Жауапты орган: {name}',
   followScopeSearch: 'Іздеу: {name}',
@@ -77,7 +79,8 @@ const ru: FollowDictionary = {
   followRegion: 'Следить по email: {region}',
   followBody: 'Следить за органом по email',
   followSearch: 'Следить за поиском по email',
-  followIntro: 'Получайте сводку изменений раз в день или раз в неделю. Сначала мы пришлём ссылку для подтверждения; до подтверждения больше ничего не отправляется. В каждом письме есть ссылка для отписки в один клик.',
+  followIntro:
+    'Получайте сводку изменений раз в день или раз в неделю. Сначала мы пришлём ссылку для подтверждения; до подтверждения больше ничего не отправляется. В каждом письме есть ссылка для отписки в один клик.',
   followScopeRegion: 'Регион: {name}',
   followScopeBody: 'Ответственный орган: {name}',
   followScopeSearch: 'Поиск: {name}',

@@ -11,7 +11,8 @@ const en = {
   groupLink: 'The whole group: where, when, who answers',
   groupHeading: 'Problem raised {count} times',
   groupTitle: 'Group No. {number}: {title}',
-  groupLead: 'Problems citizens raised at different meetings that are the same problem. Grouped automatically by their words and category; staff of the akimats and of the answering bodies confirm or correct the grouping.',
+  groupLead:
+    'Problems citizens raised at different meetings that are the same problem. Grouped automatically by their words and category; staff of the akimats and of the answering bodies confirm or correct the grouping.',
   resolvedOf: '{resolved} of {count} resolved',
   where: 'Where',
   regionsCaption: 'Regions',
@@ -45,7 +46,8 @@ const kk: GroupDictionary = {
   groupLink: 'Бүкіл топ: қайда, қашан, кім жауап береді',
   groupHeading: '{count} рет көтерілген мәселе',
   groupTitle: '№ {number} топ: {title}',
-  groupLead: 'Азаматтар әртүрлі кездесулерде көтерген, бір мәселе болып табылатын мәселелер. Сөздері мен санаты бойынша автоматты түрде топтастырылған; әкімдіктер мен жауапты органдардың қызметкерлері топтастыруды растайды немесе түзетеді.',
+  groupLead:
+    'Азаматтар әртүрлі кездесулерде көтерген, бір мәселе болып табылатын мәселелер. Сөздері мен санаты бойынша автоматты түрде топтастырылған; әкімдіктер мен жауапты органдардың қызметкерлері топтастыруды растайды немесе түзетеді.',
   resolvedOf: '{count} мәселенің {resolved} шешілді',
   where: 'Қайда',
   regionsCaption: 'Өңірлер',
@@ -78,7 +80,8 @@ const ru: GroupDictionary = {
   groupLink: 'Вся группа: где, когда, кто отвечает',
   groupHeading: 'Проблема, поднятая {count} раз',
   groupTitle: 'Группа № {number}: {title}',
-  groupLead: 'Проблемы, поднятые жителями на разных встречах и являющиеся одной и той же проблемой. Сгруппированы автоматически по словам и категории; сотрудники акиматов и ответственных органов подтверждают или исправляют группировку.',
+  groupLead:
+    'Проблемы, поднятые жителями на разных встречах и являющиеся одной и той же проблемой. Сгруппированы автоматически по словам и категории; сотрудники акиматов и ответственных органов подтверждают или исправляют группировку.',
   resolvedOf: 'Решено {resolved} из {count}',
   where: 'Где',
   regionsCaption: 'Регионы',

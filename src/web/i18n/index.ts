@@ -1,4 +1,13 @@
-import { LANGUAGES, type IssueCategory, type IssueChangeKind, type IssueEventKind, type IssueStatus, type Language, type MeetingStatus, type OrganizationKind } from '../../modules/shared/enums.ts';
+import {
+  LANGUAGES,
+  type IssueCategory,
+  type IssueChangeKind,
+  type IssueEventKind,
+  type IssueStatus,
+  type Language,
+  type MeetingStatus,
+  type OrganizationKind,
+} from '../../modules/shared/enums.ts';
 import { pickName, type Trilingual } from '../../modules/shared/localized.ts';
 import { NATIONAL_ZONE } from '../../modules/shared/time-zones.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../modules/issues/issues.labels.ts';

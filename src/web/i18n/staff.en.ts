@@ -122,7 +122,8 @@ export const staffEn = {
   conflictText: 'Someone changed this problem after you opened it, so nothing was saved. What changed meanwhile:',
   conflictRetry: 'The form keeps your entries and is now based on the current version: check them against the changes and save again.',
   centralHeading: 'Central-level decision',
-  centralHint: 'Set when solving the problem needs a decision of a ministry, national holding or national company (with your proposal), or clear it. The Government collects every problem flagged on 15 February and 15 August; a transfer keeps the flag.',
+  centralHint:
+    'Set when solving the problem needs a decision of a ministry, national holding or national company (with your proposal), or clear it. The Government collects every problem flagged on 15 February and 15 August; a transfer keeps the flag.',
   centralFlagField: 'Needs a central-level decision',
   centralProposalField: 'Proposal (required with the flag)',
   centralReasonField: 'Reason for the change (public, at least 10 characters)',
@@ -144,8 +145,10 @@ export const staffEn = {
   fieldBody: 'Body',
   fieldReason: 'Reason',
   bulkHeading: 'Update problems from a CSV',
-  bulkIntro: 'Download your queue as CSV, change the status, resolution_plan, due_date, progress and public_note columns in a spreadsheet, keep the id and version columns as they are, save as CSV and upload it here. You see every change before anything is applied, and the file is applied whole or not at all.',
-  bulkVersionRule: 'The version column says which version of each problem your row was based on. A row that would change a problem somebody else changed since your download is refused (download again). A row identical to the problem changes nothing.',
+  bulkIntro:
+    'Download your queue as CSV, change the status, resolution_plan, due_date, progress and public_note columns in a spreadsheet, keep the id and version columns as they are, save as CSV and upload it here. You see every change before anything is applied, and the file is applied whole or not at all.',
+  bulkVersionRule:
+    'The version column says which version of each problem your row was based on. A row that would change a problem somebody else changed since your download is refused (download again). A row identical to the problem changes nothing.',
   fileField: 'CSV file (at most 2 MB)',
   uploadButton: 'Upload and preview',
   previewBulkHeading: 'Preview of the upload',
@@ -184,7 +187,8 @@ export const staffEn = {
   calRevision: 'Current revision',
   calMaslikhatAgreed: 'Maslikhat agreed on',
   calMaslikhatNotified: 'Maslikhat notified on',
-  calSummary: 'Planned entries: {planned}, of them held: {held}. Meetings held in {year}: {meetings} (on demand: {onDemand}). Reports longer than a quarter of the time: {violations}.',
+  calSummary:
+    'Planned entries: {planned}, of them held: {held}. Meetings held in {year}: {meetings} (on demand: {onDemand}). Reports longer than a quarter of the time: {violations}.',
   calStepsHeading: 'Steps and their deadlines',
   calStep: 'Step',
   calWho: 'Whose step',
@@ -213,7 +217,8 @@ export const staffEn = {
   calEntryAdded: 'Added in revision',
   calEntryHeld: 'Held',
   calApproveHeading: 'Approve the calendar',
-  calApproveHint: 'Due by 15 January of the calendar year; a later approval is recorded with its delay. From 2024 the maslikhat is notified; before, it had to agree.',
+  calApproveHint:
+    'Due by 15 January of the calendar year; a later approval is recorded with its delay. From 2024 the maslikhat is notified; before, it had to agree.',
   calMaslikhatDate: 'Date the maslikhat was notified (or agreed, before 2024)',
   calApproveButton: 'Approve',
   calSubmitHeading: 'Submit to the Government',
@@ -223,7 +228,8 @@ export const staffEn = {
   calSubmitted: 'The calendar was submitted to the Government.',
   calStatusRefused: 'Nothing was saved: the calendar is “{status}” now, and this step is not possible in that state.',
   compHeading: 'Coverage compliance {year}: {region}',
-  compIntro: "The decree sets how often each akim must visit the units below them. A gap in the calendar means the plan does not provide a required visit; a gap in meetings held means the visit did not take place.",
+  compIntro:
+    'The decree sets how often each akim must visit the units below them. A gap in the calendar means the plan does not provide a required visit; a gap in meetings held means the visit did not take place.',
   compAsOf: 'As of {date}. Gaps in periods that are not over yet are provisional.',
   compNoCalendar: 'The region has no calendar for this year: every required visit is a gap in the plan.',
   compRulesHeading: 'Rules applied',
@@ -271,7 +277,8 @@ export const staffEn = {
   mtAkimName: "Akim's name",
   mtReason: 'Reason',
   mtCalendarEntry: 'Calendar entry',
-  mtReportViolation: 'The report took {report} of {planned} planned minutes: more than a quarter, which the decree does not allow. The public meeting pages show this.',
+  mtReportViolation:
+    'The report took {report} of {planned} planned minutes: more than a quarter, which the decree does not allow. The public meeting pages show this.',
   mtReportOk: 'The report took {report} of {planned} planned minutes (within a quarter).',
   mtReportHint: 'At most {max} of the {planned} planned minutes (a quarter); the rest is questions and answers.',
   mtProblemsHeading: 'Problems raised ({n})',
@@ -282,7 +289,8 @@ export const staffEn = {
   mtAnnounceHint: 'The decree asks for the meeting to be announced in advance: before it starts, through the channels below.',
   mtAnnounceButton: 'Save the announcement',
   mtOutcomeHeading: 'Outcome',
-  mtOutcomeHint: 'What happened: the real times, how long the report took (at most a quarter of the planned time; the rest is questions and answers), broadcasts with comments open, who came, and the results. On a held meeting this corrects the record; broadcasts and audience given here replace those recorded.',
+  mtOutcomeHint:
+    'What happened: the real times, how long the report took (at most a quarter of the planned time; the rest is questions and answers), broadcasts with comments open, who came, and the results. On a held meeting this corrects the record; broadcasts and audience given here replace those recorded.',
   mtOutcomeButton: 'Save the outcome',
   mtBroadcastN: 'Broadcast {n}',
   mtPlatform: 'Platform',
@@ -333,7 +341,8 @@ export const staffEn = {
   prMeeting: 'Meeting',
   prAlreadyRecorded: 'This form was already sent: the problem was recorded as No. {number}. Its tracking code was shown once and cannot be shown again.',
   slipTitle: 'Tracking slip for problem No. {number}',
-  slipOnce: 'The code is shown only this once. Print the slip (or write the code down) for the citizen now: after you leave this page it cannot be shown again.',
+  slipOnce:
+    'The code is shown only this once. Print the slip (or write the code down) for the citizen now: after you leave this page it cannot be shown again.',
   slipPrint: 'Print the slip',
   slipBack: 'Back to the meeting',
   slipAnother: 'Record another problem at this meeting',
@@ -348,7 +357,8 @@ export const staffEn = {
   rtBody: 'Responsible body',
   rtBodyFilter: 'Find a body by name',
   rtNeedsCentral: 'Needs a central-level decision',
-  rtNeedsCentralHint: 'Such a problem goes to a ministry, national holding or national company, with your proposal; the Government collects them on 15 February and 15 August.',
+  rtNeedsCentralHint:
+    'Such a problem goes to a ministry, national holding or national company, with your proposal; the Government collects them on 15 February and 15 August.',
   rtProposal: 'Proposal for solving it',
   rtProposalHint: 'Required when the problem needs a central-level decision.',
   rtDue: 'Expected deadline (optional)',
@@ -366,7 +376,8 @@ export const staffEn = {
   govHours: '{n} h',
   govMinutes: '{n} min',
   regionsHeading: 'The regions at a glance',
-  regionsIntro: "Each region's annual calendar for {year}: the decree's dated steps (approve by 15 January, submit to the Government by 20 January, forward to the Presidential Administration by 1 February), coverage gaps, and meetings held against the plan.",
+  regionsIntro:
+    "Each region's annual calendar for {year}: the decree's dated steps (approve by 15 January, submit to the Government by 20 January, forward to the Presidential Administration by 1 February), coverage gaps, and meetings held against the plan.",
   regionsCaption: 'Regions, {year}',
   colRegion: 'Region',
   colCalendar: 'Calendar',
@@ -389,7 +400,8 @@ export const staffEn = {
   calendarSUBMITTED_TO_GOVERNMENT: 'Submitted to the Government',
   calendarFORWARDED_TO_ADMINISTRATION: 'Forwarded to the Presidential Administration',
   roundsHeading: 'Collection rounds',
-  roundsIntro: 'By 15 February and 15 August the Government collects the problems that need a decision of a central executive body, national holding or company, with the proposals for solving them. A round takes them as they stood at 00:00 of its cutoff date, Kazakhstan time.',
+  roundsIntro:
+    'By 15 February and 15 August the Government collects the problems that need a decision of a central executive body, national holding or company, with the proposals for solving them. A round takes them as they stood at 00:00 of its cutoff date, Kazakhstan time.',
   roundDue: 'Round {round} (cutoff {date}) is due.',
   runRound: 'Run round {round} now',
   nothingDueRounds: 'No round is due. The next, {round}, can be run from {date} (Kazakhstan time).',
@@ -406,7 +418,8 @@ export const staffEn = {
   roundNotDue: 'Round {round} is not due yet: its cutoff is {date}. Nothing was collected.',
   publicationBusy: 'Another publication or collection is running. Nothing was started; try again in a few minutes.',
   publicationHeading: 'Quarterly publication',
-  publicationIntro: "Every quarter each responsible body's list of problems is published as a frozen snapshot: open data, feeds and the public pages. The decree requires it of ministries, national holdings and national companies; akimats' and other bodies' lists are published the same way as an extra. A quarter can be published once it has ended in every region; the server also publishes due quarters on its own schedule.",
+  publicationIntro:
+    "Every quarter each responsible body's list of problems is published as a frozen snapshot: open data, feeds and the public pages. The decree requires it of ministries, national holdings and national companies; akimats' and other bodies' lists are published the same way as an extra. A quarter can be published once it has ended in every region; the server also publishes due quarters on its own schedule.",
   outboxHeading: 'Email outbox',
   outboxIntro: 'Messages to subscribers wait here until the mail server (SMTP_URL) accepts them; dead ones gave up after repeated failures.',
   outboxWaiting: 'Waiting',
@@ -438,7 +451,8 @@ export const staffEn = {
   quarterNotEnded: 'Quarter {quarter} has not ended: it can be published from {date}. Nothing was published.',
   alreadyPublished: 'Quarter {quarter} is already published. Nothing was changed.',
   responsivenessHeading: 'Responsiveness of every body',
-  responsivenessIntro: 'What each body holds now, from the live data (the same figures as the public API). Rank: the smallest share of open problems overdue first, then the largest share updated this quarter, the shortest median time to resolution, the fewest disputes. Bodies that hold no problem are listed last, without a rank.',
+  responsivenessIntro:
+    'What each body holds now, from the live data (the same figures as the public API). Rank: the smallest share of open problems overdue first, then the largest share updated this quarter, the shortest median time to resolution, the fewest disputes. Bodies that hold no problem are listed last, without a rank.',
   responsivenessCaption: 'Bodies by responsiveness',
   sortBy: 'Sort by',
   orderRank: 'Rank',
@@ -461,7 +475,8 @@ export const staffEn = {
   colUpdatedQuarter: 'Updated this quarter',
   notRanked: 'not ranked',
   usersHeading: 'Users',
-  usersIntro: 'Staff accounts. A disabled account cannot sign in and its sessions end at once. Passwords handed out here are generated, shown once and stored only as a hash.',
+  usersIntro:
+    'Staff accounts. A disabled account cannot sign in and its sessions end at once. Passwords handed out here are generated, shown once and stored only as a hash.',
   usersCaption: '{count} accounts',
   colEmail: 'Email',
   colName: 'Name',
@@ -477,12 +492,14 @@ export const staffEn = {
   createUserHeading: 'Create an account',
   displayName: 'Full name',
   organizationField: 'Organisation',
-  organizationHint: 'Akimat staff: an akimat (a region akimat acts for the whole region). Organisation staff: a ministry, holding or company. Administrators and Government office staff: none.',
+  organizationHint:
+    'Akimat staff: an akimat (a region akimat acts for the whole region). Organisation staff: a ministry, holding or company. Administrators and Government office staff: none.',
   noOrganizationOption: '— none —',
   createUserButton: 'Create account',
   userCreated: 'Account {email} created.',
   temporaryPassword: 'Temporary password',
-  temporaryPasswordHint: 'Shown only now: it is stored only as a hash and cannot be shown again. Hand it to the owner, who should change it under "My account" after signing in.',
+  temporaryPasswordHint:
+    'Shown only now: it is stored only as a hash and cannot be shown again. Hand it to the owner, who should change it under "My account" after signing in.',
   passwordReset: 'New temporary password for {email}; the old password no longer works and every session of the account has ended.',
   userDisabled: 'Account {email} disabled; its sessions have ended.',
   userEnabled: 'Account {email} enabled.',

@@ -69,7 +69,8 @@ function figuresTable(req: PageRequest, view: BodyView): Html {
 <caption>${t.figuresHeading}</caption>
 <thead><tr><th scope="col">${t.quarterLabel}</th><th scope="col">${t.figTotal}</th><th scope="col">${t.figOpen}</th><th scope="col">${t.figOverdue}</th><th scope="col">${t.figResolved}</th><th scope="col">${t.figDisputed}</th><th scope="col">${t.figDeadlinesMoved}</th><th scope="col">${t.figDrift}</th></tr></thead>
 <tbody>${view.figures.map(
-    (f) => html`<tr><th scope="row"><a href="${bodyHref(lang, code, f.quarter)}">${f.quarter}</a></th><td data-label="${t.figTotal}">${format.number(f.total)}</td><td data-label="${t.figOpen}">${format.number(f.open)}</td><td data-label="${t.figOverdue}">${format.number(f.overdue)}</td><td data-label="${t.figResolved}">${format.number(f.resolved)}</td><td data-label="${t.figDisputed}">${format.number(f.disputed)}</td><td data-label="${t.figDeadlinesMoved}">${format.number(f.deadlinesMoved)}</td><td data-label="${t.figDrift}">${format.number(f.driftDays)}</td></tr>`,
+    (f) =>
+      html`<tr><th scope="row"><a href="${bodyHref(lang, code, f.quarter)}">${f.quarter}</a></th><td data-label="${t.figTotal}">${format.number(f.total)}</td><td data-label="${t.figOpen}">${format.number(f.open)}</td><td data-label="${t.figOverdue}">${format.number(f.overdue)}</td><td data-label="${t.figResolved}">${format.number(f.resolved)}</td><td data-label="${t.figDisputed}">${format.number(f.disputed)}</td><td data-label="${t.figDeadlinesMoved}">${format.number(f.deadlinesMoved)}</td><td data-label="${t.figDrift}">${format.number(f.driftDays)}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -104,14 +105,16 @@ export function bodyPage(req: PageRequest, view: BodyView): Html {
 </form>
 <section aria-labelledby="list">
 <h2 id="list">${fill(t.listHeading, { quarter: view.quarter })}</h2>
-${doc
-  ? html`<div class="table-wrap"><table class="items">
+${
+  doc
+    ? html`<div class="table-wrap"><table class="items">
 <thead><tr><th scope="col">${t.colProblem}</th><th scope="col">${t.colPlan}</th><th scope="col">${t.colProgress}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colDeadline}</th></tr></thead>
 <tbody>${shown.map((i) => itemRow(req, i, view.places))}</tbody>
 </table></div>
 ${pagination(req, current, Math.max(pages, current + (doc?.nextPage ? 1 : 0)), hrefFor)}
 ${listDownloads(req, { csv: `${files}.csv`, json: `${files}.json` }, html` · <a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a>`)}`
-  : html`<p>${fill(t.bodyNotInQuarter, { quarter: view.quarter })}</p><p><a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a></p>`}
+    : html`<p>${fill(t.bodyNotInQuarter, { quarter: view.quarter })}</p><p><a href="${feed}" type="application/atom+xml">${t.bodyFeed}</a></p>`
+}
 </section>
 ${doc ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesHeading, { quarter: doc.previous ?? '—' })}</h2>${changesSection(req, doc)}</section>` : ''}
 ${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures">${t.figuresHeading}</h2>${figuresTable(req, view)}<p><a href="${trendsHref(req.locale.lang, { body: view.organization.code })}">${WHERE_TEXT[req.locale.lang].bodyTrendLink}</a></p></section>` : ''}
@@ -120,5 +123,13 @@ ${view.figures.length ? html`<section aria-labelledby="figures"><h2 id="figures"
 <h2 id="widget">${t.widgetHeading}</h2>
 ${widgetSnippet(req, org.code, name)}
 </section>`;
-  return page(req, { title: `${name}: ${fill(t.listHeading, { quarter: view.quarter })}`, description: fill(t.bodyHeading, { body: name }), feeds: [{ title: t.bodyFeed, href: feed }] }, content);
+  return page(
+    req,
+    {
+      title: `${name}: ${fill(t.listHeading, { quarter: view.quarter })}`,
+      description: fill(t.bodyHeading, { body: name }),
+      feeds: [{ title: t.bodyFeed, href: feed }],
+    },
+    content,
+  );
 }

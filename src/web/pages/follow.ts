@@ -28,7 +28,12 @@ export function scopeLabel(req: PageRequest, scope: ScopeName): string {
   return labels.name(scope.names);
 }
 
-export function followPage(req: PageRequest, target: FollowTarget, tokens: FormTokens, state: { notice?: Notice; email?: string; invalid?: boolean } = {}): Html {
+export function followPage(
+  req: PageRequest,
+  target: FollowTarget,
+  tokens: FormTokens,
+  state: { notice?: Notice; email?: string; invalid?: boolean } = {},
+): Html {
   const { lang } = req.locale;
   const f = FOLLOW_TEXT[lang];
   const heading = target.kind === 'region' ? fill(f.followRegion, { region: target.name }) : target.kind === 'search' ? f.followSearch : f.followBody;

@@ -58,9 +58,11 @@ export function raisedLine(req: PageRequest, g: GroupRow): string {
 
 function memberList(req: PageRequest, members: GroupMemberView[]): Html {
   const { labels, lang, format } = req.locale;
-  return html`<ul class="group-members">${members.map((m) => html`<li><a href="${problemHref(lang, m.id)}" lang="${m.language}">№ ${m.id}: ${m.title}</a>
+  return html`<ul class="group-members">${members.map(
+    (m) => html`<li><a href="${problemHref(lang, m.id)}" lang="${m.language}">№ ${m.id}: ${m.title}</a>
 <span class="sub">${labels.name(m.unit)}${m.unit.code !== m.region.code ? `, ${labels.name(m.region)}` : ''} · ${format.date(m.raisedAt)}</span>
-${statusBadge(req.locale, m.status)}${m.body ? html` · <a href="${bodyHref(lang, m.body.code)}">${labels.name(m.body)}</a>` : ''}</li>`)}</ul>`;
+${statusBadge(req.locale, m.status)}${m.body ? html` · <a href="${bodyHref(lang, m.body.code)}">${labels.name(m.body)}</a>` : ''}</li>`,
+  )}</ul>`;
 }
 
 /** The section on a problem's page. */
@@ -142,7 +144,9 @@ export function mostRaisedSection(req: PageRequest, quarter: string, groups: Mos
   return html`<section aria-labelledby="most-raised">
 <h2 id="most-raised">${fill(text.mostRaised, { quarter })}</h2>
 <p class="muted">${text.mostRaisedIntro}</p>
-<ol class="most-raised">${groups.map((g) => html`<li><a href="${groupHref(lang, g.id)}">${g.title ?? ''}</a>
-<span class="sub">${labels.category(g.category)} · ${fill(text.raisedInQuarter, { count: g.raisedInPeriod, quarter })} · ${fill(text.inRegions, { regions: g.regionCount, districts: g.districtCount })}</span></li>`)}</ol>
+<ol class="most-raised">${groups.map(
+    (g) => html`<li><a href="${groupHref(lang, g.id)}">${g.title ?? ''}</a>
+<span class="sub">${labels.category(g.category)} · ${fill(text.raisedInQuarter, { count: g.raisedInPeriod, quarter })} · ${fill(text.inRegions, { regions: g.regionCount, districts: g.districtCount })}</span></li>`,
+  )}</ol>
 </section>`;
 }

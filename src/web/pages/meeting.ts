@@ -42,14 +42,16 @@ function problemsSection(req: PageRequest, m: MeetingRecord): Html {
   const w = JOURNALIST_TEXT[lang];
   return html`<section aria-labelledby="problems">
 <h2 id="problems">${fill(w.problemsHeading, { count: format.number(m.problems.length) })}</h2>
-${m.problems.length
-  ? html`<p class="muted">${w.problemsIntro}</p>
+${
+  m.problems.length
+    ? html`<p class="muted">${w.problemsIntro}</p>
 <div class="table-wrap"><table class="items">
 <thead><tr><th scope="col">${t.colProblem}</th><th scope="col">${w.colBody}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colProgress}</th><th scope="col">${t.colDeadline}</th></tr></thead>
 <tbody>${m.problems.map((p) => problemRow(req, p))}</tbody>
 </table></div>
 ${listDownloads(req, { csv: meetingProblemsFile(lang, m.id, 'csv'), json: meetingProblemsFile(lang, m.id, 'json') })}`
-  : html`<p>${w.noProblems}</p>`}
+    : html`<p>${w.noProblems}</p>`
+}
 </section>`;
 }
 
@@ -70,16 +72,25 @@ function meetingFacts(req: PageRequest, m: MeetingRecord): Html {
     [t.meetingAkim, akimText(req, m)],
     [w.kind, [m.kind === 'ON_DEMAND' ? t.meetingOnDemand : w.scheduled, m.visiting ? t.visiting : null].filter(Boolean).join(' · ')],
     [w.duration, fill(w.minutes, { minutes: format.number(m.plannedDurationMinutes) })],
-    [w.report, m.reportMinutes === null ? null : fill(w.reportOf, { minutes: format.number(m.reportMinutes), planned: format.number(m.plannedDurationMinutes) })],
+    [
+      w.report,
+      m.reportMinutes === null ? null : fill(w.reportOf, { minutes: format.number(m.reportMinutes), planned: format.number(m.plannedDurationMinutes) }),
+    ],
     [w.video, m.videoConference ? w.yes : null],
     [w.announced, m.announcedAt ? time(locale, m.announcedAt, m.timeZone) : m.status === 'HELD' ? w.notAnnounced : null],
     [w.channels, m.announcementChannels?.length ? m.announcementChannels.map(channelName).join(', ') : null],
-    [t.meetingBroadcasts, m.broadcasts.length
-      ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${platformName(b.platform)}</a>${b.commentsOpen ? '' : html` <span class="muted">(${w.broadcastComments})</span>`}</li>`)}</ul>`
-      : null],
-    [w.audience, m.audience.length
-      ? html`<ul class="inline">${m.audience.map((a) => html`<li>${audienceName(a.category)}: ${format.number(a.count)}</li>`)}<li><strong>${fill(w.audienceTotal, { count: format.number(audienceTotal) })}</strong></li></ul>`
-      : null],
+    [
+      t.meetingBroadcasts,
+      m.broadcasts.length
+        ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${platformName(b.platform)}</a>${b.commentsOpen ? '' : html` <span class="muted">(${w.broadcastComments})</span>`}</li>`)}</ul>`
+        : null,
+    ],
+    [
+      w.audience,
+      m.audience.length
+        ? html`<ul class="inline">${m.audience.map((a) => html`<li>${audienceName(a.category)}: ${format.number(a.count)}</li>`)}<li><strong>${fill(w.audienceTotal, { count: format.number(audienceTotal) })}</strong></li></ul>`
+        : null,
+    ],
     [t.meetingResults, m.results ? userText(lang, m.results) : null],
     [w.resultsPublished, m.resultsPublishedAt ? time(locale, m.resultsPublishedAt, m.timeZone) : null],
   ]);

@@ -50,16 +50,12 @@ ${m.broadcasts.length ? html`<p>${t.meetingBroadcasts}: ${m.broadcasts.map((b, i
 }
 
 function meetingList(req: PageRequest, meetings: FeedMeeting[]): Html {
-  return meetings.length
-    ? html`<ol class="meetings">${meetings.map((m) => meetingItem(req, m))}</ol>`
-    : html`<p class="muted">${req.locale.t.noMeetings}</p>`;
+  return meetings.length ? html`<ol class="meetings">${meetings.map((m) => meetingItem(req, m))}</ol>` : html`<p class="muted">${req.locale.t.noMeetings}</p>`;
 }
 
 export function meetingsPage(req: PageRequest, view: MeetingsView): Html {
   const { t, labels, lang } = req.locale;
-  const options = view.regions.map((r) =>
-    html`<option value="${r.code}"${view.region?.code === r.code ? html` selected` : ''}>${labels.name(r)}</option>`,
-  );
+  const options = view.regions.map((r) => html`<option value="${r.code}"${view.region?.code === r.code ? html` selected` : ''}>${labels.name(r)}</option>`);
   const content = html`<h1>${t.meetingsHeading}</h1>
 <p>${t.meetingsIntro}</p>
 <form class="filter-row" method="get" action="/${lang}/meetings">

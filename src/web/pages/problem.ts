@@ -1,6 +1,4 @@
 import type { Services } from '../../services.ts';
-import type { AkimLevel, IssueCategory, IssueLanguage, IssueStatus, MeetingStatus } from '../../modules/shared/enums.ts';
-import type { Trilingual } from '../../modules/shared/localized.ts';
 import type { ProblemView } from '../../modules/issues/issues.public-view.ts';
 import { html, type Html } from '../html.ts';
 import { fill } from '../i18n/index.ts';
@@ -8,7 +6,7 @@ import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { langPath, page, type PageRequest } from '../layout.ts';
 import { JOURNALIST_TEXT, platformName } from '../i18n/journalist.ts';
 import { userText } from '../user-text.ts';
-import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, problemNumber, progressBar, statusBadge, time, type PublicEvent } from '../components.ts';
+import { bodyHref, deadlineText, facts, historyList, overdueBadge, planText, problemNumber, progressBar, statusBadge, time } from '../components.ts';
 import { groupFeedHref, problemGroupSection, type GroupView } from './group.ts';
 import { GROUP_TEXT } from '../i18n/groups.ts';
 import type { PublishedState } from '../../modules/publication/as-of.ts';
@@ -33,12 +31,20 @@ export function problemFactRows(locale: PageRequest['locale'], p: ProblemView, o
     [t.responsibleBody, body ? (linkBody ? html`<a href="${bodyHref(lang, body.code)}">${labels.name(body)}</a>` : labels.name(body)) : null],
     [t.plan, planText(locale, p.resolutionPlan, p.language)],
     [t.deadline, deadlineText(locale, p.dueDate)],
-    [t.progress, p.status === 'REOPENED' ? html`${progressBar(locale, p.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, p.progress)],
+    [
+      t.progress,
+      p.status === 'REOPENED' ? html`${progressBar(locale, p.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, p.progress),
+    ],
     [t.category, labels.category(p.category)],
     [t.place, `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`],
     [t.raisedOn, time(locale, p.raisedAt, p.timeZone)],
     [t.lastUpdated, time(locale, p.updatedAt, p.timeZone)],
-    [t.centralProposal, p.needsCentralDecision ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}` : null],
+    [
+      t.centralProposal,
+      p.needsCentralDecision
+        ? html`${t.needsCentral}.${p.centralDecisionProposal ? html` <span lang="${p.language}">${p.centralDecisionProposal}</span>` : ''}`
+        : null,
+    ],
   ];
 }
 
@@ -68,7 +74,12 @@ ${facts([
   // The post always ("Akim: Almaty Region"), the person only when the akimat recorded a name.
   [t.meetingAkim, m.akimName ? `${m.akimName}, ${labels.name(m.akimUnit)}` : labels.name(m.akimUnit)],
   [t.status, labels.meetingStatus(m.status)],
-  [t.meetingBroadcasts, m.broadcasts.length ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${platformName(b.platform)}</a></li>`)}</ul>` : null],
+  [
+    t.meetingBroadcasts,
+    m.broadcasts.length
+      ? html`<ul class="inline">${m.broadcasts.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="nofollow noopener">${platformName(b.platform)}</a></li>`)}</ul>`
+      : null,
+  ],
   [t.meetingResults, m.results ? userText(lang, m.results) : null],
 ])}
 <ul class="inline"><li><a href="${langPath(lang, `/meetings/${m.id}`)}">${JOURNALIST_TEXT[lang].openMeeting}</a></li>
@@ -79,7 +90,11 @@ ${followLinks(req, p)}
   // "Су құбыры тозған — № 53 — Jauap": what the problem is, then its number.
   const where = `${labels.name(p.unit)}${p.unit.code !== p.region.code ? `, ${labels.name(p.region)}` : ''}`;
   const description = `${labels.status(p.status)}${overdue ? ` (${t.overdueMark})` : ''} · ${where} · ${p.text.length > 200 ? `${p.text.slice(0, 199)}…` : p.text}`;
-  return page(req, { title: `${p.title} — ${problemNumber(p.id)}`, description, feeds: problemFeeds(req, p, group), canonicalPath: `/problems/${p.id}` }, content);
+  return page(
+    req,
+    { title: `${p.title} — ${problemNumber(p.id)}`, description, feeds: problemFeeds(req, p, group), canonicalPath: `/problems/${p.id}` },
+    content,
+  );
 }
 
 function problemFeeds(req: PageRequest, p: ProblemView, group: GroupView | null = null) {

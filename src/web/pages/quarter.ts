@@ -67,10 +67,12 @@ ${barChart('status-chart', fill(t.chartTitle, { quarter: q.label }), bars, forma
 <tbody>${ISSUE_STATUSES.map((s) => html`<tr><th scope="row"><a href="${langPath(lang, `/search?quarter=${q.label}&status=${s}`)}">${labels.status(s)}</a></th><td>${format.number(q.byStatus[s])}</td></tr>`)}</tbody>
 </table></div>
 </section>
-${q.previous && changed.length
-  ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesSince, { quarter: q.previous })}</h2>
+${
+  q.previous && changed.length
+    ? html`<section aria-labelledby="changes"><h2 id="changes">${fill(t.changesSince, { quarter: q.previous })}</h2>
 <ul>${changed.map((c) => html`<li>${labels.change(c)}: <a href="${changesHref(lang, q.label, c)}">${format.number(q.changes[c])}</a></li>`)}</ul></section>`
-  : ''}
+    : ''
+}
 ${mostRaisedSection(req, q.label, mostRaised)}
 <section aria-labelledby="bodies">
 <h2 id="bodies">${t.byBody}</h2>

@@ -59,9 +59,15 @@ function mostOverdue(locale: Locale, view: RegionsView): Html {
   if (!top || top.overdue === 0) return html``;
   const then = view.yearEarlier?.regions.find((r) => r.region.code === top.region.code);
   return html`<p class="answer-line" id="most-overdue">${fill(w.mostOverdue, { region: labels.name(top.region), count: format.number(top.overdue), date: format.date(view.quarter.periodEnd) })}
-${view.yearEarlier && then
-  ? fill(w.yearEarlier, { quarter: view.yearEarlier.quarter.label, date: format.date(view.yearEarlier.quarter.periodEnd), count: format.number(then.overdue) })
-  : w.noYearEarlier}
+${
+  view.yearEarlier && then
+    ? fill(w.yearEarlier, {
+        quarter: view.yearEarlier.quarter.label,
+        date: format.date(view.yearEarlier.quarter.periodEnd),
+        count: format.number(then.overdue),
+      })
+    : w.noYearEarlier
+}
 <a href="${regionHref(lang, top.region.code, view.quarter.label)}">${labels.name(top.region)}</a> · <a href="${trendsHref(lang, { region: top.region.code })}">${fill(w.regionTrendLink, { region: labels.name(top.region) })}</a></p>`;
 }
 
@@ -80,9 +86,28 @@ export function regionsPage(req: PageRequest, view: RegionsView): Html {
     description: `${labels.name(r.region)}: ${t.colOverdue} ${format.number(r.overdue)}, ${t.colTotal} ${format.number(r.total)} (${fill(w.asOf, { date })})`,
   }));
   const rows = view.regions.map(
-    (r) => html`<tr><th scope="row"><a href="${regionHref(lang, r.region.code, q.label)}">${labels.name(r.region)}</a></th>${figureCells(locale, r, searchHref(lang, q.label, [['region', r.region.code], ['overdue', 'true']]))}<td data-label="${w.colMeetingsHeld}">${format.number(r.meetingsHeld)}</td></tr>`,
+    (r) =>
+      html`<tr><th scope="row"><a href="${regionHref(lang, r.region.code, q.label)}">${labels.name(r.region)}</a></th>${figureCells(
+        locale,
+        r,
+        searchHref(lang, q.label, [
+          ['region', r.region.code],
+          ['overdue', 'true'],
+        ]),
+      )}<td data-label="${w.colMeetingsHeld}">${format.number(r.meetingsHeld)}</td></tr>`,
   );
-  const total = view.regions.reduce((s, r) => ({ total: s.total + r.total, open: s.open + r.open, overdue: s.overdue + r.overdue, resolved: s.resolved + r.resolved, disputed: s.disputed + r.disputed, deadlinesMoved: 0, driftDays: 0 }), { total: 0, open: 0, overdue: 0, resolved: 0, disputed: 0, deadlinesMoved: 0, driftDays: 0 });
+  const total = view.regions.reduce(
+    (s, r) => ({
+      total: s.total + r.total,
+      open: s.open + r.open,
+      overdue: s.overdue + r.overdue,
+      resolved: s.resolved + r.resolved,
+      disputed: s.disputed + r.disputed,
+      deadlinesMoved: 0,
+      driftDays: 0,
+    }),
+    { total: 0, open: 0, overdue: 0, resolved: 0, disputed: 0, deadlinesMoved: 0, driftDays: 0 },
+  );
   const held = view.regions.reduce((s, r) => s + r.meetingsHeld, 0);
   const content = html`<h1>${heading}</h1>
 <p class="lead">${fill(w.asOfLead, { date, quarter: q.label })}</p>
@@ -123,7 +148,16 @@ export function regionPage(req: PageRequest, detail: RegionDetail, quarters: str
     return html`<tr><th scope="row">${label}</th>${figureCells(locale, d)}</tr>`;
   });
   const bodyRows = detail.bodies.map(
-    (b) => html`<tr><th scope="row"><a href="${bodyHref(lang, b.body.code, q.label)}">${labels.name(b.body)}</a></th>${figureCells(locale, b, searchHref(lang, q.label, [['region', detail.region.code], ['organization', b.body.code], ['overdue', 'true']]))}</tr>`,
+    (b) =>
+      html`<tr><th scope="row"><a href="${bodyHref(lang, b.body.code, q.label)}">${labels.name(b.body)}</a></th>${figureCells(
+        locale,
+        b,
+        searchHref(lang, q.label, [
+          ['region', detail.region.code],
+          ['organization', b.body.code],
+          ['overdue', 'true'],
+        ]),
+      )}</tr>`,
   );
   const content = html`<p class="kicker"><a href="${langPath(lang, `/regions?quarter=${q.label}`)}">${w.allRegions}</a></p>
 <h1>${heading}</h1>
@@ -136,7 +170,10 @@ ${tile(t.colTotal, f.total)}${tile(t.colOpen, f.open)}${tile(t.colOverdue, f.ove
 </ul>
 <ul class="inline">
 <li><a href="${searchHref(lang, q.label, [['region', detail.region.code]])}">${fill(w.searchRegion, { region: name })}</a></li>
-<li><a href="${searchHref(lang, q.label, [['region', detail.region.code], ['overdue', 'true']])}">${fill(w.searchOverdue, { region: name })}</a></li>
+<li><a href="${searchHref(lang, q.label, [
+    ['region', detail.region.code],
+    ['overdue', 'true'],
+  ])}">${fill(w.searchOverdue, { region: name })}</a></li>
 <li><a href="${trendsHref(lang, { region: detail.region.code })}">${fill(w.regionTrendLink, { region: name })}</a></li>
 </ul>
 </section>
@@ -150,13 +187,15 @@ ${figureHeads(locale, w.colDistrict)}
 </section>
 <section aria-labelledby="bodies">
 <h2 id="bodies">${w.byBody}</h2>
-${bodyRows.length
-  ? html`<div class="table-wrap"><table class="numbers cards">
+${
+  bodyRows.length
+    ? html`<div class="table-wrap"><table class="numbers cards">
 <caption>${fill(w.byBodyCaption, { region: name, quarter: q.label, date })}</caption>
 ${figureHeads(locale, t.colBody)}
 <tbody>${bodyRows}</tbody>
 </table></div>`
-  : html`<p>${w.noProblems}</p>`}
+    : html`<p>${w.noProblems}</p>`
+}
 </section>`;
   return page(req, { title: heading, section: 'regions', stylesheets: ['where.css'] }, content);
 }

@@ -1,5 +1,12 @@
 import { quarterEnd, type FacetValueView, type SearchHitView, type SearchPage } from '../../modules/search/search.service.ts';
-import { ISSUE_CATEGORIES, ISSUE_STATUSES, ORGANIZATION_KINDS, type IssueCategory, type IssueStatus, type OrganizationKind } from '../../modules/shared/enums.ts';
+import {
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  ORGANIZATION_KINDS,
+  type IssueCategory,
+  type IssueStatus,
+  type OrganizationKind,
+} from '../../modules/shared/enums.ts';
 import { html, raw, type Html } from '../html.ts';
 import { fill, type Locale } from '../i18n/index.ts';
 import { numberedPagination, page, type PageRequest } from '../layout.ts';
@@ -7,7 +14,18 @@ import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
 import { hitAsOf, type NowState } from '../as-of.ts';
-import { atomHref, exportHref, followHref, LIST_FILTERS, PAGE_SIZES, searchHref, SORTS, type ListParam, type SearchParams, type SortKey } from '../search-params.ts';
+import {
+  atomHref,
+  exportHref,
+  followHref,
+  LIST_FILTERS,
+  PAGE_SIZES,
+  searchHref,
+  SORTS,
+  type ListParam,
+  type SearchParams,
+  type SortKey,
+} from '../search-params.ts';
 
 // The search page: a GET form (query, facets as checkboxes with counts, quarter, overdue, sort)
 // whose every state is a shareable URL, and the results with highlighted matches. Without
@@ -79,7 +97,13 @@ export function searchLive(req: PageRequest, view: SearchView): Html {
   const pages = Math.max(1, Math.ceil(Math.min(result.total, 10_000) / params.perPage));
   const chosen = LIST_FILTERS.reduce((n, f) => n + params.lists[f.param].length, params.overdue ? 1 : 0);
   const sortOptions = (Object.keys(SORTS) as SortKey[]).map((key) => {
-    const label = { relevance: t.sortRelevance, raised_desc: t.sortRaisedDesc, raised_asc: t.sortRaisedAsc, updated_desc: t.sortUpdatedDesc, due_date_asc: t.sortDueAsc }[key];
+    const label = {
+      relevance: t.sortRelevance,
+      raised_desc: t.sortRaisedDesc,
+      raised_asc: t.sortRaisedAsc,
+      updated_desc: t.sortUpdatedDesc,
+      due_date_asc: t.sortDueAsc,
+    }[key];
     return html`<option value="${key}"${params.sort === key ? html` selected` : ''}>${label}</option>`;
   });
   // Behind a button on a phone (a <details>, no script needed), always open on a wide screen (site.css).

@@ -76,7 +76,8 @@ function trackedIssue(req: PageRequest, issue: TrackedIssue, overdue: boolean, c
   const { locale } = req;
   const { t, labels, lang } = locale;
   const routing = issue.assignments.map(
-    (a) => html`<li>${time(locale, a.assignedAt)} — ${labels.name(a.organization)}${a.reason ? html`: <span lang="${issue.language}">${a.reason}</span>` : ''}</li>`,
+    (a) =>
+      html`<li>${time(locale, a.assignedAt)} — ${labels.name(a.organization)}${a.reason ? html`: <span lang="${issue.language}">${a.reason}</span>` : ''}</li>`,
   );
   return html`<article class="tracked" aria-labelledby="tracked-title">
 <p class="kicker">${formatTrackingCode(normalizeTrackingCode(code) ?? code)} · <a href="${problemHref(lang, issue.id)}">№ ${issue.id}</a></p>
@@ -87,7 +88,12 @@ ${facts([
   [t.responsibleBody, issue.responsibleOrganization ? labels.name(issue.responsibleOrganization) : null],
   [t.plan, planText(locale, issue.resolutionPlan, issue.language)],
   [t.deadline, deadlineText(locale, issue.dueDate)],
-  [t.progress, issue.status === 'REOPENED' ? html`${progressBar(locale, issue.progress)} <span class="hint">${t.progressReset}</span>` : progressBar(locale, issue.progress)],
+  [
+    t.progress,
+    issue.status === 'REOPENED'
+      ? html`${progressBar(locale, issue.progress)} <span class="hint">${t.progressReset}</span>`
+      : progressBar(locale, issue.progress),
+  ],
   [t.lastUpdated, time(locale, issue.updatedAt)],
 ])}
 ${issue.status === 'RESOLVED' ? answerForms(req, code, tokens) : ''}
@@ -100,13 +106,13 @@ ${routing.length > 1 ? html`<h3>${t.routing}</h3><ol class="routing">${routing}<
 
 export function trackPage(req: PageRequest, state: TrackState, tokens: FormTokens): Html {
   const { t, lang } = req.locale;
-  const notice = state.notice
-    ? html`<p class="notice notice-${state.notice.kind}" role="${state.notice.kind}">${state.notice.text}</p>`
-    : '';
+  const notice = state.notice ? html`<p class="notice notice-${state.notice.kind}" role="${state.notice.kind}">${state.notice.text}</p>` : '';
   const content = html`<h1>${t.trackHeading}</h1>
 ${notice}
-${state.issue && state.code
-  ? html`${trackedIssue(req, state.issue, state.overdue ?? false, state.code, tokens)}<p><a href="${langPath(lang, '/track')}">${t.trackAnother}</a></p>`
-  : html`<p>${t.trackIntro}</p>${codeForm(req, state.code, state.notice?.kind === 'alert')}`}`;
+${
+  state.issue && state.code
+    ? html`${trackedIssue(req, state.issue, state.overdue ?? false, state.code, tokens)}<p><a href="${langPath(lang, '/track')}">${t.trackAnother}</a></p>`
+    : html`<p>${t.trackIntro}</p>${codeForm(req, state.code, state.notice?.kind === 'alert')}`
+}`;
   return page(req, { title: t.trackHeading, section: 'track', noindex: true, switchPath: '/track' }, content);
 }

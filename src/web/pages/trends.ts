@@ -59,9 +59,12 @@ export function trendsPage(req: PageRequest, view: TrendsView): Html {
       format.number,
     ),
   );
-  const rows = [...view.points].reverse().map(
-    (p) => html`<tr><th scope="row">${p.label}</th><td data-label="${w.colAsOf}"><time datetime="${p.periodEnd}">${format.date(p.periodEnd)}</time></td><td data-label="${t.colTotal}">${format.number(p.total)}</td><td data-label="${t.colOpen}">${format.number(p.open)}</td><td data-label="${t.colOverdue}">${p.overdue > 0 ? html`<span class="overdue">${format.number(p.overdue)}</span>` : format.number(0)}</td><td data-label="${t.colResolved}">${format.number(p.resolved)}</td><td data-label="${t.colDisputed}">${format.number(p.disputed)}</td><td data-label="${w.colDeadlinesMoved}">${format.number(p.deadlinesMoved)}</td><td data-label="${w.colDriftDays}">${format.number(p.driftDays)}</td></tr>`,
-  );
+  const rows = [...view.points]
+    .reverse()
+    .map(
+      (p) =>
+        html`<tr><th scope="row">${p.label}</th><td data-label="${w.colAsOf}"><time datetime="${p.periodEnd}">${format.date(p.periodEnd)}</time></td><td data-label="${t.colTotal}">${format.number(p.total)}</td><td data-label="${t.colOpen}">${format.number(p.open)}</td><td data-label="${t.colOverdue}">${p.overdue > 0 ? html`<span class="overdue">${format.number(p.overdue)}</span>` : format.number(0)}</td><td data-label="${t.colResolved}">${format.number(p.resolved)}</td><td data-label="${t.colDisputed}">${format.number(p.disputed)}</td><td data-label="${w.colDeadlinesMoved}">${format.number(p.deadlinesMoved)}</td><td data-label="${w.colDriftDays}">${format.number(p.driftDays)}</td></tr>`,
+    );
   const scopeLink =
     scope.kind === 'region'
       ? html`<p><a href="${regionHref(lang, scope.region.code)}">${labels.name(scope.region)}</a></p>`
@@ -72,8 +75,9 @@ export function trendsPage(req: PageRequest, view: TrendsView): Html {
 <p class="lead">${w.trendsIntro}</p>
 ${scopeForm(req, view)}
 ${scopeLink}
-${view.points.length
-  ? html`<section aria-labelledby="charts-heading">
+${
+  view.points.length
+    ? html`<section aria-labelledby="charts-heading">
 <h2 id="charts-heading" class="visually-hidden">${heading}</h2>
 <div class="trend-charts">${charts}</div>
 <p class="hint">${w.driftNote}</p>
@@ -86,6 +90,7 @@ ${view.points.length
 <tbody>${rows}</tbody>
 </table></div>
 </section>`
-  : html`<p>${t.nothingPublished}</p>`}`;
+    : html`<p>${t.nothingPublished}</p>`
+}`;
   return page(req, { title: heading, section: 'trends', stylesheets: ['where.css'] }, content);
 }

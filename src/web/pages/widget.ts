@@ -55,14 +55,16 @@ export function widgetPage(req: PageRequest, view: WidgetView): Html {
 <main>
 ${f ? html`<p class="widget-kicker">${fill(JOURNALIST_TEXT[lang].widgetKicker, { quarter: f.quarter })}</p>` : ''}
 <h1>${name}</h1>
-${f
-  ? html`<ul class="tiles compact">
+${
+  f
+    ? html`<ul class="tiles compact">
 <li><span class="tile-number">${format.number(f.total)}</span> <span class="tile-label">${t.figTotal}</span></li>
 <li><span class="tile-number">${format.number(f.open)}</span> <span class="tile-label">${t.figOpen}</span></li>
 <li${f.overdue > 0 ? html` class="tile-warn"` : ''}><span class="tile-number">${format.number(f.overdue)}</span> <span class="tile-label">${t.figOverdue}</span></li>
 <li><span class="tile-number">${format.number(f.resolved)}</span> <span class="tile-label">${t.figResolved}</span></li>
 </ul>`
-  : html`<p>${t.nothingPublished}</p>`}
+    : html`<p>${t.nothingPublished}</p>`
+}
 <p class="widget-link"><a href="${req.baseUrl}${langPath(lang, `/bodies/${encodeURIComponent(view.organization.code)}`)}" target="_blank" rel="noopener">${t.widgetLink}</a></p>
 </main>
 </body>

@@ -43,7 +43,8 @@ export function registerCitizenRoutes(router: Router, deps: WebDeps): void {
     const group = loadProblemGroup(services, problem.id);
     const groupVersion = group ? `${group.group.id}:${group.group.updatedAt}` : '';
     const published = services.asOf.latestPublishedState(problem.id);
-    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem)), groupVersion, published?.quarter])) return;
+    if (notModified(req, res, LIVE, ['problem', problem.id, problem.updatedAt, String(services.issues.isOverdue(problem)), groupVersion, published?.quarter]))
+      return;
     sendHtml(res, 200, problemPage(pageRequest(req, res), problem, services.issues.isOverdue(problem), group, published));
   });
 

@@ -17,7 +17,11 @@ function errorPage(req: Request, res: Response, status: number, heading: string,
   sendHtml(
     res,
     status,
-    page(pr, { title: heading, noindex: true }, html`<h1>${heading}</h1><p>${text}</p><p><a href="${langPath(pr.locale.lang, '/')}">${pr.locale.t.navHome}</a></p>`),
+    page(
+      pr,
+      { title: heading, noindex: true },
+      html`<h1>${heading}</h1><p>${text}</p><p><a href="${langPath(pr.locale.lang, '/')}">${pr.locale.t.navHome}</a></p>`,
+    ),
   );
 }
 

@@ -73,12 +73,15 @@ export function registerFollowRoutes(router: Router, { services, tokens }: WebDe
         language: sr.locale.lang,
         frequency,
         target:
-          t.kind === 'region' ? { scope: 'REGION', regionCode: t.code }
-          : t.kind === 'search' ? { scope: 'SEARCH', query: t.code }
-          : { scope: 'BODY', organizationCode: t.code },
+          t.kind === 'region'
+            ? { scope: 'REGION', regionCode: t.code }
+            : t.kind === 'search'
+              ? { scope: 'SEARCH', query: t.code }
+              : { scope: 'BODY', organizationCode: t.code },
       });
     } catch (err) {
-      if (err instanceof InvalidInputError) return sendHtml(res, 400, followPage(sr, t, tokens, { email, invalid: true, notice: { kind: 'alert', text: f.badEmail } }));
+      if (err instanceof InvalidInputError)
+        return sendHtml(res, 400, followPage(sr, t, tokens, { email, invalid: true, notice: { kind: 'alert', text: f.badEmail } }));
       if (err instanceof NotFoundError) return notFound(req, res);
       throw err;
     }

@@ -20,13 +20,37 @@ import { meetingsCalendar } from './meetings.routes.ts';
 const meetingId = (req: Request) => (/^\d{1,9}$/.test(String(req.params.id ?? '')) ? Number(req.params.id) : null);
 
 const PROBLEM_COLUMNS = [
-  'number', 'title', 'language', 'category', 'status', 'overdue', 'progress', 'due_date', 'updated_at',
-  'unit_code', 'unit', 'organization_code', 'organization', 'url',
+  'number',
+  'title',
+  'language',
+  'category',
+  'status',
+  'overdue',
+  'progress',
+  'due_date',
+  'updated_at',
+  'unit_code',
+  'unit',
+  'organization_code',
+  'organization',
+  'url',
 ] as const;
 
 const MEETING_COLUMNS = [
-  'section', 'id', 'status', 'kind', 'visiting', 'planned_start_at', 'actual_start_at', 'unit_code', 'unit',
-  'akim', 'venue', 'report_over_quarter', 'broadcasts', 'url',
+  'section',
+  'id',
+  'status',
+  'kind',
+  'visiting',
+  'planned_start_at',
+  'actual_start_at',
+  'unit_code',
+  'unit',
+  'akim',
+  'venue',
+  'report_over_quarter',
+  'broadcasts',
+  'url',
 ] as const;
 
 export function registerMeetingPage(router: Router, deps: WebDeps): void {
@@ -46,7 +70,11 @@ export function registerMeetingFiles(router: Router, { services }: WebDeps): voi
     const id = meetingId(req);
     const format = fileFormat(req.params.file, 'problems');
     const meeting = id === null || !format ? null : await services.meetingRecords.findMeetingRecord(id);
-    if (!meeting || !format) return res.status(404).set('Cache-Control', 'no-store').json({ error: { code: 'meeting/not_found', message: 'No meeting at this address (e.g. /api/meetings/42/problems.csv).' } });
+    if (!meeting || !format)
+      return res
+        .status(404)
+        .set('Cache-Control', 'no-store')
+        .json({ error: { code: 'meeting/not_found', message: 'No meeting at this address (e.g. /api/meetings/42/problems.csv).' } });
     const lang = requestLanguage(req);
     const base = publicUrl(req);
     const name = (row: Parameters<typeof pickName>[0] | null) => (row ? pickName(row, lang) : '');
@@ -69,7 +97,12 @@ export function registerMeetingFiles(router: Router, { services }: WebDeps): voi
     res.set('Cache-Control', LIVE).set('Access-Control-Allow-Origin', '*');
     await sendListFile(res, format, {
       name: `jauap-meeting-${meeting.id}-problems`,
-      head: { meeting: meeting.id, page: `${base}${meetingHref(lang, meeting.id)}`, asOf: services.meetingFeeds.now().toISOString(), total: meeting.problems.length },
+      head: {
+        meeting: meeting.id,
+        page: `${base}${meetingHref(lang, meeting.id)}`,
+        asOf: services.meetingFeeds.now().toISOString(),
+        total: meeting.problems.length,
+      },
       columns: PROBLEM_COLUMNS,
       items: meeting.problems,
       csvRecord: record,
@@ -80,7 +113,11 @@ export function registerMeetingFiles(router: Router, { services }: WebDeps): voi
   router.get(['/api/meetings.csv', '/api/meetings.json'], async (req, res, next) => {
     const format = req.path.endsWith('.csv') ? 'csv' : 'json';
     const view = await meetingsCalendar(services, queryText(req, 'region'));
-    if (view.unknownRegion) return res.status(404).set('Cache-Control', 'no-store').json({ error: { code: 'region/not_found', message: 'No region has this code (e.g. ?region=KZ-19).' } });
+    if (view.unknownRegion)
+      return res
+        .status(404)
+        .set('Cache-Control', 'no-store')
+        .json({ error: { code: 'region/not_found', message: 'No region has this code (e.g. ?region=KZ-19).' } });
     const lang = requestLanguage(req);
     const base = publicUrl(req);
     const rows = [...view.upcoming.map((m) => ['upcoming', m] as const), ...view.recent.map((m) => ['recent', m] as const)];
@@ -107,7 +144,13 @@ export function registerMeetingFiles(router: Router, { services }: WebDeps): voi
       columns: MEETING_COLUMNS,
       items: rows,
       csvRecord: record,
-      jsonItem: (row) => ({ ...record(row), id: row[1].id, visiting: row[1].visiting, reportOverQuarter: isReportTimeViolation(row[1]), broadcasts: row[1].broadcasts.map((b) => b.url) }),
+      jsonItem: (row) => ({
+        ...record(row),
+        id: row[1].id,
+        visiting: row[1].visiting,
+        reportOverQuarter: isReportTimeViolation(row[1]),
+        broadcasts: row[1].broadcasts.map((b) => b.url),
+      }),
     }).catch(next);
   });
 }

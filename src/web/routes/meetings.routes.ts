@@ -19,7 +19,7 @@ const COUNTRY_DAYS = 14;
 export async function meetingsCalendar(services: Services, regionCode: string | undefined): Promise<MeetingsView & { unknownRegion: boolean }> {
   const regions = await services.geography.listRegions();
   const code = regionCode?.toUpperCase();
-  const region = code ? regions.find((r) => r.code === code) ?? null : null;
+  const region = code ? (regions.find((r) => r.code === code) ?? null) : null;
   const now = services.meetingFeeds.now();
   let upcoming: FeedMeeting[];
   let recent: FeedMeeting[] = [];
@@ -28,7 +28,10 @@ export async function meetingsCalendar(services: Services, regionCode: string | 
     const all = feed?.meetings ?? [];
     const nowIso = now.toISOString();
     upcoming = all.filter((m) => m.plannedStartAt >= nowIso).slice(0, SHOWN);
-    recent = all.filter((m) => m.plannedStartAt < nowIso).reverse().slice(0, SHOWN);
+    recent = all
+      .filter((m) => m.plannedStartAt < nowIso)
+      .reverse()
+      .slice(0, SHOWN);
   } else {
     const today = localDate(now, NATIONAL_ZONE);
     const until = localDate(new Date(now.getTime() + COUNTRY_DAYS * 86_400_000), NATIONAL_ZONE);

@@ -59,12 +59,22 @@ export function registerWhereRoutes(router: Router, { services, pageCache }: Web
     const detail = quarter ? await services.areas.regionInQuarter(quarter, code) : null;
     if (!detail) return notFound(req, res);
     res.set('Cache-Control', LIVE);
-    sendHtml(res, 200, regionPage(pageRequest(req, res), detail, published.map((p) => p.label)));
+    sendHtml(
+      res,
+      200,
+      regionPage(
+        pageRequest(req, res),
+        detail,
+        published.map((p) => p.label),
+      ),
+    );
   });
 
   // /quarters/2026-Q3/changes/became-overdue?after=123: what a number of "changes since the previous quarter" counts.
   router.get('/quarters/:label/changes/:kind', cachedUntilPublished(pageCache, services), async (req, res) => {
-    const change = String(req.params.kind ?? '').toUpperCase().replace(/-/g, '_') as IssueChangeKind;
+    const change = String(req.params.kind ?? '')
+      .toUpperCase()
+      .replace(/-/g, '_') as IssueChangeKind;
     const after = queryText(req, 'after');
     if (change === 'UNCHANGED' || !ISSUE_CHANGE_KINDS.includes(change) || (after !== undefined && !/^\d{1,12}$/.test(after))) return notFound(req, res);
     const published = await listPublished(services);

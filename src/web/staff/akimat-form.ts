@@ -92,7 +92,7 @@ const MESSAGES: Record<string, { kk: string; ru: string }> = {
     kk: 'орталық деңгейдегі шешімді қажет ететін мәселе министрлікке, холдингке немесе ұлттық компанияға жіберіледі',
     ru: 'проблема, требующая центрального решения, направляется министерству, холдингу или национальной компании',
   },
-  "must lie within the territory of the akim who held the meeting": {
+  'must lie within the territory of the akim who held the meeting': {
     kk: 'кездесуді өткізген әкімнің аумағында болуы керек',
     ru: 'должно находиться на территории акима, проводившего встречу',
   },
@@ -124,7 +124,9 @@ export function refusal(lang: Language, w: StaffDictionary, err: unknown, labels
   if (err instanceof InvalidInputError) {
     const fields = new Set<string>();
     const details = err.problems.map((p) => {
-      const key = Object.keys(labels).filter((k) => p.path === k || p.path.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
+      const key = Object.keys(labels)
+        .filter((k) => p.path === k || p.path.startsWith(`${k}.`))
+        .sort((a, b) => b.length - a.length)[0];
       if (key) fields.add(key);
       return `${key ? labels[key] : p.path}: ${say(lang, p.message)}`;
     });

@@ -31,7 +31,8 @@ export function csrfField(sr: StaffRequest): Html {
 }
 
 function staffNavigation(sr: StaffRequest, current: string | undefined): Html {
-  if (!sr.staff) return html`<nav class="site-nav" aria-label="${sr.w.navLabel}"><ul><li><a href="${langPath(sr.locale.lang, '/')}">${sr.locale.t.navHome}</a></li></ul></nav>`;
+  if (!sr.staff)
+    return html`<nav class="site-nav" aria-label="${sr.w.navLabel}"><ul><li><a href="${langPath(sr.locale.lang, '/')}">${sr.locale.t.navHome}</a></li></ul></nav>`;
   const items = navFor(sr.staff.viewer.role).map((item) => {
     const href = langPath(sr.locale.lang, item.path);
     return item.key === current

@@ -61,7 +61,11 @@ const staffErrors: ErrorRequestHandler = (err, req, res, next) => {
     return sendHtml(res, 403, staffPage(sr, { title: sr.w.forbiddenHeading }, html`<h1>${sr.w.forbiddenHeading}</h1><p>${sr.w.forbiddenText}</p>`));
   }
   if (err instanceof NotFoundError) {
-    return sendHtml(res, 404, staffPage(sr, { title: sr.locale.t.notFoundHeading }, html`<h1>${sr.locale.t.notFoundHeading}</h1><p>${sr.locale.t.notFoundText}</p>`));
+    return sendHtml(
+      res,
+      404,
+      staffPage(sr, { title: sr.locale.t.notFoundHeading }, html`<h1>${sr.locale.t.notFoundHeading}</h1><p>${sr.locale.t.notFoundText}</p>`),
+    );
   }
   next(err);
 };

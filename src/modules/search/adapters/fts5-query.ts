@@ -42,9 +42,7 @@ const MAX_ALTERNATIVES = 8;
  * time. Returns null when no word has a correction.
  */
 export function expandTypos(sqlite: Database.Database, vocabTable: string, terms: QueryTerm[]): ExpandedTerm[] | null {
-  const range = sqlite.prepare<[string, string], { term: string; doc: number }>(
-    `select term, doc from "${vocabTable}" where term >= ? and term < ?`,
-  );
+  const range = sqlite.prepare<[string, string], { term: string; doc: number }>(`select term, doc from "${vocabTable}" where term >= ? and term < ?`);
   let corrected = false;
   const expanded = terms.map((term): ExpandedTerm => {
     const word = term.folded;

@@ -111,9 +111,9 @@ export function createSlotStore(sqlite: Database.Database) {
       raised_at = excluded.raised_at, updated_at = excluded.updated_at
     returning seq`);
   const remove = sqlite.prepare<[string, string], { seq: number }>('delete from search_documents where slot = ? and doc_id = ? returning seq');
-  const existing = sqlite.prepare<[string, string], number>(
-    'select seq from search_documents where slot = ? and doc_id in (select value from json_each(?))',
-  ).pluck();
+  const existing = sqlite
+    .prepare<[string, string], number>('select seq from search_documents where slot = ? and doc_id in (select value from json_each(?))')
+    .pluck();
   const ftsStatements = new Map<string, { drop: Database.Statement<[string]>; fill: Database.Statement<[string]> }>();
   /** The slot's FTS5 statements: drop rowids, and index the listed `search_documents` rows (seqs as JSON). */
   function fts(slot: string) {

@@ -1,11 +1,5 @@
 import type Database from 'better-sqlite3';
-import {
-  parseDocuments,
-  type IndexBuild,
-  type SearchIndex,
-  type SearchRequest,
-  type SearchResult,
-} from '../search.port.ts';
+import { parseDocuments, type IndexBuild, type SearchIndex, type SearchRequest, type SearchResult } from '../search.port.ts';
 import { bestCorrection, firstLetters, suggestQuery, SUGGEST_BELOW, type Candidate } from '../search.suggest.ts';
 import { findMatches, matchTerms, queryTerms, settleTerms, type IndexWords } from '../search.text.ts';
 import { expandTypos, matchExpression, nextChar, type ExpandedTerm } from './fts5-query.ts';

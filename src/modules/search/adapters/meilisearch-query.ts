@@ -40,7 +40,10 @@ export async function suggestFromDocuments(index: Index, text: string, filter: s
         const seen = new Set(tokenize(`${hit.title} ${hit.text}`).map((t) => t.word.toLowerCase()));
         for (const spelling of seen) docs.set(spelling, (docs.get(spelling) ?? 0) + 1);
       }
-      const fixed = bestCorrection(word, [...docs].map(([spelling, count]) => ({ spelling, docs: count })));
+      const fixed = bestCorrection(
+        word,
+        [...docs].map(([spelling, count]) => ({ spelling, docs: count })),
+      );
       if (fixed) return fixed;
     }
     return null;

@@ -55,8 +55,25 @@ export function toStored(d: SearchDocument): StoredDocument {
 }
 
 export const DOCUMENT_FIELDS = [
-  'id', 'issueId', 'quarter', 'title', 'text', 'labels', 'language', 'category', 'status', 'regionId', 'unitId', 'unitPath',
-  'organizationId', 'organizationKind', 'dueDate', 'overdue', 'progress', 'raisedAt', 'updatedAt',
+  'id',
+  'issueId',
+  'quarter',
+  'title',
+  'text',
+  'labels',
+  'language',
+  'category',
+  'status',
+  'regionId',
+  'unitId',
+  'unitPath',
+  'organizationId',
+  'organizationKind',
+  'dueDate',
+  'overdue',
+  'progress',
+  'raisedAt',
+  'updatedAt',
 ] as const satisfies readonly (keyof SearchDocument)[];
 
 export function fromStored(hit: Record<string, unknown>): SearchDocument {

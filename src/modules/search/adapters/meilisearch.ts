@@ -140,7 +140,11 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
       }
       return JSON.stringify(have) !== JSON.stringify(want);
     };
-    const changes = Object.fromEntries(Object.keys(wanted).filter(differs).map((k) => [k, wanted[k]])) as Settings;
+    const changes = Object.fromEntries(
+      Object.keys(wanted)
+        .filter(differs)
+        .map((k) => [k, wanted[k]]),
+    ) as Settings;
     if (Object.keys(changes).length) await settle(client.index(indexUid).updateSettings(changes));
   }
 

@@ -68,7 +68,8 @@ function revisionsTable(sr: StaffRequest, overview: RegionYearOverview): Html {
 
 function entriesTable(sr: StaffRequest, entries: CalendarView['entries']): Html {
   const { w, locale } = sr;
-  const period = (e: CalendarEntry) => (e.plannedFrom === e.plannedTo ? locale.format.date(e.plannedFrom) : `${locale.format.date(e.plannedFrom)} – ${locale.format.date(e.plannedTo)}`);
+  const period = (e: CalendarEntry) =>
+    e.plannedFrom === e.plannedTo ? locale.format.date(e.plannedFrom) : `${locale.format.date(e.plannedFrom)} – ${locale.format.date(e.plannedTo)}`;
   return html`<h2>${fill(w.calEntriesHeading, { count: entries.length })}</h2><div class="table-wrap" role="region" tabindex="0" aria-label="${fill(w.calEntriesHeading, { count: entries.length })}"><table class="items">
 <thead><tr><th scope="col">${w.calEntryVisited}</th><th scope="col">${w.calEntryAkim}</th><th scope="col">${w.calEntryPlanned}</th><th scope="col">${w.calEntryAdded}</th><th scope="col">${w.calEntryHeld}</th></tr></thead>
 <tbody>${entries.map((e) => html`<tr><th scope="row">${unitName(sr, e.visitedUnit)}</th><td data-label="${w.calEntryAkim}">${unitName(sr, e.akimUnit)}</td><td data-label="${w.calEntryPlanned}">${period(e)}</td><td data-label="${w.calEntryAdded}">${e.addedInRevision}</td><td data-label="${w.calEntryHeld}">${e.held ? w.akYes : html`<span class="muted">${w.akNo}</span>`}</td></tr>`)}</tbody>
@@ -89,10 +90,17 @@ ${calendar.maslikhatNotifiedOn ? html`<div><dt>${w.calMaslikhatNotified}</dt><dd
 </dl>`
     : html`<p class="notice notice-alert">${fill(w.calNone, { year: overview.year })}</p>`;
   const summary = fill(w.calSummary, {
-    planned: overview.plannedEntries, held: overview.entriesHeld, year: overview.year, meetings: overview.meetingsHeld,
-    onDemand: overview.onDemandMeetingsHeld, violations: overview.reportTimeViolations,
+    planned: overview.plannedEntries,
+    held: overview.entriesHeld,
+    year: overview.year,
+    meetings: overview.meetingsHeld,
+    onDemand: overview.onDemandMeetingsHeld,
+    violations: overview.reportTimeViolations,
   });
-  return staffPage(sr, { title, nav: 'calendar' }, html`<h1>${title}</h1>
+  return staffPage(
+    sr,
+    { title, nav: 'calendar' },
+    html`<h1>${title}</h1>
 ${view.flash ? notice('status', view.flash) : ''}
 ${view.refusal && !calendarStepOpen(view) ? view.refusal.notice : ''}
 ${chooser(sr, '/staff/calendar', view.territory, overview.year)}
@@ -101,7 +109,8 @@ ${facts}
 ${stepsTable(sr, overview)}
 ${stepForm(sr, view)}
 ${revisionsTable(sr, overview)}
-${calendar ? entriesTable(sr, view.entries) : ''}`);
+${calendar ? entriesTable(sr, view.entries) : ''}`,
+  );
 }
 
 /** `held`: gaps in meetings held, provisional while their period runs (a plan gap is a gap at once). */
@@ -124,8 +133,12 @@ export function compliancePage(sr: StaffRequest, territory: Territory, report: C
   const { w, locale } = sr;
   const title = fill(w.compHeading, { year: report.year, region: unitName(sr, territory.region) });
   const ended = report.heldGaps.filter((g) => g.periodEnded).length;
-  const describe = (r: ComplianceReport['appliedRules'][number]['rule']) => locale.labels.name({ nameKk: r.descriptionKk, nameRu: r.descriptionRu, nameEn: r.descriptionEn });
-  return staffPage(sr, { title, nav: 'compliance' }, html`<h1>${title}</h1>
+  const describe = (r: ComplianceReport['appliedRules'][number]['rule']) =>
+    locale.labels.name({ nameKk: r.descriptionKk, nameRu: r.descriptionRu, nameEn: r.descriptionEn });
+  return staffPage(
+    sr,
+    { title, nav: 'compliance' },
+    html`<h1>${title}</h1>
 ${chooser(sr, '/staff/compliance', territory, report.year)}
 <p>${w.compIntro}</p>
 <p>${fill(w.compAsOf, { date: locale.format.date(report.asOf) })}</p>
@@ -134,5 +147,6 @@ ${report.calendar ? '' : html`<p class="notice notice-alert">${w.compNoCalendar}
 <h2>${w.compRulesHeading}</h2>
 <ul>${report.appliedRules.map((a) => html`<li>${describe(a.rule)} <span class="muted">(${a.rule.code}; ${w.compPeriods}: ${a.periods.length})</span></li>`)}</ul>
 ${gapsTable(sr, fill(w.compPlanGaps, { count: report.planGaps.length }), report.planGaps, 'plan-gaps', false)}
-${gapsTable(sr, fill(w.compHeldGaps, { count: report.heldGaps.length }), report.heldGaps, 'held-gaps', true)}`);
+${gapsTable(sr, fill(w.compHeldGaps, { count: report.heldGaps.length }), report.heldGaps, 'held-gaps', true)}`,
+  );
 }

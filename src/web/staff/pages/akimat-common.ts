@@ -27,7 +27,10 @@ export function chooser(sr: StaffRequest, action: string, territory: Territory, 
           (r) => html`<option value="${r.code}"${r.id === territory.region.id ? html` selected` : ''}>${sr.locale.labels.name(r)}</option>`,
         )}</select></div>`
       : '';
-  const yearField = year === null ? '' : html`<div class="field"><label for="year">${w.akYear}</label><input id="year" name="year" type="number" min="2022" max="2100" value="${year}"></div>`;
+  const yearField =
+    year === null
+      ? ''
+      : html`<div class="field"><label for="year">${w.akYear}</label><input id="year" name="year" type="number" min="2022" max="2100" value="${year}"></div>`;
   return html`<form method="get" action="${langPath(sr.locale.lang, action)}" class="staff-filters">${regionSelect}${yearField}${extra}<div class="field"><button type="submit">${w.akShow}</button></div></form>`;
 }
 

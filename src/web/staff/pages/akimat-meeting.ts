@@ -48,9 +48,24 @@ function record(sr: StaffRequest, m: MeetingRecord): Html {
     [w.mtActualEnd, m.actualEndAt ? time(locale, m.actualEndAt) : null],
     [w.mtReportMinutes, report],
     [w.mtVideo, m.videoConference ? w.akYes : null],
-    [w.mtAnnounced, m.announcedAt ? html`${time(locale, m.announcedAt)} · ${(m.announcementChannels ?? []).map((c) => w[`mtChannel${c}` as 'mtChannelMASS_MEDIA'] ?? c).join(', ')}` : null],
-    [w.mtBroadcasts, m.broadcasts.length ? html`<ul>${m.broadcasts.map((b) => html`<li>${b.platform}: ${b.url}${b.commentsOpen ? '' : html` <span class="muted">(${w.mtCommentsOpen}: ${w.akNo})</span>`}</li>`)}</ul>` : null],
-    [w.mtAudience, m.audience.length ? html`<ul>${m.audience.map((a) => html`<li>${w[`mtAudience${a.category}` as 'mtAudienceCITIZENS']}: ${locale.format.number(a.count)}</li>`)}</ul>` : null],
+    [
+      w.mtAnnounced,
+      m.announcedAt
+        ? html`${time(locale, m.announcedAt)} · ${(m.announcementChannels ?? []).map((c) => w[`mtChannel${c}` as 'mtChannelMASS_MEDIA'] ?? c).join(', ')}`
+        : null,
+    ],
+    [
+      w.mtBroadcasts,
+      m.broadcasts.length
+        ? html`<ul>${m.broadcasts.map((b) => html`<li>${b.platform}: ${b.url}${b.commentsOpen ? '' : html` <span class="muted">(${w.mtCommentsOpen}: ${w.akNo})</span>`}</li>`)}</ul>`
+        : null,
+    ],
+    [
+      w.mtAudience,
+      m.audience.length
+        ? html`<ul>${m.audience.map((a) => html`<li>${w[`mtAudience${a.category}` as 'mtAudienceCITIZENS']}: ${locale.format.number(a.count)}</li>`)}</ul>`
+        : null,
+    ],
     [w.mtResults, m.results],
   ]);
 }
@@ -120,10 +135,14 @@ ${view.issues.length ? html`<ul>${view.issues.map((i) => html`<li>№ ${i.id} ·
   // A refused step whose form this meeting no longer shows (e.g. announcing a held meeting) says why at the top.
   const shown = { announce: m.status === 'PLANNED', outcome: m.status !== 'CANCELLED' };
   const orphan = view.form && !shown[view.form.name] ? view.form.refusal.notice : '';
-  return staffPage(sr, { title, nav: 'meetings' }, html`<h1>${title}</h1>
+  return staffPage(
+    sr,
+    { title, nav: 'meetings' },
+    html`<h1>${title}</h1>
 ${view.flash ? notice('status', view.flash) : ''}${orphan}
 ${record(sr, m)}
 ${problems}
 ${m.status === 'PLANNED' ? announceForm(sr, view) : ''}
-${m.status !== 'CANCELLED' ? outcomeForm(sr, view) : ''}`);
+${m.status !== 'CANCELLED' ? outcomeForm(sr, view) : ''}`,
+  );
 }

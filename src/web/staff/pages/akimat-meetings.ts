@@ -32,12 +32,14 @@ export function meetingListPage(sr: StaffRequest, view: MeetingListView): Html {
   const statusSelect = html`<div class="field"><label for="status">${w.mtStatus}</label><select id="status" name="status"><option value="">${w.mtAllStatuses}</option>${MEETING_STATUSES.map(
     (s) => html`<option value="${s}"${flagAttr('selected', view.status === s)}>${locale.labels.meetingStatus(s)}</option>`,
   )}</select></div>`;
-  const rows = view.items.map((m) => html`<tr>
+  const rows = view.items.map(
+    (m) => html`<tr>
 <th scope="row"><a href="${meetingHref(sr, m.id)}">${time(locale, m.actualStartAt ?? m.plannedStartAt)}</a></th>
 <td data-label="${w.mtWhere}">${unitName(sr, m.unit)}${m.venue ? html`<span class="sub">${m.venue}</span>` : ''}</td>
 <td data-label="${w.mtAkim}">${unitName(sr, m.akimUnit)}<span class="sub">${w[`mtKind${m.kind}`]}</span></td>
 <td data-label="${w.mtStatus}">${locale.labels.meetingStatus(m.status)}${isReportTimeViolation(m) ? html`<span class="sub warning">${w.mtReportViolationShort}</span>` : ''}</td>
-<td data-label="${w.mtProblems}">${m.issues.length}</td></tr>`);
+<td data-label="${w.mtProblems}">${m.issues.length}</td></tr>`,
+  );
   const query = (page: number) => {
     const params = new URLSearchParams(regionQuery(view.territory));
     params.set('year', String(view.year));
@@ -45,15 +47,23 @@ export function meetingListPage(sr: StaffRequest, view: MeetingListView): Html {
     params.set('page', String(page));
     return `${langPath(locale.lang, '/staff/meetings')}?${params}`;
   };
-  return staffPage(sr, { title, nav: 'meetings' }, html`<h1>${title}</h1>
+  return staffPage(
+    sr,
+    { title, nav: 'meetings' },
+    html`<h1>${title}</h1>
 ${view.flash ? notice('status', view.flash) : ''}
 <p><a class="button" href="${langPath(locale.lang, '/staff/meetings/new')}${regionQuery(view.territory) ? `?${regionQuery(view.territory)}` : ''}">${w.mtRecordLink}</a></p>
 ${chooser(sr, '/staff/meetings', view.territory, view.year, statusSelect)}
 <p>${fill(w.mtCount, { n: view.total })}</p>
-${view.items.length ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${title}"><table class="items">
+${
+  view.items.length
+    ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${title}"><table class="items">
 <thead><tr><th scope="col">${w.mtWhen}</th><th scope="col">${w.mtWhere}</th><th scope="col">${w.mtAkim}</th><th scope="col">${w.mtStatus}</th><th scope="col">${w.mtProblems}</th></tr></thead>
-<tbody>${rows}</tbody></table></div>` : html`<p>${w.mtNone}</p>`}
-${pagination(sr, view.page, view.pages, query)}`);
+<tbody>${rows}</tbody></table></div>`
+    : html`<p>${w.mtNone}</p>`
+}
+${pagination(sr, view.page, view.pages, query)}`,
+  );
 }
 
 export interface NewMeetingView {
@@ -67,10 +77,25 @@ export interface NewMeetingView {
 }
 
 export const MEETING_FIELD_LABELS = (sr: StaffRequest): Record<string, string> => ({
-  unitCode: sr.w.mtUnit, akimUnitCode: sr.w.mtAkimUnit, startAt: sr.w.mtStart, durationMinutes: sr.w.mtDurationMinutes, kind: sr.w.mtKind,
-  onDemandReason: sr.w.mtReason, calendarEntryId: sr.w.mtCalendarEntry, venue: sr.w.mtVenue, akimName: sr.w.mtAkimName, unit: sr.w.mtUnit,
-  actualStartAt: sr.w.mtActualStart, actualEndAt: sr.w.mtActualEnd, reportMinutes: sr.w.mtReportMinutes, results: sr.w.mtResults,
-  broadcasts: sr.w.mtBroadcasts, audience: sr.w.mtAudience, announcedAt: sr.w.mtAnnounced, channels: sr.w.mtChannels, calendar_entry: sr.w.mtCalendarEntry,
+  unitCode: sr.w.mtUnit,
+  akimUnitCode: sr.w.mtAkimUnit,
+  startAt: sr.w.mtStart,
+  durationMinutes: sr.w.mtDurationMinutes,
+  kind: sr.w.mtKind,
+  onDemandReason: sr.w.mtReason,
+  calendarEntryId: sr.w.mtCalendarEntry,
+  venue: sr.w.mtVenue,
+  akimName: sr.w.mtAkimName,
+  unit: sr.w.mtUnit,
+  actualStartAt: sr.w.mtActualStart,
+  actualEndAt: sr.w.mtActualEnd,
+  reportMinutes: sr.w.mtReportMinutes,
+  results: sr.w.mtResults,
+  broadcasts: sr.w.mtBroadcasts,
+  audience: sr.w.mtAudience,
+  announcedAt: sr.w.mtAnnounced,
+  channels: sr.w.mtChannels,
+  calendar_entry: sr.w.mtCalendarEntry,
 });
 
 const unitOptions = (sr: StaffRequest, units: NamedRow[], selected: string | undefined) =>
@@ -80,7 +105,10 @@ export function newMeetingPage(sr: StaffRequest, view: NewMeetingView): Html {
   const { w, locale } = sr;
   const v = view.values;
   const r = view.refusal;
-  return staffPage(sr, { title: w.mtNewHeading, nav: 'meetings' }, html`<h1>${w.mtNewHeading}</h1>
+  return staffPage(
+    sr,
+    { title: w.mtNewHeading, nav: 'meetings' },
+    html`<h1>${w.mtNewHeading}</h1>
 <p>${w.mtNewIntro}</p>
 ${r ? r.notice : ''}
 <form method="post" action="${langPath(locale.lang, '/staff/meetings')}${regionQuery(view.territory) ? `?${regionQuery(view.territory)}` : ''}" class="staff-form narrow">
@@ -97,5 +125,6 @@ ${csrfField(sr)}
 <div class="field"><label for="venue">${w.mtVenue}</label><input id="venue" name="venue" type="text" maxlength="500" value="${v.venue ?? ''}"${invalid(r, 'venue')}></div>
 <div class="field"><label for="akimName">${w.mtAkimName}</label><input id="akimName" name="akimName" type="text" maxlength="200" value="${v.akimName ?? ''}"${invalid(r, 'akimName')}></div>
 <div class="actions"><button type="submit">${w.mtRecordButton}</button></div>
-</form>`);
+</form>`,
+  );
 }

@@ -41,7 +41,13 @@ function changeList(sr: StaffRequest, before: BulkRowState, after: BulkRowState 
   if (!after) return html`<span class="muted">${sr.w.unchangedRow}</span>`;
   const { locale, w } = sr;
   const show = (field: keyof BulkRowState, value: BulkRowState[keyof BulkRowState]) =>
-    value === null || value === '' ? '—' : field === 'status' ? locale.labels.status(value as never) : field === 'progress' ? locale.format.percent(value as number) : String(value);
+    value === null || value === ''
+      ? '—'
+      : field === 'status'
+        ? locale.labels.status(value as never)
+        : field === 'progress'
+          ? locale.format.percent(value as number)
+          : String(value);
   return html`<ul class="diff">${FIELDS.filter(([f]) => before[f] !== after[f]).map(
     ([f, label]) => html`<li>${w[label]}: <del>${show(f, before[f])}</del> → <ins>${show(f, after[f])}</ins></li>`,
   )}</ul>`;
@@ -66,18 +72,22 @@ export function previewPage(sr: StaffRequest, preview: BulkPreview, reference: s
 ${status ? notice('alert', status) : ''}
 ${preview.problems.length ? notice('alert', w.bulkErrors) : html`<p role="status">${fill(w.bulkSummary, { changed, unchanged })}</p>`}
 ${preview.problems.length ? problemsTable(sr, preview.problems) : ''}
-${preview.rows.length
-  ? html`<div class="table-wrap"><table class="items"><caption>${fill(w.bulkSummary, { changed, unchanged })}</caption>
+${
+  preview.rows.length
+    ? html`<div class="table-wrap"><table class="items"><caption>${fill(w.bulkSummary, { changed, unchanged })}</caption>
 <thead><tr><th scope="col">${w.colRow}</th><th scope="col">${w.colProblem}</th><th scope="col">${w.colChange}</th></tr></thead>
 <tbody>${preview.rows.map((r) => html`<tr><td>${r.row}</td><th scope="row"><a href="${langPath(locale.lang, `/staff/issues/${r.issueId}`)}">№ ${r.issueId}</a> ${r.title}</th><td>${changeList(sr, r.before, r.after)}</td></tr>`)}</tbody></table></div>`
-  : ''}
-${canApply
-  ? html`<form method="post" action="${langPath(locale.lang, '/staff/queue/apply')}" class="staff-form">
+    : ''
+}
+${
+  canApply
+    ? html`<form method="post" action="${langPath(locale.lang, '/staff/queue/apply')}" class="staff-form">
 ${csrfField(sr)}
 <input type="hidden" name="upload" value="${reference}">
 <div class="actions"><button type="submit" class="primary">${w.applyButton}</button></div>
 </form>`
-  : ''}
+    : ''
+}
 <p><a href="${langPath(locale.lang, '/staff/queue/upload')}">${w.uploadAgain}</a></p>`,
   );
 }

@@ -50,19 +50,23 @@ export function updateForm(
   });
   const previewBlock = preview
     ? html`<section class="preview" aria-labelledby="preview-heading" id="preview"><h3 id="preview-heading">${w.previewHeading}</h3>
-${values.publicNote.trim()
-  ? historyList(locale, [{
-      kind: 'PROGRESS',
-      statusBefore: issue.status,
-      statusAfter: values.status,
-      progress: /^\d{1,3}$/.test(values.progress) ? Number(values.progress) : null,
-      dueDateBefore: issue.dueDate,
-      dueDateAfter: values.dueDate || issue.dueDate,
-      publicNote: values.publicNote.trim(),
-      at: preview.at,
-      organization: preview.organization,
-    }])
-  : html`<p>${w.previewEmpty}</p>`}</section>`
+${
+  values.publicNote.trim()
+    ? historyList(locale, [
+        {
+          kind: 'PROGRESS',
+          statusBefore: issue.status,
+          statusAfter: values.status,
+          progress: /^\d{1,3}$/.test(values.progress) ? Number(values.progress) : null,
+          dueDateBefore: issue.dueDate,
+          dueDateAfter: values.dueDate || issue.dueDate,
+          publicNote: values.publicNote.trim(),
+          at: preview.at,
+          organization: preview.organization,
+        },
+      ])
+    : html`<p>${w.previewEmpty}</p>`
+}</section>`
     : '';
   return html`<form method="post" action="${langPath(locale.lang, `/staff/issues/${issue.id}/update`)}#update-heading" class="staff-form" aria-labelledby="update-heading">
 ${csrfField(sr)}
@@ -87,13 +91,7 @@ ${previewBlock}
 </form>`;
 }
 
-export function transferForm(
-  sr: StaffRequest,
-  issueId: number,
-  bodies: (Trilingual & { code: string })[],
-  values: TransferValues,
-  invalid: Set<string>,
-): Html {
+export function transferForm(sr: StaffRequest, issueId: number, bodies: (Trilingual & { code: string })[], values: TransferValues, invalid: Set<string>): Html {
   const { w, locale } = sr;
   const bad = (field: string) => (invalid.has(field) ? html` aria-invalid="true"` : '');
   return html`<form method="post" action="${langPath(locale.lang, `/staff/issues/${issueId}/transfer`)}#transfer-heading" class="staff-form" aria-labelledby="transfer-heading">

@@ -32,7 +32,12 @@ export function loadStaffGroup(services: Services, viewer: Viewer, issueId: numb
   return {
     membership,
     group,
-    members: group ? services.groups.memberViews(group.id, MEMBERS_SHOWN + 1).filter((m) => m.id !== issueId).slice(0, MEMBERS_SHOWN) : [],
+    members: group
+      ? services.groups
+          .memberViews(group.id, MEMBERS_SHOWN + 1)
+          .filter((m) => m.id !== issueId)
+          .slice(0, MEMBERS_SHOWN)
+      : [],
     events: services.groups.eventsOfIssue(issueId),
     mayDecide: services.groups.mayDecide(viewer, issueId),
     outcome,
@@ -40,7 +45,13 @@ export function loadStaffGroup(services: Services, viewer: Viewer, issueId: numb
 }
 
 const OUTCOMES: Record<string, keyof StaffGroupDictionary['errors']> = {
-  conflict: 'conflict', category: 'category', not_found: 'notFound', same: 'same', none: 'none', invalid: 'invalid', forbidden: 'forbidden',
+  conflict: 'conflict',
+  category: 'category',
+  not_found: 'notFound',
+  same: 'same',
+  none: 'none',
+  invalid: 'invalid',
+  forbidden: 'forbidden',
 };
 
 function outcomeNotice(g: StaffGroupDictionary, outcome: string | undefined): Html | '' {
@@ -84,8 +95,12 @@ function history(sr: StaffRequest, events: GroupEventRow[]): Html {
   const g = STAFF_GROUP_TEXT[sr.locale.lang];
   const groupName = (id: number | null) => (id === null ? '—' : fill(g.groupNo, { number: id }));
   return html`<h3>${g.historyHeading}</h3>
-<ol class="history">${events.map((e) => html`<li><p class="event">${time(sr.locale, e.at)} — <strong>${g.events[e.kind]}</strong>: ${groupName(e.fromGroupId)} → ${groupName(e.toGroupId)}</p>
-${e.note ? html`<blockquote class="note">${e.note}</blockquote>` : ''}</li>`)}</ol>`;
+<ol class="history">${events.map(
+    (
+      e,
+    ) => html`<li><p class="event">${time(sr.locale, e.at)} — <strong>${g.events[e.kind]}</strong>: ${groupName(e.fromGroupId)} → ${groupName(e.toGroupId)}</p>
+${e.note ? html`<blockquote class="note">${e.note}</blockquote>` : ''}</li>`,
+  )}</ol>`;
 }
 
 export function staffGroupSection(sr: StaffRequest, issueId: number, v: StaffGroupView): Html {

@@ -61,22 +61,34 @@ ${facts([
 ])}
 <section aria-labelledby="contact-heading">
 <h2 id="contact-heading">${w.contactHeading}</h2>
-${s.contact
-  ? facts([[w.contactName, s.contact.fullName], [w.contactPhone, s.contact.phone], [w.contactIin, s.contact.iin]])
-  : html`<p class="muted">${w.contactHidden}</p>`}
+${
+  s.contact
+    ? facts([
+        [w.contactName, s.contact.fullName],
+        [w.contactPhone, s.contact.phone],
+        [w.contactIin, s.contact.iin],
+      ])
+    : html`<p class="muted">${w.contactHidden}</p>`
+}
 </section>
-${s.answers && s.updateSteps.length
-  ? html`<section aria-labelledby="update-heading"><h2 id="update-heading">${w.updateHeading}</h2>${noticeHtml('update')}
+${
+  s.answers && s.updateSteps.length
+    ? html`<section aria-labelledby="update-heading"><h2 id="update-heading">${w.updateHeading}</h2>${noticeHtml('update')}
 ${updateForm(sr, { id: p.id, status: p.status, language: p.language, dueDate: p.dueDate }, s.updateSteps, state.update, state.preview ? { organization: p.responsibleOrganization, at: state.now } : null, invalid)}</section>`
-  : html`<p class="muted">${s.answers ? '' : w.readOnly}</p>`}
-${s.canTransfer
-  ? html`<section aria-labelledby="transfer-heading"><h2 id="transfer-heading">${w.transferHeading}</h2>${noticeHtml('transfer')}
+    : html`<p class="muted">${s.answers ? '' : w.readOnly}</p>`
+}
+${
+  s.canTransfer
+    ? html`<section aria-labelledby="transfer-heading"><h2 id="transfer-heading">${w.transferHeading}</h2>${noticeHtml('transfer')}
 ${transferForm(sr, p.id, state.bodies, state.transfer, invalid)}</section>`
-  : ''}
-${s.canFlagCentral
-  ? html`<section aria-labelledby="central-heading"><h2 id="central-heading">${w.centralHeading}</h2>${noticeHtml('central')}
+    : ''
+}
+${
+  s.canFlagCentral
+    ? html`<section aria-labelledby="central-heading"><h2 id="central-heading">${w.centralHeading}</h2>${noticeHtml('central')}
 ${centralDecisionForm(sr, p.id, state.central, invalid)}</section>`
-  : ''}
+    : ''
+}
 ${state.group ?? ''}
 <section aria-labelledby="history-heading">
 <h2 id="history-heading">${w.historyHeading}</h2>

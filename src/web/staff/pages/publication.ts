@@ -19,14 +19,23 @@ function jobState(sr: StaffRequest, job: PublicationJob): Html {
   if (job.state === 'running') {
     const phase = job.current ? { discarding: w.phaseDiscarding, building: w.phaseBuilding, finishing: w.phaseFinishing }[job.current.phase] : null;
     return html`<div class="notice" role="status"><p>${fill(w.jobRunning, { quarter: job.quarter, time: at(job.startedAt), who: job.startedBy })}</p>
-${job.current && phase ? html`<p>${fill(w.jobProgress, { quarter: job.current.label, phase, done: locale.format.number(job.current.done), total: locale.format.number(job.current.total) })}</p>
-<progress max="${job.current.total}" value="${job.current.done}" aria-label="${job.current.label}">${job.current.done}</progress>` : ''}
+${
+  job.current && phase
+    ? html`<p>${fill(w.jobProgress, { quarter: job.current.label, phase, done: locale.format.number(job.current.done), total: locale.format.number(job.current.total) })}</p>
+<progress max="${job.current.total}" value="${job.current.done}" aria-label="${job.current.label}">${job.current.done}</progress>`
+    : ''
+}
 <p><a href="${langPath(locale.lang, '/staff/publication')}">${w.reloadStatus}</a></p></div>`;
   }
   if (job.state === 'failed') {
     return notice('alert', fill(w.jobFailed, { quarter: job.quarter, time: at(job.finishedAt!), message: job.error?.message ?? '' }));
   }
-  return notice('status', job.published.length ? fill(w.jobDone, { time: at(job.finishedAt!), quarters: job.published.join(', ') }) : fill(w.jobDoneNothing, { time: at(job.finishedAt!) }));
+  return notice(
+    'status',
+    job.published.length
+      ? fill(w.jobDone, { time: at(job.finishedAt!), quarters: job.published.join(', ') })
+      : fill(w.jobDoneNothing, { time: at(job.finishedAt!) }),
+  );
 }
 
 /** The email outbox's backlog: counts only, never an address. */
@@ -50,10 +59,14 @@ export function publicationPage(sr: StaffRequest, overview: PublicationOverview,
   const due = target
     ? html`<p>${fill(w.publicationDue, { quarters: plan.due.join(', ') })}</p>
 ${plan.due.length > 1 ? html`<p class="hint">${w.publishEarlierToo}</p>` : ''}
-${busy ? '' : html`<form method="post" action="${langPath(locale.lang, '/staff/publication/publish')}">
+${
+  busy
+    ? ''
+    : html`<form method="post" action="${langPath(locale.lang, '/staff/publication/publish')}">
 ${csrfField(sr)}<input type="hidden" name="quarter" value="${target}">
 <button type="submit" class="primary">${fill(w.publishNow, { quarter: target })}</button>
-</form>`}`
+</form>`
+}`
     : html`<p>${fill(w.nothingDue, { quarter: plan.upcoming.label, date: locale.format.dateTime(plan.upcoming.from) })}</p>`;
   const rows = published.map(
     (p) => html`<tr><th scope="row"><a href="${langPath(locale.lang, `/quarters/${p.year}-Q${p.quarter}`)}">${p.year}-Q${p.quarter}</a></th>
@@ -73,10 +86,14 @@ ${lock ? html`<p class="warning">${fill(w.lockHeld, { holder: lock.holder, time:
 ${due}
 ${overview.emailOutbox ? outboxSection(sr, overview.emailOutbox) : ''}
 <h2>${w.publishedHeading}</h2>
-${published.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="published-caption"><table class="staff-table">
+${
+  published.length
+    ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="published-caption"><table class="staff-table">
 <caption id="published-caption" class="visually-hidden">${w.publishedHeading}</caption>
 <thead><tr><th scope="col">${w.colQuarter}</th><th scope="col">${w.colPeriodEnd}</th><th scope="col">${w.colPublishedAt}</th><th scope="col">${w.colProblems}</th><th scope="col">${w.colDownload}</th><th scope="col">${w.colContentHash}</th></tr></thead>
-<tbody>${rows}</tbody></table></div>` : html`<p>${w.noPublications}</p>`}`,
+<tbody>${rows}</tbody></table></div>`
+    : html`<p>${w.noPublications}</p>`
+}`,
   );
 }
 
@@ -91,7 +108,9 @@ export function roundsPage(sr: StaffRequest, overview: RoundsOverview, shown?: N
 <button type="submit" class="primary">${fill(w.runRound, { round: label })}</button></form>`,
       )
     : html`<p>${fill(w.nothingDueRounds, { round: plan.upcoming.label, date: locale.format.dateTime(plan.upcoming.from) })}</p>`;
-  const after = plan.due.length ? html`<p class="hint">${fill(w.roundNext, { round: plan.upcoming.label, date: locale.format.dateTime(plan.upcoming.from) })}</p>` : '';
+  const after = plan.due.length
+    ? html`<p class="hint">${fill(w.roundNext, { round: plan.upcoming.label, date: locale.format.dateTime(plan.upcoming.from) })}</p>`
+    : '';
   const rows = rounds.map((r) => {
     const label = `${r.year}-H${r.half}`;
     return html`<tr><th scope="row">${label}</th><td>${locale.format.date(r.cutoffDate)}</td><td>${time(locale, r.collectedAt)}</td>
@@ -108,9 +127,13 @@ ${shown ? notice(shown.kind, shown.text, shown.details) : ''}
 ${due}
 ${after}
 <h2>${w.roundsPast}</h2>
-${rounds.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-caption"><table class="staff-table">
+${
+  rounds.length
+    ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-caption"><table class="staff-table">
 <caption id="rounds-caption" class="visually-hidden">${w.roundsPast}</caption>
 <thead><tr><th scope="col">${w.colRound}</th><th scope="col">${w.colCutoff}</th><th scope="col">${w.colCollectedAt}</th><th scope="col">${w.colProblems}</th><th scope="col">${w.colDownload}</th><th scope="col">${w.colContentHash}</th></tr></thead>
-<tbody>${rows}</tbody></table></div>` : html`<p>${w.noRounds}</p>`}`,
+<tbody>${rows}</tbody></table></div>`
+    : html`<p>${w.noRounds}</p>`
+}`,
   );
 }

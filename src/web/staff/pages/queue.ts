@@ -97,14 +97,16 @@ function queueTable(sr: StaffRequest, view: QueueView): Html {
 <caption>${fill(w.queueCaption, { count: locale.format.number(view.total) })}</caption>
 <thead><tr><th scope="col">${w.colProblem}</th><th scope="col">${w.colStatus}</th><th scope="col">${w.colDeadline}</th><th scope="col">${w.colProgress}</th><th scope="col">${w.colLastNote}</th><th scope="col">${w.colUpdated}</th></tr></thead>
 <tbody>
-${view.items.map((i) => html`<tr>
+${view.items.map(
+  (i) => html`<tr>
 <th scope="row"><a href="${langPath(locale.lang, `/staff/issues/${i.id}`)}">№ ${i.id}</a> <span lang="${i.language}">${i.title}</span><span class="sub">${locale.labels.category(i.category)} · ${i.regionCode}</span></th>
 <td>${statusBadge(locale, i.status)}${overdueBadge(locale, i.overdue)}</td>
 <td>${deadlineText(locale, i.dueDate)}</td>
 <td>${progressBar(locale, i.progress)}</td>
 <td>${i.lastPublicNote ? html`<span lang="${i.language}">${i.lastPublicNote}</span>` : ''}</td>
 <td>${time(locale, i.updatedAt)}</td>
-</tr>`)}
+</tr>`,
+)}
 </tbody></table></div>`;
 }
 

@@ -37,7 +37,8 @@ function issuedPassword(sr: StaffRequest, issued: IssuedPassword): Html {
 
 function actions(sr: StaffRequest, user: UserList['users'][number], self: boolean): Html {
   const base = langPath(sr.locale.lang, `/staff/users/${user.id}`);
-  const button = (action: string, label: string) => html`<form method="post" action="${base}/${action}">${csrfField(sr)}<button type="submit" class="secondary">${label}<span class="visually-hidden"> — ${user.email}</span></button></form>`;
+  const button = (action: string, label: string) =>
+    html`<form method="post" action="${base}/${action}">${csrfField(sr)}<button type="submit" class="secondary">${label}<span class="visually-hidden"> — ${user.email}</span></button></form>`;
   return html`<div class="row-actions">
 ${user.disabledAt ? button('enable', sr.w.enableUser) : self ? '' : button('disable', sr.w.disableUser)}
 ${button('reset-password', sr.w.resetPassword)}

@@ -119,7 +119,11 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
     const started = (meeting.actualStartAt ?? meeting.plannedStartAt) <= services.calendars.now().toISOString();
     const done = queryText(req, 'done');
     const flash = done && done in FLASH ? sr.w[FLASH[done as keyof typeof FLASH]] : undefined;
-    sendHtml(res, status, meetingPage(sr, { meeting, issues, timeZone: await zoneOfAkimat(res), canRecordProblems: meeting.status !== 'CANCELLED' && started, flash, ...extra }));
+    sendHtml(
+      res,
+      status,
+      meetingPage(sr, { meeting, issues, timeZone: await zoneOfAkimat(res), canRecordProblems: meeting.status !== 'CANCELLED' && started, flash, ...extra }),
+    );
   };
 
   router.get('/meetings/:id', AKIMAT_ONLY, (req, res) => showMeeting(req, res, 200));
@@ -154,7 +158,11 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
 
   router.post('/meetings/:id/outcome', AKIMAT_ONLY, ...staffForm, async (req, res) => {
     const broadcasts = Array.from({ length: BROADCAST_ROWS }, (_, i) => i + 1)
-      .map((n) => ({ platform: formField(req, `broadcast${n}Platform`).trim(), url: formField(req, `broadcast${n}Url`).trim(), commentsOpen: checkbox(req, `broadcast${n}Comments`) }))
+      .map((n) => ({
+        platform: formField(req, `broadcast${n}Platform`).trim(),
+        url: formField(req, `broadcast${n}Url`).trim(),
+        commentsOpen: checkbox(req, `broadcast${n}Comments`),
+      }))
       .filter((b) => b.platform !== '' || b.url !== '');
     const audience = AUDIENCE_CATEGORIES.flatMap((category) => {
       const count = optionalNumber(req, `audience-${category}`);
@@ -192,8 +200,16 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
     const already = submission ? submissions.seen(submission) : undefined;
     if (already) {
       const text = fill(sr.w.prAlreadyRecorded, { number: already.issueId || '…' });
-      return sendHtml(res, 409, staffPage(sr, { title: sr.w.prHeading, nav: 'meetings' }, html`<h1>${sr.w.prHeading}</h1>${notice('alert', text)}
-<p><a href="${langPath(sr.locale.lang, `/staff/meetings/${meetingId(req)}`)}">${sr.w.slipBack}</a></p>`));
+      return sendHtml(
+        res,
+        409,
+        staffPage(
+          sr,
+          { title: sr.w.prHeading, nav: 'meetings' },
+          html`<h1>${sr.w.prHeading}</h1>${notice('alert', text)}
+<p><a href="${langPath(sr.locale.lang, `/staff/meetings/${meetingId(req)}`)}">${sr.w.slipBack}</a></p>`,
+        ),
+      );
     }
     if (submission) submissions.mark(submission, 0);
     try {
@@ -210,7 +226,19 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
       const unit = (await services.geography.findUnitById(issue.unitId))!;
       // The answer to this POST is the only place the code is ever shown (no redirect, no URL).
       res.set('Cache-Control', 'no-store');
-      sendHtml(res, 200, slipPage(sr, { meetingId: issue.meetingId, number: issue.id, trackingCode, title: issue.title, language: issue.language, raisedAt: issue.raisedAt, unit }));
+      sendHtml(
+        res,
+        200,
+        slipPage(sr, {
+          meetingId: issue.meetingId,
+          number: issue.id,
+          trackingCode,
+          title: issue.title,
+          language: issue.language,
+          raisedAt: issue.raisedAt,
+          unit,
+        }),
+      );
     } catch (err) {
       if (submission) submissions.forget(submission);
       if (err instanceof NotAuthorizedError || (err instanceof NotFoundError && err.code === 'meeting/not_found')) throw err;

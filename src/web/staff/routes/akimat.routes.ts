@@ -27,7 +27,9 @@ export function yearOf(req: Request, deps: WebDeps): number {
 
 /** The text fields of a posted form, to show them again when it is refused. */
 export const sentValues = (req: Request): Record<string, string> =>
-  Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
+  Object.fromEntries(
+    Object.entries((req.body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'),
+  );
 
 export function registerAkimatRoutes(router: Router, deps: WebDeps): void {
   const { services } = deps;

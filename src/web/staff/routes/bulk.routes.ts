@@ -60,5 +60,4 @@ export function registerBulkRoutes(router: Router, { services }: WebDeps, upload
       sendHtml(res, 409, previewPage(sr, { ...preview, problems: preview.problems.length ? preview.problems : err.rows }, null));
     }
   });
-
 }

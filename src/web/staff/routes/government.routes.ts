@@ -71,7 +71,12 @@ export function registerGovernmentRoutes(router: Router, { services }: WebDeps):
   router.get('/publication', requireStaff(GOVERNMENT), async (req, res) => {
     const sr = staffRequest(req, res);
     const started = queryText(req, 'started');
-    await showPublication(req, res, 200, started && parseQuarter(started) ? { kind: 'status', text: fill(sr.w.publishStarted, { quarter: started }) } : undefined);
+    await showPublication(
+      req,
+      res,
+      200,
+      started && parseQuarter(started) ? { kind: 'status', text: fill(sr.w.publishStarted, { quarter: started }) } : undefined,
+    );
   });
 
   router.post('/publication/publish', requireStaff(GOVERNMENT), ...staffForm, async (req, res) => {
@@ -98,7 +103,10 @@ export function registerGovernmentRoutes(router: Router, { services }: WebDeps):
     try {
       const result = await government.collectRound(staffSession(res).viewer, label);
       const count = sr.locale.format.number(result.itemCount);
-      await showRounds(req, res, 200, { kind: 'status', text: fill(result.created ? sr.w.roundCollected : sr.w.roundAlreadyCollected, { round: result.label, count }) });
+      await showRounds(req, res, 200, {
+        kind: 'status',
+        text: fill(result.created ? sr.w.roundCollected : sr.w.roundAlreadyCollected, { round: result.label, count }),
+      });
     } catch (err) {
       await showRounds(req, res, 409, refusal(sr, err, label));
     }

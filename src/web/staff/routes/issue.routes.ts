@@ -19,7 +19,10 @@ import { loadStaffGroup, staffGroupSection } from '../pages/issue-group.ts';
 // (updateIssueProgress, transferIssue) with the version the form was rendered from; every rule
 // and every refusal is the service's, put into words here.
 
-const FIELD_LABEL: Record<string, 'fieldStatus' | 'fieldPlan' | 'fieldDue' | 'fieldProgress' | 'fieldNote' | 'fieldBody' | 'fieldReason' | 'centralFlagField' | 'centralProposalField'> = {
+const FIELD_LABEL: Record<
+  string,
+  'fieldStatus' | 'fieldPlan' | 'fieldDue' | 'fieldProgress' | 'fieldNote' | 'fieldBody' | 'fieldReason' | 'centralFlagField' | 'centralProposalField'
+> = {
   needsCentralDecision: 'centralFlagField',
   proposal: 'centralProposalField',
   status: 'fieldStatus',
@@ -36,7 +39,8 @@ function explain(sr: StaffRequest, problems: FieldProblem[], status: IssueStatus
   const label = sr.locale.labels.status(status);
   const out = new Set<string>();
   for (const p of problems) {
-    if ((p.path === 'resolutionPlan' || p.path === 'dueDate') && p.message.startsWith('is required for a problem')) out.add(fill(sr.w.needPlanAndDue, { status: label }));
+    if ((p.path === 'resolutionPlan' || p.path === 'dueDate') && p.message.startsWith('is required for a problem'))
+      out.add(fill(sr.w.needPlanAndDue, { status: label }));
     else if (p.path === 'publicNote' && p.message.includes('declined')) out.add(fill(sr.w.needNote, { status: label }));
     else if (p.path === 'progress' && p.message.includes('100')) out.add(fill(sr.w.needFull, { status: label }));
     else out.add(`${FIELD_LABEL[p.path] ? sr.w[FIELD_LABEL[p.path]!] : p.path}: ${p.message}`);
@@ -80,9 +84,7 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
     if (!loaded) return;
     const { p, s } = loaded;
     const sr = staffRequest(req, res);
-    const bodies = s.canTransfer
-      ? (await services.organizations.listOrganizations(null)).filter((o) => o.id !== s.issue.responsibleOrganizationId)
-      : [];
+    const bodies = s.canTransfer ? (await services.organizations.listOrganizations(null)).filter((o) => o.id !== s.issue.responsibleOrganizationId) : [];
     const state: IssuePageState = {
       update: currentValues(p, s),
       transfer: { version: s.issue.version, toOrganizationCode: '', reason: '' },
@@ -90,7 +92,11 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
       preview: false,
       bodies,
       now: new Date().toISOString(),
-      group: staffGroupSection(sr, p.id, loadStaffGroup(services, staffSession(res).viewer, p.id, typeof req.query.group === 'string' ? req.query.group : undefined)),
+      group: staffGroupSection(
+        sr,
+        p.id,
+        loadStaffGroup(services, staffSession(res).viewer, p.id, typeof req.query.group === 'string' ? req.query.group : undefined),
+      ),
       ...build(p, s),
     };
     sendHtml(res, status, staffIssuePage(sr, p, s, state));
@@ -128,7 +134,8 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
       status: entered.status !== p.status ? entered.status : undefined,
       resolutionPlan: entered.resolutionPlan.trim() && entered.resolutionPlan.trim() !== (p.resolutionPlan ?? '') ? entered.resolutionPlan : undefined,
       dueDate: entered.dueDate && entered.dueDate !== (p.dueDate ?? '') ? entered.dueDate : undefined,
-      progress: entered.progress !== '' && entered.progress !== String(p.progress) ? (/^\d{1,3}$/.test(entered.progress) ? Number(entered.progress) : -1) : undefined,
+      progress:
+        entered.progress !== '' && entered.progress !== String(p.progress) ? (/^\d{1,3}$/.test(entered.progress) ? Number(entered.progress) : -1) : undefined,
       publicNote: entered.publicNote.trim() ? entered.publicNote : undefined,
     };
     if (Object.values(change).every((v) => v === undefined)) {
@@ -149,14 +156,24 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
         }));
       }
       if (err instanceof InvalidInputError) {
-        return render(req, res, 400, withEntered({
-          notice: { kind: 'alert', text: sr.w.fixErrors, details: explain(sr, err.problems, entered.status) },
-          noticeFor: 'update',
-          invalid: new Set(err.problems.map((pr) => pr.path)),
-        }));
+        return render(
+          req,
+          res,
+          400,
+          withEntered({
+            notice: { kind: 'alert', text: sr.w.fixErrors, details: explain(sr, err.problems, entered.status) },
+            noticeFor: 'update',
+            invalid: new Set(err.problems.map((pr) => pr.path)),
+          }),
+        );
       }
       if (err instanceof RuleViolationError) {
-        return render(req, res, 409, withEntered({ notice: { kind: 'alert', text: sr.w.fixErrors, details: [err.message] }, noticeFor: 'update', invalid: new Set(['status']) }));
+        return render(
+          req,
+          res,
+          409,
+          withEntered({ notice: { kind: 'alert', text: sr.w.fixErrors, details: [err.message] }, noticeFor: 'update', invalid: new Set(['status']) }),
+        );
       }
       throw err;
     }
@@ -175,7 +192,12 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
     const again = (status: number, extra: Partial<IssuePageState>) => render(req, res, status, () => ({ transfer: entered, noticeFor: 'transfer', ...extra }));
     if (!Number.isInteger(entered.version) || entered.version < 1) return again(400, { notice: { kind: 'alert', text: sr.w.formExpired } });
     try {
-      await services.issues.transferIssue(viewer, { issueId: id, version: entered.version, toOrganizationCode: entered.toOrganizationCode, reason: entered.reason });
+      await services.issues.transferIssue(viewer, {
+        issueId: id,
+        version: entered.version,
+        toOrganizationCode: entered.toOrganizationCode,
+        reason: entered.reason,
+      });
       res.redirect(303, langPath(sr.locale.lang, `/staff/queue?transferred=${id}`));
     } catch (err) {
       if (err instanceof IssueConflictError) {
@@ -186,13 +208,21 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
         }));
       }
       if (err instanceof InvalidInputError) {
-        const problems = entered.toOrganizationCode ? err.problems : [{ path: 'toOrganizationCode', message: sr.w.pickBody }, ...err.problems.filter((pr) => pr.path !== 'toOrganizationCode')];
-        return again(400, { notice: { kind: 'alert', text: sr.w.fixErrors, details: explain(sr, problems, 'ASSIGNED') }, invalid: new Set(problems.map((pr) => pr.path)) });
+        const problems = entered.toOrganizationCode
+          ? err.problems
+          : [{ path: 'toOrganizationCode', message: sr.w.pickBody }, ...err.problems.filter((pr) => pr.path !== 'toOrganizationCode')];
+        return again(400, {
+          notice: { kind: 'alert', text: sr.w.fixErrors, details: explain(sr, problems, 'ASSIGNED') },
+          invalid: new Set(problems.map((pr) => pr.path)),
+        });
       }
       if (err instanceof RuleViolationError) return again(409, { notice: { kind: 'alert', text: sr.w.fixErrors, details: [err.message] } });
       // An unknown code: the same words as an empty choice.
       if (err instanceof Error && 'code' in err && err.code === 'organization/not_found') {
-        return again(400, { notice: { kind: 'alert', text: sr.w.fixErrors, details: [`${sr.w.fieldBody}: ${err.message}`] }, invalid: new Set(['toOrganizationCode']) });
+        return again(400, {
+          notice: { kind: 'alert', text: sr.w.fixErrors, details: [`${sr.w.fieldBody}: ${err.message}`] },
+          invalid: new Set(['toOrganizationCode']),
+        });
       }
       throw err;
     }
@@ -230,7 +260,10 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
         }));
       }
       if (err instanceof InvalidInputError) {
-        return again(400, { notice: { kind: 'alert', text: sr.w.fixErrors, details: explain(sr, err.problems, 'ASSIGNED') }, invalid: new Set(err.problems.map((pr) => pr.path)) });
+        return again(400, {
+          notice: { kind: 'alert', text: sr.w.fixErrors, details: explain(sr, err.problems, 'ASSIGNED') },
+          invalid: new Set(err.problems.map((pr) => pr.path)),
+        });
       }
       if (err instanceof RuleViolationError) return again(409, { notice: { kind: 'alert', text: sr.w.fixErrors, details: [err.message] } });
       throw err;

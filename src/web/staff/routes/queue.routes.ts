@@ -93,7 +93,7 @@ export function registerQueueRoutes(router: Router, { services }: WebDeps): void
   router.get('/queue.csv', requireStaff(QUEUE_ROLES), async (req, res) => {
     const { viewer } = staffSession(res);
     if (viewer.organizationId === null) return noOrganization(req, res);
-    let rows;
+    let rows: Awaited<ReturnType<typeof services.issues.queueRows>>;
     try {
       rows = await services.issues.queueRows(viewer, toQuery(queueFilters(req)));
     } catch (err) {
@@ -101,10 +101,7 @@ export function registerQueueRoutes(router: Router, { services }: WebDeps): void
       throw err;
     }
     const day = new Date().toISOString().slice(0, 10);
-    res
-      .status(200)
-      .type('text/csv; charset=utf-8; header=present')
-      .set('Content-Disposition', `attachment; filename="queue-${day}.csv"`);
+    res.status(200).type('text/csv; charset=utf-8; header=present').set('Content-Disposition', `attachment; filename="queue-${day}.csv"`);
     // The same shape as the open-data export (BOM for Excel, CRLF, formulas neutralised), plus version.
     const csv = stringify(csvOptions(STAFF_CSV_COLUMNS));
     csv.pipe(res);

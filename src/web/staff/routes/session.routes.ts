@@ -95,6 +95,13 @@ export function registerSessionRoutes(router: Router, { services, tokens }: WebD
     const items = navFor(staffSession(res).viewer.role);
     // Those who answer for problems start at their queue; everybody else gets their pages listed.
     if (items[0]?.key === 'queue' && staffSession(res).viewer.role !== 'ADMIN') return res.redirect(303, langPath(sr.locale.lang, items[0].path));
-    sendHtml(res, 200, homePage(sr, items.map((i) => ({ href: langPath(sr.locale.lang, i.path), label: sr.w[i.label] }))));
+    sendHtml(
+      res,
+      200,
+      homePage(
+        sr,
+        items.map((i) => ({ href: langPath(sr.locale.lang, i.path), label: sr.w[i.label] })),
+      ),
+    );
   });
 }

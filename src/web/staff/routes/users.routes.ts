@@ -34,7 +34,8 @@ export function registerUserRoutes(router: Router, { services }: WebDeps): void 
     const who = queryText(req, 'who') ?? '';
     const texts: Record<string, string> = { disable: sr.w.userDisabled, enable: sr.w.userEnabled };
     const count = queryText(req, 'count') ?? '0';
-    const text = done === 'revoke-sessions' ? fill(sr.w.sessionsRevoked, { email: who, count }) : done && texts[done] ? fill(texts[done], { email: who }) : undefined;
+    const text =
+      done === 'revoke-sessions' ? fill(sr.w.sessionsRevoked, { email: who, count }) : done && texts[done] ? fill(texts[done], { email: who }) : undefined;
     await show(req, res, 200, text ? { notice: { kind: 'status', text } } : {});
   });
 
@@ -53,10 +54,15 @@ export function registerUserRoutes(router: Router, { services }: WebDeps): void 
         role: parsedByService(draft.role),
         organizationCode: draft.organizationCode || undefined,
       });
-      await show(req, res, 201, { notice: { kind: 'status', text: fill(sr.w.userCreated, { email: user.email }) }, issued: { email: user.email, password: temporaryPassword } });
+      await show(req, res, 201, {
+        notice: { kind: 'status', text: fill(sr.w.userCreated, { email: user.email }) },
+        issued: { email: user.email, password: temporaryPassword },
+      });
     } catch (err) {
-      if (err instanceof InvalidInputError) return show(req, res, 400, { draft, notice: { kind: 'alert', text: sr.w.fixErrors, details: err.problems.map((p) => `${p.path}: ${p.message}`) } });
-      if (err instanceof NotFoundError) return show(req, res, 400, { draft, notice: { kind: 'alert', text: sr.w.fixErrors, details: [`organization: ${err.message}`] } });
+      if (err instanceof InvalidInputError)
+        return show(req, res, 400, { draft, notice: { kind: 'alert', text: sr.w.fixErrors, details: err.problems.map((p) => `${p.path}: ${p.message}`) } });
+      if (err instanceof NotFoundError)
+        return show(req, res, 400, { draft, notice: { kind: 'alert', text: sr.w.fixErrors, details: [`organization: ${err.message}`] } });
       throw err;
     }
   });
@@ -68,18 +74,25 @@ export function registerUserRoutes(router: Router, { services }: WebDeps): void 
     if (!ACTIONS.includes(action) || !id) throw new NotFoundError('page');
     const viewer = staffSession(res).viewer;
     const back = (done: Action, email: string, count?: number) =>
-      res.redirect(303, `${langPath(sr.locale.lang, '/staff/users')}?done=${done}&who=${encodeURIComponent(email)}${count === undefined ? '' : `&count=${count}`}`);
+      res.redirect(
+        303,
+        `${langPath(sr.locale.lang, '/staff/users')}?done=${done}&who=${encodeURIComponent(email)}${count === undefined ? '' : `&count=${count}`}`,
+      );
     try {
       if (action === 'reset-password') {
         const { user, temporaryPassword } = await accounts.resetPassword(viewer, id);
-        return await show(req, res, 200, { notice: { kind: 'status', text: fill(sr.w.passwordReset, { email: user.email }) }, issued: { email: user.email, password: temporaryPassword } });
+        return await show(req, res, 200, {
+          notice: { kind: 'status', text: fill(sr.w.passwordReset, { email: user.email }) },
+          issued: { email: user.email, password: temporaryPassword },
+        });
       }
       if (action === 'disable') return back(action, (await accounts.disableUser(viewer, id)).email);
       if (action === 'enable') return back(action, (await accounts.enableUser(viewer, id)).email);
       const { user, revoked } = await accounts.revokeSessions(viewer, id);
       return back(action, user.email, revoked);
     } catch (err) {
-      if (err instanceof InvalidInputError) return show(req, res, 400, { notice: { kind: 'alert', text: sr.w.fixErrors, details: err.problems.map((p) => `${p.path}: ${p.message}`) } });
+      if (err instanceof InvalidInputError)
+        return show(req, res, 400, { notice: { kind: 'alert', text: sr.w.fixErrors, details: err.problems.map((p) => `${p.path}: ${p.message}`) } });
       throw err;
     }
   });
