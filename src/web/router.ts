@@ -14,6 +14,7 @@ import { registerMeetingFiles, registerMeetingPage } from './routes/meeting.rout
 import { registerPublishedRoutes } from './routes/published.routes.ts';
 import { registerSearchRoutes } from './routes/search.routes.ts';
 import { registerWhereRoutes } from './routes/where.routes.ts';
+import { registerRegionFiles } from './routes/region-files.routes.ts';
 import { createStaffRouter } from './staff/router.ts';
 import type { ChangeStamp } from '../db/data-version.ts';
 
@@ -60,6 +61,7 @@ export function createWebRouter(services: Services, options: WebRouterOptions = 
   });
   router.get('/assets/:name', pageHeaders, serveAsset);
   registerMeetingFiles(router, deps);
+  registerRegionFiles(router, deps);
 
   const pages = express.Router();
   pages.use('/staff', createStaffRouter(deps));

@@ -197,6 +197,43 @@ describe("a region's page", () => {
   });
 });
 
+describe('the regions tables as files', () => {
+  it('are exactly the tables the pages list, as CSV and JSON, linked under each table', async () => {
+    const { body } = await text(`/en/regions?quarter=${latest}`);
+    const csvHref = `/api/regions.csv?quarter=${latest}&amp;lang=en`;
+    expect(body).toContain(csvHref);
+    const periodEnd = (await site.app.services.openData.quarterDocument(latest))!.periodEnd;
+    const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${periodEnd}T00:00:00Z`));
+    const rows = tableRows(body, `Regions in quarter ${latest}, as of ${date}`);
+    const json = (await (await site.get(`/api/regions.json?quarter=${latest}&lang=en`)).json()) as { asOf: string; items: Record<string, string | number>[] };
+    expect(json.asOf).toBe(periodEnd);
+    expect(json.items.map((i) => [i.region, i.total, i.open, i.overdue, i.resolved, i.disputed, i.meetings_held])).toEqual(
+      rows.map((r) => [r[0], ...r.slice(1, 6).map(num), num(r[r.length - 1]!)]),
+    );
+    const csv = (await (await site.get(csvHref.replace(/&amp;/g, '&'))).text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toBe('quarter,as_of,region_code,region,total,open,overdue,resolved,disputed,deadlines_moved,drift_days,meetings_held');
+    expect(csv).toHaveLength(rows.length + 1);
+
+    const code = 'KZ-19';
+    const region = regions.find((r) => r.code === code)!;
+    const page = (await text(`/en/regions/${code}?quarter=${latest}`)).body;
+    expect(page).toContain(`/api/regions/${code}/figures.json?quarter=${latest}&amp;lang=en`);
+    const districts = tableRows(page, `${region.name}: problems by district and city, quarter ${latest}`);
+    const bodies = tableRows(page, `${region.name}: problems by responsible body, quarter ${latest}`);
+    const detail = (await (await site.get(`/api/regions/${code}/figures.json?quarter=${latest}&lang=en`)).json()) as {
+      items: Record<string, string | number>[];
+    };
+    const asRow = (i: Record<string, string | number>) => [i.name, i.total, i.open, i.overdue, i.resolved, i.disputed];
+    expect(detail.items.filter((i) => i.level === 'district').map(asRow)).toEqual(districts.map((r) => [r[0], ...r.slice(1, 6).map(num)]));
+    expect(detail.items.filter((i) => i.level === 'body').map(asRow)).toEqual(bodies.map((r) => [r[0], ...r.slice(1, 6).map(num)]));
+    expect((await site.get('/api/regions.csv?quarter=1999-Q1')).status).toBe(404);
+    expect((await site.get(`/api/regions/KZ-00/figures.csv?quarter=${latest}`)).status).toBe(404);
+  });
+});
+
 describe('trends', () => {
   it('shows the country, a region and a body in every published quarter, as charts and a table', async () => {
     const body = db.prepare("select code from organizations where code = 'MIN-ENERGY'").get() as { code: string };

@@ -6,6 +6,7 @@ import { WHERE_TEXT } from '../i18n/where.ts';
 import { langPath, page, type PageRequest } from '../layout.ts';
 import { bodyHref } from '../components.ts';
 import { tileMap } from '../tile-map.ts';
+import { listDownloads, regionFileHref, regionsFileHref } from '../downloads.ts';
 
 // Where: every region in a published quarter as a tile map and a table, and a region's page with
 // its districts and bodies. Every figure says the date it is as of (the quarter's last day); the
@@ -126,6 +127,7 @@ ${figureHeads(locale, w.colRegion, [w.colMeetingsHeld])}
 <tbody>${rows}</tbody>
 <tfoot><tr><th scope="row">${w.country}</th>${figureCells(locale, total)}<td data-label="${w.colMeetingsHeld}">${format.number(held)}</td></tr></tfoot>
 </table></div>
+${listDownloads(req, { csv: regionsFileHref('csv', q.label, lang), json: regionsFileHref('json', q.label, lang) })}
 <p class="hint">${w.meetingsNote}</p>
 <p><a href="${trendsHref(lang)}">${fill(w.trendsHeading, { name: w.country })}</a></p>
 </section>`;
@@ -196,6 +198,7 @@ ${figureHeads(locale, t.colBody)}
 </table></div>`
     : html`<p>${w.noProblems}</p>`
 }
+${listDownloads(req, { csv: regionFileHref('csv', detail.region.code, q.label, lang), json: regionFileHref('json', detail.region.code, q.label, lang) })}
 </section>`;
   return page(req, { title: heading, section: 'regions', stylesheets: ['where.css'] }, content);
 }

@@ -16,16 +16,16 @@ import { notFound } from './errors.ts';
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{0,79}$/;
 
-export function registerWhereRoutes(router: Router, { services, pageCache }: WebDeps): void {
-  /** ?quarter= among the published ones (the latest by default); null when it names another. */
-  function chosenQuarter(req: Request, published: PublicationEntry[]): string | null {
-    const asked = queryText(req, 'quarter');
-    if (!asked) return published[0]?.label ?? null;
-    const q = parseQuarter(asked.toUpperCase());
-    const label = q ? quarterLabel(q) : null;
-    return label && published.some((p) => p.label === label) ? label : null;
-  }
+/** ?quarter= among the published ones (the latest by default); null when it names another. */
+export function chosenQuarter(req: Request, published: PublicationEntry[]): string | null {
+  const asked = queryText(req, 'quarter');
+  if (!asked) return published[0]?.label ?? null;
+  const q = parseQuarter(asked.toUpperCase());
+  const label = q ? quarterLabel(q) : null;
+  return label && published.some((p) => p.label === label) ? label : null;
+}
 
+export function registerWhereRoutes(router: Router, { services, pageCache }: WebDeps): void {
   /** The same quarter one year before, when it was published. */
   function yearBefore(label: string, published: PublicationEntry[]): string | null {
     const q = parseQuarter(label);
