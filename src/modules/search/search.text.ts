@@ -176,10 +176,13 @@ export interface MatchTerm {
   stem?: string;
 }
 
-/** What the highlighter looks for: each term folded (as a prefix where it was one), its stem, typo matches. */
+/**
+ * What the highlighter looks for: each term folded (as a prefix where it was one), its stem (a word
+ * without an ending is its own stem: both engines find жол in жолы), typo matches.
+ */
 export function matchTerms(terms: (QueryTerm & { alternatives?: string[] })[]): MatchTerm[] {
   return terms.flatMap((t) => [
-    { folded: t.folded, prefix: t.prefix, ...(t.stem ? { stem: t.stem } : {}) },
+    { folded: t.folded, prefix: t.prefix, stem: t.stem ?? t.folded },
     ...(t.alternatives ?? []).map((folded) => ({ folded, prefix: t.prefix })),
   ]);
 }

@@ -14,11 +14,12 @@ const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 function termClause(term: ExpandedTerm): string {
   const star = term.prefix ? '*' : '';
   // As typed (ranked highest: title and text), folded, then any word with the same stem; the
-  // category's and body's names match the word and its stem too.
+  // category's and body's names match the word and its stem too. The folded word is also looked up
+  // among the words' stems (жол finds жолы), as Meilisearch does: it searches every attribute.
   const parts =
     term.exact === term.folded
-      ? [`{title text title_folded text_folded label_terms} : ${quote(term.exact)}${star}`]
-      : [`{title text} : ${quote(term.exact)}${star}`, `{title_folded text_folded label_terms} : ${quote(term.folded)}${star}`];
+      ? [`{title text title_folded text_folded title_stems text_stems label_terms} : ${quote(term.exact)}${star}`]
+      : [`{title text} : ${quote(term.exact)}${star}`, `{title_folded text_folded title_stems text_stems label_terms} : ${quote(term.folded)}${star}`];
   if (term.stem) parts.push(`{title_folded text_folded title_stems text_stems label_terms} : ${quote(term.stem)}`);
   const alternatives = term.alternatives ?? [];
   if (alternatives.length) parts.push(`{title_folded text_folded} : (${alternatives.map((a) => `${quote(a)}${star}`).join(' OR ')})`);

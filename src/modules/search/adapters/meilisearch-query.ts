@@ -9,9 +9,17 @@ import { queryTerms, tokenize, type QueryTerm } from '../search.text.ts';
  * The query as Meilisearch gets it: each word's stem (or the word, folded: Meilisearch does not fold
  * Kazakh letters), matched in the words and in the stems. Meilisearch takes the last word as a
  * prefix unless a space follows it: the space is added when the last word must not be one (su).
+ * `strict` quotes every word that is not a prefix: Meilisearch matches a quoted word exactly, with
+ * no typo, as FTS5 does until a query finds nothing at all. A quoted word is never a prefix, so the
+ * prefix word stays bare (and keeps Meilisearch's typo tolerance when it has five letters or more).
  */
-export function queryString(terms: QueryTerm[]): string {
-  const words = terms.map((t) => t.stem ?? t.folded).join(' ');
+export function queryString(terms: QueryTerm[], strict = false): string {
+  const words = terms
+    .map((t) => {
+      const word = t.stem ?? t.folded;
+      return strict && !t.prefix ? `"${word.replaceAll('"', '')}"` : word;
+    })
+    .join(' ');
   const last = terms[terms.length - 1];
   return last && !last.prefix ? `${words} ` : words;
 }

@@ -16,7 +16,7 @@ import { fold } from '../search.text.ts';
  */
 export const INDEX_SETTINGS = {
   searchableAttributes: ['titleFolded', 'titleStems', 'textFolded', 'textStems', 'labelTerms'],
-  filterableAttributes: ['category', 'dueDay', 'organizationId', 'organizationKind', 'overdue', 'quarter', 'regionId', 'status', 'unitPath'],
+  filterableAttributes: ['category', 'id', 'dueDay', 'organizationId', 'organizationKind', 'overdue', 'quarter', 'regionId', 'status', 'unitPath'],
   sortableAttributes: ['dueDay', 'raisedAtTs', 'updatedAtTs'],
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },

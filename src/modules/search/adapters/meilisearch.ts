@@ -18,7 +18,8 @@ import {
   type SearchResult,
 } from '../search.port.ts';
 import { SUGGEST_BELOW } from '../search.suggest.ts';
-import { findMatches, fold, matchTerms, queryTerms, settleTerms } from '../search.text.ts';
+import { findMatches, fold, matchTerms, queryTerms, settleTerms, typoBudget } from '../search.text.ts';
+import { typoFreeCount, typoFreeFilter } from './meilisearch-exact.ts';
 import { queryString, suggestFromDocuments } from './meilisearch-query.ts';
 import { meilisearchHttpClient, unwrapMeilisearchError } from './meilisearch-http.ts';
 import { byteRangesToChars, DOCUMENT_FIELDS, fromStored, INDEX_SETTINGS, SORTS, toFilter, toStored } from './meilisearch-settings.ts';
@@ -180,25 +181,44 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
           isEnglish: (stem) => has(stem, ['labelTerms']),
           isWord: (folded) => has(folded, ['titleFolded', 'textFolded']),
         });
-        const words = queryString(terms);
+        // Typos only for a query the index cannot answer at all, as in FTS5: the words exactly first;
+        // when nothing matches, not even without the filter, the same words with typo tolerance.
+        const strict = queryString(terms, true);
         // Page mode gives an exact total; cursors are multiples of the page size unless the size changed.
         const paging = offset % limit === 0 ? { page: offset / limit + 1, hitsPerPage: limit } : { offset, limit };
-        const response = await index.search(words, {
-          ...paging,
-          filter: toFilter(request.filter, request.today),
-          facets: request.facets,
-          // Browsing without words has no relevance: newest first, as in FTS5.
-          sort: SORTS[request.sort === 'RELEVANCE' && !words ? 'RAISED_DESC' : request.sort],
-          matchingStrategy: 'all',
-          showMatchesPosition: true,
-          attributesToRetrieve: [...DOCUMENT_FIELDS],
-        });
-        const counts = response as { totalHits?: number; estimatedTotalHits?: number };
-        const total = counts.totalHits ?? counts.estimatedTotalHits ?? response.hits.length;
+        const filter = toFilter(request.filter, request.today);
+        const ask = (query: string, exactOnly?: string) =>
+          index.search(query, {
+            ...paging,
+            filter: exactOnly ? [...filter, exactOnly] : filter,
+            facets: request.facets,
+            // Browsing without words has no relevance: newest first, as in FTS5.
+            sort: SORTS[request.sort === 'RELEVANCE' && !strict ? 'RAISED_DESC' : request.sort],
+            matchingStrategy: 'all',
+            showMatchesPosition: true,
+            attributesToRetrieve: [...DOCUMENT_FIELDS],
+          });
+        const totalOf = (r: { hits: unknown[]; totalHits?: number; estimatedTotalHits?: number }) => r.totalHits ?? r.estimatedTotalHits ?? r.hits.length;
+        // Only a prefix long enough for Meilisearch's typo tolerance can bring hits FTS5 would not.
+        const typedPrefix = terms.some((t) => t.prefix && typoBudget(t.folded.length) > 0);
+        let response = await ask(strict);
+        if (typedPrefix && totalOf(response) > 0) {
+          const { exact, total } = await typoFreeCount(index, strict, filter);
+          if (exact < total) response = await ask(strict, await typoFreeFilter(index, strict, filter, exact, total));
+        }
+        if (strict && totalOf(response) === 0) {
+          const tolerant = queryString(terms);
+          const anywhere = typedPrefix
+            ? (await typoFreeCount(index, strict, undefined)).exact
+            : totalOf(await index.search(strict, { limit: 0, matchingStrategy: 'all' }));
+          // The same query string again, without the typo-free narrowing, when only the prefix differs.
+          if ((tolerant !== strict || typedPrefix) && anywhere === 0) response = await ask(tolerant);
+        }
+        const total = totalOf(response);
         const highlight = matchTerms(terms);
         return {
           total,
-          suggestion: words && total < SUGGEST_BELOW ? await suggestFromDocuments(index, request.text, quarterOnly(request)) : null,
+          suggestion: strict && total < SUGGEST_BELOW ? await suggestFromDocuments(index, request.text, quarterOnly(request)) : null,
           facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
           hits: response.hits.map((hit) => {
             const document = fromStored(hit);
