@@ -17,12 +17,13 @@ export function dataVersionOf(sqlite: Database.Database): DataVersion {
 
 /**
  * The stamp of live answers (lists, problem pages, meetings): the data version and the current
- * minute, since "overdue" and "upcoming" also depend on the clock. A cache keyed on it serves an
- * answer at most a minute after the day turned, and never after any write.
+ * second, since "overdue", "upcoming" and a meeting's "results late after 72 hours" also depend on
+ * the clock. A cache keyed on it serves an answer at most a second after such a moment, and never
+ * after any write; a popular answer is still computed once a second instead of hundreds of times.
  */
 export type ChangeStamp = () => string;
 
 export function changeStampOf(sqlite: Database.Database, clock: Clock): ChangeStamp {
   const version = dataVersionOf(sqlite);
-  return () => `${version()}.${Math.floor(clock.now().getTime() / 60_000)}`;
+  return () => `${version()}.${Math.floor(clock.now().getTime() / 1000)}`;
 }

@@ -9,8 +9,8 @@ import type { ChangeStamp } from '../db/data-version.ts';
 // The public reads (lists, a problem, published figures) are the same for every anonymous client, and
 // the database changes rarely compared with how often they are asked. An answer is kept under a key
 // that begins with a *stamp*: the database's data version (any commit, by this process or another,
-// moves it) and the current minute (which bounds "overdue" and other answers that depend on the clock
-// at one minute late). An entry under an older stamp is never served: not to a repeated request, and
+// moves it) and the current second (so "overdue" and other answers that depend on the clock turn at
+// most a second late). An entry under an older stamp is never served: not to a repeated request, and
 // not to a client revalidating with an old ETag. So the cache answers exactly what a fresh execution
 // would, without knowing which write touched which list.
 //
@@ -24,7 +24,7 @@ const NEVER_CACHED = { 'Query.trackIssue': 0, 'Query.searchStatus': 0, 'Query.vi
 const TTL_MS = 60_000;
 
 export interface PublicResponseCacheOptions {
-  /** Moves with every write and every minute (src/db/data-version.ts). */
+  /** Moves with every write and every second (src/db/data-version.ts). */
   stamp: ChangeStamp;
   /** Bytes of answers kept (least recently used out first); 0 turns the cache off. */
   maxBytes: number;
@@ -60,6 +60,8 @@ export function publicResponseCache({ stamp, maxBytes, languageOf }: PublicRespo
     enabled: (request) => maxBytes > 0 && !request.headers.has('authorization'),
     session: () => null,
     buildResponseCacheKey({ documentString, variableValues, operationName, request }) {
+      // A malformed request (a query that is not text) is refused by yoga after this; never kept.
+      if (typeof documentString !== 'string' || (operationName != null && typeof operationName !== 'string')) return `${stamp()}-malformed`;
       const hash = createHash('sha256')
         .update(languageOf(request))
         .update('\0')
