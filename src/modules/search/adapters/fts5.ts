@@ -97,7 +97,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     isWord: (folded) => anyMatch(slot, `{title_folded text_folded} : ${quoted(folded)}`),
   });
 
-  /** "Did you mean": words the slot has never seen, corrected from the titles' and texts' vocabulary. */
+  /** "Did you mean": words the slot has not seen, corrected from the titles' and texts' vocabulary. */
   async function suggest(slot: string, text: string): Promise<string | null> {
     const terms = sql<[string, string]>(
       `select term as spelling, sum(doc) as docs from "search_terms_${slot}" where term >= ? and term < ? and col in ('title', 'text') group by term`,

@@ -3,6 +3,7 @@ import type { CsvRowProblem } from '../../../modules/issues/issues.errors.ts';
 import { html, type Html } from '../../html.ts';
 import { fill } from '../../i18n/index.ts';
 import { langPath } from '../../layout.ts';
+import { ISSUE_STATUSES, type IssueStatus } from '../../../modules/shared/enums.ts';
 import { csrfField, notice, staffPage, type StaffRequest } from '../layout.ts';
 
 // Bulk update from a CSV: the upload form, then a preview of every row's change and every row's
@@ -37,14 +38,16 @@ const FIELDS: [keyof BulkRowState, 'fieldStatus' | 'fieldPlan' | 'fieldDue' | 'f
   ['publicNote', 'fieldNote'],
 ];
 
+const isIssueStatus = (value: unknown): value is IssueStatus => (ISSUE_STATUSES as readonly unknown[]).includes(value);
+
 function changeList(sr: StaffRequest, before: BulkRowState, after: BulkRowState | null): Html {
   if (!after) return html`<span class="muted">${sr.w.unchangedRow}</span>`;
   const { locale, w } = sr;
   const show = (field: keyof BulkRowState, value: BulkRowState[keyof BulkRowState]) =>
     value === null || value === ''
       ? '—'
-      : field === 'status'
-        ? locale.labels.status(value as never)
+      : field === 'status' && isIssueStatus(value)
+        ? locale.labels.status(value)
         : field === 'progress'
           ? locale.format.percent(value as number)
           : String(value);
