@@ -89,17 +89,36 @@ function exportName(page: SearchPage, extension: string): string {
   return `jauap-search-${page.quarter ?? 'all-quarters'}.${extension}`;
 }
 
+/**
+ * The first page of the export, or the typed error answer (a bad filter, the index unavailable) while
+ * headers can still be sent; then every hit of that page and the following ones.
+ */
+async function openExport(
+  services: SearchServices,
+  req: Request,
+  res: Response,
+  next: (err: unknown) => void,
+): Promise<{ first: SearchPage; hits: AsyncGenerator<SearchHitView> } | null> {
+  const iterator = pages(services, req);
+  let first: SearchPage;
+  try {
+    first = (await iterator.next()).value as SearchPage;
+  } catch (err) {
+    if (!sendError(res, err)) next(err);
+    return null;
+  }
+  async function* hits(): AsyncGenerator<SearchHitView> {
+    for (let page: SearchPage | undefined = first; page; page = (await iterator.next()).value || undefined) yield* page.hits;
+  }
+  return { first, hits: hits() };
+}
+
 export function registerSearchExports(router: Router, services: SearchServices): void {
   router.get('/api/search.json', async (req, res, next) => {
     const lang = language(req);
-    const iterator = pages(services, req);
-    let first: SearchPage;
-    try {
-      first = (await iterator.next()).value as SearchPage;
-    } catch (err) {
-      if (!sendError(res, err)) next(err);
-      return;
-    }
+    const opened = await openExport(services, req, res, next);
+    if (!opened) return;
+    const { first, hits } = opened;
     res
       .set('Cache-Control', 'public, max-age=60')
       .set('Content-Disposition', `inline; filename="${exportName(first, 'json')}"`)
@@ -116,9 +135,7 @@ export function registerSearchExports(router: Router, services: SearchServices):
     try {
       await send(res, `${JSON.stringify(head).slice(0, -1)},"hits":[`);
       let count = 0;
-      for (let page: SearchPage | undefined = first; page; page = (await iterator.next()).value || undefined) {
-        for (const hit of page.hits) await send(res, `${count++ ? ',' : ''}\n${JSON.stringify(hitJson(hit, lang))}`);
-      }
+      for await (const hit of hits) await send(res, `${count++ ? ',' : ''}\n${JSON.stringify(hitJson(hit, lang))}`);
       res.end(`\n],"exported":${count}}\n`);
     } catch (err) {
       // Headers are gone: a cut-off body is the only honest signal left.
@@ -128,14 +145,9 @@ export function registerSearchExports(router: Router, services: SearchServices):
 
   router.get('/api/search.csv', async (req, res, next) => {
     const lang = language(req);
-    const iterator = pages(services, req);
-    let first: SearchPage;
-    try {
-      first = (await iterator.next()).value as SearchPage;
-    } catch (err) {
-      if (!sendError(res, err)) next(err);
-      return;
-    }
+    const opened = await openExport(services, req, res, next);
+    if (!opened) return;
+    const { first, hits } = opened;
     res
       .set('Cache-Control', 'public, max-age=60')
       .set('Content-Disposition', `attachment; filename="${exportName(first, 'csv')}"`)
@@ -152,9 +164,7 @@ export function registerSearchExports(router: Router, services: SearchServices):
       csv.on('error', reject);
     });
     try {
-      for (let page: SearchPage | undefined = first; page; page = (await iterator.next()).value || undefined) {
-        for (const hit of page.hits) if (!csv.write(csvRecord(hit, lang))) await new Promise((resolve) => csv.once('drain', resolve));
-      }
+      for await (const hit of hits) if (!csv.write(csvRecord(hit, lang))) await new Promise((resolve) => csv.once('drain', resolve));
       csv.end();
       await done;
       res.end();
