@@ -47,7 +47,10 @@ describe('the delivery worker killed mid-batch', () => {
       MAIL_PER_RECIPIENT_PER_HOUR: '1000',
       SEARCH_CATCH_UP_MS: '0',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/outbox-deliver.ts', '--watch'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/outbox-deliver.ts', '--watch'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Kept so that a worker which leaves by itself (instead of being killed) says why.
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = once(child, 'exit');
     // The server holds the 13th message: the worker is killed while it waits for the answer, so
     // that message was never accepted, and the rest of its batch stays claimed by a dead process.
@@ -57,8 +60,8 @@ describe('the delivery worker killed mid-batch', () => {
       await exited;
       return false;
     };
-    const [, signal] = await exited;
-    expect(signal).toBe('SIGKILL');
+    const [code, signal] = await exited;
+    expect(signal, `the worker left by itself with code ${code}: ${stderr}`).toBe('SIGKILL');
     smtp.beforeAccept = null;
     expect(smtp.received).toHaveLength(12);
     const stranded = outboxRows(app).filter((r) => r.status === 'SENDING');
