@@ -47,7 +47,10 @@ describe('the delivery worker killed mid-batch', () => {
       MAIL_PER_RECIPIENT_PER_HOUR: '1000',
       SEARCH_CATCH_UP_MS: '0',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/outbox-deliver.ts', '--watch'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/outbox-deliver.ts', '--watch'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     // Kept so that a worker which leaves by itself (instead of being killed) says why.
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
