@@ -22,10 +22,14 @@ async function main(): Promise<number> {
   const options = deliveryOptionsFromConfig(config);
   const worker = startOutboxWorker(app, createSmtpTransport(config.SMTP_URL), { ...options, loop: watch });
   if (watch) {
+    // The worker's timers are unref'd so that they never hold a server's shutdown; here the loop is
+    // the whole program, so this process stays until it is told to stop.
+    const alive = setInterval(() => undefined, 1 << 30);
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);
     });
+    clearInterval(alive);
     worker.stop();
     app.close();
     return 0;
