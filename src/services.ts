@@ -1,3 +1,5 @@
+import { createReferenceRepo } from './modules/reference/reference.repo.ts';
+import { createReferenceService } from './modules/reference/reference.service.ts';
 import type { Db } from './db/client.ts';
 import type { Clock } from './modules/shared/clock.ts';
 import { createGeographyRepo } from './modules/geography/geography.repo.ts';
@@ -70,6 +72,7 @@ export function createServices({
   passwordScryptN,
 }: ServiceDeps) {
   const geography = createGeographyService(createGeographyRepo(db));
+  const reference = createReferenceService(createReferenceRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
   const policy = createPolicy(geography);
@@ -148,6 +151,7 @@ export function createServices({
   return {
     policy,
     geography,
+    reference,
     organizations,
     accounts,
     meetings,

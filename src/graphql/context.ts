@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import type { Services } from '../services.ts';
 import type { Viewer } from '../modules/accounts/viewer.ts';
 import type { Language } from '../modules/shared/enums.ts';
+import type { ReferenceData } from '../modules/reference/reference.service.ts';
 
 export interface GraphQLContext {
   db: Db;
@@ -14,4 +15,6 @@ export interface GraphQLContext {
   clientAddress: string;
   /** The language asked for by Accept-Language or ?lang, for localized names. */
   language: Language;
+  /** Units and organisations by id, read once per request (checked against their version on first use). */
+  reference(): ReferenceData;
 }

@@ -9,6 +9,7 @@ import { limitRequestBody } from './body-limit.ts';
 import { capListArguments } from './list-caps.ts';
 import { graphiqlSecurityHeaders, renderLocalGraphiQL } from './graphiql.ts';
 import type { GraphQLContext } from './context.ts';
+import type { ReferenceData } from '../modules/reference/reference.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Services } from '../services.ts';
 import { LANGUAGES, type Language } from '../modules/shared/enums.ts';
@@ -104,6 +105,7 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
       const auth = request.headers.get('authorization');
       const token = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
       const viewer = token ? await services.accounts.authenticate(token) : null;
+      let reference: ReferenceData | undefined;
       return {
         db,
         services,
@@ -111,6 +113,7 @@ export function createGraphQLServer({ db, services, logger, graphiql = true, bod
         token: token ?? null,
         clientAddress: clientAddress ?? 'unknown',
         language: requestLanguage(request),
+        reference: () => (reference ??= services.reference.current()),
       };
     },
   });

@@ -6,45 +6,59 @@ import { planFrom } from '../shared/query-plan.ts';
 
 export const UnitKindEnum = builder.enumType('UnitKind', { values: UNIT_KINDS });
 
-/** Any administrative unit: a region, district, city, city district, town, rural okrug or village. */
+/**
+ * Any administrative unit: a region, district, city, city district, town, rural okrug or village.
+ * Columns and the units above come straight off the row and the reference data in memory
+ * (src/modules/reference/): the drizzle plugin's `t.expose` and `t.relation` cost a lookup of the
+ * query plan per row, and a unit row always carries every column.
+ */
 export const UnitRef = builder.drizzleNode('units', {
   name: 'AdministrativeUnit',
   id: { column: (u) => u.id },
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'Stable code, e.g. KZ-19 or KZ-19-TALGAR' }),
-    kind: t.expose('kind', { type: UnitKindEnum }),
+    code: t.string({ description: 'Stable code, e.g. KZ-19 or KZ-19-TALGAR', resolve: (u) => u.code }),
+    kind: t.field({ type: UnitKindEnum, resolve: (u) => u.kind }),
     name: t.string({
       args: { lang: t.arg({ type: LanguageEnum, required: false }) },
       resolve: (u, args, ctx) => pickName(u, args.lang ?? ctx.language),
     }),
     names: t.field({ type: LocalizedNamesRef, resolve: (u) => u }),
-    parent: t.relation('parent', { nullable: true }),
-    region: t.relation('region', { nullable: true, description: 'The region this unit belongs to (itself for a region)' }),
     children: t.relation('children', { query: { orderBy: { code: 'asc' } } }),
-    establishedOn: t.expose('establishedOn', {
+    establishedOn: t.field({
       type: 'Date',
       nullable: true,
       description: 'Set for a unit created after the decree took effect: it owes and is owed nothing for periods that began earlier',
+      resolve: (u) => u.establishedOn,
     }),
   }),
 });
+
+// The units above a unit, from the reference data (declared apart: a type cannot name itself while it is being defined).
+builder.objectFields(UnitRef, (t) => ({
+  parent: t.field({ type: UnitRef, nullable: true, resolve: (u, _args, ctx) => (u.parentId === null ? null : ctx.reference().unit(u.parentId)) }),
+  region: t.field({
+    type: UnitRef,
+    nullable: true,
+    description: 'The region this unit belongs to (itself for a region)',
+    resolve: (u, _args, ctx) => (u.regionId === null ? null : ctx.reference().unit(u.regionId)),
+  }),
+}));
 
 /** The 20 top-level regions: 17 oblasts and the 3 cities of republican significance. */
 export const RegionRef = builder.drizzleObject('units', {
   variant: 'Region',
   fields: (t) => ({
     id: t.globalID({ resolve: (u) => ({ type: 'AdministrativeUnit', id: u.id }) }),
-    code: t.exposeString('code', { description: 'ISO 3166-2:KZ code, e.g. KZ-19' }),
-    kind: t.expose('kind', { type: UnitKindEnum }),
+    code: t.string({ description: 'ISO 3166-2:KZ code, e.g. KZ-19', resolve: (u) => u.code }),
+    kind: t.field({ type: UnitKindEnum, resolve: (u) => u.kind }),
     name: t.string({
       args: { lang: t.arg({ type: LanguageEnum, required: false }) },
       resolve: (u, args, ctx) => pickName(u, args.lang ?? ctx.language),
     }),
     names: t.field({ type: LocalizedNamesRef, resolve: (u) => u }),
-    establishedOn: t.expose('establishedOn', { type: 'Date', nullable: true, description: 'Abai, Zhetisu and Ulytau regions: 8 June 2022' }),
+    establishedOn: t.field({ type: 'Date', nullable: true, description: 'Abai, Zhetisu and Ulytau regions: 8 June 2022', resolve: (u) => u.establishedOn }),
     timeZone: t.string({
       description: 'The IANA time zone the region keeps its dates in, e.g. Asia/Almaty or Asia/Aqtobe (one offset, UTC+5, everywhere since 1 March 2024)',
-      select: { columns: { id: true } },
       resolve: (u, _args, ctx) => ctx.services.geography.zoneOfRegion(u.id),
     }),
     unit: t.variant('units'),

@@ -5,6 +5,7 @@ import { FINISHED_STATUSES } from '../shared/enums.ts';
 import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import type { IssueOrder } from './issues.filter.ts';
 import { findPublicProblem } from './issues.public-view.ts';
+import { flatPage } from './issues.page.ts';
 import { countedByTotals, criteriaSql, ORDERS, totalsSql, type IssueCriteria } from './issues.criteria.ts';
 
 export type { IssueCriteria } from './issues.criteria.ts';
@@ -81,7 +82,8 @@ type IssuesTable = typeof issues;
 export function createIssuesRepo(db: Db) {
   return {
     findMany(criteria: IssueCriteria, order: IssueOrder, plan: QueryPlan = asIs) {
-      return db.query.issues.findMany(plan({ where: { RAW: (t: IssuesTable) => criteriaSql(t, criteria, order) }, orderBy: ORDERS[order] }));
+      const options = plan({ where: { RAW: (t: IssuesTable) => criteriaSql(t, criteria, order) }, orderBy: ORDERS[order] });
+      return flatPage(db, options) ?? db.query.issues.findMany(options);
     },
     /**
      * How many problems match. Filters that `issue_counts` is kept for sum its rows (a few

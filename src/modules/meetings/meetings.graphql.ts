@@ -1,6 +1,6 @@
 import { withoutNulls } from '../shared/validation.ts';
 import { builder } from '../../graphql/builder.ts';
-import { RegionRef } from '../geography/geography.graphql.ts';
+import { RegionRef, UnitRef } from '../geography/geography.graphql.ts';
 import {
   AKIM_LEVELS,
   ANNOUNCEMENT_CHANNELS,
@@ -46,29 +46,33 @@ builder.drizzleObject('meetingAudience', {
   }),
 });
 
-/** An akim's meeting with the population. */
+/**
+ * An akim's meeting with the population. Columns are read with plain resolvers, not `t.expose`
+ * (the drizzle plugin looks up the query plan per row and field for those); a meeting row always
+ * carries every column.
+ */
 export const MeetingRef = builder.drizzleNode('meetings', {
   name: 'Meeting',
   id: { column: (m) => m.id },
   fields: (t) => ({
-    kind: t.expose('kind', { type: MeetingKindEnum }),
-    onDemandReason: t.expose('onDemandReason', { type: OnDemandReasonEnum, nullable: true }),
-    status: t.expose('status', { type: MeetingStatusEnum }),
-    visiting: t.exposeBoolean('visiting', { description: 'Held on location in a lower unit' }),
-    akimLevel: t.expose('akimLevel', { type: AkimLevelEnum }),
-    akimName: t.exposeString('akimName', { nullable: true }),
-    unit: t.relation('unit', { description: 'Where the meeting is held' }),
-    akimUnit: t.relation('akimUnit', { description: 'Whose akim holds it' }),
-    region: t.relation('region', { type: RegionRef }),
-    venue: t.exposeString('venue', { nullable: true }),
-    plannedStartAt: t.expose('plannedStartAt', { type: 'DateTime' }),
-    plannedDurationMinutes: t.exposeInt('plannedDurationMinutes'),
-    actualStartAt: t.expose('actualStartAt', { type: 'DateTime', nullable: true }),
-    actualEndAt: t.expose('actualEndAt', { type: 'DateTime', nullable: true }),
-    reportMinutes: t.exposeInt('reportMinutes', { nullable: true }),
+    kind: t.field({ type: MeetingKindEnum, resolve: (m) => m.kind }),
+    onDemandReason: t.field({ type: OnDemandReasonEnum, nullable: true, resolve: (m) => m.onDemandReason }),
+    status: t.field({ type: MeetingStatusEnum, resolve: (m) => m.status }),
+    visiting: t.boolean({ description: 'Held on location in a lower unit', resolve: (m) => m.visiting }),
+    akimLevel: t.field({ type: AkimLevelEnum, resolve: (m) => m.akimLevel }),
+    akimName: t.string({ nullable: true, resolve: (m) => m.akimName }),
+    // Units come from the reference data in memory, not joined into the list's query.
+    unit: t.field({ type: UnitRef, description: 'Where the meeting is held', resolve: (m, _args, ctx) => ctx.reference().unit(m.unitId) }),
+    akimUnit: t.field({ type: UnitRef, description: 'Whose akim holds it', resolve: (m, _args, ctx) => ctx.reference().unit(m.akimUnitId) }),
+    region: t.field({ type: RegionRef, resolve: (m, _args, ctx) => ctx.reference().unit(m.regionId) }),
+    venue: t.string({ nullable: true, resolve: (m) => m.venue }),
+    plannedStartAt: t.field({ type: 'DateTime', resolve: (m) => m.plannedStartAt }),
+    plannedDurationMinutes: t.int({ resolve: (m) => m.plannedDurationMinutes }),
+    actualStartAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => m.actualStartAt }),
+    actualEndAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => m.actualEndAt }),
+    reportMinutes: t.int({ nullable: true, resolve: (m) => m.reportMinutes }),
     reportTimeViolation: t.boolean({
       description: 'The report took more than a quarter of the planned time',
-      select: { columns: { reportMinutes: true, plannedDurationMinutes: true } },
       resolve: (m) => isReportTimeViolation(m),
     }),
     conductFlags: t.field({
@@ -89,18 +93,17 @@ export const MeetingRef = builder.drizzleNode('meetings', {
       },
       resolve: (m, _args, ctx) => conductFlags(m, ctx.services.meetings.now()),
     }),
-    videoConference: t.exposeBoolean('videoConference'),
-    announcedAt: t.expose('announcedAt', { type: 'DateTime', nullable: true }),
+    videoConference: t.boolean({ resolve: (m) => m.videoConference }),
+    announcedAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => m.announcedAt }),
     announcementChannels: t.field({
       type: [AnnouncementChannelEnum],
-      select: { columns: { announcementChannels: true } },
       resolve: (m) => (m.announcementChannels ?? []) as (typeof ANNOUNCEMENT_CHANNELS)[number][],
     }),
     calendarEntry: t.relation('calendarEntry', { nullable: true, description: 'The calendar entry a scheduled meeting checks off' }),
     broadcasts: t.relation('broadcasts'),
     audience: t.relation('audience'),
-    results: t.exposeString('results', { nullable: true }),
-    resultsPublishedAt: t.expose('resultsPublishedAt', { type: 'DateTime', nullable: true }),
+    results: t.string({ nullable: true, resolve: (m) => m.results }),
+    resultsPublishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => m.resultsPublishedAt }),
     issues: t.relatedConnection('issues', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
   }),
 });

@@ -4,6 +4,7 @@ import { LanguageEnum, LocalizedNamesRef } from '../../graphql/common.ts';
 import { ISSUE_CATEGORIES, ORGANIZATION_KINDS } from '../shared/enums.ts';
 import { pickName } from '../shared/localized.ts';
 import { planFrom } from '../shared/query-plan.ts';
+import { UnitRef } from '../geography/geography.graphql.ts';
 
 export const OrganizationKindEnum = builder.enumType('OrganizationKind', { values: ORGANIZATION_KINDS });
 export const IssueCategoryEnum = builder.enumType('IssueCategory', { values: ISSUE_CATEGORIES });
@@ -13,8 +14,8 @@ export const OrganizationRef = builder.drizzleNode('organizations', {
   name: 'Organization',
   id: { column: (o) => o.id },
   fields: (t) => ({
-    code: t.exposeString('code'),
-    kind: t.expose('kind', { type: OrganizationKindEnum }),
+    code: t.string({ resolve: (o) => o.code }),
+    kind: t.field({ type: OrganizationKindEnum, resolve: (o) => o.kind }),
     publishesUnderDecree: t.boolean({
       description:
         "Whether the decree obliges this body to publish its list every quarter (central executive bodies, national holdings, national companies). Every body's list is published; for the others it is an extra.",
@@ -33,8 +34,13 @@ export const OrganizationRef = builder.drizzleNode('organizations', {
         return (lang === 'kk' ? o.shortNameKk : lang === 'ru' ? o.shortNameRu : o.shortNameEn) ?? null;
       },
     }),
-    website: t.exposeString('website', { nullable: true }),
-    unit: t.relation('unit', { nullable: true, description: 'For an akimat: the unit it governs' }),
+    website: t.string({ nullable: true, resolve: (o) => o.website }),
+    unit: t.field({
+      type: UnitRef,
+      nullable: true,
+      description: 'For an akimat: the unit it governs',
+      resolve: (o, _args, ctx) => (o.unitId === null ? null : ctx.reference().unit(o.unitId)),
+    }),
     categories: t.field({
       type: [IssueCategoryEnum],
       description: 'Problem categories this body usually answers for',

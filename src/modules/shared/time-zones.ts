@@ -37,6 +37,7 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** Offsets by zone and UTC hour; NaN marks an hour with a change of offset inside it. */
 const hourlyOffsets = new Map<string, number>();
 
@@ -76,9 +77,27 @@ function wallClock(at: Date | number, zone: string): string {
   return new Date(ms + offsetMinutesAt(zone, ms) * 60_000).toISOString();
 }
 
-/** The calendar day in the zone at the instant, as YYYY-MM-DD. */
+/** Per zone, the last day asked for and the UTC span (within one hour of a steady offset) it covers. */
+const lastDays = new Map<string, { from: number; to: number; date: string }>();
+
+/**
+ * The calendar day in the zone at the instant, as YYYY-MM-DD. A list asks it for every row with the
+ * same instant ("now"), so the answer is kept per zone for the rest of the hour (or of the day, if
+ * sooner), and only while the zone's offset is the same all hour.
+ */
 export function localDate(at: Date | number, zone: string): string {
-  return wallClock(at, zone).slice(0, 10);
+  const ms = typeof at === 'number' ? at : at.getTime();
+  const last = lastDays.get(zone);
+  if (last && ms >= last.from && ms < last.to) return last.date;
+  const date = wallClock(ms, zone).slice(0, 10);
+  const hourStart = Math.floor(ms / HOUR) * HOUR;
+  const offset = hourlyOffsets.get(`${zone} ${hourStart / HOUR}`);
+  if (offset !== undefined && !Number.isNaN(offset)) {
+    const local = ms + offset * 60_000;
+    const dayStart = local - (((local % DAY) + DAY) % DAY) - offset * 60_000;
+    lastDays.set(zone, { from: Math.max(dayStart, hourStart), to: Math.min(dayStart + DAY, hourStart + HOUR), date });
+  }
+  return date;
 }
 
 /** The instant as W3C date-time with the zone's offset at that instant, e.g. 2024-02-29T23:30:00+05:00. */
