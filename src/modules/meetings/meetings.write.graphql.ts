@@ -1,6 +1,8 @@
 import { parsedByService, withoutNulls } from '../shared/validation.ts';
 import { builder } from '../../graphql/builder.ts';
-import { MUTATION_ERRORS } from '../../graphql/common.ts';
+import { INPUT_AND_AUTH_ERRORS, reasonEnum, ruleErrorType } from '../../graphql/common.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { MEETING_RULES, MeetingError } from './meetings.errors.ts';
 import { MEETING_KINDS, ON_DEMAND_REASONS } from '../shared/enums.ts';
 import { AnnouncementChannelEnum, AudienceCategoryEnum, MeetingRef } from './meetings.graphql.ts';
 import { CalendarEntryRef } from './calendars.graphql.ts';
@@ -65,14 +67,19 @@ const MeetingOutcomeInput = builder.inputType('MeetingOutcomeInput', {
   }),
 });
 
-/** GraphQL sends absent fields as null; the services speak `undefined`. */
+ruleErrorType(MeetingError, {
+  name: 'MeetingError',
+  description: 'A meeting rule refused the change: nothing was written',
+  reasonField: 'meetingRule',
+  reasonEnum: reasonEnum('MeetingRule', 'The rules of a meeting’s steps', MEETING_RULES),
+});
 
 builder.mutationFields((t) => ({
   recordMeeting: t.field({
     type: MeetingRef,
     description: "Akimat staff record a meeting of an akim with the population in their akimat's territory",
     authScopes: { akimatStaff: true, admin: true },
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError] },
     args: { input: t.arg({ type: RecordMeetingInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.meetingsWrite.recordMeeting(
@@ -84,7 +91,7 @@ builder.mutationFields((t) => ({
   recordMeetingOutcome: t.field({
     type: MeetingRef,
     description: 'What happened at a meeting: it becomes HELD and checks off its calendar entry; on a held meeting, corrects the record',
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, MeetingError] },
     args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), input: t.arg({ type: MeetingOutcomeInput, required: true }) },
     resolve: (_root, args, ctx) =>
       ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), parsedByService(withoutNulls(args.input))),
@@ -92,7 +99,7 @@ builder.mutationFields((t) => ({
   announceMeeting: t.field({
     type: MeetingRef,
     description: 'Records how a planned meeting was announced in advance',
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, MeetingError] },
     args: {
       meetingId: t.arg.globalID({ required: true, for: MeetingRef }),
       announcedAt: t.arg({ type: 'DateTime', required: true }),
@@ -104,7 +111,7 @@ builder.mutationFields((t) => ({
   cancelMeeting: t.field({
     type: MeetingRef,
     description: 'Calls off a planned meeting; the reason is published',
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, MeetingError] },
     args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), reason: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => ctx.services.meetingsWrite.cancelMeeting(ctx.viewer, Number(args.meetingId.id), { reason: args.reason }),
   }),
