@@ -1,4 +1,6 @@
-import { withoutNulls } from '../shared/validation.ts';
+import { type SameFields, withoutNulls } from '../shared/validation.ts';
+import type { RecordMeetingInput as RecordMeetingFields } from './meetings.write.ts';
+import type { MeetingOutcomeInput as MeetingOutcomeFields } from './meetings.write.inputs.ts';
 import { builder, type SchemaTypes } from '../../graphql/builder.ts';
 import { INPUT_AND_AUTH_ERRORS, reasonEnum, ruleErrorType } from '../../graphql/common.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -68,6 +70,12 @@ const MeetingOutcomeInput = builder.inputType('MeetingOutcomeInput', {
     ...heldMeetingFields(t),
   }),
 });
+
+/** The wire shapes carry exactly the schemas' fields: a field renamed or added on one side only fails the build. */
+export const MEETING_INPUTS_MATCH_SCHEMAS: [
+  SameFields<typeof RecordMeetingInput.$inferInput, RecordMeetingFields>,
+  SameFields<typeof MeetingOutcomeInput.$inferInput, MeetingOutcomeFields>,
+] = [true, true];
 
 ruleErrorType(MeetingError, {
   name: 'MeetingError',

@@ -49,3 +49,12 @@ export type Unchecked<T> = T extends string
     : T extends object
       ? { [K in keyof T]: Unchecked<T[K]> }
       : T;
+
+/**
+ * `true` when two input shapes have the same field names, required or optional; otherwise the names
+ * found on one side only. A transport's input declared beside a zod schema asserts it, so a field
+ * renamed or added on one side only fails the build instead of being dropped by zod.
+ */
+export type SameFields<Transport, Service> = [Exclude<keyof Transport, keyof Service>, Exclude<keyof Service, keyof Transport>] extends [never, never]
+  ? true
+  : { onlyInTransport: Exclude<keyof Transport, keyof Service>; onlyInService: Exclude<keyof Service, keyof Transport> };
