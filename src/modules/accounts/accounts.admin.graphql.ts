@@ -1,7 +1,8 @@
 import { builder } from '../../graphql/builder.ts';
 import { INPUT_AND_AUTH_ERRORS } from '../../graphql/common.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import { withoutNulls } from '../shared/validation.ts';
+import { type SameFields, withoutNulls } from '../shared/validation.ts';
+import type { AdminNewUser } from './accounts.admin.ts';
 import { RoleEnum } from './accounts.graphql.ts';
 import type { Role } from '../shared/enums.ts';
 
@@ -42,6 +43,9 @@ const CreateStaffAccountInput = builder.inputType('CreateStaffAccountInput', {
     regionCode: t.string({ description: "Instead of organizationCode for AKIMAT_STAFF: that region's akimat (KZ-19 -> AKIMAT-KZ-19)" }),
   }),
 });
+
+/** The wire shape carries exactly the zod schema's fields: a field renamed or added on one side only fails the build. */
+export const ACCOUNT_INPUT_MATCHES_SCHEMA: SameFields<typeof CreateStaffAccountInput.$inferInput, AdminNewUser> = true;
 
 /** Admins only; an account named by email that does not exist is user/not_found (an unknown organisation: organization/not_found). */
 const ADMIN_ERRORS = { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError] };

@@ -8,6 +8,8 @@ import { ForbiddenTransitionError } from './issues.state-machine.ts';
 import { IssueConflictError, type IssueChangeSince } from './issues.conflict.ts';
 import { OPEN_DATA_CSV_COLUMNS } from './issues.csv.ts';
 import { withoutNulls } from './issues.inputs.ts';
+import type * as Schemas from './issues.inputs.ts';
+import type { SameFields } from '../shared/validation.ts';
 import { decodeIdOf } from './global-id.ts';
 import type { IssueRow } from './issues.write-repo.ts';
 
@@ -155,6 +157,15 @@ const SetCentralDecisionInput = builder.inputType('SetCentralDecisionInput', {
     version: t.int({ required: false, description: versionArg }),
   }),
 });
+
+/** The wire shapes carry exactly the zod schemas' fields (issues.inputs.ts): a field renamed or added on one side only fails the build. */
+export const ISSUE_INPUTS_MATCH_SCHEMAS: [
+  SameFields<typeof RecordIssueInput.$inferInput, Schemas.RecordIssueInput>,
+  SameFields<typeof AssignIssueInput.$inferInput, Schemas.AssignIssueInput>,
+  SameFields<typeof TransferIssueInput.$inferInput, Schemas.TransferIssueInput>,
+  SameFields<typeof UpdateIssueProgressInput.$inferInput, Schemas.UpdateProgressInput>,
+  SameFields<typeof SetCentralDecisionInput.$inferInput, Schemas.SetCentralDecisionInput>,
+] = [true, true, true, true, true];
 
 const BulkUpdateReportRef = builder.objectRef<{ updated: IssueRow[]; unchangedCount: number }>('BulkUpdateReport').implement({
   fields: (t) => ({

@@ -6,7 +6,8 @@ import { RegionRef } from '../geography/geography.graphql.ts';
 import { CALENDAR_STATUSES } from '../shared/enums.ts';
 import { planFrom } from '../shared/query-plan.ts';
 import { maslikhatStepFor, STEP_STATES, type StepView } from './calendar-deadlines.ts';
-import { entriesOfRevision } from './calendars.service.ts';
+import { entriesOfRevision, type CalendarEntryInput } from './calendars.service.ts';
+import type { SameFields } from '../shared/validation.ts';
 import { AkimLevelEnum } from './meetings.graphql.ts';
 import { ComplianceReportRef } from './compliance.refs.ts';
 
@@ -134,6 +135,8 @@ const EntryInput = builder.inputType('CalendarEntryInput', {
     plannedTo: t.field({ type: 'Date', required: false, description: 'End of the planned window; default plannedFrom' }),
   }),
 });
+/** The wire shape carries exactly the zod schema's fields: a field renamed or added on one side only fails the build. */
+export const ENTRY_INPUT_MATCHES_SCHEMA: SameFields<typeof EntryInput.$inferInput, CalendarEntryInput> = true;
 const entryInputs = (list: (typeof EntryInput.$inferInput)[] | null | undefined) => (list ?? []).map((e) => ({ ...e, plannedTo: e.plannedTo ?? undefined }));
 
 builder.queryFields((t) => ({
