@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { signIn } from '../meetings/helpers.ts';
@@ -184,5 +185,16 @@ describe('a refused request comes back as its specific type, with the code and t
       code: 'publication/quarter_not_ended',
       publicationRule: 'QUARTER_NOT_ENDED',
     });
+  });
+});
+
+describe('the errors section of docs/api.md', () => {
+  it('shows a query the server accepts', async () => {
+    const section = readFileSync('docs/api.md', 'utf8').split('## Errors')[1] ?? '';
+    const example = /```graphql\n([\s\S]+?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const res = await app.gql(example!, { id: 'Q2FsZW5kYXI6OTk5OTk5' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.approveCalendar).toMatchObject({ __typename: 'NotAuthorizedError', code: 'auth/unauthenticated' });
   });
 });
