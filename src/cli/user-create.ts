@@ -3,7 +3,6 @@ import { createApp } from '../app.ts';
 import { DomainError } from '../modules/shared/errors.ts';
 import { readPassword } from './read-password.ts';
 import { parseCommandLine } from './args.ts';
-import { parsedByService } from '../modules/shared/validation.ts';
 
 const USAGE =
   'usage: npm run user:create -- --email E --role ROLE [--organization CODE | --region CODE] [--name "Full Name"] (the password is read from the prompt or stdin)';
@@ -36,7 +35,7 @@ async function main() {
     const user = await app.services.accounts.createUser({
       email: values.email,
       password,
-      role: parsedByService(values.role),
+      role: values.role,
       displayName: values.name ?? values.email,
       organizationCode,
     });

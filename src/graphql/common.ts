@@ -2,11 +2,21 @@ import { GraphQLError } from 'graphql';
 import { builder } from './builder.ts';
 import { LANGUAGES } from '../modules/shared/enums.ts';
 import type { Trilingual } from '../modules/shared/localized.ts';
-import { DomainError, InvalidInputError } from '../modules/shared/errors.ts';
+import {
+  type CodeEntry,
+  type CodeTable,
+  type DomainError,
+  InvalidInputError,
+  NOT_AUTHORIZED,
+  NOT_FOUND,
+  NotAuthorizedError,
+  NotFoundError,
+  type RuleFamilyError,
+} from '../modules/shared/errors.ts';
 import { parseIsoDate, parseIsoDateTime } from '../modules/shared/iso-time.ts';
 
-// Shared GraphQL vocabulary: scalars, the language enum, localized names and the error types that
-// every mutation may return.
+// Shared GraphQL vocabulary: scalars, the language enum, localized names, the Error interface and
+// the error types many mutations return.
 
 const invalidScalar = (message: string) => new GraphQLError(message, { extensions: { code: 'input/invalid' } });
 
@@ -45,18 +55,41 @@ export const LocalizedNamesRef = builder.objectRef<Trilingual>('LocalizedNames')
 });
 
 export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
-  description: 'An expected failure with a stable code, e.g. issue/not_found or input/invalid',
+  description:
+    'An expected failure: nothing was written. `code` is stable ("domain/reason", the same string the REST routes and the CLI print); ' +
+    'each error type documents its codes, and a family of rules (CalendarError, MeetingError, ...) also names its reason as an enum',
   fields: (t) => ({
-    code: t.exposeString('code'),
-    message: t.exposeString('message'),
+    code: t.exposeString('code', { description: 'e.g. issue/not_found, input/invalid, calendar/invalid_status' }),
+    message: t.exposeString('message', { description: 'For people, in English; clients switch on the code or the enum' }),
   }),
 });
 
-builder.objectType(DomainError, {
-  name: 'DomainError',
-  interfaces: [ErrorInterface],
-  isTypeOf: (v) => v instanceof DomainError && !(v instanceof InvalidInputError),
-});
+/**
+ * A family's code table as a GraphQL enum: each reason in upper case, described by when it
+ * happens and its code. The table is the only place the family's codes are written.
+ */
+export function reasonEnum(name: string, description: string, table: CodeTable) {
+  const values: Record<string, { value: string; description: string }> = {};
+  for (const [reason, { code, when }] of Object.entries(table)) values[reason.toUpperCase()] = { value: reason, description: `${when} (code ${code})` };
+  return builder.enumType(name, { description, values });
+}
+
+/**
+ * The GraphQL type of a family of rule violations: the Error fields and the reason, under a name
+ * of its own (two enums behind one field name could not be selected side by side in a query).
+ */
+export function ruleErrorType<T extends Record<keyof T, CodeEntry>>(
+  family: new (reason: keyof T & string, message: string) => RuleFamilyError<T>,
+  options: { name: string; description: string; reasonField: string; reasonEnum: ReturnType<typeof reasonEnum> },
+) {
+  builder.objectType(family, {
+    name: options.name,
+    description: options.description,
+    interfaces: [ErrorInterface],
+    isTypeOf: (v) => v instanceof family,
+    fields: (t) => ({ [options.reasonField]: t.field({ type: options.reasonEnum, resolve: (e) => e.reason }) }),
+  });
+}
 
 const FieldProblemRef = builder.objectRef<{ path: string; message: string }>('FieldProblem').implement({
   fields: (t) => ({ path: t.exposeString('path'), message: t.exposeString('message') }),
@@ -64,6 +97,7 @@ const FieldProblemRef = builder.objectRef<{ path: string; message: string }>('Fi
 
 builder.objectType(InvalidInputError, {
   name: 'InvalidInputError',
+  description: 'Bad input (code input/invalid): nothing was written. Each problem names the field at fault.',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof InvalidInputError,
   fields: (t) => ({
@@ -71,5 +105,25 @@ builder.objectType(InvalidInputError, {
   }),
 });
 
-/** The error types every mutation lists: the domain's own, and bad input. */
-export const MUTATION_ERRORS = [InvalidInputError, DomainError];
+const NotAuthorizedReasonEnum = reasonEnum('NotAuthorizedReason', 'Why the caller may not do this', NOT_AUTHORIZED);
+
+builder.objectType(NotAuthorizedError, {
+  name: 'NotAuthorizedError',
+  description: 'The caller is not signed in (auth/unauthenticated) or may not do this (auth/forbidden)',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof NotAuthorizedError,
+  fields: (t) => ({ reason: t.field({ type: NotAuthorizedReasonEnum, resolve: (e) => e.reason }) }),
+});
+
+const NotFoundEntityEnum = reasonEnum('NotFoundEntity', 'What the caller named that does not exist or is not visible to them', NOT_FOUND);
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'Something the caller named does not exist, or is not visible to them: the same answer for both (code <entity>/not_found)',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof NotFoundError,
+  fields: (t) => ({ entity: t.field({ type: NotFoundEntityEnum, resolve: (e) => e.entity }) }),
+});
+
+/** What nearly every mutation can answer: bad input, and a caller who may not do it. */
+export const INPUT_AND_AUTH_ERRORS = [InvalidInputError, NotAuthorizedError];

@@ -30,7 +30,7 @@ describe('publishing a quarter', () => {
 
   it('refuses a quarter that has not ended yet (Kazakhstan time) and nonsense quarters', async () => {
     // "Now" is 27 November 2026: 2026-Q4 is still running.
-    expect(await publish(2026, 4)).toMatchObject({ __typename: 'DomainError', code: 'publication/quarter_not_ended' });
+    expect(await publish(2026, 4)).toMatchObject({ __typename: 'PublicationError', code: 'publication/quarter_not_ended' });
     expect(await publish(2026, 5)).toMatchObject({ code: 'input/invalid' });
     // One minute before midnight of 1 October in Kazakhstan, 2026-Q3 is not over yet.
     app.clock.set('2026-09-30T18:59:00.000Z');

@@ -52,9 +52,9 @@ describe('who may manage users', () => {
       );
       const code = 'token' in auth ? 'auth/forbidden' : 'auth/unauthenticated';
       expect(res.data).toEqual({
-        disableStaffAccount: { __typename: 'DomainError', code },
-        createStaffAccount: { __typename: 'DomainError', code },
-        resetStaffPassword: { __typename: 'DomainError', code },
+        disableStaffAccount: { __typename: 'NotAuthorizedError', code },
+        createStaffAccount: { __typename: 'NotAuthorizedError', code },
+        resetStaffPassword: { __typename: 'NotAuthorizedError', code },
       });
     }
     expect(tablesHash(site.app)).toBe(before);

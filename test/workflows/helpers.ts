@@ -78,9 +78,9 @@ export const M = {
   transferIssue: `mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename ${ERR} ... on MutationTransferIssueSuccess { data { ${ISSUE_FIELDS} } } } }`,
   updateIssueProgress: `mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename ${ERR} ... on MutationUpdateIssueProgressSuccess { data { ${ISSUE_FIELDS} } } } }`,
   bulkUpdateIssues: `mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ${ERR} ... on CsvRejectedError { rows { row column message } } ... on MutationBulkUpdateIssuesSuccess { data { updatedCount unchangedCount updated { ${ISSUE_FIELDS} } } } } }`,
-  confirmResolution: `mutation ($code: String!) { confirmResolution(code: $code) { __typename ${ERR} ... on RateLimitedError { retryAfterSeconds } ... on MutationConfirmResolutionSuccess { data { status } } } }`,
+  confirmResolution: `mutation ($code: String!) { confirmResolution(code: $code) { __typename ... on Error { code message } ... on RateLimitedError { retryAfterSeconds } ... on MutationConfirmResolutionSuccess { data { status } } } }`,
   disputeResolution: `mutation ($code: String!, $comment: String) { disputeResolution(code: $code, comment: $comment) { __typename ${ERR} ... on RateLimitedError { retryAfterSeconds } ... on MutationDisputeResolutionSuccess { data { status } } } }`,
-  trackIssue: `query ($code: String!, $lang: Language) { trackIssue(code: $code, lang: $lang) { __typename ${ERR} ... on RateLimitedError { retryAfterSeconds }
+  trackIssue: `query ($code: String!, $lang: Language) { trackIssue(code: $code, lang: $lang) { __typename ... on Error { code message } ... on RateLimitedError { retryAfterSeconds }
     ... on QueryTrackIssueSuccess { data { number status statusLabel responsibleOrganization resolutionPlan dueDate progress overdue canConfirmOrDispute
       routing { organization fromOrganization reason } history { kind label organization status statusLabel progress dueDate publicNote at } } } } }`,
 };

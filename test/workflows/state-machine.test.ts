@@ -67,7 +67,7 @@ describe('the state machine of updateIssueProgress', () => {
           expect(r.typename, JSON.stringify(r)).toBe('MutationUpdateIssueProgressSuccess');
           expect(r.data.status).toBe(to);
         } else {
-          expect(r).toMatchObject({ typename: 'DomainError', code: 'issue/forbidden_transition' });
+          expect(r).toMatchObject({ typename: 'ForbiddenTransitionError', code: 'issue/forbidden_transition' });
           expect(tablesHash(app)).toBe(before);
         }
       });

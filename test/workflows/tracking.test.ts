@@ -78,7 +78,7 @@ describe('tracking codes', () => {
       answers.push(JSON.stringify((await app.gql(M.trackIssue, { code })).data.trackIssue));
     }
     expect(new Set(answers).size).toBe(1);
-    expect(JSON.parse(answers[0]!)).toMatchObject({ __typename: 'DomainError', code: 'tracking/not_found' });
+    expect(JSON.parse(answers[0]!)).toMatchObject({ __typename: 'NotFoundError', code: 'tracking/not_found' });
   });
 
   it('show the status, plan, deadline, progress and history in kk, ru and en, and nothing personal', async () => {

@@ -57,7 +57,7 @@ describe('done when: from the akimat to the ministry to the citizen', () => {
     // 4. Another ministry fails to touch it, and the answer is the one for a missing problem.
     const water = await signIn(app, DEMO.water);
     const refused = await call(app, 'updateIssueProgress', { input: { issueId, status: 'RESOLVED', progress: 100 } }, water);
-    expect(refused).toMatchObject({ typename: 'DomainError', code: 'issue/not_found' });
+    expect(refused).toMatchObject({ typename: 'NotFoundError', code: 'issue/not_found' });
     const missing = await call(app, 'updateIssueProgress', { input: { issueId: '99999999', status: 'RESOLVED' } }, water);
     expect(missing).toEqual(refused);
     const transfer = await call(

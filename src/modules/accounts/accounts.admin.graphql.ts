@@ -1,6 +1,8 @@
 import { builder } from '../../graphql/builder.ts';
-import { MUTATION_ERRORS } from '../../graphql/common.ts';
-import { withoutNulls } from '../shared/validation.ts';
+import { INPUT_AND_AUTH_ERRORS } from '../../graphql/common.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { type SameFields, withoutNulls } from '../shared/validation.ts';
+import type { AdminNewUser } from './accounts.admin.ts';
 import { RoleEnum } from './accounts.graphql.ts';
 import type { Role } from '../shared/enums.ts';
 
@@ -42,38 +44,44 @@ const CreateStaffAccountInput = builder.inputType('CreateStaffAccountInput', {
   }),
 });
 
+/** The wire shape carries exactly the zod schema's fields: a field renamed or added on one side only fails the build. */
+export const ACCOUNT_INPUT_MATCHES_SCHEMA: SameFields<typeof CreateStaffAccountInput.$inferInput, AdminNewUser> = true;
+
+/** Admins only; an account named by email that does not exist is user/not_found (an unknown organisation: organization/not_found). */
+const ADMIN_ERRORS = { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError] };
+
 builder.mutationFields((t) => ({
   createStaffAccount: t.field({
     type: IssuedPasswordRef,
     description: 'Admins: a new staff account with a generated temporary password',
-    errors: { types: MUTATION_ERRORS },
+    errors: ADMIN_ERRORS,
     args: { input: t.arg({ type: CreateStaffAccountInput, required: true }) },
     resolve: (_root, args, ctx) => ctx.services.accounts.createUserAs(ctx.viewer, withoutNulls(args.input)),
   }),
   disableStaffAccount: t.field({
     type: AdminUserRef,
     description: 'Admins: the account cannot sign in and its sessions end now',
-    errors: { types: MUTATION_ERRORS },
+    errors: ADMIN_ERRORS,
     args: { email: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => ctx.services.accounts.disableUser(ctx.viewer, args.email),
   }),
   enableStaffAccount: t.field({
     type: AdminUserRef,
-    errors: { types: MUTATION_ERRORS },
+    errors: ADMIN_ERRORS,
     args: { email: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => ctx.services.accounts.enableUser(ctx.viewer, args.email),
   }),
   resetStaffPassword: t.field({
     type: IssuedPasswordRef,
     description: "Admins: a new temporary password; the old one stops working and the account's sessions end",
-    errors: { types: MUTATION_ERRORS },
+    errors: ADMIN_ERRORS,
     args: { email: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => ctx.services.accounts.resetPassword(ctx.viewer, args.email),
   }),
   revokeStaffSessions: t.field({
     type: 'Int',
     description: 'Admins: ends every session of the account; returns how many ended',
-    errors: { types: MUTATION_ERRORS },
+    errors: ADMIN_ERRORS,
     args: { email: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => (await ctx.services.accounts.revokeSessions(ctx.viewer, args.email)).revoked,
   }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../shared/clock.ts';
 import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { ROLES } from '../shared/enums.ts';
-import { parseInput } from '../shared/validation.ts';
+import { parseInput, type Unchecked } from '../shared/validation.ts';
 import type { AccountsRepo } from './accounts.repo.ts';
 import type { users } from './accounts.tables.ts';
 import type { Policy } from './policy.ts';
@@ -38,7 +38,7 @@ export const adminNewUserSchema = z.object({
     .regex(/^KZ-\d{2}$/i, 'must be a region code such as KZ-19')
     .optional(),
 });
-export type AdminNewUser = z.input<typeof adminNewUserSchema>;
+export type AdminNewUser = Unchecked<z.input<typeof adminNewUserSchema>>;
 
 /** An account by its id (the staff console) or its email (GraphQL, where users have no global id). */
 const userRefSchema = z.union([

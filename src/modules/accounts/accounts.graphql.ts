@@ -1,5 +1,4 @@
 import { builder } from '../../graphql/builder.ts';
-import { MUTATION_ERRORS } from '../../graphql/common.ts';
 import { ROLES } from '../shared/enums.ts';
 import { SignInFailedError } from './accounts.service.ts';
 import { SignInThrottledError } from './sign-in-throttle.ts';
@@ -10,6 +9,7 @@ export const RoleEnum = builder.enumType('Role', { values: ROLES });
 
 builder.objectType(SignInThrottledError, {
   name: 'SignInThrottledError',
+  description: 'Too many failed sign-ins for this account or from this address (code auth/rate_limited): wait retryAfterSeconds',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof SignInThrottledError,
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
@@ -17,6 +17,7 @@ builder.objectType(SignInThrottledError, {
 
 builder.objectType(SignInFailedError, {
   name: 'SignInFailedError',
+  description: 'The email or password is wrong, or the account is disabled: one answer for all (code auth/invalid_credentials)',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof SignInFailedError,
 });
@@ -54,7 +55,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   signIn: t.field({
     type: SessionRef,
-    errors: { types: [SignInFailedError, SignInThrottledError, ...MUTATION_ERRORS] },
+    errors: { types: [SignInFailedError, SignInThrottledError] },
     args: {
       email: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),

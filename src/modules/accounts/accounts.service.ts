@@ -5,7 +5,7 @@ import type { AccountsRepo } from './accounts.repo.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, InvalidInputError } from '../shared/errors.ts';
-import { parseInput } from '../shared/validation.ts';
+import { parseInput, type Unchecked } from '../shared/validation.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { Viewer } from './viewer.ts';
@@ -28,7 +28,8 @@ export const newUserSchema = z.object({
   role: z.enum(ROLES),
   organizationCode: z.string().trim().min(1).max(80).optional(),
 });
-export type NewUser = z.input<typeof newUserSchema>;
+/** What the CLI and the admin path send; newUserSchema checks it. */
+export type NewUser = Unchecked<z.input<typeof newUserSchema>>;
 
 /** One wrong answer for an unknown email and a wrong password: no account enumeration. */
 export class SignInFailedError extends DomainError {

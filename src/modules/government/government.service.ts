@@ -2,12 +2,12 @@ import type { Policy } from '../accounts/policy.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { IssuesService } from '../issues/issues.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
-import { PublicationBusyError, QuarterNotEndedError } from '../publication/publication.errors.ts';
+import { PublicationBusyError, PublicationError, QuarterNotEndedError } from '../publication/publication.errors.ts';
 import { lockHolder, type PublicationService } from '../publication/publication.service.ts';
 import { parseQuarter, parseRound, quarterEndedEverywhereUtc, quarterLabel, roundLabel } from '../publication/periods.ts';
 import { todayIn, type Clock } from '../shared/clock.ts';
 import { NATIONAL_ZONE } from '../shared/time-zones.ts';
-import { InvalidInputError, RuleViolationError } from '../shared/errors.ts';
+import { InvalidInputError } from '../shared/errors.ts';
 import type { OrganizationKind } from '../shared/enums.ts';
 import { quarterPlan, roundPlan } from './due.ts';
 import { createPublicationJobs } from './publication-jobs.ts';
@@ -19,20 +19,20 @@ import { rankResponsiveness, type ResponsivenessOrder } from './ranking.ts';
 // and organisations services; the policy (GOVERNMENT_STAFF, or an admin) is checked here.
 
 /** "Publish now" with nothing to publish: the next quarter has not ended. */
-export class NothingDueError extends RuleViolationError {
+export class NothingDueError extends PublicationError {
   override name = 'NothingDueError';
   constructor(
     readonly next: string,
     readonly from: string,
   ) {
-    super('publication/nothing_due', `Nothing is due: the next quarter, ${next}, can be published from ${from}.`);
+    super('nothing_due', `Nothing is due: the next quarter, ${next}, can be published from ${from}.`);
   }
 }
 
-export class AlreadyPublishedError extends RuleViolationError {
+export class AlreadyPublishedError extends PublicationError {
   override name = 'AlreadyPublishedError';
   constructor(label: string) {
-    super('publication/already_published', `Quarter ${label} is already published.`);
+    super('already_published', `Quarter ${label} is already published.`);
   }
 }
 

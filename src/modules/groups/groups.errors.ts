@@ -1,4 +1,4 @@
-import { NotFoundError, RuleViolationError } from '../shared/errors.ts';
+import { NotFoundError, RuleFamilyError, RuleViolationError } from '../shared/errors.ts';
 
 // Expected failures of the grouping.
 
@@ -24,15 +24,24 @@ export class GroupConflictError extends RuleViolationError {
   }
 }
 
-/** A group holds problems of one category; a problem of another category cannot join it. */
-export class GroupCategoryError extends RuleViolationError {
-  override name = 'GroupCategoryError';
-  constructor() {
-    super('group/other_category', 'That group holds problems of another category: a problem can only join a group of its own category.');
+/** The grouping rules a change can break; the GraphQL enum GroupRule is made from this table. */
+export const GROUP_RULES = {
+  other_category: { code: 'group/other_category', when: 'The group holds problems of another category: a problem joins only a group of its own category' },
+  same: { code: 'group/same', when: 'The problem is already in that group' },
+  none: { code: 'group/none', when: 'The problem is in no group: there is nothing to confirm or take it out of' },
+} as const;
+
+/** A grouping rule refused the change: nothing was written. */
+export class GroupError extends RuleFamilyError<typeof GROUP_RULES> {
+  override name = 'GroupError';
+  constructor(rule: keyof typeof GROUP_RULES, message: string) {
+    super(GROUP_RULES, rule, message);
   }
 }
 
-/** Confirming needs a group; moving needs another group than the current one. */
-export class GroupActionError extends RuleViolationError {
-  override name = 'GroupActionError';
+/** A group holds problems of one category; a problem of another category cannot join it. */
+export class GroupCategoryError extends GroupError {
+  constructor() {
+    super('other_category', 'That group holds problems of another category: a problem can only join a group of its own category.');
+  }
 }

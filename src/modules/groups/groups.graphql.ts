@@ -1,12 +1,13 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.ts';
 import type { GraphQLContext } from '../../graphql/context.ts';
-import { ErrorInterface, MUTATION_ERRORS } from '../../graphql/common.ts';
+import { ErrorInterface, INPUT_AND_AUTH_ERRORS, reasonEnum, ruleErrorType } from '../../graphql/common.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { IssueCategoryEnum, OrganizationRef } from '../organizations/organizations.graphql.ts';
 import { RegionRef, UnitRef } from '../geography/geography.graphql.ts';
 import { IssueRef } from '../issues/issues.graphql.ts';
 import { decodeIdOf } from '../issues/global-id.ts';
-import { GroupConflictError } from './groups.errors.ts';
+import { GROUP_RULES, GroupConflictError, GroupError } from './groups.errors.ts';
 import type { GroupEventRow, GroupRow, Tally } from './groups.read-repo.ts';
 import { GROUP_EVENT_KINDS, GROUPING_SOURCES } from './groups.tables.ts';
 import { createBatcher } from './batcher.ts';
@@ -205,10 +206,17 @@ builder.queryFields((t) => ({
 
 builder.objectType(GroupConflictError, {
   name: 'IssueGroupConflictError',
-  description: 'The problem’s group changed since the caller saw it: nothing was written',
+  description: 'The problem’s group changed since the caller saw it (code group/conflict): nothing was written',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof GroupConflictError,
   fields: (t) => ({ currentGroupNumber: t.exposeInt('currentGroupId', { nullable: true }) }),
+});
+
+ruleErrorType(GroupError, {
+  name: 'IssueGroupError',
+  description: 'A grouping rule refused the change: nothing was written',
+  reasonField: 'groupRule',
+  reasonEnum: reasonEnum('IssueGroupRule', 'The rules of grouping similar problems by hand', GROUP_RULES),
 });
 
 const GroupChangeRef = builder.objectRef<{ issueId: number; groupId: number | null }>('IssueGroupChange').implement({
@@ -243,7 +251,8 @@ const MoveInput = builder.inputType('MoveIssueToGroupInput', {
 });
 
 const STAFF_ONLY = { akimatStaff: true, organizationStaff: true, admin: true };
-const ERRORS = { types: [GroupConflictError, ...MUTATION_ERRORS] };
+/** The problem or the group may be missing, the caller not its akimat's or body's, the group changed meanwhile or the step pointless. */
+const ERRORS = { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, GroupConflictError, GroupError] };
 type BaseInput = { issueId: string | number; currentGroupNumber?: number | null; note?: string | null };
 const common = (input: BaseInput) => ({
   issueId: decodeIdOf('Issue', input.issueId),

@@ -5,7 +5,7 @@ import { IssueNotFoundError } from '../issues/issues.errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import { NotAuthorizedError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
-import { GroupActionError, GroupCategoryError, GroupConflictError, GroupNotFoundError } from './groups.errors.ts';
+import { GroupCategoryError, GroupError, GroupConflictError, GroupNotFoundError } from './groups.errors.ts';
 import type { GroupsRepo } from './groups.repo.ts';
 import type { GroupEventKind } from './groups.tables.ts';
 
@@ -81,7 +81,7 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
       return repo.transaction(() => {
         const { viewer: v } = requireDecider(viewer, args.issueId);
         const current = requireCurrent(args.issueId, args.currentGroupId);
-        if (current === null) throw new GroupActionError('group/none', 'The problem is in no group: there is nothing to confirm.');
+        if (current === null) throw new GroupError('none', 'The problem is in no group: there is nothing to confirm.');
         const at = clock.now().toISOString();
         repo.setMembership(args.issueId, current, 'STAFF', null, at);
         record(v, args.issueId, 'CONFIRMED', current, current, args.note, at);
@@ -113,7 +113,7 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
             record(v, other.id, 'MOVED', null, target, args.note, at);
           }
         }
-        if (target === current) throw new GroupActionError('group/same', 'The problem is already in that group.');
+        if (target === current) throw new GroupError('same', 'The problem is already in that group.');
         repo.setMembership(args.issueId, target, 'STAFF', null, at);
         record(v, args.issueId, 'MOVED', current, target, args.note, at);
         repo.refreshGroup(target, at);
@@ -128,7 +128,7 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
       return repo.transaction(() => {
         const { viewer: v } = requireDecider(viewer, args.issueId);
         const current = requireCurrent(args.issueId, args.currentGroupId);
-        if (current === null) throw new GroupActionError('group/none', 'The problem is in no group: there is nothing to take it out of.');
+        if (current === null) throw new GroupError('none', 'The problem is in no group: there is nothing to take it out of.');
         const at = clock.now().toISOString();
         repo.setMembership(args.issueId, null, 'STAFF', null, at);
         record(v, args.issueId, 'REMOVED', current, null, args.note, at);

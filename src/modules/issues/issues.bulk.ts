@@ -9,6 +9,7 @@ import { COLUMN_OF_FIELD, parseBulkCsv, type BulkRow } from './issues.csv.ts';
 import { CsvRejectedError, type CsvRowProblem } from './issues.errors.ts';
 import type { ProgressChange } from './issues.inputs.ts';
 import { applyProgress, planProgress, type ProgressPlan } from './issues.progress.ts';
+import { ForbiddenTransitionError } from './issues.state-machine.ts';
 import type { IssueRow, IssuesWriter, IssuesWriteRepo } from './issues.write-repo.ts';
 
 export interface BulkUpdateReport {
@@ -173,7 +174,7 @@ function rowProblems(row: number, err: DomainError): CsvRowProblem[] {
   if (err instanceof InvalidInputError) {
     return err.problems.map((p) => ({ row, column: COLUMN_OF_FIELD[p.path] ?? p.path, message: p.message }));
   }
-  const column = err.code === 'issue/forbidden_transition' ? 'status' : '';
+  const column = err instanceof ForbiddenTransitionError ? 'status' : '';
   return [{ row, column, message: err.message }];
 }
 export type BulkUpdate = ReturnType<typeof createBulkUpdate>;

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, RuleViolationError } from '../shared/errors.ts';
+import { DomainError, NotFoundError, RuleFamilyError } from '../shared/errors.ts';
 
 // Expected failures of the issues domain. issue/forbidden_transition lives with the state machine.
 
@@ -9,10 +9,26 @@ export class IssueNotFoundError extends NotFoundError {
   }
 }
 
+/** Rules of a problem's life other than the state machine's steps; the GraphQL enum IssueRule is made from this table. */
+export const ISSUE_RULES = {
+  central_decision_not_open: {
+    code: 'issue/central_decision_not_open',
+    when: 'The central-decision flag changes only on an assigned, unfinished problem: not on a NEW, RESOLVED, CLOSED or DECLINED one',
+  },
+} as const;
+
+/** A rule of the problem's life refused the change: nothing was written. */
+export class IssueRuleError extends RuleFamilyError<typeof ISSUE_RULES> {
+  override name = 'IssueRuleError';
+  constructor(rule: keyof typeof ISSUE_RULES, message: string) {
+    super(ISSUE_RULES, rule, message);
+  }
+}
+
 /** The flag is for problems a body holds and has not finished: not a NEW one, not a resolved, closed or declined one. */
-export class CentralDecisionNotOpenError extends RuleViolationError {
+export class CentralDecisionNotOpenError extends IssueRuleError {
   constructor(status: string) {
-    super('issue/central_decision_not_open', `A ${status} problem's central-decision flag cannot change: only an assigned, unfinished problem's can.`);
+    super('central_decision_not_open', `A ${status} problem's central-decision flag cannot change: only an assigned, unfinished problem's can.`);
   }
 }
 

@@ -1,6 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.ts';
-import { ErrorInterface, LanguageEnum, MUTATION_ERRORS } from '../../graphql/common.ts';
+import { ErrorInterface, LanguageEnum } from '../../graphql/common.ts';
+import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
+import { ForbiddenTransitionError } from './issues.state-machine.ts';
 import { IssueCategoryEnum } from '../organizations/organizations.graphql.ts';
 import { IssueActorEnum, IssueEventKindEnum, IssueLanguageEnum, IssueStatusEnum } from './issues.graphql.ts';
 import { TrackingRateLimitedError } from './issues.errors.ts';
@@ -14,7 +16,7 @@ import { pickName, type Trilingual } from '../shared/localized.ts';
 
 builder.objectType(TrackingRateLimitedError, {
   name: 'RateLimitedError',
-  description: 'Too many tracking lookups from this address; try again after retryAfterSeconds',
+  description: 'Too many tracking lookups from this address (code tracking/rate_limited); try again after retryAfterSeconds',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof TrackingRateLimitedError,
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
@@ -95,7 +97,7 @@ builder.queryFields((t) => ({
     type: TrackedIssueRef,
     description:
       'The citizen follows a problem by its tracking code (any case, spaces and dashes ignored). Rate-limited per address; a wrong or unknown code answers tracking/not_found.',
-    errors: { types: [TrackingRateLimitedError, ...MUTATION_ERRORS] },
+    errors: { types: [TrackingRateLimitedError, NotFoundError] },
     args: {
       code: t.arg.string({ required: true }),
       lang: t.arg({ type: LanguageEnum, required: false, description: 'Labels and names in kk, ru or en' }),
@@ -111,7 +113,7 @@ builder.mutationFields((t) => ({
   confirmResolution: t.field({
     type: TrackedIssueRef,
     description: 'The citizen confirms that a RESOLVED problem is solved: it is CLOSED',
-    errors: { types: [TrackingRateLimitedError, ...MUTATION_ERRORS] },
+    errors: { types: [TrackingRateLimitedError, NotFoundError, ForbiddenTransitionError] },
     args: {
       code: t.arg.string({ required: true }),
       lang: t.arg({ type: LanguageEnum, required: false }),
@@ -125,7 +127,7 @@ builder.mutationFields((t) => ({
     type: TrackedIssueRef,
     description:
       'The citizen disputes a resolution: the problem is REOPENED and the dispute counts against the body. The comment is public: write no personal data in it.',
-    errors: { types: [TrackingRateLimitedError, ...MUTATION_ERRORS] },
+    errors: { types: [TrackingRateLimitedError, NotFoundError, ForbiddenTransitionError, InvalidInputError] },
     args: {
       code: t.arg.string({ required: true }),
       comment: t.arg.string({ required: false }),

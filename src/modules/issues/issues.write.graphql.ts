@@ -1,11 +1,15 @@
 import { builder } from '../../graphql/builder.ts';
-import { ErrorInterface, MUTATION_ERRORS } from '../../graphql/common.ts';
+import { ErrorInterface, INPUT_AND_AUTH_ERRORS, reasonEnum, ruleErrorType } from '../../graphql/common.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { IssueCategoryEnum } from '../organizations/organizations.graphql.ts';
 import { IssueEventKindEnum, IssueLanguageEnum, IssueRef, IssueStatusEnum } from './issues.graphql.ts';
-import { CsvRejectedError } from './issues.errors.ts';
+import { CsvRejectedError, ISSUE_RULES, IssueRuleError } from './issues.errors.ts';
+import { ForbiddenTransitionError } from './issues.state-machine.ts';
 import { IssueConflictError, type IssueChangeSince } from './issues.conflict.ts';
 import { OPEN_DATA_CSV_COLUMNS } from './issues.csv.ts';
 import { withoutNulls } from './issues.inputs.ts';
+import type * as Schemas from './issues.inputs.ts';
+import type { SameFields } from '../shared/validation.ts';
 import { decodeIdOf } from './global-id.ts';
 import type { IssueRow } from './issues.write-repo.ts';
 
@@ -22,7 +26,7 @@ const CsvRowProblemRef = builder.objectRef<{ row: number; column: string; messag
 
 builder.objectType(CsvRejectedError, {
   name: 'CsvRejectedError',
-  description: 'The CSV file was refused as a whole: nothing was written. Every problem found is listed.',
+  description: 'The CSV file was refused as a whole (code csv/invalid): nothing was written. Every problem found is listed.',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof CsvRejectedError,
   fields: (t) => ({ rows: t.field({ type: [CsvRowProblemRef], resolve: (e) => e.rows }) }),
@@ -44,7 +48,7 @@ const IssueChangeSinceRef = builder.objectRef<IssueChangeSince>('IssueChangeSinc
 
 builder.objectType(IssueConflictError, {
   name: 'IssueConflictError',
-  description: 'The problem changed after the version the write was based on: nothing was written',
+  description: 'The problem changed after the version the write was based on (code issue/conflict): nothing was written',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof IssueConflictError,
   fields: (t) => ({
@@ -53,6 +57,31 @@ builder.objectType(IssueConflictError, {
     changes: t.field({ type: [IssueChangeSinceRef], resolve: (e) => e.changes, description: 'What happened meanwhile, oldest first' }),
   }),
 });
+
+builder.objectType(ForbiddenTransitionError, {
+  name: 'ForbiddenTransitionError',
+  description: "The problem's state machine has no such step from its status (code issue/forbidden_transition): nothing was written",
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof ForbiddenTransitionError,
+  fields: (t) => ({
+    fromStatus: t.expose('from', { type: IssueStatusEnum, description: 'The status the problem is in' }),
+    toStatus: t.expose('to', {
+      type: IssueStatusEnum,
+      nullable: true,
+      description: 'The status asked for; null when the step is not possible from this status at all',
+    }),
+  }),
+});
+
+ruleErrorType(IssueRuleError, {
+  name: 'IssueRuleError',
+  description: "A rule of the problem's life refused the change: nothing was written",
+  reasonField: 'issueRule',
+  reasonEnum: reasonEnum('IssueRule', 'The rules of a problem’s life besides the state machine’s steps', ISSUE_RULES),
+});
+
+/** The routing and answering steps: the problem may be missing, changed meanwhile, or in a status the step does not start from. */
+const STEP_ERRORS = { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, IssueConflictError, ForbiddenTransitionError] };
 
 const versionArg = 'The version of the problem this write is based on (Issue.version); when it is no longer current, IssueConflictError and nothing is written';
 
@@ -129,6 +158,15 @@ const SetCentralDecisionInput = builder.inputType('SetCentralDecisionInput', {
   }),
 });
 
+/** The wire shapes carry exactly the zod schemas' fields (issues.inputs.ts): a field renamed or added on one side only fails the build. */
+export const ISSUE_INPUTS_MATCH_SCHEMAS: [
+  SameFields<typeof RecordIssueInput.$inferInput, Schemas.RecordIssueInput>,
+  SameFields<typeof AssignIssueInput.$inferInput, Schemas.AssignIssueInput>,
+  SameFields<typeof TransferIssueInput.$inferInput, Schemas.TransferIssueInput>,
+  SameFields<typeof UpdateIssueProgressInput.$inferInput, Schemas.UpdateProgressInput>,
+  SameFields<typeof SetCentralDecisionInput.$inferInput, Schemas.SetCentralDecisionInput>,
+] = [true, true, true, true, true];
+
 const BulkUpdateReportRef = builder.objectRef<{ updated: IssueRow[]; unchangedCount: number }>('BulkUpdateReport').implement({
   fields: (t) => ({
     updatedCount: t.int({ resolve: (r) => r.updated.length }),
@@ -142,7 +180,7 @@ builder.mutationFields((t) => ({
     type: RecordedIssueRef,
     description: 'Akimat staff record a problem raised at a meeting in their territory, with the citizen’s contact',
     authScopes: { akimatStaff: true, admin: true },
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError] },
     args: { input: t.arg({ type: RecordIssueInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.issues.recordIssue(ctx.viewer, {
@@ -155,7 +193,7 @@ builder.mutationFields((t) => ({
     type: IssueRef,
     description: 'The akimat routes a NEW problem to the body responsible for solving it',
     authScopes: { akimatStaff: true, admin: true },
-    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
+    errors: STEP_ERRORS,
     args: { input: t.arg({ type: AssignIssueInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.issues.assignIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
   }),
@@ -163,7 +201,7 @@ builder.mutationFields((t) => ({
     type: IssueRef,
     description: '"Not our competence": the responsible body passes the problem to another, with a public reason',
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
-    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
+    errors: STEP_ERRORS,
     args: { input: t.arg({ type: TransferIssueInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.issues.transferIssue(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
   }),
@@ -171,7 +209,7 @@ builder.mutationFields((t) => ({
     type: IssueRef,
     description: 'The responsible body updates status, plan, deadline, progress and a public note (see the state machine)',
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
-    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
+    errors: STEP_ERRORS,
     args: { input: t.arg({ type: UpdateIssueProgressInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.issues.updateIssueProgress(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
@@ -181,7 +219,7 @@ builder.mutationFields((t) => ({
     description:
       'The responsible body or the akimat that recorded the problem sets or clears "needs a central decision" after assignment, with the proposal and a public reason in the history. A transfer keeps the flag; a collection round lists every problem flagged at its cutoff.',
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
-    errors: { types: [IssueConflictError, ...MUTATION_ERRORS] },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, IssueConflictError, IssueRuleError] },
     args: { input: t.arg({ type: SetCentralDecisionInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.issues.setCentralDecision(ctx.viewer, { ...withoutNulls(input), issueId: decodeIdOf('Issue', input.issueId) }),
@@ -190,7 +228,7 @@ builder.mutationFields((t) => ({
     type: BulkUpdateReportRef,
     description: `The responsible body updates many problems from a CSV with the open-data columns (${OPEN_DATA_CSV_COLUMNS.join(',')}). Applied are id, status, resolution_plan, due_date, progress, public_note; an empty cell keeps the value. A trailing \`version\` column (as in the staff console's queue.csv) names the version each row was based on; without it, a row's updated_at must be the problem's current one. A row identical to the problem is a no-op; a row that would change a problem written since its version or updated_at is a conflict. All rows or none.`,
     authScopes: { organizationStaff: true, akimatStaff: true, admin: true },
-    errors: { types: [CsvRejectedError, ...MUTATION_ERRORS] },
+    errors: { types: [CsvRejectedError, ...INPUT_AND_AUTH_ERRORS] },
     args: { csv: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => ctx.services.issues.bulkUpdateIssues(ctx.viewer, args.csv),
   }),

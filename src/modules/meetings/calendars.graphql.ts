@@ -1,10 +1,13 @@
 import { builder } from '../../graphql/builder.ts';
-import { MUTATION_ERRORS } from '../../graphql/common.ts';
+import { INPUT_AND_AUTH_ERRORS, reasonEnum, ruleErrorType } from '../../graphql/common.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { CALENDAR_RULES, CalendarError } from './meetings.errors.ts';
 import { RegionRef } from '../geography/geography.graphql.ts';
 import { CALENDAR_STATUSES } from '../shared/enums.ts';
 import { planFrom } from '../shared/query-plan.ts';
 import { maslikhatStepFor, STEP_STATES, type StepView } from './calendar-deadlines.ts';
-import { entriesOfRevision } from './calendars.service.ts';
+import { entriesOfRevision, type CalendarEntryInput } from './calendars.service.ts';
+import type { SameFields } from '../shared/validation.ts';
 import { AkimLevelEnum } from './meetings.graphql.ts';
 import { ComplianceReportRef } from './compliance.refs.ts';
 
@@ -132,6 +135,8 @@ const EntryInput = builder.inputType('CalendarEntryInput', {
     plannedTo: t.field({ type: 'Date', required: false, description: 'End of the planned window; default plannedFrom' }),
   }),
 });
+/** The wire shape carries exactly the zod schema's fields: a field renamed or added on one side only fails the build. */
+export const ENTRY_INPUT_MATCHES_SCHEMA: SameFields<typeof EntryInput.$inferInput, CalendarEntryInput> = true;
 const entryInputs = (list: (typeof EntryInput.$inferInput)[] | null | undefined) => (list ?? []).map((e) => ({ ...e, plannedTo: e.plannedTo ?? undefined }));
 
 builder.queryFields((t) => ({
@@ -149,11 +154,21 @@ builder.queryFields((t) => ({
   }),
 }));
 
+ruleErrorType(CalendarError, {
+  name: 'CalendarError',
+  description: 'A calendar rule refused the change: nothing was written',
+  reasonField: 'calendarRule',
+  reasonEnum: reasonEnum('CalendarRule', 'The rules of a region’s annual calendar of meetings', CALENDAR_RULES),
+});
+
+/** Every calendar step: the region or calendar may be unknown, the caller not its akimat's, the calendar in another status. */
+const CALENDAR_ERRORS = { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, CalendarError] };
+
 builder.mutationFields((t) => ({
   createCalendar: t.drizzleField({
     type: CalendarRef,
     description: "Starts a region's calendar for a year as a DRAFT (staff of the region's akimat)",
-    errors: { types: MUTATION_ERRORS },
+    errors: CALENDAR_ERRORS,
     args: {
       regionCode: t.arg.string({ required: true }),
       year: t.arg.int({ required: true }),
@@ -167,7 +182,7 @@ builder.mutationFields((t) => ({
   editCalendarDraft: t.drizzleField({
     type: CalendarRef,
     description: 'Adds or removes entries of a DRAFT calendar',
-    errors: { types: MUTATION_ERRORS },
+    errors: CALENDAR_ERRORS,
     args: {
       calendarId: t.arg.globalID({ required: true, for: CalendarRef }),
       addEntries: t.arg({ type: [EntryInput], required: false }),
@@ -184,7 +199,7 @@ builder.mutationFields((t) => ({
   approveCalendar: t.drizzleField({
     type: CalendarRef,
     description: 'DRAFT -> APPROVED. A calendar before 2024 needs maslikhatAgreedOn; from 2024 maslikhatNotifiedOn. Late approval is recorded, not refused.',
-    errors: { types: MUTATION_ERRORS },
+    errors: CALENDAR_ERRORS,
     args: {
       calendarId: t.arg.globalID({ required: true, for: CalendarRef }),
       maslikhatAgreedOn: t.arg({ type: 'Date', required: false }),
@@ -201,7 +216,7 @@ builder.mutationFields((t) => ({
   submitCalendar: t.drizzleField({
     type: CalendarRef,
     description: 'APPROVED -> SUBMITTED_TO_GOVERNMENT (due 20 January)',
-    errors: { types: MUTATION_ERRORS },
+    errors: CALENDAR_ERRORS,
     args: { calendarId: t.arg.globalID({ required: true, for: CalendarRef }) },
     resolve: async (query, _root, args, ctx) => {
       const id = await ctx.services.calendars.submitCalendar(ctx.viewer, Number(args.calendarId.id));
@@ -211,7 +226,7 @@ builder.mutationFields((t) => ({
   forwardCalendar: t.drizzleField({
     type: CalendarRef,
     description: 'SUBMITTED_TO_GOVERNMENT -> FORWARDED_TO_ADMINISTRATION (Government staff; due 1 February)',
-    errors: { types: MUTATION_ERRORS },
+    errors: CALENDAR_ERRORS,
     args: { calendarId: t.arg.globalID({ required: true, for: CalendarRef }) },
     resolve: async (query, _root, args, ctx) => {
       const id = await ctx.services.calendars.forwardCalendar(ctx.viewer, Number(args.calendarId.id));
@@ -221,7 +236,7 @@ builder.mutationFields((t) => ({
   reviseCalendar: t.drizzleField({
     type: CalendarRef,
     description: 'A correction after approval: a new revision with its reason and maslikhat date; earlier revisions stay readable',
-    errors: { types: MUTATION_ERRORS },
+    errors: CALENDAR_ERRORS,
     args: {
       calendarId: t.arg.globalID({ required: true, for: CalendarRef }),
       reason: t.arg.string({ required: true }),

@@ -1,18 +1,24 @@
-import { parsedByService, withoutNulls } from '../shared/validation.ts';
-import { builder } from '../../graphql/builder.ts';
-import { MUTATION_ERRORS } from '../../graphql/common.ts';
+import { type SameFields, withoutNulls } from '../shared/validation.ts';
+import type { RecordMeetingInput as RecordMeetingFields } from './meetings.write.ts';
+import type { MeetingOutcomeInput as MeetingOutcomeFields } from './meetings.write.inputs.ts';
+import { builder, type SchemaTypes } from '../../graphql/builder.ts';
+import { INPUT_AND_AUTH_ERRORS, reasonEnum, ruleErrorType } from '../../graphql/common.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { MEETING_RULES, MeetingError } from './meetings.errors.ts';
 import { MEETING_KINDS, ON_DEMAND_REASONS } from '../shared/enums.ts';
 import { AnnouncementChannelEnum, AudienceCategoryEnum, MeetingRef } from './meetings.graphql.ts';
 import { CalendarEntryRef } from './calendars.graphql.ts';
 
 // recordMeeting began minimal; calendars added the entry it checks off, actual
 // times, announcement, broadcasts, audience and results, and the later steps of a planned meeting.
+// The rules live in the zod schemas (meetings.write.inputs.ts); these inputs are only the wire shape,
+// and the compiler checks them against the services' Unchecked<input> types at each call.
 
 const BroadcastInput = builder.inputType('MeetingBroadcastInput', {
   fields: (t) => ({
     platform: t.string({ required: true, description: 'e.g. INSTAGRAM, YOUTUBE, FACEBOOK, TELEGRAM' }),
     url: t.string({ required: true }),
-    commentsOpen: t.boolean({ required: false, description: 'Default true: the decree asks for comments open to the public' }),
+    commentsOpen: t.boolean({ required: true, defaultValue: true, description: 'The decree asks for comments open to the public' }),
   }),
 });
 
@@ -21,6 +27,16 @@ const AudienceInput = builder.inputType('MeetingAudienceInput', {
     category: t.field({ type: AudienceCategoryEnum, required: true }),
     count: t.int({ required: true }),
   }),
+});
+
+/** What happened at a held meeting: written once for recordMeeting and recordMeetingOutcome (meetingDetailsShape in zod). */
+const heldMeetingFields = (t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, 'InputObject'>) => ({
+  actualEndAt: t.field({ type: 'DateTime', required: false }),
+  reportMinutes: t.int({ required: false, description: 'How long the akim’s report took; over a quarter of the planned time is a recorded violation' }),
+  videoConference: t.boolean({ required: false }),
+  broadcasts: t.field({ type: [BroadcastInput], required: false, description: 'On a held meeting: replaces the stored list when given' }),
+  audience: t.field({ type: [AudienceInput], required: false, description: 'On a held meeting: replaces the stored counts when given' }),
+  results: t.string({ required: false, description: 'The published results of a held meeting' }),
 });
 
 const RecordMeetingInput = builder.inputType('RecordMeetingInput', {
@@ -40,59 +56,58 @@ const RecordMeetingInput = builder.inputType('RecordMeetingInput', {
     }),
     akimName: t.string({ required: false }),
     venue: t.string({ required: false }),
-    reportMinutes: t.int({ required: false, description: 'How long the akim’s report took' }),
-    videoConference: t.boolean({ required: false }),
     calendarEntryId: t.globalID({ required: false, for: CalendarEntryRef, description: 'The calendar entry a SCHEDULED meeting checks off' }),
     actualStartAt: t.field({ type: 'DateTime', required: false, description: 'Default: startAt, when that is in the past' }),
-    actualEndAt: t.field({ type: 'DateTime', required: false }),
     announcedAt: t.field({ type: 'DateTime', required: false }),
     announcementChannels: t.field({ type: [AnnouncementChannelEnum], required: false }),
-    broadcasts: t.field({ type: [BroadcastInput], required: false }),
-    audience: t.field({ type: [AudienceInput], required: false }),
-    results: t.string({ required: false, description: 'The published results of a held meeting' }),
+    ...heldMeetingFields(t),
   }),
 });
 
 const MeetingOutcomeInput = builder.inputType('MeetingOutcomeInput', {
   fields: (t) => ({
     actualStartAt: t.field({ type: 'DateTime', required: true }),
-    actualEndAt: t.field({ type: 'DateTime', required: false }),
-    reportMinutes: t.int({ required: false, description: 'Over a quarter of the planned time is a recorded violation' }),
-    videoConference: t.boolean({ required: false }),
-    broadcasts: t.field({ type: [BroadcastInput], required: false, description: 'Replaces the stored list when given' }),
-    audience: t.field({ type: [AudienceInput], required: false, description: 'Replaces the stored counts when given' }),
-    results: t.string({ required: false }),
+    ...heldMeetingFields(t),
   }),
 });
 
-/** GraphQL sends absent fields as null; the services speak `undefined`. */
+/** The wire shapes carry exactly the schemas' fields: a field renamed or added on one side only fails the build. */
+export const MEETING_INPUTS_MATCH_SCHEMAS: [
+  SameFields<typeof RecordMeetingInput.$inferInput, RecordMeetingFields>,
+  SameFields<typeof MeetingOutcomeInput.$inferInput, MeetingOutcomeFields>,
+] = [true, true];
+
+ruleErrorType(MeetingError, {
+  name: 'MeetingError',
+  description: 'A meeting rule refused the change: nothing was written',
+  reasonField: 'meetingRule',
+  reasonEnum: reasonEnum('MeetingRule', 'The rules of a meeting’s steps', MEETING_RULES),
+});
 
 builder.mutationFields((t) => ({
   recordMeeting: t.field({
     type: MeetingRef,
     description: "Akimat staff record a meeting of an akim with the population in their akimat's territory",
     authScopes: { akimatStaff: true, admin: true },
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError] },
     args: { input: t.arg({ type: RecordMeetingInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.meetingsWrite.recordMeeting(
         ctx.viewer,
-        // Nested nulls (e.g. a broadcast's commentsOpen) are left for the service's schema to refuse.
-        parsedByService(withoutNulls({ ...input, calendarEntryId: input.calendarEntryId ? Number(input.calendarEntryId.id) : null })),
+        withoutNulls({ ...input, calendarEntryId: input.calendarEntryId ? Number(input.calendarEntryId.id) : null }),
       ),
   }),
   recordMeetingOutcome: t.field({
     type: MeetingRef,
     description: 'What happened at a meeting: it becomes HELD and checks off its calendar entry; on a held meeting, corrects the record',
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, MeetingError] },
     args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), input: t.arg({ type: MeetingOutcomeInput, required: true }) },
-    resolve: (_root, args, ctx) =>
-      ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), parsedByService(withoutNulls(args.input))),
+    resolve: (_root, args, ctx) => ctx.services.meetingsWrite.recordMeetingOutcome(ctx.viewer, Number(args.meetingId.id), withoutNulls(args.input)),
   }),
   announceMeeting: t.field({
     type: MeetingRef,
     description: 'Records how a planned meeting was announced in advance',
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, MeetingError] },
     args: {
       meetingId: t.arg.globalID({ required: true, for: MeetingRef }),
       announcedAt: t.arg({ type: 'DateTime', required: true }),
@@ -104,7 +119,7 @@ builder.mutationFields((t) => ({
   cancelMeeting: t.field({
     type: MeetingRef,
     description: 'Calls off a planned meeting; the reason is published',
-    errors: { types: MUTATION_ERRORS },
+    errors: { types: [...INPUT_AND_AUTH_ERRORS, NotFoundError, MeetingError] },
     args: { meetingId: t.arg.globalID({ required: true, for: MeetingRef }), reason: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => ctx.services.meetingsWrite.cancelMeeting(ctx.viewer, Number(args.meetingId.id), { reason: args.reason }),
   }),

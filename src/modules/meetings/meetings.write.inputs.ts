@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ANNOUNCEMENT_CHANNELS, AUDIENCE_CATEGORIES } from '../shared/enums.ts';
-import { text } from '../shared/validation.ts';
+import { text, type Unchecked } from '../shared/validation.ts';
 
 // What staff send about how a meeting was announced, broadcast, attended and reported (the
 // decree's conduct and audience rules, docs/decree.md). Shared by recordMeeting and the later steps of a meeting.
+// The services take Unchecked<input> (what a form, the CLI or GraphQL sends) and parse it with these
+// schemas first; the GraphQL inputs are checked against the same types by the compiler.
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant' }).transform((s) => new Date(s).toISOString());
 
@@ -65,9 +67,9 @@ export const meetingOutcomeSchema = z
     results: text(10_000).optional(),
   })
   .refine((o) => !o.actualEndAt || o.actualEndAt >= o.actualStartAt, { message: 'must not be before actualStartAt', path: ['actualEndAt'] });
-export type MeetingOutcomeInput = z.input<typeof meetingOutcomeSchema>;
+export type MeetingOutcomeInput = Unchecked<z.input<typeof meetingOutcomeSchema>>;
 
 export const announcementSchema = z.object({ announcedAt: instant, channels: channelsSchema });
-export type AnnouncementInput = z.input<typeof announcementSchema>;
+export type AnnouncementInput = Unchecked<z.input<typeof announcementSchema>>;
 
 export const cancellationSchema = z.object({ reason: text(2000) });

@@ -6,7 +6,7 @@ import type { OrganizationsService } from '../organizations/organizations.servic
 import type { Clock } from '../shared/clock.ts';
 import { MEETING_KINDS, ON_DEMAND_REASONS, type AkimLevel, type UnitKind } from '../shared/enums.ts';
 import { InvalidInputError, NotAuthorizedError, NotFoundError } from '../shared/errors.ts';
-import { parseInput, text } from '../shared/validation.ts';
+import { parseInput, text, type Unchecked } from '../shared/validation.ts';
 import { localDate } from '../shared/time-zones.ts';
 import type { MeetingRow, MeetingsWriteRepo } from './meetings.write-repo.ts';
 import {
@@ -65,7 +65,7 @@ export const recordMeetingSchema = z
     message: 'must not be before the start',
     path: ['actualEndAt'],
   });
-export type RecordMeetingInput = z.input<typeof recordMeetingSchema>;
+export type RecordMeetingInput = Unchecked<z.input<typeof recordMeetingSchema>>;
 
 /** The level of an akim, from the kind of unit their akimat governs (a city district's akim is district-level). */
 const AKIM_LEVEL_OF: Partial<Record<UnitKind, AkimLevel>> = {

@@ -1,5 +1,6 @@
 import { builder } from '../../graphql/builder.ts';
-import { MUTATION_ERRORS } from '../../graphql/common.ts';
+import { INPUT_AND_AUTH_ERRORS, reasonEnum, ruleErrorType } from '../../graphql/common.ts';
+import { PUBLICATION_RULES, PublicationError } from './publication.errors.ts';
 import { IssueCategoryEnum } from '../organizations/organizations.graphql.ts';
 import { RegionRef } from '../geography/geography.graphql.ts';
 import { IssueStatusEnum } from '../issues/issues.graphql.ts';
@@ -177,18 +178,28 @@ builder.queryFields((t) => ({
   }),
 }));
 
+ruleErrorType(PublicationError, {
+  name: 'PublicationError',
+  description: 'A publication rule refused the request: nothing was published',
+  reasonField: 'publicationRule',
+  reasonEnum: reasonEnum('PublicationRule', 'The rules of publishing quarters and running collection rounds', PUBLICATION_RULES),
+});
+
+/** Government staff only; the period must be over, and one publication runs at a time. */
+const PUBLICATION_ERRORS = { types: [...INPUT_AND_AUTH_ERRORS, PublicationError] };
+
 builder.mutationFields((t) => ({
   publishQuarter: t.drizzleField({
     type: PublicationRef,
     description: 'Government staff: publish an ended quarter now (a no-op returning it if already published)',
-    errors: { types: MUTATION_ERRORS },
+    errors: PUBLICATION_ERRORS,
     args: { year: t.arg.int({ required: true }), quarter: t.arg.int({ required: true }) },
     resolve: (query, _root, args, ctx) => ctx.services.publication.publishQuarterAs(ctx.viewer, { year: args.year, quarter: args.quarter }, planFrom(query)),
   }),
   collectRound: t.drizzleField({
     type: CollectionRoundRef,
     description: 'Government staff: run the collection round of 15 February (half 1) or 15 August (half 2)',
-    errors: { types: MUTATION_ERRORS },
+    errors: PUBLICATION_ERRORS,
     args: { year: t.arg.int({ required: true }), half: t.arg.int({ required: true }) },
     resolve: (query, _root, args, ctx) => ctx.services.publication.collectRoundAs(ctx.viewer, { year: args.year, half: args.half }, planFrom(query)),
   }),

@@ -1,7 +1,8 @@
 import { withoutNulls } from '../shared/validation.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.ts';
-import { ErrorInterface, LocalizedNamesRef, MUTATION_ERRORS } from '../../graphql/common.ts';
+import { ErrorInterface, LocalizedNamesRef } from '../../graphql/common.ts';
+import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { IssueCategoryEnum, OrganizationKindEnum } from '../organizations/organizations.graphql.ts';
 import { IssueLanguageEnum, IssueStatusEnum } from '../issues/issues.graphql.ts';
 import type { Language, OrganizationKind } from '../shared/enums.ts';
@@ -14,7 +15,7 @@ import type { FacetValueView, Named, SearchHitView, SearchPage, SearchService } 
 
 builder.objectType(SearchUnavailableError, {
   name: 'SearchUnavailableError',
-  description: 'The search engine does not answer right now; everything else works and changes wait to be indexed',
+  description: 'The search engine does not answer right now (code search/unavailable); everything else works and changes wait to be indexed',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof SearchUnavailableError,
   fields: (t) => ({ retryAfterSeconds: t.int({ resolve: () => 30 }) }),
@@ -156,7 +157,7 @@ builder.queryFields((t) => ({
     type: SearchIssuesResultRef,
     description:
       'Full-text search in Kazakh and Russian (with or without the Kazakh letters, as you type, with typos). Anonymous callers search the published quarters (the latest by default); staff search current problems within their scope.',
-    errors: { types: [SearchUnavailableError, ...MUTATION_ERRORS] },
+    errors: { types: [SearchUnavailableError, InvalidInputError, NotFoundError] },
     args: {
       query: t.arg.string({ required: false }),
       filter: t.arg({ type: SearchFilterInput, required: false }),

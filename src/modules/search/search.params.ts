@@ -1,6 +1,5 @@
 import type { SearchFacet } from './search.port.ts';
 import { encodeCursor, type SearchInput } from './search.service.ts';
-import { parsedByService } from '../shared/validation.ts';
 
 // A search as a query string: q=су&region=KZ-19&status=IN_PROGRESS&sort=due_date_asc&page=2, the
 // same parameter names as the JSON API (/api/search), repeated for several values. The search page
@@ -95,9 +94,9 @@ export function toSearchInput(p: SearchParams, options: { without?: ListParam; f
       quarter: p.quarter,
       regionCodes: list('region'),
       organizationCodes: list('organization'),
-      organizationKinds: parsedByService(list('kind')),
-      statuses: parsedByService(list('status')),
-      categories: parsedByService(list('category')),
+      organizationKinds: list('kind'),
+      statuses: list('status'),
+      categories: list('category'),
       overdue: p.overdue ? true : undefined,
     },
     first,

@@ -6,7 +6,6 @@ import { pickName } from '../shared/localized.ts';
 import { SearchUnavailableError } from './search.port.ts';
 import { registerSearchExports } from './search.export.ts';
 import { encodeCursor, quarterEnd, type SearchHitView, type SearchInput, type SearchPage } from './search.service.ts';
-import { parsedByService } from '../shared/validation.ts';
 
 // The public search as JSON, for the public pages and anybody's scripts:
 //   GET /api/search?q=су құбыр&region=KZ-19&status=IN_PROGRESS&page=2
@@ -60,7 +59,7 @@ export function toInput(req: Request): { input: SearchInput; page: number; perPa
   if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') {
     throw new InvalidInputError([{ path: 'overdue', message: 'must be true or false' }]);
   }
-  const upper = <T>(values: string[] | undefined): T => parsedByService(values?.map((v) => v.toUpperCase()));
+  const upper = (values: string[] | undefined) => values?.map((v) => v.toUpperCase());
   return {
     page,
     perPage,

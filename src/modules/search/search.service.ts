@@ -8,6 +8,7 @@ import { NATIONAL_ZONE } from '../shared/time-zones.ts';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, ORGANIZATION_KINDS, type OrganizationKind } from '../shared/enums.ts';
 import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import type { Trilingual } from '../shared/localized.ts';
+import type { Unchecked } from '../shared/validation.ts';
 import { isOverdue } from '../issues/issues.filter.ts';
 import {
   SEARCH_FACETS,
@@ -49,7 +50,8 @@ export const searchInputSchema = z.object({
   after: z.string().max(40).optional(),
   sort: z.enum(SEARCH_SORTS).default('RELEVANCE'),
 });
-export type SearchInput = z.input<typeof searchInputSchema>;
+/** What the GraphQL field, the search page and saved searches send; searchInputSchema checks it. */
+export type SearchInput = Unchecked<z.input<typeof searchInputSchema>>;
 
 /** Deep pages cost the engine as much as everything before them; nobody reads result 10,001. */
 export const MAX_RESULT_WINDOW = 10_000;

@@ -16,7 +16,6 @@ import { BROADCAST_ROWS, meetingPage, type MeetingView } from '../pages/akimat-m
 import { MEETING_FIELD_LABELS, meetingListPage, newMeetingPage } from '../pages/akimat-meetings.ts';
 import { PROBLEM_FIELD_LABELS, problemFormPage, slipPage } from '../pages/akimat-problem.ts';
 import { AKIMAT_ONLY, sentValues, yearOf } from './akimat.routes.ts';
-import { parsedByService } from '../../../modules/shared/validation.ts';
 
 // The akimat's meetings: list, record, announce, record the outcome; and recording the problems
 // raised at a meeting, answered by the citizen's slip with the tracking code (shown this once).
@@ -148,7 +147,7 @@ export function registerAkimatMeetingRoutes(router: Router, deps: WebDeps): void
     try {
       await services.meetingsWrite.announceMeeting(staffSession(res).viewer, meetingId(req), {
         announcedAt: zonedInstant(optionalText(req, 'announcedAt'), await zoneOfAkimat(res)) ?? '',
-        channels: parsedByService(fieldValues(req, 'channels')),
+        channels: fieldValues(req, 'channels'),
       });
       res.redirect(303, `${langPath(staffRequest(req, res).locale.lang, `/staff/meetings/${meetingId(req)}`)}?done=announced`);
     } catch (err) {

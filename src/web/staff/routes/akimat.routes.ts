@@ -128,7 +128,7 @@ export function registerAkimatRoutes(router: Router, deps: WebDeps): void {
       res.redirect(303, `${langPath(sr.locale.lang, '/staff/routing')}?routed=${id}&to=${encodeURIComponent(organizationCode)}`);
     } catch (err) {
       // A problem gone from this akimat's reach (routed meanwhile, or never its own) is a 404 page.
-      if (err instanceof NotFoundError && err.code === 'issue/not_found') throw err;
+      if (err instanceof NotFoundError && err.entity === 'issue') throw err;
       const refused = refusal(sr.locale.lang, sr.w, err, ROUTE_FIELD_LABELS(sr));
       await routeForm(req, res, refused.status, sentValues(req), refused);
     }

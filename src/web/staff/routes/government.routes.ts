@@ -1,9 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import { RESPONSIVENESS_ORDERS, type ResponsivenessOrder } from '../../../modules/government/ranking.ts';
 import { NothingDueError } from '../../../modules/government/government.service.ts';
-import { QuarterNotEndedError, RoundNotDueError } from '../../../modules/publication/publication.errors.ts';
+import { PublicationError, QuarterNotEndedError, RoundNotDueError } from '../../../modules/publication/publication.errors.ts';
 import { roundCutoffEverywhereUtc, parseQuarter, parseRound, quarterEndedEverywhereUtc } from '../../../modules/publication/periods.ts';
-import { DomainError, InvalidInputError } from '../../../modules/shared/errors.ts';
+import { InvalidInputError } from '../../../modules/shared/errors.ts';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../modules/shared/enums.ts';
 import { sendHtml } from '../../caching.ts';
 import { queryText, type WebDeps } from '../../context.ts';
@@ -36,8 +36,8 @@ function refusal(sr: StaffRequest, err: unknown, label: string): Notice {
     return { kind: 'alert', text: fill(w.roundNotDue, { round: label, date: r ? locale.format.dateTime(roundCutoffEverywhereUtc(r)) : '' }) };
   }
   if (err instanceof InvalidInputError) return { kind: 'alert', text: w.fixErrors, details: err.problems.map((p) => `${p.path}: ${p.message}`) };
-  if (err instanceof DomainError && err.code === 'publication/already_published') return { kind: 'alert', text: fill(w.alreadyPublished, { quarter: label }) };
-  if (err instanceof DomainError && err.code === 'publication/busy') return { kind: 'alert', text: w.publicationBusy };
+  if (err instanceof PublicationError && err.reason === 'already_published') return { kind: 'alert', text: fill(w.alreadyPublished, { quarter: label }) };
+  if (err instanceof PublicationError && err.reason === 'busy') return { kind: 'alert', text: w.publicationBusy };
   throw err;
 }
 

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { IssueNotFoundError } from '../../../modules/issues/issues.errors.ts';
-import { GroupActionError, GroupCategoryError, GroupConflictError, GroupNotFoundError } from '../../../modules/groups/groups.errors.ts';
+import { GroupCategoryError, GroupError, GroupConflictError, GroupNotFoundError } from '../../../modules/groups/groups.errors.ts';
 import { InvalidInputError, NotAuthorizedError } from '../../../modules/shared/errors.ts';
 import type { WebDeps } from '../../context.ts';
 import { langPath } from '../../layout.ts';
@@ -17,7 +17,7 @@ function outcomeOf(err: unknown): string | null {
   if (err instanceof GroupConflictError) return 'conflict';
   if (err instanceof GroupCategoryError) return 'category';
   if (err instanceof GroupNotFoundError || err instanceof IssueNotFoundError) return 'not_found';
-  if (err instanceof GroupActionError) return err.code === 'group/same' ? 'same' : 'none';
+  if (err instanceof GroupError) return err.reason === 'same' ? 'same' : 'none';
   if (err instanceof InvalidInputError) return 'invalid';
   if (err instanceof NotAuthorizedError) return 'forbidden';
   return null;

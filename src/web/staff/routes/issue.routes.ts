@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { IssueConflictError } from '../../../modules/issues/issues.conflict.ts';
 import { IssueNotFoundError } from '../../../modules/issues/issues.errors.ts';
 import { ISSUE_STATUSES, type IssueStatus } from '../../../modules/shared/enums.ts';
-import { InvalidInputError, RuleViolationError, type FieldProblem } from '../../../modules/shared/errors.ts';
+import { InvalidInputError, NotFoundError, RuleViolationError, type FieldProblem } from '../../../modules/shared/errors.ts';
 import { sendHtml } from '../../caching.ts';
 import type { WebDeps } from '../../context.ts';
 import { fill } from '../../i18n/index.ts';
@@ -218,7 +218,7 @@ export function registerIssueRoutes(router: Router, { services }: WebDeps): void
       }
       if (err instanceof RuleViolationError) return again(409, { notice: { kind: 'alert', text: sr.w.fixErrors, details: [err.message] } });
       // An unknown code: the same words as an empty choice.
-      if (err instanceof Error && 'code' in err && err.code === 'organization/not_found') {
+      if (err instanceof NotFoundError && err.entity === 'organization') {
         return again(400, {
           notice: { kind: 'alert', text: sr.w.fixErrors, details: [`${sr.w.fieldBody}: ${err.message}`] },
           invalid: new Set(['toOrganizationCode']),

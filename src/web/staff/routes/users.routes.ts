@@ -9,7 +9,6 @@ import { requireStaff, staffForm, staffSession } from '../guard.ts';
 import { staffRequest } from '../layout.ts';
 import type { Notice } from '../pages/publication.ts';
 import { usersPage, type IssuedPassword, type NewUserDraft } from '../pages/users.ts';
-import { parsedByService } from '../../../modules/shared/validation.ts';
 
 // The administrator's user management. The accounts service checks that the caller is an admin;
 // requireStaff only spares others a page they cannot use. A temporary password is rendered in the
@@ -51,7 +50,7 @@ export function registerUserRoutes(router: Router, { services }: WebDeps): void 
       const { user, temporaryPassword } = await accounts.createUserAs(staffSession(res).viewer, {
         email: draft.email,
         displayName: draft.displayName,
-        role: parsedByService(draft.role),
+        role: draft.role,
         organizationCode: draft.organizationCode || undefined,
       });
       await show(req, res, 201, {
