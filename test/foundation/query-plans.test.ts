@@ -83,7 +83,7 @@ function problemsIn(plans: { sql: string; plan: string[] }[]): string[] {
       // A count walking a whole index of the problems or their history reads a million entries
       // (meetings are some 60,000 at national scale: counting them through an index is cheap).
       if (scan && aliases.has(scan[1]!) && !page && !/"meetings"/.test(sql)) problems.push(`count reads a whole index: ${line}`);
-      if (page && line === 'USE TEMP B-TREE FOR ORDER BY') problems.push(`first page sorts every match: ${sql.slice(0, 160)}`);
+      if (page && line === 'USE TEMP B-TREE FOR ORDER BY') problems.push(`first page sorts every match (${plan.join('; ')}): ${sql.slice(0, 160)}`);
     }
   }
   return problems;

@@ -81,6 +81,17 @@ export function criteriaSql(t: IssuesTable, c: IssueCriteria, order?: IssueOrder
   return and(...parts.filter((p): p is SQL => p !== undefined)) ?? sql`1 = 1`;
 }
 
+/**
+ * The index a page walks when no filter leads (one region, one body, a meeting, overdue): its
+ * order's own. Named in the page query (INDEXED BY) because with a date range SQLite's estimates
+ * may prefer a skip-scan of a region index and a sort of every match, which is what a national list
+ * cannot afford; null when a leading filter picks the index.
+ */
+export function orderIndex(c: IssueCriteria, order: IssueOrder): string | null {
+  if (c.regionIds?.length === 1 || c.organizationIds?.length === 1 || c.meetingId !== undefined || c.overdue === true) return null;
+  return `issues_${ORDER_COLUMN[order]}_idx`;
+}
+
 /** Whether every filter in use is one that `issue_counts` keeps counts for (see its migration). */
 export function countedByTotals(c: IssueCriteria): boolean {
   return c.overdue === undefined && c.meetingId === undefined && !c.raisedFromUtc && !c.raisedBeforeUtc;

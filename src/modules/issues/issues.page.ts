@@ -37,9 +37,10 @@ const isEmpty = (o: object | undefined) => o === undefined || Object.keys(o).len
  * relational query and mapping its rows than SQLite spent answering it; a public list needs no
  * relation (units and bodies come from the reference data in memory). Null when the plan asks for
  * more than a flat page (relations such as the contact or the history, computed extras, some
- * columns only): the caller runs the relational query then.
+ * columns only): the caller runs the relational query then. `index` names the index to walk
+ * (issues.criteria.ts `orderIndex`), or null to let SQLite choose.
  */
-export function flatPage(db: Db, planned: PlannedQuery): Issue[] | null {
+export function flatPage(db: Db, planned: PlannedQuery, index: string | null): Issue[] | null {
   if (!isEmpty(planned.with) || !isEmpty(planned.extras) || planned.columns || planned.offset) return null;
   if (!planned.orderBy || typeof planned.orderBy !== 'object' || !isFilter(planned.where)) return null;
   const order: SQL[] = [];
@@ -49,6 +50,7 @@ export function flatPage(db: Db, planned: PlannedQuery): Issue[] | null {
   }
   const where = relationsFilterToSQL(issues, planned.where) ?? sql`1 = 1`;
   const limit = planned.limit === undefined ? sql`` : sql` limit ${planned.limit}`;
-  const rows = db.all<StoredIssue>(sql`select ${SELECT_LIST} from ${issues} where ${where} order by ${sql.join(order, sql`, `)}${limit}`);
+  const from = index ? sql`${issues} indexed by ${sql.identifier(index)}` : sql`${issues}`;
+  const rows = db.all<StoredIssue>(sql`select ${SELECT_LIST} from ${from} where ${where} order by ${sql.join(order, sql`, `)}${limit}`);
   return rows.map((row) => ({ ...row, needsCentralDecision: row.needsCentralDecision === 1 }));
 }

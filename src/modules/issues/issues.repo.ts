@@ -6,7 +6,7 @@ import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import type { IssueOrder } from './issues.filter.ts';
 import { findPublicProblem } from './issues.public-view.ts';
 import { flatPage } from './issues.page.ts';
-import { countedByTotals, criteriaSql, ORDERS, totalsSql, type IssueCriteria } from './issues.criteria.ts';
+import { countedByTotals, criteriaSql, orderIndex, ORDERS, totalsSql, type IssueCriteria } from './issues.criteria.ts';
 
 export type { IssueCriteria } from './issues.criteria.ts';
 
@@ -83,7 +83,7 @@ export function createIssuesRepo(db: Db) {
   return {
     findMany(criteria: IssueCriteria, order: IssueOrder, plan: QueryPlan = asIs) {
       const options = plan({ where: { RAW: (t: IssuesTable) => criteriaSql(t, criteria, order) }, orderBy: ORDERS[order] });
-      return flatPage(db, options) ?? db.query.issues.findMany(options);
+      return flatPage(db, options, orderIndex(criteria, order)) ?? db.query.issues.findMany(options);
     },
     /**
      * How many problems match. Filters that `issue_counts` is kept for sum its rows (a few

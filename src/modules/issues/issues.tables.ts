@@ -80,12 +80,15 @@ export const issues = sqliteTable(
     index('issues_responsible_status_idx').on(t.responsibleOrganizationId, t.status),
     index('issues_meeting_idx').on(t.meetingId),
     index('issues_category_idx').on(t.category),
-    index('issues_raised_idx').on(t.raisedAt),
-    index('issues_due_idx').on(t.dueDate),
     // Lists: each documented order walks one of these in order and stops after the page, with the
     // common filter (region or responsible body) as the leading column; status rides along with
     // the deadline so that overdue counts of a region or a body never read the table (docs/scale.md).
-    index('issues_updated_idx').on(t.updatedAt),
+    // The three orders without a leading filter carry `id` (the order's tie-break) and the columns
+    // of the filters that match a large share (category, status, needs a central decision), so a
+    // walk tests them in the index and reads from the table only the rows of the page.
+    index('issues_raised_idx').on(t.raisedAt, t.id, t.category, t.status, t.needsCentralDecision),
+    index('issues_due_idx').on(t.dueDate, t.id, t.category, t.status, t.needsCentralDecision),
+    index('issues_updated_idx').on(t.updatedAt, t.id, t.category, t.status, t.needsCentralDecision),
     index('issues_region_raised_idx').on(t.regionId, t.raisedAt),
     index('issues_region_due_idx').on(t.regionId, t.dueDate, t.status),
     index('issues_region_updated_idx').on(t.regionId, t.updatedAt),
