@@ -73,7 +73,7 @@ export function createServices({
 }: ServiceDeps) {
   const geography = createGeographyService(createGeographyRepo(db));
   const reference = createReferenceService(createReferenceRepo(db));
-  const organizations = createOrganizationsService(createOrganizationsRepo(db));
+  const organizations = createOrganizationsService(createOrganizationsRepo(db), reference);
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
   const policy = createPolicy(geography);
   const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock, signInStore: db.$client, scryptN: passwordScryptN });

@@ -4,12 +4,15 @@ import type { OrganizationRow, ReferenceRepo, UnitRow } from './reference.repo.t
 export interface ReferenceData {
   unit(id: number): UnitRow;
   organization(id: number): OrganizationRow;
+  /** Every organisation, by code. */
+  organizations(): readonly OrganizationRow[];
 }
 
 interface Loaded {
   version: number;
   units: Map<number, UnitRow>;
   organizations: Map<number, OrganizationRow>;
+  organizationsByCode: OrganizationRow[];
 }
 
 /**
@@ -21,11 +24,15 @@ interface Loaded {
  * request, as it would with a join.
  */
 export function createReferenceService(repo: ReferenceRepo) {
-  const load = (version: number): Loaded => ({
-    version,
-    units: new Map(repo.units().map((u) => [u.id, u])),
-    organizations: new Map(repo.organizations().map((o) => [o.id, o])),
-  });
+  const load = (version: number): Loaded => {
+    const organizations = repo.organizations();
+    return {
+      version,
+      units: new Map(repo.units().map((u) => [u.id, u])),
+      organizations: new Map(organizations.map((o) => [o.id, o])),
+      organizationsByCode: organizations.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    };
+  };
   // Read at start, so that a request's statement count does not depend on being the first.
   let loaded: Loaded = load(repo.version());
   const fresh = (): Loaded => {
@@ -46,6 +53,7 @@ export function createReferenceService(repo: ReferenceRepo) {
       return {
         unit: (id) => find((l) => l.units, 'administrative unit', id, at),
         organization: (id) => find((l) => l.organizations, 'organisation', id, at),
+        organizations: () => at.organizationsByCode,
       };
     },
   };
