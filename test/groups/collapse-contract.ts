@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collapseKey, type SearchDocument, type SearchFacet, type SearchIndex, type SearchRequest } from '../../src/modules/search/search.port.ts';
+import {
+  collapseKey,
+  type SearchDocument,
+  type SearchFacet,
+  type SearchFilter,
+  type SearchIndex,
+  type SearchRequest,
+} from '../../src/modules/search/search.port.ts';
 import { fixtureDocuments } from '../search/fixtures.ts';
 
 // Search collapsed to one result per group of similar problems, and facets that count groups: the
@@ -87,13 +94,14 @@ export function collapseContract(label: string, engine: () => SearchIndex) {
       expect(new Set(pages.map((h) => collapseKey(h.document))).size).toBe(all.total);
     });
 
-    for (const [text, filter] of [
+    const cases: [string, SearchFilter][] = [
       ['су', {}],
       ['вода', {}],
       ['жол', {}],
       ['', { regionIds: [1] }],
-      ['су', { statuses: ['IN_PROGRESS' as const, 'ASSIGNED' as const] }],
-    ] as const) {
+      ['су', { statuses: ['IN_PROGRESS', 'ASSIGNED'] }],
+    ];
+    for (const [text, filter] of cases) {
       it(`«${text}» ${JSON.stringify(filter)}: the groups of the matches, each counted once, relevance order kept`, async () => {
         const full = await search({ text, filter, limit: 100 });
         expect(full.total).toBeGreaterThan(0);
@@ -104,7 +112,12 @@ export function collapseContract(label: string, engine: () => SearchIndex) {
         for (const hit of result.hits) expect(hit.collapsed).toBe(want.counts.get(collapseKey(hit.document)));
         // The facets of a collapsed search count groups when asked, problems otherwise.
         const byGroup = await search({ text, filter, collapse: true, facetsCount: 'groups' });
-        expect(byGroup.facets).toEqual(groupFacets(full.hits.map((h) => h.document), FACETS));
+        expect(byGroup.facets).toEqual(
+          groupFacets(
+            full.hits.map((h) => h.document),
+            FACETS,
+          ),
+        );
         const byProblem = await search({ text, filter, collapse: true, facetsCount: 'problems' });
         expect(byProblem.facets).toEqual(full.facets);
         // Counting groups does not need collapsed results.
@@ -129,7 +142,14 @@ export function collapseContract(label: string, engine: () => SearchIndex) {
     it('in a published quarter, by the group each problem had when published', async () => {
       const newestFirst = [...Q3].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
       const want = collapsedFrom(newestFirst);
-      const result = await search({ index: 'published', filter: { quarter: '2026-Q3' }, sort: 'RAISED_DESC', collapse: true, facetsCount: 'groups', facets: [...FACETS, 'overdue'] });
+      const result = await search({
+        index: 'published',
+        filter: { quarter: '2026-Q3' },
+        sort: 'RAISED_DESC',
+        collapse: true,
+        facetsCount: 'groups',
+        facets: [...FACETS, 'overdue'],
+      });
       expect(result.hits.map((h) => h.document.id)).toEqual(want.first.map((d) => d.id));
       expect(result.facets).toEqual(groupFacets(Q3, [...FACETS, 'overdue']));
       expect(result.hits.find((h) => h.document.groupId === 502)?.document.groupId).toBe(502);

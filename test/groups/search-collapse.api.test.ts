@@ -58,7 +58,13 @@ describe('searchIssues(collapse: GROUP)', () => {
     for (const hit of collapsed.hits) expect(hit.collapsedCount).toBe(want.get(keyOf(hit)));
     // A category's count is its groups (and ungrouped problems), not its problems.
     const categories = collapsed.first.facets.find((f) => f.field === 'CATEGORY')!.values;
-    for (const { value, count } of categories) expect(count).toBe(countBy(all.hits.filter((h) => h.category === value), keyOf).size);
+    for (const { value, count } of categories)
+      expect(count).toBe(
+        countBy(
+          all.hits.filter((h) => h.category === value),
+          keyOf,
+        ).size,
+      );
     // Asked for problems, the same facets as without collapsing.
     const byProblem = await app.gql(SEARCH, { collapse: 'GROUP', facetsCount: 'PROBLEMS', first: 1 });
     expect(byProblem.data.searchIssues.data.facets).toEqual(all.first.facets);

@@ -29,7 +29,8 @@ const SearchIndexEnum = builder.enumType('SearchIndex', {
   values: Object.fromEntries(SEARCH_INDEXES.map((i) => [i.toUpperCase(), { value: i }])) as { LIVE: { value: 'live' }; PUBLISHED: { value: 'published' } },
 });
 const SearchCollapseEnum = builder.enumType('SearchCollapse', {
-  description: 'GROUP: one result per group of similar problems (the best-placed match), with how many matches it stands for; problems in no group stay results of their own',
+  description:
+    'GROUP: one result per group of similar problems (the best-placed match), with how many matches it stands for; problems in no group stay results of their own',
   values: SEARCH_COLLAPSES,
 });
 const SearchFacetCountEnum = builder.enumType('SearchFacetCount', {
