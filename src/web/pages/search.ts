@@ -79,7 +79,7 @@ ${values.map((v, i) => {
 </details>`;
 }
 
-function hitItem(locale: Locale, hit: SearchHitView, now?: NowState): Html {
+function hitItem(locale: Locale, hit: SearchHitView, allQuarters: boolean, now?: NowState): Html {
   const d = hit.document;
   const { labels, lang } = locale;
   return html`<li class="hit">
@@ -88,16 +88,18 @@ function hitItem(locale: Locale, hit: SearchHitView, now?: NowState): Html {
 <p class="meta">${statusBadge(locale, d.status)}${overdueBadge(locale, d.overdue)} · ${progressBar(locale, d.progress)} · ${locale.t.deadline}: ${deadlineText(locale, d.dueDate)}</p>
 <p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
 ${hitAsOf(locale, d.quarter, d, now)}
-${collapsedNote(locale, hit)}
+${collapsedNote(locale, hit, allQuarters)}
 </li>`;
 }
 
 /** In a collapsed search, a group's result says how many matching problems it stands for and links the group. */
-function collapsedNote(locale: Locale, hit: SearchHitView): Html | '' {
+function collapsedNote(locale: Locale, hit: SearchHitView, allQuarters: boolean): Html | '' {
   const groupId = hit.document.groupId;
   if (hit.collapsed === null || groupId === null) return '';
   const text = GROUP_TEXT[locale.lang];
-  const label = hit.collapsed > 1 ? fill(text.alsoRaised, { count: locale.format.number(hit.collapsed) }) : text.groupLink;
+  // Across all quarters a problem is in each quarter's list it was published in: those are entries, not raisings.
+  const counted = hit.document.quarter !== null && allQuarters ? text.inPublishedLists : text.alsoRaised;
+  const label = hit.collapsed > 1 ? fill(counted, { count: locale.format.number(hit.collapsed) }) : text.groupLink;
   return html`<p class="meta group-note"><a href="${groupHref(locale.lang, groupId)}">${label}</a></p>`;
 }
 
@@ -145,7 +147,7 @@ ${groupingFields(locale, params)}
 <h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })} <span class="muted">· ${result.quarter ? html`${t.quarterLabel} ${result.quarter}, ${fill(t.asOf, { date: format.date(`${quarterEnd(result.quarter)}T00:00:00.000Z`) })}` : t.allQuarters}</span></h2>
 ${result.suggestion ? html`<p class="suggestion">${t.didYouMean} <a href="${searchHref(lang, params, { q: result.suggestion, page: 1 })}">«${result.suggestion}»</a>?</p>` : ''}
 <p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a> · <a href="${followHref(lang, params)}">${FOLLOW_TEXT[lang].followSearch}</a> · ${t.downloadResults} <a href="${exportHref(lang, params, 'csv')}" type="text/csv" download>CSV</a>, <a href="${exportHref(lang, params, 'json')}" type="application/json">JSON</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>${t.quarterLabel} ${result.quarter} (CSV)</a>` : ''}</p>
-${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h, view.now?.get(h.document.issueId)))}</ol>` : html`<p>${t.noResults}</p>`}
+${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h, result.index === 'published' && result.quarter === null, view.now?.get(h.document.issueId)))}</ol>` : html`<p>${t.noResults}</p>`}
 ${numberedPagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
 </div>`;
 }
