@@ -9,6 +9,7 @@
 // --no-regroup skips (1): for a database already regrouped by `npm run groups:regroup` (whose
 // time is the full-regroup figure), so that the new-problem figure at a million does not wait for
 // a second regroup of the copy.
+// (3) scores the labelled pairs of test/groups/pairs.test.ts with this database's stem counts.
 // Writes bench/results/bench-groups.json and prints it.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { seedDatabase } from '../src/modules/seeding/seed.service.ts';
 import { RESULTS_DIR, intFlag, log, parseFlags, stringFlag } from './national/options.ts';
+import type { IssueCategory } from '../src/modules/shared/enums.ts';
+import { LABELLED_PAIRS } from '../test/groups/labelled-pairs.ts';
 
 const USAGE = 'usage: npm run bench:groups [-- --db FILE] [--problems N] [--new 300] [--allow-large] [--no-regroup]';
 const flags = parseFlags(process.argv.slice(2), { db: 'value', problems: 'value', new: 'value', 'allow-large': 'flag', 'no-regroup': 'flag' }, USAGE);
@@ -119,6 +122,25 @@ for (let n = 0; n < fresh; n++) {
   if (result?.groupId) joined++;
 }
 
+// (3) The hand-labelled pairs of test/groups/pairs.test.ts, scored with this database's stem counts
+// (the idf): the test uses the demo's; here the figures at this database's size.
+let truePositives = 0;
+let falsePositives = 0;
+let falseNegatives = 0;
+for (const pair of LABELLED_PAIRS) {
+  const category = pair.category as IssueCategory;
+  const { sameProblem } = app.services.groups.compare({ ...pair.a, category }, { ...pair.b, category });
+  if (sameProblem && pair.same) truePositives++;
+  if (sameProblem && !pair.same) falsePositives++;
+  if (!sameProblem && pair.same) falseNegatives++;
+}
+const labelledPairs = {
+  pairs: LABELLED_PAIRS.length,
+  precision: Number((truePositives / (truePositives + falsePositives)).toFixed(3)),
+  recall: Number((truePositives / (truePositives + falseNegatives)).toFixed(3)),
+  problemsCounted: db.prepare("select problems from issue_group_stems where stem = ''").pluck().get() as number,
+};
+
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3));
@@ -137,6 +159,7 @@ const result = {
     baselineInsertRowMs: { p50: quantile(insertMs, 0.5), p95: quantile(insertMs, 0.95) },
     ratioP95ToBaseline: Number((quantile(groupMs, 0.95) / quantile(insertMs, 0.95)).toFixed(1)),
   },
+  labelledPairs,
 };
 app.close();
 rmSync(dir, { recursive: true, force: true });
