@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { IssueCategory, OrganizationKind } from '../shared/enums.ts';
 import type { GroupEventKind, GroupingSource } from './groups.tables.ts';
+import { MIN_SHOWN_SIZE } from './groups.read-repo.ts';
 
 // The grouping's own writes and the reads the grouping decides on: prepared statements on the
 // synchronous client (a new problem's grouping runs a dozen of them, each a few index probes).
@@ -44,8 +45,8 @@ export const DISTRICT_SQL = DISTRICT_OF;
 /** Told, inside the transaction that changed them, which problems entered or left a public group. */
 export type PublicGroupsChanged = (issueIds: number[]) => void;
 
-/** A public group has two or more problems (groups.read-repo.ts MIN_SHOWN_SIZE; search.repo.ts reads the same). */
-const PUBLIC_SIZE = 2;
+/** A public group has two or more problems (search.repo.ts reads the same in SQL). */
+const PUBLIC_SIZE = MIN_SHOWN_SIZE;
 const PUBLIC_MEMBERS = `select m.issue_id, m.group_id from issue_group_members m join issue_groups g on g.id = m.group_id and g.size >= ${PUBLIC_SIZE}`;
 
 export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: PublicGroupsChanged[] } = {}) {
