@@ -92,6 +92,25 @@ describe('searchIssues(collapse: GROUP)', () => {
     expect(after.hits.find((h) => h.number === member.id)).toMatchObject({ groupNumber: null, collapsedCount: 1 });
   });
 
+  it('a full regroup queues the problems whose group it changed', async () => {
+    const tokens = await signInAll(app);
+    const [group] = await app.services.groups.listGroups(null, 'SIZE_DESC', null, 1);
+    const member = app.services.groups.memberViews(group!.id, 3)[2]!;
+    // The problem loses its group behind the grouping's back, and its search document follows.
+    app.db.$client.prepare('delete from issue_group_members where issue_id = ?').run(member.id);
+    app.services.search.issuesChanged([member.id]);
+    await app.services.search.flush();
+    const inCategory = { filter: { categories: [group!.category] }, collapse: 'GROUP' };
+    expect((await everything(inCategory, tokens.admin)).hits.find((h) => h.number === member.id)?.groupNumber).toBeNull();
+    // The regroup puts it back: the live index hears of it without anyone else telling it.
+    app.services.groups.regroup();
+    expect(app.services.groups.groupOfIssue(member.id)?.id).toBe(group!.id);
+    await app.services.search.flush();
+    const hits = (await everything(inCategory, tokens.admin)).hits;
+    expect(hits.find((h) => h.number === member.id)).toBeUndefined();
+    expect(hits.find((h) => h.groupNumber === group!.id)?.collapsedCount).toBe(app.services.groups.findGroup(group!.id)!.size);
+  });
+
   it('refuses a collapse it does not know, and changes nothing', async () => {
     const res = await app.gql(SEARCH, { collapse: 'REGION' });
     expect(res.errors?.[0]?.message).toMatch(/SearchCollapse/);
