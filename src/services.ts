@@ -97,7 +97,10 @@ export function createServices({
     publicBaseUrl,
   });
   const outbox = createOutboxService({ repo: createOutboxRepo(db), clock });
-  const groups = createGroupsService({ repo: createGroupsRepo(db), readRepo: createGroupsReadRepo(db), geography, policy, clock });
+  // Search documents carry their problem's public group: a problem entering or leaving one is
+  // queued for the live index in the transaction that moved it.
+  const groupsRepo = createGroupsRepo(db, { onPublicGroupsChanged: [(issueIds) => search.issuesChanged(issueIds)] });
+  const groups = createGroupsService({ repo: groupsRepo, readRepo: createGroupsReadRepo(db), geography, policy, clock });
   const issues = createIssuesService({
     ...issueOptions,
     // The live search index follows every committed change (it queues them while the engine is down).

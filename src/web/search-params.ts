@@ -29,7 +29,9 @@ export const exportHref = (lang: Language, p: SearchParams, format: 'csv' | 'jso
   const query = searchQuery(p, { page: 1 });
   return `/api/search.${format}${query}${query ? '&' : '?'}lang=${lang}`;
 };
-export const atomHref = (lang: Language, p: SearchParams) => `/${lang}/search.atom${searchQuery(p, { page: 1, sort: p.sort })}`;
+// A feed and a digest tell of problems one by one: they leave the page's "one result per group" out.
+const ungrouped = { collapse: false, facetsCount: undefined } as const;
+export const atomHref = (lang: Language, p: SearchParams) => `/${lang}/search.atom${searchQuery(p, { page: 1, sort: p.sort, ...ungrouped })}`;
 /** The form that subscribes an email address to this search's digest (the search without quarter, page or order). */
 export const followHref = (lang: Language, p: SearchParams) =>
-  `/${lang}/follow?search=${encodeURIComponent(searchQuery(p, { quarter: undefined, page: 1, sort: 'relevance' }).replace(/^\?/, ''))}`;
+  `/${lang}/follow?search=${encodeURIComponent(searchQuery(p, { quarter: undefined, page: 1, sort: 'relevance', ...ungrouped }).replace(/^\?/, ''))}`;

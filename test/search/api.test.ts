@@ -205,7 +205,7 @@ describe('word forms, suggestions and exports over the published quarters', () =
       .trim()
       .split('\r\n');
     expect(rows[0]).toBe(
-      'number,quarter,as_of,title,text,language,category,status,progress,due_date,overdue,raised_at,updated_at,region_code,region,unit_code,unit,organization_code,organization',
+      'number,quarter,as_of,title,text,language,category,status,progress,due_date,overdue,raised_at,updated_at,region_code,region,unit_code,unit,organization_code,organization,group_number,collapsed_count',
     );
     const inAlmaty = await searchIssues(app, { query: 'су', filter: { regionCodes: ['KZ-19'] }, first: 1 });
     expect(Number(csv.headers.get('x-total-count'))).toBe(inAlmaty.data.totalCount);

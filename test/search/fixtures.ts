@@ -86,6 +86,7 @@ export function fixtureDocuments(quarter: string | null = null): SearchDocument[
       progress: (n * 7) % 101,
       raisedAt: `2026-0${(n % 9) + 1}-${day}T05:00:00.000Z`,
       updatedAt: `2026-09-${day}T06:00:00.000Z`,
+      groupId: null,
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { IssueCategory, OrganizationKind } from '../shared/enums.ts';
 import type { GroupEventKind, GroupingSource } from './groups.tables.ts';
+import { MIN_SHOWN_SIZE } from './groups.read-repo.ts';
 
 // The grouping's own writes and the reads the grouping decides on: prepared statements on the
 // synchronous client (a new problem's grouping runs a dozen of them, each a few index probes).
@@ -41,8 +42,25 @@ const DISTRICT_OF = `coalesce(
   case when g.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN') then g.id end, u.id)`;
 export const DISTRICT_SQL = DISTRICT_OF;
 
-export function createGroupsRepo(db: Db) {
+/** Told, inside the transaction that changed them, which problems entered or left a public group. */
+export type PublicGroupsChanged = (issueIds: number[]) => void;
+
+/** A public group has two or more problems (search.repo.ts reads the same in SQL). */
+const PUBLIC_SIZE = MIN_SHOWN_SIZE;
+const PUBLIC_MEMBERS = `select m.issue_id, m.group_id from issue_group_members m join issue_groups g on g.id = m.group_id and g.size >= ${PUBLIC_SIZE}`;
+
+export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: PublicGroupsChanged[] } = {}) {
   const c = db.$client;
+  const listeners = options.onPublicGroupsChanged ?? [];
+  /**
+   * Problems whose public group changed in the running transaction (search documents carry it).
+   * Null outside a transaction and during a full regroup, which works out its changes at the end.
+   */
+  let changed: Set<number> | null = null;
+  let regrouping = false;
+  const notify = (issueIds: number[]) => {
+    if (issueIds.length) for (const listener of listeners) listener(issueIds);
+  };
   const problem = c.prepare<[number], GroupedProblem>(
     `select i.id, i.category, i.language, i.title, i.text, o.kind as bodyKind
      from issues i left join organizations o on o.id = i.responsible_organization_id where i.id = ?`,
@@ -105,11 +123,25 @@ export function createGroupsRepo(db: Db) {
   const autoMembersOfGroup = c.prepare<[number], Membership>(
     "select issue_id as issueId, group_id as groupId, source, score from issue_group_members where group_id = ? and source = 'AUTO'",
   );
+  const sizeOf = c.prepare<[number], number>('select size from issue_groups where id = ?').pluck();
+  const membersOf = c.prepare<[number], number>('select issue_id from issue_group_members where group_id = ?').pluck();
   const groupExists = c.prepare<[number], { id: number; category: IssueCategory }>('select id, category from issue_groups where id = ?');
 
   return {
     transaction<T>(work: () => T): T {
-      return c.transaction(work).immediate();
+      if (changed !== null || regrouping || listeners.length === 0) return c.transaction(work).immediate();
+      return c
+        .transaction(() => {
+          changed = new Set();
+          try {
+            const result = work();
+            notify([...changed]);
+            return result;
+          } finally {
+            changed = null;
+          }
+        })
+        .immediate();
     },
     problem: (id: number) => problem.get(id),
     /** What deciding who may regroup a problem needs. */
@@ -155,19 +187,30 @@ export function createGroupsRepo(db: Db) {
     /** A new group; `id` reuses the number a group had before a regroup, so its address stays. */
     createGroup: (category: IssueCategory, at: string, id: number | null = null) => insertGroup.get({ id, category, at })!.id,
     setMembership(issueId: number, groupId: number | null, source: GroupingSource, score: number | null, at: string): void {
+      if (changed && (membership.get(issueId)?.groupId ?? null) !== groupId) changed.add(issueId);
       upsertMember.run(issueId, groupId, source, score, at);
     },
-    clearMembership: (issueId: number) => void deleteMember.run(issueId),
+    clearMembership(issueId: number): void {
+      if (changed && (membership.get(issueId)?.groupId ?? null) !== null) changed.add(issueId);
+      deleteMember.run(issueId);
+    },
     appendEvent: (values: GroupEventValues) => void insertEvent.run(values),
     autoMembersOf: (groupId: number) => autoMembersOfGroup.all(groupId),
     /** Recomputes a group's stored figures from its members; a group left empty is deleted. */
     refreshGroup(groupId: number, at: string): void {
+      const wasPublic = changed ? (sizeOf.get(groupId) ?? 0) >= PUBLIC_SIZE : false;
       refresh.run({ groupId, at });
+      // A group reaching two problems becomes public (its members gain it), one falling below loses it.
+      if (changed && wasPublic !== (sizeOf.get(groupId) ?? 0) >= PUBLIC_SIZE) for (const id of membersOf.all(groupId)) changed.add(id);
       deleteEmpty.run(groupId);
     },
     /** Forgets every automatic decision and every stem (a full regroup starts here); staff decisions stay. */
     resetAutomatic(): void {
-      c.exec(`drop table if exists temp.previous_groups;
+      regrouping = true;
+      c.exec(`drop table if exists temp.previous_public;
+        create temp table previous_public (issue_id integer primary key, group_id integer not null);
+        insert into temp.previous_public ${PUBLIC_MEMBERS};
+        drop table if exists temp.previous_groups;
         create temp table previous_groups (issue_id integer primary key, group_id integer not null);
         insert into temp.previous_groups select issue_id, group_id from issue_group_members where source = 'AUTO' and group_id is not null;
         delete from issue_group_terms; delete from issue_group_stems;
@@ -179,9 +222,22 @@ export function createGroupsRepo(db: Db) {
     previousGroup(issueId: number): number | null {
       return previousGroup?.get(issueId)?.groupId ?? null;
     },
-    endRegroup(): void {
+    /**
+     * After a regroup's figures are refreshed: tells the listeners, in batches of one transaction,
+     * which problems are in another public group (or none) than before it, and forgets the snapshot.
+     */
+    endRegroup(batchSize = 5000): void {
       previousGroup = null;
-      c.exec('drop table if exists temp.previous_groups');
+      regrouping = false;
+      const moved = c
+        .prepare<[], number>(
+          `select issue_id from (select issue_id, group_id from temp.previous_public except ${PUBLIC_MEMBERS})
+           union select issue_id from (${PUBLIC_MEMBERS} except select issue_id, group_id from temp.previous_public)`,
+        )
+        .pluck()
+        .all();
+      for (let i = 0; i < moved.length; i += batchSize) c.transaction(() => notify(moved.slice(i, i + batchSize))).immediate();
+      c.exec('drop table if exists temp.previous_groups; drop table if exists temp.previous_public');
     },
     problemCount: () => c.prepare<[], { n: number }>('select count(*) as n from issues').get()!.n,
     /** Groups of two or more, and the problems in them. */

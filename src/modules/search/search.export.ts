@@ -11,6 +11,9 @@ import { encodeCursor, MAX_RESULT_WINDOW, quarterEnd, type SearchHitView, type S
 // grow with the answer, and capped at the first EXPORT_LIMIT results (the engines page no deeper).
 //   GET /api/search.csv?q=су&region=KZ-19&quarter=all
 //   GET /api/search.json?q=вода&status=IN_PROGRESS
+// With collapse=group a file has one row per result, as the page shows them: a group's best match
+// with collapsed_count (how many matching problems it stands for); without it every problem, each
+// with its group_number, so a spreadsheet can group them itself.
 
 export const EXPORT_LIMIT = MAX_RESULT_WINDOW;
 const BATCH = 100;
@@ -35,6 +38,8 @@ export const SEARCH_CSV_COLUMNS = [
   'unit',
   'organization_code',
   'organization',
+  'group_number',
+  'collapsed_count',
 ] as const;
 
 type SearchServices = Pick<Services, 'search'>;
@@ -82,6 +87,8 @@ function csvRecord(hit: SearchHitView, lang: ReturnType<typeof language>) {
     unit: hit.unit ? pickName(hit.unit, lang) : '',
     organization_code: hit.organization?.code ?? '',
     organization: hit.organization ? pickName(hit.organization, lang) : '',
+    group_number: d.groupId === null ? '' : String(d.groupId),
+    collapsed_count: hit.collapsed === null ? '' : String(hit.collapsed),
   };
 }
 
@@ -129,6 +136,7 @@ export function registerSearchExports(router: Router, services: SearchServices):
       asOf: first.quarter ? quarterEnd(first.quarter) : null,
       query: toInput(req).input.query ?? '',
       total: first.total,
+      collapse: first.collapse,
       limit: EXPORT_LIMIT,
       complete: first.total <= EXPORT_LIMIT,
     };

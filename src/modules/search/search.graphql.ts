@@ -8,7 +8,7 @@ import { IssueLanguageEnum, IssueStatusEnum } from '../issues/issues.graphql.ts'
 import type { Language, OrganizationKind } from '../shared/enums.ts';
 import { pickName } from '../shared/localized.ts';
 import { SEARCH_FACETS, SEARCH_INDEXES, SEARCH_SORTS, SearchUnavailableError } from './search.port.ts';
-import type { FacetValueView, Named, SearchHitView, SearchPage, SearchService } from './search.service.ts';
+import { FACET_COUNTS, SEARCH_COLLAPSES, type FacetValueView, type Named, type SearchHitView, type SearchPage, type SearchService } from './search.service.ts';
 
 // searchIssues: full-text search over problems with filters, facet counts and highlights. Thin:
 // the service decides which index the caller searches and within which scope.
@@ -28,6 +28,15 @@ const SearchSortEnum = builder.enumType('SearchSort', {
 const SearchIndexEnum = builder.enumType('SearchIndex', {
   description: 'PUBLISHED: the published quarters, for everybody. LIVE: current problems, for staff within their scope',
   values: Object.fromEntries(SEARCH_INDEXES.map((i) => [i.toUpperCase(), { value: i }])) as { LIVE: { value: 'live' }; PUBLISHED: { value: 'published' } },
+});
+const SearchCollapseEnum = builder.enumType('SearchCollapse', {
+  description:
+    'GROUP: one result per group of similar problems (the best-placed match), with how many matches it stands for; problems in no group stay results of their own',
+  values: SEARCH_COLLAPSES,
+});
+const SearchFacetCountEnum = builder.enumType('SearchFacetCount', {
+  description: 'What a facet value counts: matching PROBLEMS, or distinct GROUPS of similar problems among them (a problem in no group counts as one)',
+  values: FACET_COUNTS,
 });
 const SearchFacetFieldEnum = builder.enumType('SearchFacetField', {
   values: Object.fromEntries(SEARCH_FACETS.map((f) => [f.replace(/([A-Z])/g, '_$1').toUpperCase(), { value: f }])) as Record<
@@ -83,6 +92,16 @@ const SearchHitRef = builder.objectRef<InLanguage<SearchHitView>>('SearchHit').i
     region: t.field({ type: SearchPlaceRef, nullable: true, resolve: (h) => inLang(h.value.region, h.lang) }),
     unit: t.field({ type: SearchPlaceRef, nullable: true, resolve: (h) => inLang(h.value.unit, h.lang) }),
     organization: t.field({ type: SearchBodyRef, nullable: true, resolve: (h) => inLang(h.value.organization, h.lang) }),
+    groupNumber: t.int({
+      nullable: true,
+      description: 'The group of similar problems (IssueGroup.number): in the live index its group now, in a published quarter its group when published',
+      resolve: (h) => h.value.document.groupId,
+    }),
+    collapsedCount: t.int({
+      nullable: true,
+      description: 'With collapse GROUP: how many matching problems this result stands for (1 for a problem in no group); null otherwise',
+      resolve: (h) => h.value.collapsed,
+    }),
   }),
 });
 
@@ -118,7 +137,9 @@ const SearchIssuesResultRef = builder.objectRef<InLanguage<SearchPage>>('SearchI
       description: 'Did you mean: the query with the words no problem has replaced by the nearest ones that exist (кубр -> құбыр), when it found little',
       resolve: (r) => r.value.suggestion,
     }),
-    totalCount: t.int({ resolve: (r) => r.value.total }),
+    totalCount: t.int({ description: 'Matching problems; with collapse GROUP, results (groups and problems in none)', resolve: (r) => r.value.total }),
+    collapse: t.field({ type: SearchCollapseEnum, resolve: (r) => r.value.collapse }),
+    facetsCount: t.field({ type: SearchFacetCountEnum, resolve: (r) => r.value.facetsCount }),
     hits: t.field({ type: [SearchHitRef], resolve: (r) => r.value.hits.map((value) => ({ value, lang: r.lang })) }),
     facets: t.field({ type: [SearchFacetRef], resolve: (r) => r.value.facets.map((value) => ({ value, lang: r.lang })) }),
     pageInfo: t.field({ type: SearchPageInfoRef, resolve: (r) => r.value }),
@@ -164,6 +185,8 @@ builder.queryFields((t) => ({
       first: t.arg.int({ required: false, defaultValue: 20, description: 'At most 100' }),
       after: t.arg.string({ required: false }),
       sort: t.arg({ type: SearchSortEnum, required: false, defaultValue: 'RELEVANCE' }),
+      collapse: t.arg({ type: SearchCollapseEnum, required: false, defaultValue: 'NONE' }),
+      facetsCount: t.arg({ type: SearchFacetCountEnum, required: false, description: 'Default: GROUPS with collapse GROUP, PROBLEMS otherwise' }),
     },
     resolve: async (_root, args, ctx) => {
       const f = args.filter;
@@ -173,6 +196,8 @@ builder.queryFields((t) => ({
         first: args.first ?? 20,
         after: args.after ?? undefined,
         sort: args.sort ?? 'RELEVANCE',
+        collapse: args.collapse ?? 'NONE',
+        facetsCount: args.facetsCount ?? undefined,
       });
       return { value: page, lang: ctx.language };
     },

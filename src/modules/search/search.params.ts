@@ -36,6 +36,10 @@ export interface SearchParams {
   sort: SortKey;
   page: number;
   perPage: number;
+  /** collapse=group: one result per group of similar problems. */
+  collapse: boolean;
+  /** facets_count=groups|problems; absent: groups when collapsed, problems otherwise. */
+  facetsCount?: 'groups' | 'problems';
 }
 
 const isSort = (value: string | undefined): value is SortKey => value !== undefined && value in SORTS;
@@ -72,7 +76,10 @@ export function parseSearchParams(read: ParamReader): SearchParams | null {
   if ((sort !== undefined && !isSort(sort)) || !/^\d{1,4}$/.test(page) || Number(page) < 1) return null;
   if (!(PAGE_SIZES as readonly number[]).includes(perPage)) return null;
   const upper = (values: string[]) => [...new Set(values.map((v) => v.toUpperCase()))].slice(0, 50);
+  const facetsCount = read.text('facets_count')?.toLowerCase();
   return {
+    collapse: read.text('collapse')?.toLowerCase() === 'group',
+    facetsCount: facetsCount === 'groups' || facetsCount === 'problems' ? facetsCount : undefined,
     q: (read.text('q') ?? '').slice(0, 200),
     quarter: read.text('quarter')?.toUpperCase(),
     lists: Object.fromEntries(LIST_FILTERS.map((f) => [f.param, upper(read.list(f.param))])) as Record<ListParam, string[]>,
@@ -102,6 +109,8 @@ export function toSearchInput(p: SearchParams, options: { without?: ListParam; f
     first,
     after: page > 1 ? encodeCursor((page - 1) * first) : undefined,
     sort: SORTS[options.sort ?? p.sort],
+    collapse: p.collapse ? 'GROUP' : 'NONE',
+    facetsCount: p.facetsCount === 'groups' ? 'GROUPS' : p.facetsCount === 'problems' ? 'PROBLEMS' : undefined,
   };
 }
 
@@ -116,6 +125,8 @@ export function searchQuery(p: SearchParams, change: Partial<SearchParams> = {})
   if (s.sort !== 'relevance') params.set('sort', s.sort);
   if (s.page > 1) params.set('page', String(s.page));
   if (s.perPage !== PER_PAGE) params.set('per_page', String(s.perPage));
+  if (s.collapse) params.set('collapse', 'group');
+  if (s.facetsCount) params.set('facets_count', s.facetsCount);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

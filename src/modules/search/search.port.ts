@@ -49,6 +49,12 @@ export const searchDocumentSchema = z.strictObject({
   progress: z.number().int().min(0).max(100),
   raisedAt: isoInstant,
   updatedAt: isoInstant,
+  /**
+   * The problem's group of similar problems (two or more), by number: in the live index the group
+   * it is in now, in the published index the group it was in when the quarter was published.
+   * Search collapses on it; null: in no group, a result of its own.
+   */
+  groupId: id.nullable().default(null),
 });
 export type SearchDocument = z.infer<typeof searchDocumentSchema>;
 export type SearchDocumentInput = z.input<typeof searchDocumentSchema>;
@@ -92,7 +98,23 @@ export interface SearchRequest {
    * index, whose stored flag ages. Without it the stored flag counts (published quarters are frozen).
    */
   today?: string;
+  /**
+   * One result per group of similar problems (the best-placed one, carrying how many matching
+   * problems its group has); problems in no group stay results of their own. `total` counts results.
+   */
+  collapse?: boolean;
+  /**
+   * What a facet value counts: matching problems (default), or distinct groups among them, a
+   * problem in no group counting as a group of its own.
+   */
+  facetsCount?: SearchFacetsCount;
 }
+
+export const SEARCH_FACET_COUNTS = ['problems', 'groups'] as const;
+export type SearchFacetsCount = (typeof SEARCH_FACET_COUNTS)[number];
+
+/** What collapses documents: their group, or the document itself when it is in none. */
+export const collapseKey = (d: Pick<SearchDocument, 'id' | 'groupId'>) => (d.groupId !== null ? `g${d.groupId}` : `d${d.id}`);
 
 /** A matched stretch of the original title or text, in UTF-16 code units (what JS strings index). */
 export interface MatchRange {
@@ -103,6 +125,8 @@ export interface MatchRange {
 export interface SearchHit {
   document: SearchDocument;
   matches: { title: MatchRange[]; text: MatchRange[] };
+  /** With `collapse`: how many matching documents the hit stands for (1 for a problem in no group). */
+  collapsed?: number;
 }
 
 export interface SearchResult {

@@ -30,21 +30,26 @@ interface SourceRow {
   raised_at: string;
   updated_at: string;
   organization_names: string | null;
+  group_id: number | null;
 }
 
 /** The body's names in the three languages, for the document's labels. */
 const ORGANIZATION_NAMES = `o.name_kk || ' ' || o.name_ru || ' ' || o.name_en as organization_names`;
 
+/** The problem's public group now: one of two or more problems (groups.read-repo.ts MIN_SHOWN_SIZE). */
+const LIVE_GROUP = `(select m.group_id from issue_group_members m join issue_groups g on g.id = m.group_id and g.size >= 2
+    where m.issue_id = i.id) as group_id`;
+
 const LIVE_SELECT = `
   select i.id as cursor, i.id as issue_id, null as year, null as quarter, i.title, i.text, i.language, i.category,
     i.status, i.region_id, i.unit_id, i.responsible_organization_id as organization_id, o.kind as organization_kind,
-    i.due_date, null as overdue, i.progress, i.raised_at, i.updated_at, ${ORGANIZATION_NAMES}
+    i.due_date, null as overdue, i.progress, i.raised_at, i.updated_at, ${ORGANIZATION_NAMES}, ${LIVE_GROUP}
   from issues i left join organizations o on o.id = i.responsible_organization_id`;
 
 const PUBLISHED_SELECT = `
   select p.id as cursor, p.issue_id, pub.year, pub.quarter, p.title, p.text, p.language, p.category, p.status,
     p.region_id, p.unit_id, p.organization_id, o.kind as organization_kind, p.due_date, p.overdue, p.progress,
-    p.raised_at, p.updated_at, ${ORGANIZATION_NAMES}
+    p.raised_at, p.updated_at, ${ORGANIZATION_NAMES}, p.group_id
   from publication_items p join publications pub on pub.id = p.publication_id and pub.status = 'published'
   left join organizations o on o.id = p.organization_id`;
 
@@ -106,6 +111,7 @@ export function createSearchRepo(db: Db) {
       progress: r.progress,
       raisedAt: r.raised_at,
       updatedAt: r.updated_at,
+      groupId: r.group_id,
     };
   }
 

@@ -11,6 +11,8 @@ import { encodeCursor, quarterEnd, type SearchHitView, type SearchInput, type Se
 //   GET /api/search?q=су құбыр&region=KZ-19&status=IN_PROGRESS&page=2
 // Always the published quarters (the latest unless ?quarter=2026-Q3): staff use GraphQL.
 // Lists take repeated or comma-separated values (?status=NEW,ASSIGNED). ?lang=kk|ru|en names things.
+// ?collapse=group: one result per group of similar problems (collapsedCount: how many it stands
+// for); ?facets_count=groups|problems: what facet values count (default: groups when collapsed).
 //   GET /api/search/status   whether search answers, and how much waits to be indexed
 //   GET /api/search.csv, /api/search.json   every result of the same search (search.export.ts)
 
@@ -60,10 +62,20 @@ export function toInput(req: Request): { input: SearchInput; page: number; perPa
     throw new InvalidInputError([{ path: 'overdue', message: 'must be true or false' }]);
   }
   const upper = (values: string[] | undefined) => values?.map((v) => v.toUpperCase());
+  const collapse = single(req, 'collapse')?.toLowerCase();
+  if (collapse !== undefined && collapse !== 'group' && collapse !== 'none') {
+    throw new InvalidInputError([{ path: 'collapse', message: 'must be group or none' }]);
+  }
+  const facetsCount = single(req, 'facets_count')?.toLowerCase();
+  if (facetsCount !== undefined && facetsCount !== 'groups' && facetsCount !== 'problems') {
+    throw new InvalidInputError([{ path: 'facets_count', message: 'must be groups or problems' }]);
+  }
   return {
     page,
     perPage,
     input: {
+      collapse: collapse === 'group' ? 'GROUP' : 'NONE',
+      facetsCount: facetsCount === 'groups' ? 'GROUPS' : facetsCount === 'problems' ? 'PROBLEMS' : undefined,
       query: single(req, 'q') ?? '',
       filter: {
         quarter: single(req, 'quarter'),
@@ -106,6 +118,8 @@ export function hitJson(hit: SearchHitView, lang: Language) {
       kind: hit.organization.kind,
       name: pickName(hit.organization, lang),
     },
+    groupNumber: d.groupId,
+    ...(hit.collapsed === null ? {} : { collapsedCount: hit.collapsed }),
   };
 }
 
@@ -126,6 +140,8 @@ function pageJson(result: SearchPage, query: string, page: number, perPage: numb
     query,
     suggestion: result.suggestion,
     total: result.total,
+    collapse: result.collapse,
+    facetsCount: result.facetsCount,
     page,
     perPage,
     pages: Math.ceil(result.total / perPage),

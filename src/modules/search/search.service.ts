@@ -27,6 +27,9 @@ import { markHtml, snippetHtml } from './search.text.ts';
 // Who searches what: the public searches the published quarters (the latest by default); signed-in
 // staff search the live index within their scope. Codes in, codes out: ids stay inside.
 
+export const SEARCH_COLLAPSES = ['NONE', 'GROUP'] as const;
+export const FACET_COUNTS = ['PROBLEMS', 'GROUPS'] as const;
+
 const codes = z.array(z.string().trim().min(1).max(80)).max(50);
 export const searchInputSchema = z.object({
   query: z.string().max(200, 'must be at most 200 characters').default(''),
@@ -49,6 +52,10 @@ export const searchInputSchema = z.object({
   first: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
   after: z.string().max(40).optional(),
   sort: z.enum(SEARCH_SORTS).default('RELEVANCE'),
+  /** GROUP: one result per group of similar problems, carrying how many matches it stands for. */
+  collapse: z.enum(SEARCH_COLLAPSES).default('NONE'),
+  /** What facet values count; by default groups when collapsed, problems otherwise. */
+  facetsCount: z.enum(FACET_COUNTS).optional(),
 });
 /** What the GraphQL field, the search page and saved searches send; searchInputSchema checks it. */
 export type SearchInput = Unchecked<z.input<typeof searchInputSchema>>;
@@ -75,6 +82,8 @@ export interface Named extends Trilingual {
 }
 export interface SearchHitView {
   document: SearchDocument;
+  /** In a collapsed search: how many matching problems this result stands for (its group's, or 1). */
+  collapsed: number | null;
   /** The title, HTML-escaped, matched words in <mark>. */
   titleHtml: string;
   /** About 200 characters of the text around the first match, HTML-escaped, matches in <mark>. */
@@ -95,7 +104,11 @@ export interface SearchPage {
   quarter: string | null;
   /** "Did you mean": the query with its unknown words corrected, when it found little. */
   suggestion: string | null;
+  /** Results: problems, or in a collapsed search groups (a problem in no group counting as one). */
   total: number;
+  collapse: (typeof SEARCH_COLLAPSES)[number];
+  /** What the facet values count. */
+  facetsCount: (typeof FACET_COUNTS)[number];
   hits: SearchHitView[];
   facets: { field: SearchFacet; values: FacetValueView[] }[];
   hasNextPage: boolean;
@@ -138,8 +151,9 @@ export function createSearchService(deps: Deps) {
     const orgIds = [...new Set(page.flatMap((h) => (h.document.organizationId ? [h.document.organizationId] : [])))];
     const orgs = new Map(repo.organizationsByIds(orgIds).map((o) => [o.id, o]));
     return page.map(
-      ({ document, matches }): SearchHitView => ({
+      ({ document, matches, collapsed }): SearchHitView => ({
         document: today ? { ...document, overdue: isOverdue(document, today) } : document,
+        collapsed: collapsed ?? null,
         titleHtml: markHtml(document.title, matches.title),
         snippetHtml: snippetHtml(document.text, matches.text),
         region: units.get(document.regionId) ?? null,
@@ -175,7 +189,8 @@ export function createSearchService(deps: Deps) {
       if (!parsed.success) {
         throw new InvalidInputError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
       }
-      const { query, filter: f, first, after, sort } = parsed.data;
+      const { query, filter: f, first, after, sort, collapse } = parsed.data;
+      const facetsCount = parsed.data.facetsCount ?? (collapse === 'GROUP' ? 'GROUPS' : 'PROBLEMS');
       const offset = decodeCursor(after);
       if (offset + first > MAX_RESULT_WINDOW) {
         throw new InvalidInputError([{ path: 'after', message: `only the first ${MAX_RESULT_WINDOW} results can be paged through; narrow the search` }]);
@@ -185,7 +200,7 @@ export function createSearchService(deps: Deps) {
       let quarter: string | null = null;
       if (index === 'published') {
         const quarters = repo.publishedQuarters();
-        const empty = { index, quarter: null, suggestion: null, total: 0, hits: [], facets: [], hasNextPage: false, endCursor: null };
+        const empty = { index, quarter: null, suggestion: null, total: 0, collapse, facetsCount, hits: [], facets: [], hasNextPage: false, endCursor: null };
         if (allQuarters && quarters.length === 0) return empty;
         if (!allQuarters) {
           quarter = f.quarter?.toUpperCase() ?? quarters[0] ?? null;
@@ -216,6 +231,8 @@ export function createSearchService(deps: Deps) {
           offset,
           limit: first,
           today: index === 'live' ? todayIn(clock, NATIONAL_ZONE) : undefined,
+          collapse: collapse === 'GROUP',
+          facetsCount: facetsCount === 'GROUPS' ? 'groups' : 'problems',
         }),
       );
       const hasNextPage = offset + result.hits.length < Math.min(result.total, MAX_RESULT_WINDOW);
@@ -224,6 +241,8 @@ export function createSearchService(deps: Deps) {
         quarter,
         suggestion: result.suggestion ?? null,
         total: result.total,
+        collapse,
+        facetsCount,
         hits: dress(result.hits, index === 'live' ? todayIn(clock, NATIONAL_ZONE) : null),
         facets: facetViews(result.facets),
         hasNextPage,

@@ -35,6 +35,11 @@ const en = {
   inRegions: '{regions} regions, {districts} districts',
   collapseGroups: 'One result per group of the same problem',
   alsoRaised: 'raised {count} times',
+  inPublishedLists: 'in the published lists {count} times',
+  facetsCountLabel: 'The filters count',
+  countDefault: 'as the results',
+  countProblems: 'problems',
+  countGroups: 'groups of the same problem',
 };
 export type GroupDictionary = typeof en;
 
@@ -70,6 +75,11 @@ const kk: GroupDictionary = {
   inRegions: '{regions} өңір, {districts} аудан',
   collapseGroups: 'Бір мәселенің әр тобынан бір нәтиже',
   alsoRaised: '{count} рет көтерілген',
+  inPublishedLists: 'жарияланған тізімдерде {count} рет',
+  facetsCountLabel: 'Сүзгілер нені санайды',
+  countDefault: 'нәтижелер сияқты',
+  countProblems: 'мәселелерді',
+  countGroups: 'бір мәселенің топтарын',
 };
 
 const ru: GroupDictionary = {
@@ -104,6 +114,11 @@ const ru: GroupDictionary = {
   inRegions: 'регионов: {regions}, районов: {districts}',
   collapseGroups: 'Один результат на группу одной проблемы',
   alsoRaised: 'поднималась {count} раз',
+  inPublishedLists: 'в опубликованных списках {count} раз',
+  facetsCountLabel: 'Фильтры считают',
+  countDefault: 'как результаты',
+  countProblems: 'проблемы',
+  countGroups: 'группы одной проблемы',
 };
 
 export const GROUP_TEXT: Record<Language, GroupDictionary> = { kk, ru, en };

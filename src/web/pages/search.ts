@@ -13,6 +13,8 @@ import { numberedPagination, page, type PageRequest } from '../layout.ts';
 import { JOURNALIST_TEXT } from '../i18n/journalist.ts';
 import { bodyHref, deadlineText, overdueBadge, problemHref, progressBar, statusBadge } from '../components.ts';
 import { FOLLOW_TEXT } from '../i18n/follow.ts';
+import { GROUP_TEXT } from '../i18n/groups.ts';
+import { groupHref } from './group.ts';
 import { hitAsOf, type NowState } from '../as-of.ts';
 import {
   atomHref,
@@ -77,7 +79,7 @@ ${values.map((v, i) => {
 </details>`;
 }
 
-function hitItem(locale: Locale, hit: SearchHitView, now?: NowState): Html {
+function hitItem(locale: Locale, hit: SearchHitView, allQuarters: boolean, now?: NowState): Html {
   const d = hit.document;
   const { labels, lang } = locale;
   return html`<li class="hit">
@@ -86,7 +88,29 @@ function hitItem(locale: Locale, hit: SearchHitView, now?: NowState): Html {
 <p class="meta">${statusBadge(locale, d.status)}${overdueBadge(locale, d.overdue)} · ${progressBar(locale, d.progress)} · ${locale.t.deadline}: ${deadlineText(locale, d.dueDate)}</p>
 <p class="meta">${hit.organization ? html`<a href="${bodyHref(lang, hit.organization.code, d.quarter ?? undefined)}">${labels.name(hit.organization)}</a> · ` : ''}${hit.unit ? labels.name(hit.unit) : ''}${hit.region && hit.region.code !== hit.unit?.code ? `, ${labels.name(hit.region)}` : ''} · ${labels.category(d.category)} · № ${d.issueId}</p>
 ${hitAsOf(locale, d.quarter, d, now)}
+${collapsedNote(locale, hit, allQuarters)}
 </li>`;
+}
+
+/** In a collapsed search, a group's result says how many matching problems it stands for and links the group. */
+function collapsedNote(locale: Locale, hit: SearchHitView, allQuarters: boolean): Html | '' {
+  const groupId = hit.document.groupId;
+  if (hit.collapsed === null || groupId === null) return '';
+  const text = GROUP_TEXT[locale.lang];
+  // Across all quarters a problem is in each quarter's list it was published in: those are entries, not raisings.
+  const counted = hit.document.quarter !== null && allQuarters ? text.inPublishedLists : text.alsoRaised;
+  const label = hit.collapsed > 1 ? fill(counted, { count: locale.format.number(hit.collapsed) }) : text.groupLink;
+  return html`<p class="meta group-note"><a href="${groupHref(locale.lang, groupId)}">${label}</a></p>`;
+}
+
+/** One result per group, and what the filters' counts count: both plain form fields. */
+function groupingFields(locale: Locale, params: SearchParams): Html {
+  const text = GROUP_TEXT[locale.lang];
+  // Empty: the counts follow the results (groups when collapsed, problems otherwise).
+  const option = (value: '' | 'problems' | 'groups', label: string) =>
+    html`<option value="${value}"${(params.facetsCount ?? '') === value ? html` selected` : ''}>${label}</option>`;
+  return html`<div class="check"><input type="checkbox" id="collapse" name="collapse" value="group"${params.collapse ? html` checked` : ''}><label for="collapse">${text.collapseGroups}</label></div>
+<div class="field"><label for="facets_count">${text.facetsCountLabel}</label><select id="facets_count" name="facets_count">${option('', text.countDefault)}${option('problems', text.countProblems)}${option('groups', text.countGroups)}</select></div>`;
 }
 
 /** The part that changes with every keystroke: facets, count, results, pages and the feed link. */
@@ -114,6 +138,7 @@ export function searchLive(req: PageRequest, view: SearchView): Html {
 <select id="quarter" name="quarter">${view.quarters.map((q, i) => html`<option value="${i === 0 ? '' : q}"${(params.quarter ?? view.quarters[0]) === q ? html` selected` : ''}>${q}</option>`)}<option value="ALL"${params.quarter === 'ALL' ? html` selected` : ''}>${t.allQuarters}</option></select></div>
 <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true"${params.overdue ? html` checked` : ''}><label for="overdue">${t.facetOverdue} <span class="count">${format.number(view.overdueCount)}</span></label></div>
 ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
+${groupingFields(locale, params)}
 <div class="field"><label for="sort">${t.sortLabel}</label><select id="sort" name="sort">${sortOptions}</select></div>
 <div class="field"><label for="per_page">${JOURNALIST_TEXT[lang].perPage}</label><select id="per_page" name="per_page">${PAGE_SIZES.map((n) => html`<option value="${n}"${params.perPage === n ? html` selected` : ''}>${n}</option>`)}</select></div>
 <p><button type="submit">${t.applyFilters}</button> <a href="/${lang}/search">${t.clearFilters}</a></p>
@@ -122,7 +147,7 @@ ${LIST_FILTERS.map((f) => facetGroup(locale, view, f.param))}
 <h2 id="result-count">${fill(t.resultsCount, { count: format.number(result.total) })} <span class="muted">· ${result.quarter ? html`${t.quarterLabel} ${result.quarter}, ${fill(t.asOf, { date: format.date(`${quarterEnd(result.quarter)}T00:00:00.000Z`) })}` : t.allQuarters}</span></h2>
 ${result.suggestion ? html`<p class="suggestion">${t.didYouMean} <a href="${searchHref(lang, params, { q: result.suggestion, page: 1 })}">«${result.suggestion}»</a>?</p>` : ''}
 <p class="feed-link"><a href="${atomHref(lang, params)}" type="application/atom+xml">${t.followSearch}</a> · <a href="${followHref(lang, params)}">${FOLLOW_TEXT[lang].followSearch}</a> · ${t.downloadResults} <a href="${exportHref(lang, params, 'csv')}" type="text/csv" download>CSV</a>, <a href="${exportHref(lang, params, 'json')}" type="application/json">JSON</a>${result.quarter ? html` · <a href="/open-data/quarters/${result.quarter}.csv" download>${t.quarterLabel} ${result.quarter} (CSV)</a>` : ''}</p>
-${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h, view.now?.get(h.document.issueId)))}</ol>` : html`<p>${t.noResults}</p>`}
+${result.hits.length ? html`<ol class="hits">${result.hits.map((h) => hitItem(locale, h, result.index === 'published' && result.quarter === null, view.now?.get(h.document.issueId)))}</ol>` : html`<p>${t.noResults}</p>`}
 ${numberedPagination(req, params.page, pages, (n) => searchHref(lang, params, { page: n }))}
 </div>`;
 }

@@ -34,11 +34,12 @@ export interface DocumentRow {
   progress: number;
   raised_at: string;
   updated_at: string;
+  group_id: number | null;
 }
 
 const COLUMNS =
   'seq, doc_id, issue_id, quarter, title, text, labels, language, category, status, region_id, unit_id, unit_path, ' +
-  'organization_id, organization_kind, due_date, overdue, progress, raised_at, updated_at';
+  'organization_id, organization_kind, due_date, overdue, progress, raised_at, updated_at, group_id';
 
 export function toDocument(r: DocumentRow): SearchDocument {
   return {
@@ -61,6 +62,7 @@ export function toDocument(r: DocumentRow): SearchDocument {
     progress: r.progress,
     raisedAt: r.raised_at,
     updatedAt: r.updated_at,
+    groupId: r.group_id,
   };
 }
 
@@ -89,6 +91,7 @@ function toRow(d: SearchDocument, slot: string) {
     progress: d.progress,
     raised_at: d.raisedAt,
     updated_at: d.updatedAt,
+    group_id: d.groupId,
   };
 }
 
@@ -99,16 +102,16 @@ export function createSlotStore(sqlite: Database.Database) {
   const upsert = sqlite.prepare<ReturnType<typeof toRow>, { seq: number }>(`
     insert into search_documents (slot, doc_id, issue_id, quarter, title, text, labels, title_stems, text_stems, label_terms,
       language, category, status, region_id, unit_id, unit_path, organization_id, organization_kind, due_date, overdue, progress,
-      raised_at, updated_at)
+      raised_at, updated_at, group_id)
     values (@slot, @doc_id, @issue_id, @quarter, @title, @text, @labels, @title_stems, @text_stems, @label_terms, @language, @category, @status,
-      @region_id, @unit_id, @unit_path, @organization_id, @organization_kind, @due_date, @overdue, @progress, @raised_at, @updated_at)
+      @region_id, @unit_id, @unit_path, @organization_id, @organization_kind, @due_date, @overdue, @progress, @raised_at, @updated_at, @group_id)
     on conflict (slot, doc_id) do update set issue_id = excluded.issue_id, quarter = excluded.quarter,
       title = excluded.title, text = excluded.text, labels = excluded.labels, title_stems = excluded.title_stems,
       text_stems = excluded.text_stems, label_terms = excluded.label_terms, language = excluded.language, category = excluded.category,
       status = excluded.status, region_id = excluded.region_id, unit_id = excluded.unit_id, unit_path = excluded.unit_path,
       organization_id = excluded.organization_id, organization_kind = excluded.organization_kind,
       due_date = excluded.due_date, overdue = excluded.overdue, progress = excluded.progress,
-      raised_at = excluded.raised_at, updated_at = excluded.updated_at
+      raised_at = excluded.raised_at, updated_at = excluded.updated_at, group_id = excluded.group_id
     returning seq`);
   const remove = sqlite.prepare<[string, string], { seq: number }>('delete from search_documents where slot = ? and doc_id = ? returning seq');
   const existing = sqlite

@@ -25,6 +25,7 @@ interface Row {
   overdue: number;
   raised_at: string;
   updated_at: string;
+  group_id: number | null;
 }
 
 function resized<T extends { set(array: ArrayLike<number>): void }>(old: T, length: number, make: (n: number) => T): T {
@@ -34,7 +35,7 @@ function resized<T extends { set(array: ArrayLike<number>): void }>(old: T, leng
 }
 
 export const VALUE_COLUMNS =
-  'seq, quarter, region_id, unit_path, organization_id, organization_kind, category, status, due_date, overdue, raised_at, updated_at';
+  'seq, quarter, region_id, unit_path, organization_id, organization_kind, category, status, due_date, overdue, raised_at, updated_at, group_id';
 
 export class SlotValues {
   size = 0;
@@ -52,6 +53,8 @@ export class SlotValues {
   due = new Int32Array(0);
   raised = new Float64Array(0);
   updated = new Float64Array(0);
+  /** The document's group of similar problems; 0: in none. */
+  group = new Int32Array(0);
   readonly quarters: string[] = [];
 
   constructor(public version: number) {}
@@ -71,6 +74,7 @@ export class SlotValues {
     this.due = resized(this.due, n, (k) => new Int32Array(k));
     this.raised = resized(this.raised, n, (k) => new Float64Array(k));
     this.updated = resized(this.updated, n, (k) => new Float64Array(k));
+    this.group = resized(this.group, n, (k) => new Int32Array(k));
     this.capacity = n;
   }
 
@@ -111,6 +115,12 @@ export class SlotValues {
     this.due[at] = dayNumber(r.due_date);
     this.raised[at] = Date.parse(r.raised_at);
     this.updated[at] = Date.parse(r.updated_at);
+    this.group[at] = r.group_id ?? 0;
+  }
+
+  /** What collapses a position: its group, or (negative) its own seq when it is in none. */
+  collapseKey(at: number): number {
+    return this.group[at] || -this.seq[at]!;
   }
 
   remove(seq: number): void {
@@ -167,8 +177,11 @@ export class SlotValues {
     };
   }
 
-  /** Counts of each requested facet's values over the given positions. */
-  facets(positions: Iterable<number>, facets: SearchFacet[], today: string | undefined): Partial<Record<SearchFacet, Record<string, number>>> {
+  /**
+   * Counts of each requested facet's values over the given positions: positions, or with
+   * `groups` distinct collapse keys (a group counts once per value its matching members have).
+   */
+  facets(positions: Iterable<number>, facets: SearchFacet[], today: string | undefined, groups = false): Partial<Record<SearchFacet, Record<string, number>>> {
     const day = today ? dayNumber(today) : 0;
     const label: Record<SearchFacet, (at: number) => string | null> = {
       status: (at) => ISSUE_STATUSES[this.status[at]!] ?? null,
@@ -178,6 +191,7 @@ export class SlotValues {
       organizationKind: (at) => ORGANIZATION_KINDS[this.kind[at]!] ?? null,
       overdue: (at) => String(today ? this.due[at]! !== 0 && this.due[at]! < day && !FINISHED.has(this.status[at]!) : this.overdue[at] === 1),
     };
+    if (groups) return this.groupFacets(positions, facets, label);
     const counts = Object.fromEntries(facets.map((f) => [f, {} as Record<string, number>]));
     for (const at of positions) {
       for (const facet of facets) {
@@ -186,6 +200,21 @@ export class SlotValues {
       }
     }
     return counts;
+  }
+
+  private groupFacets(positions: Iterable<number>, facets: SearchFacet[], label: Record<SearchFacet, (at: number) => string | null>) {
+    const seen = Object.fromEntries(facets.map((f) => [f, new Map<string, Set<number>>()]));
+    for (const at of positions) {
+      const key = this.collapseKey(at);
+      for (const facet of facets) {
+        const value = label[facet](at);
+        if (value === null) continue;
+        let keys = seen[facet]!.get(value);
+        if (!keys) seen[facet]!.set(value, (keys = new Set()));
+        keys.add(key);
+      }
+    }
+    return Object.fromEntries(facets.map((f) => [f, Object.fromEntries([...seen[f]!].map(([value, keys]) => [value, keys.size]))]));
   }
 
   /**

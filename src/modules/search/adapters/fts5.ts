@@ -5,6 +5,7 @@ import { findMatches, matchTerms, queryTerms, settleTerms, type IndexWords } fro
 import { expandTypos, matchExpression, nextChar, type ExpandedTerm } from './fts5-query.ts';
 import { createSlotStore, toDocument } from './fts5-store.ts';
 import type { SlotValues } from './fts5-values.ts';
+import { collapse } from './fts5-collapse.ts';
 
 // The embedded engine: SQLite FTS5 in the application's own database, so search works with zero
 // setup. FTS5 finds and ranks the words (bm25, title above text, exact above folded); the slot's
@@ -133,19 +134,26 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
         }
       }
     }
-    const chosen = page(slot, values, words, found, request);
+    const relevance = words !== null && request.sort === 'RELEVANCE';
+    // Collapsing picks each group's best match: every match must be ranked, not only the page.
+    if (request.collapse && words !== null && relevance && !found.ordered) found = matching(slot, values, words, filter ?? (() => true), true);
+    const collapsed = request.collapse
+      ? collapse(values, found.positions, relevance, request.sort === 'RELEVANCE' ? 'RAISED_DESC' : request.sort, request.offset, request.limit)
+      : null;
+    const chosen = collapsed ? collapsed.page : page(slot, values, words, found, request);
     const rows = store.documents(chosen.map((at) => values.seq[at]!));
     const highlight = matchTerms(terms);
     const suggestion = words !== null && found.positions.length < SUGGEST_BELOW ? await suggest(slot, request.text) : null;
     return {
       suggestion,
-      total: found.positions.length,
-      facets: values.facets(found.positions, request.facets, request.today),
+      total: collapsed ? collapsed.total : found.positions.length,
+      facets: values.facets(found.positions, request.facets, request.today, request.facetsCount === 'groups'),
       hits: chosen.flatMap((at) => {
         const row = rows.get(values.seq[at]!);
         if (!row) return [];
         const document = toDocument(row);
-        return [{ document, matches: { title: findMatches(document.title, highlight), text: findMatches(document.text, highlight) } }];
+        const matches = { title: findMatches(document.title, highlight), text: findMatches(document.text, highlight) };
+        return [collapsed ? { document, matches, collapsed: collapsed.counts.get(values.collapseKey(at)) ?? 1 } : { document, matches }];
       }),
     };
   }
@@ -165,8 +173,8 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
     async search(request: SearchRequest): Promise<SearchResult> {
       const slot = store.slots(request.index).active_slot;
       const values = store.values(slot);
-      const { index, text, filter, facets, sort, offset, limit, today } = request;
-      const key = JSON.stringify([slot, values.version, index, text, filter, facets, sort, offset, limit, today]);
+      const { index, text, filter, facets, sort, offset, limit, today, collapse: collapsing, facetsCount } = request;
+      const key = JSON.stringify([slot, values.version, index, text, filter, facets, sort, offset, limit, today, collapsing, facetsCount]);
       const cached = answers.get(key);
       if (cached) {
         answers.delete(key);

@@ -1,6 +1,6 @@
 import type { Settings } from 'meilisearch';
 import { FINISHED_STATUSES } from '../../shared/enums.ts';
-import type { SearchDocument, SearchFilter, SearchSort } from '../search.port.ts';
+import { collapseKey, type SearchDocument, type SearchFilter, type SearchSort } from '../search.port.ts';
 import { indexStems, labelTerms } from '../search.stem.ts';
 import { fold } from '../search.text.ts';
 
@@ -16,7 +16,8 @@ import { fold } from '../search.text.ts';
  */
 export const INDEX_SETTINGS = {
   searchableAttributes: ['titleFolded', 'titleStems', 'textFolded', 'textStems', 'labelTerms'],
-  filterableAttributes: ['category', 'id', 'dueDay', 'organizationId', 'organizationKind', 'overdue', 'quarter', 'regionId', 'status', 'unitPath'],
+  // groupKey: the `distinct` attribute of a collapsed search must be filterable (meilisearch-collapse.ts).
+  filterableAttributes: ['category', 'id', 'dueDay', 'groupKey', 'organizationId', 'organizationKind', 'overdue', 'quarter', 'regionId', 'status', 'unitPath'],
   sortableAttributes: ['dueDay', 'raisedAtTs', 'updatedAtTs'],
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
@@ -36,6 +37,8 @@ export type StoredDocument = SearchDocument & {
   dueDay: number | null;
   raisedAtTs: number;
   updatedAtTs: number;
+  /** `g<group>`, or `d<id>` for a document in no group: every document has one, so distinct never merges ungrouped ones. */
+  groupKey: string;
 };
 
 const dayNumber = (date: string) => Number(date.replaceAll('-', ''));
@@ -51,6 +54,7 @@ export function toStored(d: SearchDocument): StoredDocument {
     dueDay: d.dueDate ? dayNumber(d.dueDate) : null,
     raisedAtTs: Date.parse(d.raisedAt),
     updatedAtTs: Date.parse(d.updatedAt),
+    groupKey: collapseKey(d),
   };
 }
 
@@ -74,6 +78,7 @@ export const DOCUMENT_FIELDS = [
   'progress',
   'raisedAt',
   'updatedAt',
+  'groupId',
 ] as const satisfies readonly (keyof SearchDocument)[];
 
 export function fromStored(hit: Record<string, unknown>): SearchDocument {

@@ -22,6 +22,7 @@ import { findMatches, fold, matchTerms, queryTerms, settleTerms, typoBudget } fr
 import { typoFreeCount, typoFreeFilter } from './meilisearch-exact.ts';
 import { queryString, suggestFromDocuments } from './meilisearch-query.ts';
 import { meilisearchHttpClient, unwrapMeilisearchError } from './meilisearch-http.ts';
+import { countsOfGroups, DISTINCT_ATTRIBUTE, groupFacets, problemFacets, type AskedWith } from './meilisearch-collapse.ts';
 import { byteRangesToChars, DOCUMENT_FIELDS, fromStored, INDEX_SETTINGS, SORTS, toFilter, toStored } from './meilisearch-settings.ts';
 
 // The production engine, through the official client. Writes are batched and wait for their
@@ -187,17 +188,24 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
         // Page mode gives an exact total; cursors are multiples of the page size unless the size changed.
         const paging = offset % limit === 0 ? { page: offset / limit + 1, hitsPerPage: limit } : { offset, limit };
         const filter = toFilter(request.filter, request.today);
-        const ask = (query: string, exactOnly?: string) =>
-          index.search(query, {
+        // What the answer was asked with: the counts of a collapsed search ask the same.
+        let asked: AskedWith = { query: '', filter };
+        // After `distinct` Meilisearch counts facets over each group's representative only (meilisearch-collapse.ts).
+        const ownFacets = !request.collapse && request.facetsCount !== 'groups';
+        const ask = (query: string, exactOnly?: string) => {
+          asked = { query, filter: exactOnly ? [...filter, exactOnly] : filter };
+          return index.search(query, {
             ...paging,
-            filter: exactOnly ? [...filter, exactOnly] : filter,
-            facets: request.facets,
+            filter: asked.filter,
+            facets: ownFacets ? request.facets : undefined,
+            distinct: request.collapse ? DISTINCT_ATTRIBUTE : undefined,
             // Browsing without words has no relevance: newest first, as in FTS5.
             sort: SORTS[request.sort === 'RELEVANCE' && !strict ? 'RAISED_DESC' : request.sort],
             matchingStrategy: 'all',
             showMatchesPosition: true,
-            attributesToRetrieve: [...DOCUMENT_FIELDS],
+            attributesToRetrieve: [...DOCUMENT_FIELDS, DISTINCT_ATTRIBUTE],
           });
+        };
         const totalOf = (r: { hits: unknown[]; totalHits?: number; estimatedTotalHits?: number }) => r.totalHits ?? r.estimatedTotalHits ?? r.hits.length;
         // Only a prefix long enough for Meilisearch's typo tolerance can bring hits FTS5 would not.
         const typedPrefix = terms.some((t) => t.prefix && typoBudget(t.folded.length) > 0);
@@ -216,21 +224,37 @@ export function createMeilisearchIndex(options: MeilisearchOptions): SearchIndex
         }
         const total = totalOf(response);
         const highlight = matchTerms(terms);
+        let facets = (response.facetDistribution ?? {}) as SearchResult['facets'];
+        if (!ownFacets) {
+          facets = await problemFacets(index, asked, request.facets);
+          if (request.facetsCount === 'groups') {
+            const multi = async (queries: Parameters<typeof index.search>[1][], q: string) =>
+              (await client.multiSearch({ queries: queries.map((query) => ({ ...query, indexUid: index.uid, q })) })).results.map(
+                (r) => (r as { totalHits?: number }).totalHits ?? 0,
+              );
+            facets = await groupFacets(multi, asked, facets);
+          }
+        }
+        const counts = request.collapse
+          ? await countsOfGroups(
+              index,
+              asked,
+              response.hits.map((hit) => String(hit[DISTINCT_ATTRIBUTE])),
+            )
+          : null;
         return {
           total,
           suggestion: strict && total < SUGGEST_BELOW ? await suggestFromDocuments(index, request.text, quarterOnly(request)) : null,
-          facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
+          facets,
           hits: response.hits.map((hit) => {
             const document = fromStored(hit);
             const positions = hit._matchesPosition ?? {};
             // Words, forms and names as FTS5 marks them, plus what Meilisearch's typo tolerance matched.
-            return {
-              document,
-              matches: {
-                title: [...findMatches(document.title, highlight), ...byteRangesToChars(fold(document.title), positions.titleFolded)],
-                text: [...findMatches(document.text, highlight), ...byteRangesToChars(fold(document.text), positions.textFolded)],
-              },
+            const matches = {
+              title: [...findMatches(document.title, highlight), ...byteRangesToChars(fold(document.title), positions.titleFolded)],
+              text: [...findMatches(document.text, highlight), ...byteRangesToChars(fold(document.text), positions.textFolded)],
             };
+            return counts ? { document, matches, collapsed: counts.get(String(hit[DISTINCT_ATTRIBUTE])) ?? 1 } : { document, matches };
           }),
         };
       }),
