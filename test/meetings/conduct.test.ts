@@ -145,7 +145,7 @@ describe('the same rules in SQL: filters, compliance and the Government overview
   });
 
   it('refuses an unknown flag in the filter', async () => {
-    const res = await app.gql(graphql('{ meetings(filter: { conductFlags: [LATE_LUNCH] }) { totalCount } }'));
+    const res = await app.gqlText('{ meetings(filter: { conductFlags: [LATE_LUNCH] }) { totalCount } }');
     expect(res.errors?.[0]?.message).toMatch(/LATE_LUNCH/);
   });
 });
