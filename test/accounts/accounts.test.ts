@@ -4,13 +4,14 @@ import { createTestApp, TEST_NOW } from '../helpers/app.ts';
 import { runCommand } from '../helpers/process.ts';
 import { TEST_SCRYPT_N } from '../helpers/paths.ts';
 import { loadConfig } from '../../src/config.ts';
+import { asType, errorCode, expectType, graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 const PASSWORD = 'jauap-demo-2026';
 
-const SIGN_IN = `mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename
-  ... on MutationSignInSuccess { data { token expiresAt } } ... on Error { code message } } }`;
-const VIEWER = '{ viewer { email role organization { code } } }';
+const SIGN_IN = graphql(`mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename
+  ... on MutationSignInSuccess { data { token expiresAt } } ... on Error { code message } } }`);
+const VIEWER = graphql('{ viewer { email role organization { code } } }');
 
 async function signIn(email: string, password = PASSWORD) {
   return (await app.gql(SIGN_IN, { e: email, p: password })).data.signIn;
@@ -27,8 +28,8 @@ describe('the demo accounts', () => {
     ] as const;
     for (const [email, role, code] of expected) {
       const session = await signIn(email);
-      expect(session.__typename).toBe('MutationSignInSuccess');
-      const viewer = await app.gql(VIEWER, {}, { token: session.data.token });
+      expectType(session, 'MutationSignInSuccess');
+      const viewer = await app.gql(VIEWER, {}, { token: asType(session, 'MutationSignInSuccess').data.token });
       expect(viewer.data.viewer).toEqual({ email, role, organization: code ? { code } : null });
     }
   });
@@ -59,7 +60,7 @@ describe("scrypt's cost", () => {
 describe('sessions', () => {
   it('are random bearer tokens stored only as a hash, valid for 14 days', async () => {
     const session = await signIn('Energy@Jauap.Demo');
-    const { token, expiresAt } = session.data;
+    const { token, expiresAt } = asType(session, 'MutationSignInSuccess').data;
     expect(token.length).toBeGreaterThanOrEqual(40);
     expect(expiresAt).toBe(new Date(Date.parse(TEST_NOW) + 14 * 86_400_000).toISOString());
     const rows = app.db.$client.prepare('select token_hash from sessions').all() as { token_hash: string }[];
@@ -67,24 +68,24 @@ describe('sessions', () => {
     expect(rows.some((r) => r.token_hash === createHash('sha256').update(token).digest('hex'))).toBe(true);
 
     app.clock.set(new Date(Date.parse(expiresAt) - 1000).toISOString());
-    expect((await app.gql(VIEWER, {}, { token })).data.viewer.email).toBe('energy@jauap.demo');
+    expect((await app.gql(VIEWER, {}, { token })).data.viewer!.email).toBe('energy@jauap.demo');
     app.clock.set(expiresAt);
     expect((await app.gql(VIEWER, {}, { token })).data.viewer).toBeNull();
     app.clock.set(TEST_NOW);
   });
 
   it('end with signOut: the token no longer works anywhere', async () => {
-    const { token } = (await signIn('akimat@jauap.demo')).data;
-    const out = await app.gql('mutation { signOut }', {}, { token });
+    const { token } = asType(await signIn('akimat@jauap.demo'), 'MutationSignInSuccess').data;
+    const out = await app.gql(graphql('mutation { signOut }'), {}, { token });
     expect(out.data.signOut).toBe(true);
     expect((await app.gql(VIEWER, {}, { token })).data.viewer).toBeNull();
     const refused = await app.gql(
-      `mutation { assignIssue(input: { issueId: "1", organizationCode: "MIN-ENERGY" }) { __typename ... on Error { code } } }`,
+      graphql(`mutation { assignIssue(input: { issueId: "1", organizationCode: "MIN-ENERGY" }) { __typename ... on Error { code } } }`),
       {},
       { token },
     );
-    expect(refused.data.assignIssue.code).toBe('auth/unauthenticated');
-    expect((await app.gql('mutation { signOut }', {}, { token })).data.signOut).toBe(false);
+    expect(errorCode(refused.data.assignIssue)).toBe('auth/unauthenticated');
+    expect((await app.gql(graphql('mutation { signOut }'), {}, { token })).data.signOut).toBe(false);
   });
 
   it('a wrong password and an unknown email get the same answer', async () => {
@@ -131,7 +132,7 @@ describe('npm run user:create', () => {
     expect(region.code, region.stderr).toBe(0);
     expect(region.stdout).toMatch(/Created AKIMAT_STAFF shymkent@example\.kz/);
     const session = await signIn('kegoc.staff@example.kz', 'a-long-password');
-    const viewer = await app.gql(VIEWER, {}, { token: session.data.token });
+    const viewer = await app.gql(VIEWER, {}, { token: asType(session, 'MutationSignInSuccess').data.token });
     expect(viewer.data.viewer).toEqual({ email: 'kegoc.staff@example.kz', role: 'ORGANIZATION_STAFF', organization: { code: 'CO-KEGOC' } });
   }, 60_000);
 

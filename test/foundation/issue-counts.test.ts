@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { issueIn, signInAll } from '../workflows/helpers.ts';
+import { graphql, type VariablesOf } from '../helpers/graphql.ts';
 
 // totalCount reads the counts kept by triggers (issue_counts) for the common filters and counts
 // problems through an index for the others: either way it must equal the problems the list holds,
@@ -8,30 +9,33 @@ import { issueIn, signInAll } from '../workflows/helpers.ts';
 
 const app = createTestApp({ seed: 'demo' });
 
-const FILTERS = [
-  '',
-  'regionCodes: ["KZ-19"]',
-  'regionCodes: ["KZ-19", "KZ-61"], statuses: [IN_PROGRESS, ASSIGNED]',
-  'statuses: [NEW]',
-  'categories: [WATER_SUPPLY, ROADS]',
-  'needsCentralDecision: true',
-  'needsCentralDecision: false, statuses: [CLOSED]',
-  'overdue: true',
-  'overdue: false',
-  'regionCodes: ["KZ-19"], overdue: false',
-  'raisedFrom: "2026-01-01", raisedTo: "2026-06-30"',
+const ISSUES_PAGE = graphql(
+  `query ($after: String, $filter: IssueFilter) { issues(first: 100, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+);
+type IssueFilter = NonNullable<VariablesOf<typeof ISSUES_PAGE>['filter']>;
+
+const FILTERS: (IssueFilter | undefined)[] = [
+  undefined,
+  { regionCodes: ['KZ-19'] },
+  { regionCodes: ['KZ-19', 'KZ-61'], statuses: ['IN_PROGRESS', 'ASSIGNED'] },
+  { statuses: ['NEW'] },
+  { categories: ['WATER_SUPPLY', 'ROADS'] },
+  { needsCentralDecision: true },
+  { needsCentralDecision: false, statuses: ['CLOSED'] },
+  { overdue: true },
+  { overdue: false },
+  { regionCodes: ['KZ-19'], overdue: false },
+  { raisedFrom: '2026-01-01', raisedTo: '2026-06-30' },
 ];
 
 /** totalCount, and the problems really listed (every page walked). */
-async function countBothWays(app: TestApp, filter: string): Promise<[number, number]> {
+async function countBothWays(app: TestApp, filter: IssueFilter | undefined): Promise<[number, number]> {
   let after: string | null = null;
   let listed = 0;
   let total = -1;
   for (;;) {
-    const res: any = await app.gql<any>(
-      `query($after: String) { issues(first: 100, after: $after${filter ? `, filter: { ${filter} }` : ''}) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
-      { after },
-    );
+    const variables: VariablesOf<typeof ISSUES_PAGE> = { after, filter };
+    const res = await app.gql(ISSUES_PAGE, variables);
     expect(res.errors).toBeUndefined();
     total = res.data.issues.totalCount;
     listed += res.data.issues.edges.length;
@@ -49,11 +53,11 @@ describe('issues totalCount', () => {
   });
 
   it('follows writes: recording, assigning and starting problems keeps every count exact', async () => {
-    const before = await countBothWays(app, 'statuses: [NEW]');
+    const before = await countBothWays(app, { statuses: ['NEW'] });
     const tokens = await signInAll(app);
     await issueIn(app, tokens, 'NEW');
     await issueIn(app, tokens, 'IN_PROGRESS');
-    const [newTotal, newListed] = await countBothWays(app, 'statuses: [NEW]');
+    const [newTotal, newListed] = await countBothWays(app, { statuses: ['NEW'] });
     expect(newTotal).toBe(newListed);
     expect(newTotal).toBe(before[0] + 1);
     for (const filter of FILTERS) {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { asType, graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 
 describe('nested relations do not run one query per row', () => {
   it('issues(first: 50) with organisation, meeting, region and last updates stays under a small constant', async () => {
     app.resetQueries();
-    const res = await app.gql(`{
+    const res = await app.gql(
+      graphql(`{
       issues(first: 50) {
         totalCount
         edges { node {
@@ -18,7 +20,8 @@ describe('nested relations do not run one query per row', () => {
           updates(last: 3) { kind statusAfter at organization { code } }
           assignments { organization { code } }
         } }
-      } }`);
+      } }`),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.issues.edges).toHaveLength(50);
     const selects = app.queries.filter((q) => /^\s*(select|with)/i.test(q));
@@ -28,18 +31,18 @@ describe('nested relations do not run one query per row', () => {
 
   it('as an admin, issues(first: 50) with every field a staff list selects, the contact included, stays under a small constant', async () => {
     const signIn = await app.gql(
-      'mutation { signIn(email: "admin@jauap.demo", password: "jauap-demo-2026") { ... on MutationSignInSuccess { data { token } } } }',
+      graphql('mutation { signIn(email: "admin@jauap.demo", password: "jauap-demo-2026") { __typename ... on MutationSignInSuccess { data { token } } } }'),
     );
-    const token = signIn.data.signIn.data.token as string;
+    const token = asType(signIn.data.signIn, 'MutationSignInSuccess').data.token;
     app.resetQueries();
     const res = await app.gql(
-      `{ issues(first: 50) { totalCount edges { node {
+      graphql(`{ issues(first: 50) { totalCount edges { node {
           id number title text language category status resolutionPlan dueDate progress overdue needsCentralDecision
           centralDecisionProposal transferCount bounced disputeCount raisedAt updatedAt version resolvedAt
           contact { fullName phone iin }
           responsibleOrganization { code } recordedBy { code } meeting { id } region { code } unit { code }
           updates(last: 2) { kind at } assignments { organization { code } }
-        } } } }`,
+        } } } }`),
       undefined,
       { token },
     );
@@ -56,8 +59,10 @@ describe('nested relations do not run one query per row', () => {
 
   it('meetings(first: 50) with their problems stays under a small constant', async () => {
     app.resetQueries();
-    const res = await app.gql(`{ meetings(first: 50) { edges { node { id unit { code } akimUnit { code } broadcasts { url } audience { count }
-      issues(first: 5) { totalCount edges { node { id responsibleOrganization { code } } } } } } } }`);
+    const res = await app.gql(
+      graphql(`{ meetings(first: 50) { edges { node { id unit { code } akimUnit { code } broadcasts { url } audience { count }
+      issues(first: 5) { totalCount edges { node { id responsibleOrganization { code } } } } } } } }`),
+    );
     expect(res.errors).toBeUndefined();
     expect(app.queries.length).toBeLessThanOrEqual(3);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 
-const ISSUES_PAGE = /* GraphQL */ `
+const ISSUES_PAGE = graphql(`
   query Issues($filter: IssueFilter, $first: Int, $after: String, $orderBy: IssueOrder) {
     issues(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
@@ -11,7 +12,7 @@ const ISSUES_PAGE = /* GraphQL */ `
       edges { node { id number status category dueDate overdue raisedAt needsCentralDecision
         region { code } responsibleOrganization { id code kind } meeting { id } } }
     }
-  }`;
+  }`);
 
 async function allIssues(filter: Record<string, unknown> = {}) {
   const nodes: any[] = [];
@@ -30,14 +31,14 @@ async function allIssues(filter: Record<string, unknown> = {}) {
 
 describe('the README queries', () => {
   it('lists the 20 regions with their names', async () => {
-    const res = await app.gql('{ regions { code name } }');
+    const res = await app.gql(graphql('{ regions { code name } }'));
     expect(res.errors).toBeUndefined();
     expect(res.data.regions).toHaveLength(20);
     expect(res.data.regions.find((r: any) => r.code === 'KZ-71')?.name).toMatch(/^Астана/);
   });
 
   it('pages problems with their responsible organisation', async () => {
-    const res = await app.gql('{ issues(first: 5) { totalCount edges { node { id title status dueDate responsibleOrganization { name kind } } } } }');
+    const res = await app.gql(graphql('{ issues(first: 5) { totalCount edges { node { id title status dueDate responsibleOrganization { name kind } } } } }'));
     expect(res.errors).toBeUndefined();
     expect(res.data.issues.totalCount).toBeGreaterThanOrEqual(300);
     expect(res.data.issues.edges).toHaveLength(5);
@@ -46,42 +47,44 @@ describe('the README queries', () => {
 
 describe('geography and organisations', () => {
   it('finds a region by code, in every language, with its districts', async () => {
-    const res = await app.gql(`{ region(code: "kz-19") { code kind kk: name(lang: kk) ru: name(lang: ru) en: name(lang: en) units { code kind } } }`);
+    const res = await app.gql(graphql(`{ region(code: "kz-19") { code kind kk: name(lang: kk) ru: name(lang: ru) en: name(lang: en) units { code kind } } }`));
     expect(res.data.region).toMatchObject({ code: 'KZ-19', kind: 'OBLAST', kk: 'Алматы облысы', ru: 'Алматинская область' });
-    expect(res.data.region.units.length).toBeGreaterThan(5);
-    expect(res.data.region.units.every((u: any) => u.code.startsWith('KZ-19-'))).toBe(true);
+    expect(res.data.region!.units.length).toBeGreaterThan(5);
+    expect(res.data.region!.units.every((u: any) => u.code.startsWith('KZ-19-'))).toBe(true);
   });
 
   it('answers null for an unknown region and for a unit code given to region()', async () => {
-    const res = await app.gql('{ a: region(code: "KZ-00") { code } b: region(code: "KZ-71-ESIL") { code } }');
+    const res = await app.gql(graphql('{ a: region(code: "KZ-00") { code } b: region(code: "KZ-71-ESIL") { code } }'));
     expect(res.data).toEqual({ a: null, b: null });
   });
 
   it('uses Accept-Language for names when no lang is given', async () => {
-    const res = await app.gql('{ region(code: "KZ-19") { name } }', {}, { lang: 'en-US,en;q=0.9' });
-    expect(res.data.region.name).toBe('Almaty Region');
+    const res = await app.gql(graphql('{ region(code: "KZ-19") { name } }'), {}, { lang: 'en-US,en;q=0.9' });
+    expect(res.data.region!.name).toBe('Almaty Region');
   });
 
   it('filters organisations by kind and finds one by id and by code', async () => {
-    const res = await app.gql('{ organizations(kind: [NATIONAL_HOLDING]) { id code kind } }');
+    const res = await app.gql(graphql('{ organizations(kind: [NATIONAL_HOLDING]) { id code kind } }'));
     expect(res.data.organizations.length).toBeGreaterThanOrEqual(2);
     expect(res.data.organizations.every((o: any) => o.kind === 'NATIONAL_HOLDING')).toBe(true);
     const first = res.data.organizations[0];
-    const byId = await app.gql('query ($id: ID!) { organization(id: $id) { code } node(id: $id) { id } }', { id: first.id });
-    expect(byId.data.organization.code).toBe(first.code);
-    expect(byId.data.node.id).toBe(first.id);
-    const byCode = await app.gql('{ organization(code: "akimat-kz-19") { kind unit { code } } }');
+    const byId = await app.gql(graphql('query ($id: ID!) { organization(id: $id) { code } node(id: $id) { id } }'), { id: first!.id });
+    expect(byId.data.organization?.code).toBe(first!.code);
+    expect(byId.data.node!.id).toBe(first!.id);
+    const byCode = await app.gql(graphql('{ organization(code: "akimat-kz-19") { kind unit { code } } }'));
     expect(byCode.data.organization).toEqual({ kind: 'LOCAL_EXECUTIVE_BODY', unit: { code: 'KZ-19' } });
   });
 });
 
 describe('meetings', () => {
   it('pages meetings and filters them by region and status', async () => {
-    const res = await app.gql(`{
+    const res = await app.gql(
+      graphql(`{
       all: meetings(first: 100) { totalCount }
       almaty: meetings(first: 100, filter: { regionCodes: ["KZ-19"], statuses: [HELD] }) {
         totalCount edges { node { id status region { code } } }
-      } }`);
+      } }`),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.all.totalCount).toBeGreaterThanOrEqual(60);
     expect(res.data.almaty.totalCount).toBeGreaterThan(0);
@@ -89,26 +92,26 @@ describe('meetings', () => {
   });
 
   it('shows a meeting with its problems, broadcasts and audience', async () => {
-    const list = await app.gql('{ meetings(first: 1, filter: { statuses: [HELD] }) { edges { node { id } } } }');
-    const id = list.data.meetings.edges[0].node.id;
+    const list = await app.gql(graphql('{ meetings(first: 1, filter: { statuses: [HELD] }) { edges { node { id } } } }'));
+    const id = list.data.meetings.edges[0]!.node.id;
     const res = await app.gql(
-      `query ($id: ID!) { meeting(id: $id) { id kind status plannedDurationMinutes reportMinutes reportTimeViolation
-        audience { category count } broadcasts { platform url } issues(first: 3) { totalCount edges { node { meeting { id } } } } } }`,
+      graphql(`query ($id: ID!) { meeting(id: $id) { id kind status plannedDurationMinutes reportMinutes reportTimeViolation
+        audience { category count } broadcasts { platform url } issues(first: 3) { totalCount edges { node { meeting { id } } } } } }`),
       { id },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.meeting.id).toBe(id);
-    expect(res.data.meeting.issues.edges.every((e: any) => e.node.meeting.id === id)).toBe(true);
+    expect(res.data.meeting!.id).toBe(id);
+    expect(res.data.meeting!.issues.edges.every((e: any) => e.node.meeting.id === id)).toBe(true);
   });
 
   it('finds the report-time violations (more than a quarter of the planned time)', async () => {
     const res = await app.gql(
-      '{ meetings(first: 50, filter: { reportTimeViolation: true }) { edges { node { plannedDurationMinutes reportMinutes reportTimeViolation } } } }',
+      graphql('{ meetings(first: 50, filter: { reportTimeViolation: true }) { edges { node { plannedDurationMinutes reportMinutes reportTimeViolation } } } }'),
     );
     expect(res.data.meetings.edges.length).toBeGreaterThan(0);
     for (const { node } of res.data.meetings.edges) {
       expect(node.reportTimeViolation).toBe(true);
-      expect(node.reportMinutes * 4).toBeGreaterThan(node.plannedDurationMinutes);
+      expect(node.reportMinutes! * 4).toBeGreaterThan(node.plannedDurationMinutes);
     }
   });
 });
@@ -123,9 +126,9 @@ describe('issues: filters and pagination', () => {
   });
 
   it('pages backwards with last/before', async () => {
-    const first = await app.gql('{ issues(first: 4) { edges { cursor node { id } } } }');
-    const cursor = first.data.issues.edges[3].cursor;
-    const back = await app.gql('query ($c: String) { issues(last: 2, before: $c) { edges { node { id } } } }', { c: cursor });
+    const first = await app.gql(graphql('{ issues(first: 4) { edges { cursor node { id } } } }'));
+    const cursor = first.data.issues.edges[3]!.cursor;
+    const back = await app.gql(graphql('query ($c: String) { issues(last: 2, before: $c) { edges { node { id } } } }'), { c: cursor });
     expect(back.data.issues.edges.map((e: any) => e.node.id)).toEqual(first.data.issues.edges.slice(1, 3).map((e: any) => e.node.id));
   });
 
@@ -150,7 +153,7 @@ describe('issues: filters and pagination', () => {
 
   it('overdue and not overdue split the whole list', async () => {
     const res = await app.gql(
-      '{ a: issues { totalCount } b: issues(filter: { overdue: true }) { totalCount } c: issues(filter: { overdue: false }) { totalCount } }',
+      graphql('{ a: issues { totalCount } b: issues(filter: { overdue: true }) { totalCount } c: issues(filter: { overdue: false }) { totalCount } }'),
     );
     expect(res.data.b.totalCount + res.data.c.totalCount).toBe(res.data.a.totalCount);
   });
@@ -166,27 +169,27 @@ describe('issues: filters and pagination', () => {
   });
 
   it('refuses bad filters with a clear error', async () => {
-    const badRegion = await app.gql('{ issues(filter: { regionCodes: ["KZ-00"] }) { totalCount } }');
+    const badRegion = await app.gql(graphql('{ issues(filter: { regionCodes: ["KZ-00"] }) { totalCount } }'));
     expect(badRegion.errors?.[0]).toMatchObject({
       message: 'No region or unit has the code KZ-00.',
       extensions: { code: 'unit/not_found' },
     });
-    const badDates = await app.gql('{ issues(filter: { raisedFrom: "2026-02-01", raisedTo: "2026-01-01" }) { totalCount } }');
+    const badDates = await app.gql(graphql('{ issues(filter: { raisedFrom: "2026-02-01", raisedTo: "2026-01-01" }) { totalCount } }'));
     expect(badDates.errors?.[0]?.message).toMatch(/raisedFrom must not be after raisedTo/);
-    expect(badDates.errors?.[0]?.extensions.code).toBe('input/invalid');
-    const badDate = await app.gql('{ issues(filter: { raisedFrom: "2026-02-30" }) { totalCount } }');
+    expect(badDates.errors?.[0]?.extensions?.code).toBe('input/invalid');
+    const badDate = await app.gql(graphql('{ issues(filter: { raisedFrom: "2026-02-30" }) { totalCount } }'));
     expect(badDate.errors?.[0]?.message).toMatch(/valid YYYY-MM-DD/);
   });
 
   it('finds one problem by id with its history and chain of bodies', async () => {
     const { nodes } = await allIssues({ statuses: ['CLOSED'] });
     const res = await app.gql(
-      `query ($id: ID!) { issue(id: $id) { id status progress updates { kind statusAfter at organization { code } }
-        assignments { organization { code } endedAt } } }`,
+      graphql(`query ($id: ID!) { issue(id: $id) { id status progress updates { kind statusAfter at organization { code } }
+        assignments { organization { code } endedAt } } }`),
       { id: nodes[0].id },
     );
     expect(res.data.issue).toMatchObject({ id: nodes[0].id, status: 'CLOSED', progress: 100 });
-    expect(res.data.issue.updates[0].statusAfter).toBe('CLOSED');
-    expect(res.data.issue.assignments.filter((a: any) => a.endedAt === null)).toHaveLength(1);
+    expect(res.data.issue!.updates[0]!.statusAfter).toBe('CLOSED');
+    expect(res.data.issue!.assignments.filter((a: any) => a.endedAt === null)).toHaveLength(1);
   });
 });

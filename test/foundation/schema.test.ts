@@ -10,6 +10,12 @@ describe('committed artefacts', () => {
     expect(readFileSync('schema.graphql', 'utf8')).toBe(printSortedSchema());
   });
 
+  it("test/graphql-env.d.ts (the typed documents' schema) matches schema.graphql (run `npm run schema:print` when this fails)", () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'jauap-tada-')), 'graphql-env.d.ts');
+    execFileSync('npx', ['gql-tada', 'generate', 'output', '--output', out], { encoding: 'utf8' });
+    expect(readFileSync('test/graphql-env.d.ts', 'utf8')).toBe(readFileSync(out, 'utf8'));
+  });
+
   it('drizzle migrations match the tables (run `npm run db:generate` when this fails)', () => {
     const out = mkdtempSync(join(tmpdir(), 'jauap-migrations-'));
     cpSync('drizzle', out, { recursive: true });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { CITIZEN, meetingInAlmatyOblast, signIn, signInAll, type Tokens } from '../workflows/helpers.ts';
+import { errorCode, expectType, graphql } from '../helpers/graphql.ts';
 
 // Groups through GraphQL on the demo: what the automatic grouping made, a new problem finding its
 // group, staff taking one out, moving and confirming, and who may.
@@ -8,26 +9,42 @@ import { CITIZEN, meetingInAlmatyOblast, signIn, signInAll, type Tokens } from '
 const app = createTestApp();
 let tokens: Tokens;
 
-const GROUP = `number title category size districtCount regionCount resolvedCount firstRaised lastRaised
-  regions { region { code } count } districts { unit { code } count } bodies { organization { code } count } perQuarter { quarter count }`;
-const ERR = '... on Error { code message }';
-const CHANGE = `data { groupNumber issue { number group { number size } groupHistory { kind source fromGroupNumber toGroupNumber note organization { code } } } }`;
+const GROUP = graphql(`fragment GroupFields on IssueGroup { number title category size districtCount regionCount resolvedCount firstRaised lastRaised
+  regions { region { code } count } districts { unit { code } count } bodies { organization { code } count } perQuarter { quarter count } }`);
+const CHANGE = graphql(`fragment GroupChange on IssueGroupChange {
+  groupNumber issue { number group { number size } groupHistory { kind source fromGroupNumber toGroupNumber note organization { code } } } }`);
 const M = {
-  remove: `mutation ($input: RemoveIssueFromGroupInput!) { removeIssueFromGroup(input: $input) { __typename ${ERR} ... on IssueGroupConflictError { currentGroupNumber } ... on MutationRemoveIssueFromGroupSuccess { ${CHANGE} } } }`,
-  move: `mutation ($input: MoveIssueToGroupInput!) { moveIssueToGroup(input: $input) { __typename ${ERR} ... on MutationMoveIssueToGroupSuccess { ${CHANGE} } } }`,
-  confirm: `mutation ($input: ConfirmIssueGroupInput!) { confirmIssueGroup(input: $input) { __typename ${ERR} ... on MutationConfirmIssueGroupSuccess { ${CHANGE} } } }`,
+  remove: graphql(
+    `mutation ($input: RemoveIssueFromGroupInput!) { removeIssueFromGroup(input: $input) { __typename ... on Error { code message } ... on IssueGroupConflictError { currentGroupNumber } ... on MutationRemoveIssueFromGroupSuccess { data { ...GroupChange } } } }`,
+    [CHANGE],
+  ),
+  move: graphql(
+    `mutation ($input: MoveIssueToGroupInput!) { moveIssueToGroup(input: $input) { __typename ... on Error { code message } ... on MutationMoveIssueToGroupSuccess { data { ...GroupChange } } } }`,
+    [CHANGE],
+  ),
+  confirm: graphql(
+    `mutation ($input: ConfirmIssueGroupInput!) { confirmIssueGroup(input: $input) { __typename ... on Error { code message } ... on MutationConfirmIssueGroupSuccess { data { ...GroupChange } } } }`,
+    [CHANGE],
+  ),
 };
 
 async function largestGroups(first = 5) {
   const res = await app.gql(
-    `{ issueGroups(first: ${first}) { totalCount edges { cursor node { ${GROUP} members(first: 100) { edges { node { number title category region { code } responsibleOrganization { code } status } } } } } } }`,
+    graphql(
+      `query ($first: Int!) { issueGroups(first: $first) { totalCount edges { cursor node { ...GroupFields members(first: 100) { edges { node { number title category region { code } responsibleOrganization { code } status } } } } } } }`,
+      [GROUP],
+    ),
+    { first },
   );
   expect(res.errors).toBeUndefined();
   return res.data.issueGroups;
 }
 
 async function issueGroup(number: number) {
-  const res = await app.gql(`query ($n: Int!) { issueGroup(number: $n) { ${GROUP} members(first: 100) { edges { node { number } } } } }`, { n: number });
+  const res = await app.gql(
+    graphql(`query ($n: Int!) { issueGroup(number: $n) { ...GroupFields members(first: 100) { edges { node { number } } } } }`, [GROUP]),
+    { n: number },
+  );
   expect(res.errors).toBeUndefined();
   return res.data.issueGroup;
 }
@@ -35,9 +52,12 @@ async function issueGroup(number: number) {
 const issueId = (number: number) => Buffer.from(`Issue:${number}`).toString('base64');
 
 async function groupOfIssue(number: number) {
-  const res = await app.gql(`query ($id: ID!) { issue(id: $id) { number group { number size } groupHistory { kind source organization { code } note } } }`, {
-    id: issueId(number),
-  });
+  const res = await app.gql(
+    graphql(`query ($id: ID!) { issue(id: $id) { number group { number size } groupHistory { kind source organization { code } note } } }`),
+    {
+      id: issueId(number),
+    },
+  );
   expect(res.errors).toBeUndefined();
   return res.data.issue;
 }
@@ -70,8 +90,8 @@ describe('the demo, grouped', () => {
   });
 
   it('pages with the cursor, without repeats', async () => {
-    const first = await app.gql(`{ issueGroups(first: 3) { edges { cursor node { number size } } pageInfo { hasNextPage endCursor } } }`);
-    const next = await app.gql(`query ($after: String) { issueGroups(first: 3, after: $after) { edges { node { number size } } } }`, {
+    const first = await app.gql(graphql(`{ issueGroups(first: 3) { edges { cursor node { number size } } pageInfo { hasNextPage endCursor } } }`));
+    const next = await app.gql(graphql(`query ($after: String) { issueGroups(first: 3, after: $after) { edges { node { number size } } } }`), {
       after: first.data.issueGroups.pageInfo.endCursor,
     });
     const a = first.data.issueGroups.edges.map((e: any) => e.node);
@@ -84,7 +104,9 @@ describe('the demo, grouped', () => {
 
   it('filters by region and category, and refuses an unknown region', async () => {
     const res = await app.gql(
-      `{ issueGroups(first: 50, filter: { regionCode: "KZ-19", category: WATER_SUPPLY }) { edges { node { category regions { region { code } } } } } }`,
+      graphql(
+        `{ issueGroups(first: 50, filter: { regionCode: "KZ-19", category: WATER_SUPPLY }) { edges { node { category regions { region { code } } } } } }`,
+      ),
     );
     expect(res.errors).toBeUndefined();
     const nodes = res.data.issueGroups.edges.map((e: any) => e.node);
@@ -93,13 +115,13 @@ describe('the demo, grouped', () => {
       expect(n.category).toBe('WATER_SUPPLY');
       expect(n.regions.map((r: any) => r.region.code)).toContain('KZ-19');
     }
-    const bad = await app.gql(`{ issueGroups(first: 5, filter: { regionCode: "KZ-00" }) { edges { node { number } } } }`);
+    const bad = await app.gql(graphql(`{ issueGroups(first: 5, filter: { regionCode: "KZ-00" }) { edges { node { number } } } }`));
     expect(bad.errors?.[0]?.extensions?.code).toBe('unit/not_found');
   });
 
   it('Issue.group loads a page of problems in a bounded number of statements', async () => {
     app.resetQueries();
-    const res = await app.gql(`{ issues(first: 50) { edges { node { number group { number size } } } } }`);
+    const res = await app.gql(graphql(`{ issues(first: 50) { edges { node { number group { number size } } } } }`));
     expect(res.errors).toBeUndefined();
     expect(res.data.issues.edges.some((e: any) => e.node.group !== null)).toBe(true);
     expect(app.queries.length).toBeLessThanOrEqual(4);
@@ -110,19 +132,24 @@ describe('a new problem', () => {
   it('joins the group of the same problem raised before, and a different one sharing a word does not', async () => {
     const groups = await largestGroups(10);
     const group = groups.edges.find((e: any) => e.node.members.edges.length > 0)!.node;
-    const leadNumber = group.members.edges[0].node.number;
-    const lead = (await app.gql(`query ($id: ID!) { issue(id: $id) { title text category } }`, { id: issueId(leadNumber) })).data.issue;
+    const leadNumber = group.members.edges[0]!.node.number;
+    const lead = (await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { title text category } }`), { id: issueId(leadNumber) })).data.issue!;
     const { meetingId, unitCode } = await meetingInAlmatyOblast(app);
-    const record = (title: string, text: string, category: string) =>
-      app.gql(
-        `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { __typename ... on MutationRecordIssueSuccess { data { issue { number group { number size } } } } } }`,
+    const record = async (title: string, text: string, category: typeof lead.category) => {
+      const res = await app.gql(
+        graphql(
+          `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { __typename ... on MutationRecordIssueSuccess { data { issue { number group { number size } } } } } }`,
+        ),
         { input: { meetingId, unitCode, category, title, text, contact: CITIZEN } },
         { token: tokens.akimat },
       );
+      expectType(res.data.recordIssue, 'MutationRecordIssueSuccess');
+      return res.data.recordIssue.data;
+    };
     const same = await record(lead.title, lead.text, lead.category);
-    expect(same.data.recordIssue.data.issue.group).toEqual({ number: group.number, size: group.size + 1 });
+    expect(same.issue.group).toEqual({ number: group.number, size: group.size + 1 });
     const other = await record('Ауылда спорт алаңы жоқ', 'Балалар ойнайтын алаң жоқ, су да жоқ, көше бойы қараңғы.', lead.category);
-    expect(other.data.recordIssue.data.issue.group?.number ?? null).not.toBe(group.number);
+    expect(other.issue.group?.number ?? null).not.toBe(group.number);
   });
 });
 
@@ -133,7 +160,9 @@ describe('staff decisions', () => {
   beforeAll(async () => {
     // A group with a member the demo ministry of energy answers for.
     const res = await app.gql(
-      `{ issueGroups(first: 60) { edges { node { number size members(first: 20) { edges { node { number responsibleOrganization { code } } } } } } } }`,
+      graphql(
+        `{ issueGroups(first: 60) { edges { node { number size members(first: 20) { edges { node { number responsibleOrganization { code } } } } } } } }`,
+      ),
     );
     expect(res.errors).toBeUndefined();
     for (const { node } of res.data.issueGroups.edges) {
@@ -150,14 +179,14 @@ describe('staff decisions', () => {
   it('refuses the public, another body and a stale view, and changes nothing', async () => {
     const input = { issueId: String(member.number), currentGroupNumber: groupNumber };
     const anonymous = await app.gql(M.remove, { input });
-    expect(anonymous.data.removeIssueFromGroup.code).toBe('auth/unauthenticated');
+    expect(errorCode(anonymous.data.removeIssueFromGroup)).toBe('auth/unauthenticated');
     const otherBody = await app.gql(M.remove, { input }, { token: tokens.water });
-    expect(otherBody.data.removeIssueFromGroup.code).toBe('auth/forbidden');
+    expect(errorCode(otherBody.data.removeIssueFromGroup)).toBe('auth/forbidden');
     const stale = await app.gql(M.remove, { input: { ...input, currentGroupNumber: groupNumber + 100000 } }, { token: tokens.energy });
     expect(stale.data.removeIssueFromGroup).toMatchObject({ __typename: 'IssueGroupConflictError', code: 'group/conflict', currentGroupNumber: groupNumber });
     const tooLong = await app.gql(M.remove, { input: { ...input, note: 'x'.repeat(501) } }, { token: tokens.energy });
-    expect(tooLong.data.removeIssueFromGroup.code).toBe('input/invalid');
-    expect((await groupOfIssue(member.number)).group.number).toBe(groupNumber);
+    expect(errorCode(tooLong.data.removeIssueFromGroup)).toBe('input/invalid');
+    expect((await groupOfIssue(member.number))!.group!.number).toBe(groupNumber);
   });
 
   it('the answering ministry takes a problem out; it stays out after a full regroup; moving it back and confirming are recorded', async () => {
@@ -167,7 +196,7 @@ describe('staff decisions', () => {
       { input: { issueId: String(member.number), currentGroupNumber: groupNumber, note: 'Бұл басқа мәселе' } },
       { token: tokens.energy },
     );
-    expect(removed.data.removeIssueFromGroup.__typename).toBe('MutationRemoveIssueFromGroupSuccess');
+    expectType(removed.data.removeIssueFromGroup, 'MutationRemoveIssueFromGroupSuccess');
     const issue = removed.data.removeIssueFromGroup.data.issue;
     expect(issue.group).toBeNull();
     expect(issue.groupHistory.at(-1)).toMatchObject({
@@ -178,11 +207,11 @@ describe('staff decisions', () => {
       note: 'Бұл басқа мәселе',
       organization: { code: 'MIN-ENERGY' },
     });
-    expect((await issueGroup(groupNumber)).size).toBe(before.size - 1);
+    expect((await issueGroup(groupNumber))!.size).toBe(before!.size - 1);
 
     app.services.groups.regroup();
-    expect((await groupOfIssue(member.number)).group).toBeNull();
-    expect((await issueGroup(groupNumber)).size).toBe(before.size - 1);
+    expect((await groupOfIssue(member.number))!.group).toBeNull();
+    expect((await issueGroup(groupNumber))!.size).toBe(before!.size - 1);
 
     const moved = await app.gql(
       M.move,
@@ -193,42 +222,43 @@ describe('staff decisions', () => {
     const akimatMayDecide = moved.data.moveIssueToGroup.__typename === 'MutationMoveIssueToGroupSuccess';
     const mover = akimatMayDecide ? tokens.akimat : tokens.energy;
     if (!akimatMayDecide) {
-      expect(moved.data.moveIssueToGroup.code).toBe('auth/forbidden');
+      expect(errorCode(moved.data.moveIssueToGroup)).toBe('auth/forbidden');
       const again = await app.gql(
         M.move,
         { input: { issueId: String(member.number), currentGroupNumber: null, toGroupNumber: groupNumber } },
         { token: mover },
       );
-      expect(again.data.moveIssueToGroup.__typename).toBe('MutationMoveIssueToGroupSuccess');
+      expectType(again.data.moveIssueToGroup, 'MutationMoveIssueToGroupSuccess');
     }
     const confirmed = await app.gql(M.confirm, { input: { issueId: String(member.number), currentGroupNumber: groupNumber } }, { token: mover });
-    expect(confirmed.data.confirmIssueGroup.data.issue.group.number).toBe(groupNumber);
+    expectType(confirmed.data.confirmIssueGroup, 'MutationConfirmIssueGroupSuccess');
+    expect(confirmed.data.confirmIssueGroup.data.issue.group!.number).toBe(groupNumber);
     expect(confirmed.data.confirmIssueGroup.data.issue.groupHistory.slice(-3).map((e: any) => e.kind)).toEqual(['REMOVED', 'MOVED', 'CONFIRMED']);
-    expect((await issueGroup(groupNumber)).size).toBe(before.size);
+    expect((await issueGroup(groupNumber))!.size).toBe(before!.size);
   });
 
   it('moving into the group of another problem of another category is refused', async () => {
-    const res = await app.gql(`{ issues(first: 1, filter: { categories: [SCHOOLS] }) { edges { node { number } } } }`);
-    const school = res.data.issues.edges[0].node.number;
+    const res = await app.gql(graphql(`{ issues(first: 1, filter: { categories: [SCHOOLS] }) { edges { node { number } } } }`));
+    const school = res.data.issues.edges[0]!.node.number;
     const moved = await app.gql(
       M.move,
       { input: { issueId: String(member.number), currentGroupNumber: groupNumber, withIssueId: String(school) } },
       { token: tokens.energy },
     );
-    expect(moved.data.moveIssueToGroup.code).toBe('group/other_category');
+    expect(errorCode(moved.data.moveIssueToGroup)).toBe('group/other_category');
     const both = await app.gql(
       M.move,
       { input: { issueId: String(member.number), currentGroupNumber: groupNumber, withIssueId: String(school), toGroupNumber: groupNumber } },
       { token: tokens.energy },
     );
-    expect(both.data.moveIssueToGroup.code).toBe('input/invalid');
+    expect(errorCode(both.data.moveIssueToGroup)).toBe('input/invalid');
   });
 
   it('an admin may decide anywhere; government staff may not', async () => {
     const government = await signIn(app, 'government@jauap.demo');
     const res = await app.gql(M.confirm, { input: { issueId: String(member.number), currentGroupNumber: groupNumber } }, { token: government });
-    expect(res.data.confirmIssueGroup.code).toBe('auth/forbidden');
+    expect(errorCode(res.data.confirmIssueGroup)).toBe('auth/forbidden');
     const admin = await app.gql(M.confirm, { input: { issueId: String(member.number), currentGroupNumber: groupNumber } }, { token: tokens.admin });
-    expect(admin.data.confirmIssueGroup.__typename).toBe('MutationConfirmIssueGroupSuccess');
+    expectType(admin.data.confirmIssueGroup, 'MutationConfirmIssueGroupSuccess');
   });
 });

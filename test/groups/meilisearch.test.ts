@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { meilisearchBinary, startMeilisearch, type MeilisearchServer } from '../helpers/meilisearch.ts';
 import { CITIZEN, meetingInAlmatyOblast, signInAll } from '../workflows/helpers.ts';
+import { asType, graphql, type VariablesOf } from '../helpers/graphql.ts';
 
 // With SEARCH_BACKEND=meilisearch the grouping works the same: it reads its own inverted table of
 // stems, not the search engine. A new problem finds its group, staff take it out, the page says so.
@@ -17,6 +18,10 @@ const app: TestApp | null = server
     })
   : null;
 
+const RECORD_ISSUE = graphql(
+  `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { __typename ... on MutationRecordIssueSuccess { data { issue { number group { number size } } } } } }`,
+);
+
 describe.skipIf(!app)('groups with SEARCH_BACKEND=meilisearch', () => {
   it('a repeated problem joins its group, and the answering akimat can take it out', async () => {
     const a = app!;
@@ -26,19 +31,17 @@ describe.skipIf(!app)('groups with SEARCH_BACKEND=meilisearch', () => {
     const lead = a.db.$client.prepare('select title, text, category from issues where id = ?').get(largest!.leadIssueId) as {
       title: string;
       text: string;
-      category: string;
+      category: VariablesOf<typeof RECORD_ISSUE>['input']['category'];
     };
     const { meetingId, unitCode } = await meetingInAlmatyOblast(a);
-    const res = await a.gql(
-      `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { ... on MutationRecordIssueSuccess { data { issue { number group { number size } } } } } }`,
-      { input: { meetingId, unitCode, ...lead, contact: CITIZEN } },
-      { token: tokens.akimat },
-    );
-    const issue = res.data.recordIssue.data.issue;
+    const res = await a.gql(RECORD_ISSUE, { input: { meetingId, unitCode, ...lead, contact: CITIZEN } }, { token: tokens.akimat });
+    const issue = asType(res.data.recordIssue, 'MutationRecordIssueSuccess').data.issue;
     expect(issue.group).toEqual({ number: largest!.id, size: largest!.size + 1 });
     // The akimat of the place decides for a problem not yet routed.
     const removed = await a.gql(
-      `mutation ($input: RemoveIssueFromGroupInput!) { removeIssueFromGroup(input: $input) { __typename ... on MutationRemoveIssueFromGroupSuccess { data { groupNumber } } } }`,
+      graphql(
+        `mutation ($input: RemoveIssueFromGroupInput!) { removeIssueFromGroup(input: $input) { __typename ... on MutationRemoveIssueFromGroupSuccess { data { groupNumber } } } }`,
+      ),
       { input: { issueId: String(issue.number), currentGroupNumber: largest!.id } },
       { token: tokens.akimat },
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactValues, startPublicSite, type PublicSite } from '../web/helpers.ts';
 import { StaffClient, csrfOf } from '../staff/helpers.ts';
+import { expectType, graphql } from '../helpers/graphql.ts';
 
 // Groups on the public pages and in the staff console over HTTP, without JavaScript: the problem
 // page says how many times and where, the group page in three languages, the Atom feed, no
@@ -79,7 +80,7 @@ describe('public pages', () => {
   it('no citizen’s name, phone or IIN on a group page, a problem page or a group feed', async () => {
     const { group, member } = energyGroup();
     const pages = [await text(`/ru/groups/${group}`), await text(`/ru/problems/${member}`), await (await site.get(`/feeds/groups/${group}.atom`)).text()];
-    const gql = await app.gql(`{ issueGroups(first: 5) { edges { node { members(first: 50) { edges { node { title text } } } } } } }`);
+    const gql = await app.gql(graphql(`{ issueGroups(first: 5) { edges { node { members(first: 50) { edges { node { title text } } } } } } }`));
     pages.push(JSON.stringify(gql));
     for (const value of contactValues(app)) for (const body of pages) expect(body.includes(value), value).toBe(false);
   });
@@ -123,11 +124,14 @@ describe('published quarters carry each problem’s group', () => {
     const alone = json.items.find((i) => i.groupId === null)!;
     expect(app.services.groups.groupOfIssue(alone.id)).toBeNull();
     const gql = await app.gql(
-      `{ publication(year: ${latest.year}, quarter: ${latest.quarter}) { items(first: 100) { edges { node { number groupNumber } } } } }`,
+      graphql(
+        `query ($year: Int!, $quarter: Int!) { publication(year: $year, quarter: $quarter) { items(first: 100) { edges { node { number groupNumber } } } } }`,
+      ),
+      { year: latest.year, quarter: latest.quarter },
     );
     expect(gql.errors).toBeUndefined();
     const byId = new Map(json.items.map((i) => [i.id, i.groupId]));
-    for (const { node } of gql.data.publication.items.edges) expect(node.groupNumber).toBe(byId.get(node.number));
+    for (const { node } of gql.data.publication!.items.edges) expect(node.groupNumber).toBe(byId.get(node.number));
   });
 
   it('a published list downloaded with its group_id column is read by the bulk update (the header is accepted)', async () => {
@@ -135,11 +139,11 @@ describe('published quarters carry each problem’s group', () => {
     const csv =
       'id,title,category,region_code,unit_code,organization_code,status,resolution_plan,due_date,progress,overdue,raised_at,updated_at,public_note,group_id\r\nx,,,,,,,,,,,,,,7\r\n';
     const res = await app.gql(
-      `mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ... on CsvRejectedError { rows { row column message } } } }`,
+      graphql(`mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ... on CsvRejectedError { rows { row column message } } } }`),
       { csv },
       { token: energy },
     );
-    expect(res.data.bulkUpdateIssues.__typename).toBe('CsvRejectedError');
+    expectType(res.data.bulkUpdateIssues, 'CsvRejectedError');
     expect(res.data.bulkUpdateIssues.rows).toEqual([{ row: 2, column: 'id', message: 'must be the number of a problem' }]);
   });
 });

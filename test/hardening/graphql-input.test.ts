@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // Hostile GraphQL input must come back as a typed 4xx-style error, never an internal error.
 const app = createTestApp({ seed: 'demo' });
@@ -10,20 +11,20 @@ const internal = (errors: { message: string; extensions?: { code?: string } }[] 
 describe('Date scalar', () => {
   for (const bad of ['2026-13-01', '2026-02-30', '2026-00-10', '2026-1-01', '20261-01-01', 'yesterday']) {
     it(`refuses ${bad} with input/invalid`, async () => {
-      const res = await app.gql(`query($d: Date!) { issues(first: 1, filter: { raisedFrom: $d }) { edges { node { id } } } }`, { d: bad });
+      const res = await app.gql(graphql(`query($d: Date!) { issues(first: 1, filter: { raisedFrom: $d }) { edges { node { id } } } }`), { d: bad });
       expect(internal(res.errors)).toEqual([]);
       expect(res.errors?.[0]?.extensions?.code).toBe('input/invalid');
       expect(res.data).toBeUndefined();
     });
   }
   it('accepts a real date', async () => {
-    const res = await app.gql(`query($d: Date!) { issues(first: 1, filter: { raisedFrom: $d }) { totalCount } }`, { d: '2024-02-29' });
+    const res = await app.gql(graphql(`query($d: Date!) { issues(first: 1, filter: { raisedFrom: $d }) { totalCount } }`), { d: '2024-02-29' });
     expect(res.errors).toBeUndefined();
   });
 });
 
 describe('DateTime scalar', () => {
-  const announce = `mutation($at: DateTime!) { announceMeeting(meetingId: "TWVldGluZzox", announcedAt: $at, channels: [MASS_MEDIA]) { __typename } }`;
+  const announce = graphql(`mutation($at: DateTime!) { announceMeeting(meetingId: "TWVldGluZzox", announcedAt: $at, channels: [MASS_MEDIA]) { __typename } }`);
   for (const bad of ['2026-02-30T10:00:00+05:00', '2026-11-25', '2026-11-25T10:00:00', '2026-11-25T24:00:00Z', '2026-11-25T10:00:00+15:00', 'now']) {
     it(`refuses ${bad} with input/invalid`, async () => {
       const res = await app.gql(announce, { at: bad });
@@ -42,7 +43,7 @@ describe('DateTime scalar', () => {
 describe('node(id:) of a missing object', () => {
   it('is null, not an internal error', async () => {
     const missing = Buffer.from('Issue:99999').toString('base64');
-    const res = await app.gql(`query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`, { id: missing });
+    const res = await app.gql(graphql(`query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`), { id: missing });
     expect(internal(res.errors)).toEqual([]);
     expect(res.data?.node).toBeNull();
   });
@@ -51,7 +52,7 @@ describe('node(id:) of a missing object', () => {
 describe('node(id:) with ids that are not ours', () => {
   for (const id of ['not-an-id', Buffer.from('Nothing:1').toString('base64'), Buffer.from('Issue:abc').toString('base64'), '']) {
     it(`answers ${JSON.stringify(id)} without an internal error`, async () => {
-      const res = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
+      const res = await app.gql(graphql(`query($id: ID!) { node(id: $id) { id } }`), { id });
       expect(internal(res.errors)).toEqual([]);
       expect(res.data?.node ?? null).toBeNull();
     });
@@ -112,19 +113,19 @@ describe('queries graphql-armor refuses', () => {
 describe('list arguments are capped', () => {
   const kinds = (n: number) => Array.from({ length: n }, () => 'CENTRAL_EXECUTIVE_BODY');
   it('refuses a literal list over the cap with a typed error, before any work', async () => {
-    const res = await app.gql(`{ organizations(kind: [${kinds(500).join(', ')}]) { code } }`);
+    const res = await app.gqlText(`{ organizations(kind: [${kinds(500).join(', ')}]) { code } }`);
     expect(internal(res.errors)).toEqual([]);
     expect(res.errors?.[0]?.extensions?.code).toBe('input/too_many_items');
     expect(res.data).toBeUndefined();
     // 32,767 values are refused earlier still, by the token limit of the parser.
-    const huge = await app.gql(`{ organizations(kind: [${kinds(32767).join(', ')}]) { code } }`);
+    const huge = await app.gqlText(`{ organizations(kind: [${kinds(32767).join(', ')}]) { code } }`);
     expect(internal(huge.errors)).toEqual([]);
     expect(huge.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
   it('refuses variables over the cap, nested in an input object too', async () => {
-    const ids = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 5000 }, (_, i) => String(i)) });
+    const ids = await app.gql(graphql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`), { ids: Array.from({ length: 5000 }, (_, i) => String(i)) });
     expect(ids.errors?.[0]?.extensions?.code).toBe('input/too_many_items');
-    const statuses = await app.gql(`query($f: IssueFilter) { issues(first: 1, filter: $f) { totalCount } }`, {
+    const statuses = await app.gql(graphql(`query($f: IssueFilter) { issues(first: 1, filter: $f) { totalCount } }`), {
       f: { statuses: Array.from({ length: 1000 }, () => 'NEW') },
     });
     expect(statuses.errors?.[0]).toMatchObject({
@@ -141,7 +142,7 @@ describe('list arguments are capped', () => {
     expect(res.status).toBe(400);
   });
   it('lets ordinary lists through', async () => {
-    const res = await app.gql(`{ organizations(kind: [CENTRAL_EXECUTIVE_BODY, NATIONAL_HOLDING]) { code } }`);
+    const res = await app.gql(graphql(`{ organizations(kind: [CENTRAL_EXECUTIVE_BODY, NATIONAL_HOLDING]) { code } }`));
     expect(res.errors).toBeUndefined();
     expect(res.data.organizations.length).toBeGreaterThan(10);
   });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo', env: { METRICS: 'on' } });
 
@@ -33,8 +34,8 @@ describe('/metrics', () => {
     await get('/kk/');
     await get('/kk/problems/1');
     await get('/ru/search?q=су');
-    await app.gql('{ issues(first: 1) { totalCount } }');
-    await app.gql('{ issues(filter: { regionCodes: ["KZ-00"] }) { totalCount } }');
+    await app.gql(graphql('{ issues(first: 1) { totalCount } }'));
+    await app.gql(graphql('{ issues(filter: { regionCodes: ["KZ-00"] }) { totalCount } }'));
     const { status, text } = await get('/metrics');
     expect(status).toBe(200);
     expect(text).toMatch(/jauap_http_request_duration_seconds_count\{method="GET",route="\/:lang\/problems\/:id",status="\d+"\} 1/);

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { serveHttp } from '../helpers/http.ts';
+import { graphql } from '../helpers/graphql.ts';
 import { StaffClient } from '../staff/helpers.ts';
 
 // Every absolute link the server writes starts with PUBLIC_URL, whatever Host and X-Forwarded-*
@@ -52,8 +53,6 @@ function expectOnlyPublicLinks(path: string, body: string, atLeast: number) {
   expect(ours.length, path).toBeGreaterThanOrEqual(atLeast);
 }
 
-const gqlFirst = async <T>(query: string): Promise<T> => (await app.gql<any>(query)).data as T;
-
 describe('links under a hostile Host and X-Forwarded-* headers', () => {
   it('open data: the catalogue and both Atom feeds', async () => {
     const index = await hostileGet('/open-data/index.json');
@@ -68,7 +67,7 @@ describe('links under a hostile Host and X-Forwarded-* headers', () => {
   });
 
   it('the search feed and the pages (language alternates, the widget snippet)', async () => {
-    const code = (await gqlFirst<{ organizations: { code: string }[] }>('{ organizations(kind: [LOCAL_EXECUTIVE_BODY]) { code } }')).organizations[0]!.code;
+    const code = (await app.gql(graphql('{ organizations(kind: [LOCAL_EXECUTIVE_BODY]) { code } }'))).data.organizations[0]!.code;
     for (const path of ['/kk/search.atom', '/kk/', '/en/search?q=a', `/ru/bodies/${code}`, `/kk/widget/bodies/${code}`]) {
       const res = await hostileGet(path);
       expect(res.status, path).toBe(200);
@@ -80,7 +79,7 @@ describe('links under a hostile Host and X-Forwarded-* headers', () => {
   });
 
   it('the iCalendar feeds name their source under PUBLIC_URL', async () => {
-    const region = (await gqlFirst<{ regions: { code: string }[] }>('{ regions { code } }')).regions[0]!.code;
+    const region = (await app.gql(graphql('{ regions { code } }'))).data.regions[0]!.code;
     for (const path of [`/calendar/regions/${region}.ics`, `/calendar/regions/${region}.ics?lang=ru`]) {
       const res = await hostileGet(path);
       expect(res.status, path).toBe(200);

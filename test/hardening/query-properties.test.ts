@@ -19,6 +19,7 @@ import { createTestApp } from '../helpers/app.ts';
 import { serveHttp } from '../helpers/http.ts';
 import { signIn } from '../workflows/helpers.ts';
 import { anything, databaseHash, expectClean, rowWrites, IMPOSSIBLE_DATE_TIMES, IMPOSSIBLE_DATES, nastyNumber, nastyString, PROPERTY } from './hostile.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // Every argument of every public Query field, generated from the committed schema: values of the
 // right type (real codes and ids among them, so some calls find data) and of every wrong kind
@@ -36,8 +37,8 @@ const known = { codes: [] as string[], ids: [] as string[] };
 let hashBefore = '';
 beforeAll(async () => {
   hashBefore = databaseHash(app);
-  const res = await app.gql<any>(
-    `{ regions { id code } organizations { id code } issues(first: 3) { edges { node { id } } } meetings(first: 2) { edges { node { id } } } }`,
+  const res = await app.gql(
+    graphql(`{ regions { id code } organizations { id code } issues(first: 3) { edges { node { id } } } meetings(first: 2) { edges { node { id } } } }`),
   );
   known.codes = [...res.data.regions.slice(0, 4).map((r: any) => r.code), ...res.data.organizations.slice(0, 4).map((o: any) => o.code)];
   const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { serveHttp } from '../helpers/http.ts';
 import { CONTROL, databaseHash, expectClean, IMPOSSIBLE_DATES, IMPOSSIBLE_DATE_TIMES, nastyString, PROPERTY, rowWrites, runs, type Answer } from './hostile.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // Every GET route a visitor reaches (pages, /api/search, open data, Open311, feeds, calendars,
 // assets, GET /graphql), with hostile query strings and hostile path segments (malformed percent
@@ -20,15 +21,15 @@ const real = { quarter: '', region: '', organization: '', unit: '', problem: '' 
 let hashBefore = '';
 beforeAll(async () => {
   hashBefore = databaseHash(app);
-  const res = await app.gql<any>(
-    `{ latestPublication { year quarter } regions { code units { code } } organizations { code } issues(first: 1) { edges { node { number } } } }`,
+  const res = await app.gql(
+    graphql(`{ latestPublication { year quarter } regions { code units { code } } organizations { code } issues(first: 1) { edges { node { number } } } }`),
   );
   const p = res.data.latestPublication;
-  real.quarter = `${p.year}-Q${p.quarter}`;
-  real.region = res.data.regions[0].code;
-  real.unit = res.data.regions.find((r: any) => r.units?.length)?.units[0].code ?? real.region;
-  real.organization = res.data.organizations[0].code;
-  real.problem = String(res.data.issues.edges[0].node.number);
+  real.quarter = `${p!.year}-Q${p!.quarter}`;
+  real.region = res.data.regions[0]!.code;
+  real.unit = res.data.regions.find((r) => r.units.length)?.units[0]?.code ?? real.region;
+  real.organization = res.data.organizations[0]!.code;
+  real.problem = String(res.data.issues.edges[0]!.node.number);
 });
 
 /** Route templates; `{x}` is a path segment, filled with a real value or a hostile one. */

@@ -1,11 +1,13 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type DocumentNode, print } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { afterAll } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/modules/shared/clock.ts';
+import type { TadaDocumentNode } from './graphql.ts';
 import { templatePath, TEST_SCRYPT_N } from './paths.ts';
 
 /** "Now" in every test unless a test moves the clock: a day after the demo data ends. */
@@ -16,12 +18,41 @@ export interface TestApp extends App {
   /** SQL statements run since the last `resetQueries()`. */
   queries: string[];
   resetQueries(): void;
-  /** POSTs a GraphQL operation through yoga.fetch, as a client would. */
-  gql<T = any>(
-    query: string,
-    variables?: Record<string, unknown>,
-    options?: { token?: string; lang?: string },
-  ): Promise<{ data?: T; errors?: { message: string; extensions?: any }[] }>;
+  /**
+   * POSTs a typed GraphQL document (made with `graphql()` from ./graphql.ts) through yoga.fetch, as a
+   * client would; `data` and the variables are typed from the document. `data` is typed as present:
+   * when an operation fails, `errors` says so and a test that reads `data` anyway fails on the read.
+   */
+  gql<Result, Variables>(
+    document: TadaDocumentNode<Result, Variables>,
+    variables: Variables,
+    options?: GraphQLRequestOptions,
+  ): Promise<GraphQLResponse<Result>>;
+  gql<Result>(document: TadaDocumentNode<Result, NoVariables>, variables?: NoVariables, options?: GraphQLRequestOptions): Promise<GraphQLResponse<Result>>;
+  /**
+   * POSTs an operation whose result the test does not read through types: deliberately malformed or
+   * oversized operations, variables of the wrong type, and documents picked at run time by name.
+   */
+  gqlText(query: string | DocumentNode, variables?: object, options?: GraphQLRequestOptions): Promise<GraphQLResponse<unknown>>;
+}
+
+// biome-ignore lint/complexity/noBannedTypes: the variables type gql.tada gives an operation without variables.
+type NoVariables = {};
+
+export interface GraphQLRequestOptions {
+  token?: string;
+  lang?: string;
+}
+
+export interface GraphQLErrorBody {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface GraphQLResponse<Result> {
+  data: Result;
+  errors?: GraphQLErrorBody[];
 }
 
 /**
@@ -46,21 +77,20 @@ export function createTestApp(options: { seed?: 'none' | 'reference' | 'demo'; e
     app.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  async function post(query: string, variables?: unknown, opts: GraphQLRequestOptions = {}): Promise<GraphQLResponse<any>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.lang) headers['accept-language'] = opts.lang;
+    const res = await app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as GraphQLResponse<any>;
+  }
   return {
     ...app,
     clock,
     queries,
     resetQueries: () => void queries.splice(0),
-    async gql(query, variables, opts = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      if (opts.lang) headers['accept-language'] = opts.lang;
-      const res = await app.yoga.fetch('http://localhost/graphql', {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as any;
-    },
+    gql: (document: DocumentNode, variables?: unknown, opts?: GraphQLRequestOptions) => post(print(document), variables, opts),
+    gqlText: (query: string | DocumentNode, variables?: unknown, opts?: GraphQLRequestOptions) =>
+      post(typeof query === 'string' ? query : print(query), variables, opts),
   };
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { approveCalendar, CALENDAR_FIELDS, calendarStep, createCalendar, mutate, reviseCalendar, signIn } from './helpers.ts';
+import { approveCalendar, CALENDAR_FIELDS, calendarStep, createCalendar, MUTATION_ERROR, mutate, reviseCalendar, signIn } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // The decree's calendar workflow (docs/decree.md): DRAFT -> APPROVED -> SUBMITTED -> FORWARDED with the
 // decree's dates in Kazakhstan time, revisions that keep every earlier state, and who may do what.
@@ -27,6 +28,12 @@ const astanaEntry = (year: number, district = 'KZ-79-ABAI') => ({
   plannedFrom: `${year}-03-10`,
   plannedTo: `${year}-03-20`,
 });
+
+const EDIT_DRAFT = graphql(
+  `mutation ($id: ID!, $add: [CalendarEntryInput!], $remove: [ID!]) { result: editCalendarDraft(calendarId: $id, addEntries: $add, removeEntryIds: $remove) {
+    __typename ...MutationError ... on MutationEditCalendarDraftSuccess { data { ...CalendarFields } } } }`,
+  [MUTATION_ERROR, CALENDAR_FIELDS],
+);
 
 describe('deadlines in Kazakhstan time (UTC+5)', () => {
   it('approval at 23:59 on 15 January is on time, submission at the last millisecond of 20 January too', async () => {
@@ -69,8 +76,8 @@ describe('deadlines in Kazakhstan time (UTC+5)', () => {
     expect(submitted.data.steps[1]).toMatchObject({ state: 'LATE', lateByMinutes: 9 * 60 });
     expect(submitted.data.steps[2]).toMatchObject({ state: 'PENDING', doneAt: null, dueAt: '2027-02-01T18:59:59.999Z' });
     await at('2027-02-03T10:00:00.000Z');
-    const overdue = await app.gql(`{ calendar(regionCode: "KZ-79", year: 2027) { steps { step state lateByMinutes } } }`);
-    expect(overdue.data.calendar.steps[2]).toEqual({ step: 'FORWARDED_TO_ADMINISTRATION', state: 'OVERDUE', lateByMinutes: 2340 });
+    const overdue = await app.gql(graphql(`{ calendar(regionCode: "KZ-79", year: 2027) { steps { step state lateByMinutes } } }`));
+    expect(overdue.data.calendar!.steps[2]).toEqual({ step: 'FORWARDED_TO_ADMINISTRATION', state: 'OVERDUE', lateByMinutes: 2340 });
     const forwarded = await calendarStep(app, government, 'forwardCalendar', id);
     expect(forwarded.data.status).toBe('FORWARDED_TO_ADMINISTRATION');
     expect(forwarded.data.steps[2]).toMatchObject({ state: 'LATE', lateByMinutes: 2340, doneAt: '2027-02-03T10:00:00.000Z' });
@@ -93,7 +100,9 @@ describe('the first year and the new regions', () => {
 
   it('the Government sees no 2022 step overdue, and the 2023 steps of every region due', async () => {
     await at('2026-11-27T06:00:00.000Z');
-    const query = `query ($year: Int!) { governmentOverview(year: $year) { region { code } approval { state dueAt } submission { state } forwarding { state } } }`;
+    const query = graphql(
+      `query ($year: Int!) { governmentOverview(year: $year) { region { code } approval { state dueAt } submission { state } forwarding { state } } }`,
+    );
     const y2022 = (await app.gql(query, { year: 2022 })).data.governmentOverview;
     expect(y2022).toHaveLength(20);
     for (const r of y2022) {
@@ -103,13 +112,13 @@ describe('the first year and the new regions', () => {
     const y2023 = (await app.gql(query, { year: 2023 })).data.governmentOverview;
     const abai = y2023.find((r: any) => r.region.code === 'KZ-10');
     // Abai region (Semey) kept Asia/Almaty time, UTC+6 in 2023: 15 January ended at 17:59:59.999Z.
-    expect(abai.approval).toEqual({ state: 'OVERDUE', dueAt: '2023-01-15T17:59:59.999Z' });
+    expect(abai!.approval).toEqual({ state: 'OVERDUE', dueAt: '2023-01-15T17:59:59.999Z' });
   });
 
   it('from 2023 on every step has its legal date again', async () => {
     await at('2026-11-27T06:00:00.000Z');
-    const res = await app.gql('{ calendar(regionCode: "KZ-71", year: 2025) { steps { state } } }');
-    expect(res.data.calendar.steps.map((s: any) => s.state)).not.toContain('NO_DEADLINE');
+    const res = await app.gql(graphql('{ calendar(regionCode: "KZ-71", year: 2025) { steps { state } } }'));
+    expect(res.data.calendar!.steps.map((s: any) => s.state)).not.toContain('NO_DEADLINE');
   });
 });
 
@@ -164,7 +173,7 @@ describe('steps run in order', () => {
       { path: 'entries.2.plannedFrom', message: 'must be in 2028' },
       { path: 'entries.3.visitedUnitCode', message: 'is not below KZ-75' },
     ]);
-    expect((await app.gql('{ calendar(regionCode: "KZ-75", year: 2028) { id } }')).data.calendar).toBeNull();
+    expect((await app.gql(graphql('{ calendar(regionCode: "KZ-75", year: 2028) { id } }'))).data.calendar).toBeNull();
   });
 });
 
@@ -178,7 +187,7 @@ describe('who may do what', () => {
   it("another region's akimat can neither create, edit, approve nor revise the calendar", async () => {
     expect((await createCalendar(app, akimat, 'KZ-61', 2028)).error?.code).toBe('auth/forbidden');
     expect((await approveCalendar(app, akimat, kz61, { maslikhatNotifiedOn: '2026-11-30' })).error?.code).toBe('auth/forbidden');
-    const edit = await mutate(app, akimat, 'editCalendarDraft', '$id: ID!, $add: [CalendarEntryInput!]', 'calendarId: $id, addEntries: $add', 'id', {
+    const edit = await mutate(app, akimat, EDIT_DRAFT, {
       id: kz61,
       add: [{ akimUnitCode: 'KZ-61', visitedUnitCode: 'KZ-61-KENTAU', plannedFrom: '2027-05-01' }],
     });
@@ -206,21 +215,17 @@ describe('who may do what', () => {
     ]);
     expect(created.data.status).toBe('DRAFT');
     const id = created.data.id;
-    const draft = await mutate(
-      app,
-      akimat,
-      'editCalendarDraft',
-      '$id: ID!, $add: [CalendarEntryInput!], $remove: [ID!]',
-      'calendarId: $id, addEntries: $add, removeEntryIds: $remove',
-      CALENDAR_FIELDS,
-      { id, add: [{ akimUnitCode: 'KZ-19-TALGAR', visitedUnitCode: 'KZ-19-TALGAR-NURA', plannedFrom: '2028-04-02' }], remove: [created.data.entries[0].id] },
-    );
+    const draft = await mutate(app, akimat, EDIT_DRAFT, {
+      id,
+      add: [{ akimUnitCode: 'KZ-19-TALGAR', visitedUnitCode: 'KZ-19-TALGAR-NURA', plannedFrom: '2028-04-02' }],
+      remove: [created.data.entries[0]!.id],
+    });
     expect(draft.data.entries.map((e: any) => [e.akimUnit.code, e.visitedUnit.code, e.plannedFrom, e.plannedTo, e.akimLevel])).toEqual([
       ['KZ-19-TALGAR', 'KZ-19-TALGAR-NURA', '2028-04-02', '2028-04-02', 'DISTRICT'],
     ]);
     await at('2028-01-12T06:00:00.000Z');
     expect((await approveCalendar(app, akimat, id, { maslikhatNotifiedOn: '2028-01-11' })).data.status).toBe('APPROVED');
-    const afterApproval = await mutate(app, akimat, 'editCalendarDraft', '$id: ID!', 'calendarId: $id', 'id', { id });
+    const afterApproval = await mutate(app, akimat, EDIT_DRAFT, { id });
     expect(afterApproval.error?.code).toBe('calendar/invalid_status');
     expect((await calendarStep(app, akimat, 'submitCalendar', id)).data.status).toBe('SUBMITTED_TO_GOVERNMENT');
   });
@@ -236,7 +241,7 @@ describe('revisions', () => {
     }));
     const { data } = await createCalendar(app, admin, 'KZ-71', 2028, entries);
     const id = data.id;
-    const notYet = await reviseCalendar(app, admin, id, { reason: 'Too early', maslikhatNotifiedOn: '2027-12-01', removeEntryIds: [data.entries[0].id] });
+    const notYet = await reviseCalendar(app, admin, id, { reason: 'Too early', maslikhatNotifiedOn: '2027-12-01', removeEntryIds: [data.entries[0]!.id] });
     expect(notYet.error?.code).toBe('calendar/invalid_status');
     await at('2028-01-10T05:00:00.000Z');
     await approveCalendar(app, admin, id, { maslikhatNotifiedOn: '2028-01-09' });
@@ -246,13 +251,13 @@ describe('revisions', () => {
     const withNul = await reviseCalendar(app, admin, id, {
       reason: 'Moved\u0000 quietly',
       maslikhatNotifiedOn: '2028-01-09',
-      removeEntryIds: [data.entries[0].id],
+      removeEntryIds: [data.entries[0]!.id],
     });
     expect(withNul.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'reason', message: 'must not contain control characters' }] });
     const removedTwice = await reviseCalendar(app, admin, id, {
       reason: 'Bad id',
       maslikhatNotifiedOn: '2028-01-09',
-      removeEntryIds: [data.entries[0].id, 'Q2FsZW5kYXJFbnRyeTo5OTk5OTk='],
+      removeEntryIds: [data.entries[0]!.id, 'Q2FsZW5kYXJFbnRyeTo5OTk5OTk='],
     });
     expect(removedTwice.error).toMatchObject({ code: 'input/invalid', problems: [{ path: 'removeEntryIds.1' }] });
 
@@ -260,7 +265,7 @@ describe('revisions', () => {
     const r2 = await reviseCalendar(app, admin, id, {
       reason: 'The Almaty district visit moves to autumn',
       maslikhatNotifiedOn: '2028-02-28',
-      removeEntryIds: [data.entries[0].id],
+      removeEntryIds: [data.entries[0]!.id],
       addEntries: [{ akimUnitCode: 'KZ-71', visitedUnitCode: 'KZ-71-ALMATY', plannedFrom: '2028-10-01', plannedTo: '2028-10-15' }],
     });
     expect(r2.data.currentRevision).toBe(2);
@@ -278,16 +283,18 @@ describe('revisions', () => {
       [3, 'Saryarka added', '2028-05-30'],
     ]);
 
-    const res = await app.gql(`{ calendar(regionCode: "KZ-71", year: 2028) {
+    const res = await app.gql(
+      graphql(`{ calendar(regionCode: "KZ-71", year: 2028) {
       r1: entries(revision: 1) { visitedUnit { code } plannedFrom addedInRevision removedInRevision }
       r2: entries(revision: 2) { visitedUnit { code } plannedFrom }
       current: entries { visitedUnit { code } plannedFrom }
-    } }`);
+    } }`),
+    );
     const visits = (list: any[]) => list.map((e) => `${e.visitedUnit.code}@${e.plannedFrom}`);
-    expect(visits(res.data.calendar.r1)).toEqual(['KZ-71-ALMATY@2028-03-10', 'KZ-71-ESIL@2028-04-10', 'KZ-71-NURA@2028-05-10']);
-    expect(res.data.calendar.r1[0]).toMatchObject({ addedInRevision: 1, removedInRevision: 2 });
-    expect(visits(res.data.calendar.r2)).toEqual(['KZ-71-ESIL@2028-04-10', 'KZ-71-NURA@2028-05-10', 'KZ-71-ALMATY@2028-10-01']);
-    expect(visits(res.data.calendar.current)).toEqual([
+    expect(visits(res.data.calendar!.r1)).toEqual(['KZ-71-ALMATY@2028-03-10', 'KZ-71-ESIL@2028-04-10', 'KZ-71-NURA@2028-05-10']);
+    expect(res.data.calendar!.r1[0]).toMatchObject({ addedInRevision: 1, removedInRevision: 2 });
+    expect(visits(res.data.calendar!.r2)).toEqual(['KZ-71-ESIL@2028-04-10', 'KZ-71-NURA@2028-05-10', 'KZ-71-ALMATY@2028-10-01']);
+    expect(visits(res.data.calendar!.current)).toEqual([
       'KZ-71-ESIL@2028-04-10',
       'KZ-71-NURA@2028-05-10',
       'KZ-71-SARYARKA@2028-07-01',

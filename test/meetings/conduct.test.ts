@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW } from '../helpers/app.ts';
-import { mutate, signIn } from './helpers.ts';
+import { MUTATION_ERROR, mutate, signIn } from './helpers.ts';
+import { graphql, type VariablesOf } from '../helpers/graphql.ts';
 
 // How a held meeting kept to the decree (docs/decree.md): breaches are recorded and flagged in
 // public, on the meeting, in the compliance report and in the Government's overview. Results are
@@ -9,18 +10,29 @@ import { mutate, signIn } from './helpers.ts';
 const app = createTestApp({ seed: 'demo' });
 let akimat: string; // AKIMAT_STAFF of AKIMAT-KZ-19
 
-const FIELDS = 'id status conductFlags reportTimeViolation resultsPublishedAt';
-const record = (input: Record<string, unknown>) => mutate(app, akimat, 'recordMeeting', '$input: RecordMeetingInput!', 'input: $input', FIELDS, { input });
-const outcome = (meetingId: string, input: Record<string, unknown>) =>
-  mutate(app, akimat, 'recordMeetingOutcome', '$id: ID!, $input: MeetingOutcomeInput!', 'meetingId: $id, input: $input', FIELDS, { id: meetingId, input });
-const flagsOf = async (id: string) => (await app.gql('query ($id: ID!) { meeting(id: $id) { conductFlags } }', { id })).data.meeting.conductFlags;
+const FIELDS = graphql(`fragment ConductFields on Meeting { id status conductFlags reportTimeViolation resultsPublishedAt }`);
+const RECORD = graphql(
+  `mutation ($input: RecordMeetingInput!) { result: recordMeeting(input: $input) {
+    __typename ...MutationError ... on MutationRecordMeetingSuccess { data { ...ConductFields } } } }`,
+  [MUTATION_ERROR, FIELDS],
+);
+const OUTCOME = graphql(
+  `mutation ($id: ID!, $input: MeetingOutcomeInput!) { result: recordMeetingOutcome(meetingId: $id, input: $input) {
+    __typename ...MutationError ... on MutationRecordMeetingOutcomeSuccess { data { ...ConductFields } } } }`,
+  [MUTATION_ERROR, FIELDS],
+);
+type RecordMeetingInput = VariablesOf<typeof RECORD>['input'];
+type MeetingOutcomeInput = VariablesOf<typeof OUTCOME>['input'];
+const record = (input: RecordMeetingInput) => mutate(app, akimat, RECORD, { input });
+const outcome = (meetingId: string, input: MeetingOutcomeInput) => mutate(app, akimat, OUTCOME, { id: meetingId, input });
+const flagsOf = async (id: string) => (await app.gql(graphql('query ($id: ID!) { meeting(id: $id) { conductFlags } }'), { id })).data.meeting!.conductFlags;
 
 const hoursBefore = (iso: string, hours: number) => new Date(Date.parse(iso) - hours * 3_600_000).toISOString();
-const open = [{ platform: 'instagram', url: 'https://instagram.com/akimat/live/1', commentsOpen: true }];
-const closed = [{ platform: 'facebook', url: 'https://facebook.com/akimat/live/2', commentsOpen: false }];
+const open: RecordMeetingInput['broadcasts'] = [{ platform: 'instagram', url: 'https://instagram.com/akimat/live/1', commentsOpen: true }];
+const closed: RecordMeetingInput['broadcasts'] = [{ platform: 'facebook', url: 'https://facebook.com/akimat/live/2', commentsOpen: false }];
 
 /** A meeting of the Almaty Region akim in Talgar district that started `hoursAgo` before TEST_NOW and lasted an hour. */
-const held = (hoursAgo: number, extra: Record<string, unknown> = {}) => ({
+const held = (hoursAgo: number, extra: Partial<RecordMeetingInput> = {}): RecordMeetingInput => ({
   unitCode: 'KZ-19-TALGAR',
   akimUnitCode: 'KZ-19',
   startAt: hoursBefore(TEST_NOW, hoursAgo),
@@ -30,7 +42,10 @@ const held = (hoursAgo: number, extra: Record<string, unknown> = {}) => ({
   onDemandReason: 'POPULATION_DEMAND',
   ...extra,
 });
-const announced = (hoursAgo: number) => ({ announcedAt: hoursBefore(TEST_NOW, hoursAgo + 48), announcementChannels: ['OFFICIAL_WEBSITE', 'SOCIAL_MEDIA'] });
+const announced = (hoursAgo: number): Partial<RecordMeetingInput> => ({
+  announcedAt: hoursBefore(TEST_NOW, hoursAgo + 48),
+  announcementChannels: ['OFFICIAL_WEBSITE', 'SOCIAL_MEDIA'],
+});
 
 beforeAll(async () => {
   app.clock.set(TEST_NOW);
@@ -81,7 +96,9 @@ describe('the same rules in SQL: filters, compliance and the Government overview
     let after: string | null = null;
     for (;;) {
       const res: any = await app.gql(
-        'query ($f: MeetingFilter, $after: String) { meetings(filter: $f, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id conductFlags } } } }',
+        graphql(
+          'query ($f: MeetingFilter, $after: String) { meetings(filter: $f, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id conductFlags } } } }',
+        ),
         { f: filter, after },
       );
       expect(res.errors).toBeUndefined();
@@ -112,23 +129,23 @@ describe('the same rules in SQL: filters, compliance and the Government overview
     const expected = Object.fromEntries(FLAGS.map((f) => [f, inYear.filter((m) => m.conductFlags.includes(f)).length]));
     expect(expected.NOT_ANNOUNCED).toBeGreaterThan(0); // the meetings recorded above
     const res = await app.gql(
-      `query ($year: Int!) {
+      graphql(`query ($year: Int!) {
       coverageCompliance(regionCode: "KZ-19", year: $year) { conductBreaches { flag meetings } }
       governmentOverview(year: $year) { region { code } reportTimeViolations conductBreaches { flag meetings } }
-    }`,
+    }`),
       { year },
     );
     expect(res.errors).toBeUndefined();
     const asMap = (list: { flag: string; meetings: number }[]) => Object.fromEntries(list.map((b) => [b.flag, b.meetings]));
-    expect(asMap(res.data.coverageCompliance.conductBreaches)).toEqual(expected);
+    expect(asMap(res.data.coverageCompliance!.conductBreaches)).toEqual(expected);
     const kz19 = res.data.governmentOverview.find((r: any) => r.region.code === 'KZ-19');
-    expect(asMap(kz19.conductBreaches)).toEqual(expected);
-    expect(kz19.reportTimeViolations).toBe(expected.REPORT_OVER_QUARTER);
+    expect(asMap(kz19!.conductBreaches)).toEqual(expected);
+    expect(kz19!.reportTimeViolations).toBe(expected.REPORT_OVER_QUARTER);
     for (const region of res.data.governmentOverview) expect(region.conductBreaches.map((b: any) => b.flag)).toEqual(FLAGS);
   });
 
   it('refuses an unknown flag in the filter', async () => {
-    const res = await app.gql('{ meetings(filter: { conductFlags: [LATE_LUNCH] }) { totalCount } }');
+    const res = await app.gqlText('{ meetings(filter: { conductFlags: [LATE_LUNCH] }) { totalCount } }');
     expect(res.errors?.[0]?.message).toMatch(/LATE_LUNCH/);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { compliance, createCalendar, mutate, signIn } from './helpers.ts';
+import { compliance, createCalendar, MUTATION_ERROR, mutate, signIn } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // Coverage rules are data with effective dates (seeds/reference/coverage-rules.json): the 2022
 // wording until 31 December 2023, the amended rules from 1 January 2024. Each check evaluates the
@@ -20,7 +21,8 @@ const countBy = (gaps: any[], key: (g: any) => string) => {
 
 describe('the rules in force on a date', () => {
   it('switches from the 2022 wording to the 2024 rules at midnight on 1 January 2024', async () => {
-    const res = await app.gql(`{
+    const res = await app.gql(
+      graphql(`{
       before: coverageRules(on: "2022-03-02") { code }
       first: coverageRules(on: "2022-03-03") { code }
       last: coverageRules(on: "2023-12-31") { code effectiveTo }
@@ -28,7 +30,8 @@ describe('the rules in force on a date', () => {
       all: coverageRules { code }
       district: coverageRules(on: "2026-05-01") { code akimLevel visitedKinds ownTerritory minMeetings en: description(lang: en) sourceTitle sourceUrl }
       city2022: coverageRules(on: "2023-06-01") { code akimLevel visitedKinds period sourceUrl }
-    }`);
+    }`),
+    );
     expect(res.errors).toBeUndefined();
     const codes = (list: any[]) => list.map((r) => r.code).sort();
     expect(res.data.before).toEqual([]);
@@ -164,7 +167,7 @@ describe('each rule under each effective date (a region without a calendar: ever
     // Nura district exists from 1 December 2022: not owed a visit in 2022-Q4.
     expect(countBy(kz71.planGaps, (g) => g.period.label)).toEqual({ '2022-Q2': 4, '2022-Q3': 4, '2022-Q4': 4 });
     const kz19 = await compliance(app, 'KZ-19', 2022);
-    expect(kz19.appliedRules.find((a: any) => a.rule.code === 'D826-2022-DISTRICT').periods.map((p: any) => p.label)).toEqual([
+    expect(kz19.appliedRules.find((a: any) => a.rule.code === 'D826-2022-DISTRICT')!.periods.map((p: any) => p.label)).toEqual([
       '2022-Q2',
       '2022-Q3',
       '2022-Q4',
@@ -173,7 +176,7 @@ describe('each rule under each effective date (a region without a calendar: ever
 
   it('answers null for an unknown region or a year before the decree', async () => {
     const res = await app.gql(
-      '{ a: coverageCompliance(regionCode: "KZ-00", year: 2026) { year } b: coverageCompliance(regionCode: "KZ-19", year: 2021) { year } }',
+      graphql('{ a: coverageCompliance(regionCode: "KZ-00", year: 2026) { year } b: coverageCompliance(regionCode: "KZ-19", year: 2021) { year } }'),
     );
     expect(res.data).toEqual({ a: null, b: null });
   });
@@ -236,16 +239,25 @@ describe('the held check', () => {
   it('counts visiting meetings held in each period, final once the period is over', async () => {
     app.clock.set('2024-06-01T05:00:00.000Z');
     const admin = await signIn(app, 'admin@jauap.demo');
-    const recorded = await mutate(app, admin, 'recordMeeting', '$input: RecordMeetingInput!', 'input: $input', 'id status visiting kind', {
-      input: {
-        unitCode: 'KZ-71-ESIL',
-        akimUnitCode: 'KZ-71',
-        startAt: '2024-05-10T05:00:00.000Z',
-        durationMinutes: 120,
-        kind: 'ON_DEMAND',
-        onDemandReason: 'POPULATION_DEMAND',
+    const recorded = await mutate(
+      app,
+      admin,
+      graphql(
+        `mutation ($input: RecordMeetingInput!) { result: recordMeeting(input: $input) {
+          __typename ...MutationError ... on MutationRecordMeetingSuccess { data { id status visiting kind } } } }`,
+        [MUTATION_ERROR],
+      ),
+      {
+        input: {
+          unitCode: 'KZ-71-ESIL',
+          akimUnitCode: 'KZ-71',
+          startAt: '2024-05-10T05:00:00.000Z',
+          durationMinutes: 120,
+          kind: 'ON_DEMAND',
+          onDemandReason: 'POPULATION_DEMAND',
+        },
       },
-    });
+    );
     expect(recorded.data).toMatchObject({ status: 'HELD', visiting: true, kind: 'ON_DEMAND' });
     const running = await compliance(app, 'KZ-71', 2024);
     expect(running.asOf).toBe('2024-06-01');

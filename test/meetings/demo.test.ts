@@ -3,20 +3,21 @@ import { createTestApp, TEST_NOW } from '../helpers/app.ts';
 import { runCommand } from '../helpers/process.ts';
 import { complianceReport, type ComplianceRequest } from '../../src/cli/compliance-report.ts';
 import { COVERAGE_GAPS } from '../../src/modules/seeding/demo-calendars.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // "Done when": the demo's late step, revision, coverage gap and report-time violation each show up
 // through GraphQL and through `npm run compliance`.
 
 const app = createTestApp({ seed: 'demo' });
 
-const OVERVIEW = /* GraphQL */ `query($year: Int!) { governmentOverview(year: $year) {
+const OVERVIEW = graphql(`query($year: Int!) { governmentOverview(year: $year) {
   region { code } year status
   approval { step dueAt doneAt lateByMinutes state }
   submission { step dueAt doneAt lateByMinutes state }
   forwarding { step dueAt doneAt lateByMinutes state }
   planGapCount heldGapCount reportTimeViolations plannedEntries entriesHeld meetingsHeld onDemandMeetingsHeld
   calendar { currentRevision revisions { number reason } }
-} }`;
+} }`);
 
 describe('the Government view in GraphQL', () => {
   it('shows every region with its dated steps, and the demo has a late one', async () => {
@@ -45,45 +46,51 @@ describe('the Government view in GraphQL', () => {
   it('shows held vs planned, report-time violations and coverage gap counts per region', async () => {
     const res = await app.gql(OVERVIEW, { year: 2026 });
     const kz19 = res.data.governmentOverview.find((r: any) => r.region.code === 'KZ-19');
-    expect(kz19.plannedEntries).toBeGreaterThan(0);
-    expect(kz19.entriesHeld).toBeGreaterThan(0);
-    expect(kz19.entriesHeld).toBeLessThanOrEqual(kz19.plannedEntries);
-    expect(kz19.meetingsHeld).toBeGreaterThanOrEqual(kz19.entriesHeld);
-    expect(kz19.onDemandMeetingsHeld).toBeGreaterThan(0);
+    expect(kz19!.plannedEntries).toBeGreaterThan(0);
+    expect(kz19!.entriesHeld).toBeGreaterThan(0);
+    expect(kz19!.entriesHeld).toBeLessThanOrEqual(kz19!.plannedEntries);
+    expect(kz19!.meetingsHeld).toBeGreaterThanOrEqual(kz19!.entriesHeld);
+    expect(kz19!.onDemandMeetingsHeld).toBeGreaterThan(0);
     const total = res.data.governmentOverview.reduce((n: number, r: any) => n + r.reportTimeViolations, 0);
     const listed = await app.gql(
-      `{ meetings(filter: { reportTimeViolation: true, from: "2026-01-01", to: "2026-12-31" }) { totalCount edges { node { reportTimeViolation reportMinutes plannedDurationMinutes } } } }`,
+      graphql(
+        `{ meetings(filter: { reportTimeViolation: true, from: "2026-01-01", to: "2026-12-31" }) { totalCount edges { node { reportTimeViolation reportMinutes plannedDurationMinutes } } } }`,
+      ),
     );
     expect(listed.data.meetings.totalCount).toBe(total);
     expect(total).toBeGreaterThanOrEqual(1);
     for (const { node } of listed.data.meetings.edges) {
       expect(node.reportTimeViolation).toBe(true);
-      expect(node.reportMinutes * 4).toBeGreaterThan(node.plannedDurationMinutes);
+      expect(node.reportMinutes! * 4).toBeGreaterThan(node.plannedDurationMinutes);
     }
     const kz61 = res.data.governmentOverview.find((r: any) => r.region.code === 'KZ-61');
-    expect(kz61.planGapCount).toBeGreaterThan(0);
+    expect(kz61!.planGapCount).toBeGreaterThan(0);
   });
 
   it('answers for all twenty regions in a fixed handful of SQL statements (no N+1)', async () => {
     app.resetQueries();
-    const res = await app.gql(`{ governmentOverview(year: 2026) {
+    const res = await app.gql(
+      graphql(`{ governmentOverview(year: 2026) {
       region { code name } calendar { id status revisions { number } entries { held visitedUnit { code } } }
       approval { state } planGapCount heldGapCount
       compliance { planGaps { akimUnit { code } visitedUnit { code name } rule { code } } }
-    } }`);
+    } }`),
+    );
     expect(res.errors).toBeUndefined();
     expect(app.queries.length).toBeLessThanOrEqual(20);
   });
 
   it('shows a corrected calendar with every revision readable', async () => {
-    const res = await app.gql(`{ calendars(year: 2025) { region { code } currentRevision
+    const res = await app.gql(
+      graphql(`{ calendars(year: 2025) { region { code } currentRevision
       revisions { number reason maslikhatNotifiedOn }
-      first: entries(revision: 1) { id } current: entries { id addedInRevision } } }`);
+      first: entries(revision: 1) { id } current: entries { id addedInRevision } } }`),
+    );
     const revised = res.data.calendars.filter((c: any) => c.currentRevision >= 2);
     expect(revised.length).toBeGreaterThanOrEqual(1);
     for (const c of revised) {
-      expect(c.revisions[1].reason).toBeTruthy();
-      expect(c.revisions[1].maslikhatNotifiedOn).toBeTruthy();
+      expect(c.revisions[1]!.reason).toBeTruthy();
+      expect(c.revisions[1]!.maslikhatNotifiedOn).toBeTruthy();
       expect(c.current.some((e: any) => e.addedInRevision === 2)).toBe(true);
       expect(c.first.map((e: any) => e.id)).not.toEqual(c.current.map((e: any) => e.id));
     }
@@ -92,12 +99,12 @@ describe('the Government view in GraphQL', () => {
   it("lists the demo's coverage gaps in the compliance check", async () => {
     for (const gap of COVERAGE_GAPS) {
       const res = await app.gql(
-        `query($r: String!, $y: Int!) { coverageCompliance(regionCode: $r, year: $y) {
-        planGaps { rule { code } akimUnit { code } visitedUnit { code } period { label } } } }`,
+        graphql(`query($r: String!, $y: Int!) { coverageCompliance(regionCode: $r, year: $y) {
+        planGaps { rule { code } akimUnit { code } visitedUnit { code } period { label } } } }`),
         { r: gap.region, y: gap.year },
       );
-      const labels = res.data.coverageCompliance.planGaps
-        .filter((g: any) => g.visitedUnit.code === gap.visited && g.akimUnit.code !== gap.visited)
+      const labels = res.data
+        .coverageCompliance!.planGaps.filter((g: any) => g.visitedUnit.code === gap.visited && g.akimUnit.code !== gap.visited)
         .map((g: any) => g.period.label);
       expect(labels).toContain(gap.half === 0 ? String(gap.year) : `${gap.year}-H${gap.half}`);
     }
@@ -144,9 +151,9 @@ describe('npm run compliance', { timeout: 120_000 }, () => {
 
     // The demo's report-time violation, wherever the seed put it, is listed for its region and year.
     const listed = await app.gql(
-      `{ meetings(filter: { reportTimeViolation: true }, first: 1) { edges { node { id plannedStartAt reportMinutes region { code } } } } }`,
+      graphql(`{ meetings(filter: { reportTimeViolation: true }, first: 1) { edges { node { id plannedStartAt reportMinutes region { code } } } } }`),
     );
-    const violation = listed.data.meetings.edges[0].node;
+    const violation = listed.data.meetings.edges[0]!.node;
     const number = Buffer.from(violation.id, 'base64').toString().split(':')[1];
     const year = new Date(Date.parse(violation.plannedStartAt) + 5 * 3_600_000).toISOString().slice(0, 4); // in Kazakhstan time
     const printed = await complianceText({ region: violation.region.code, year: Number(year), json: false });

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { mutate, signIn } from './helpers.ts';
+import { MUTATION_ERROR, mutate, signIn } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // The public iCalendar feeds, fetched over real HTTP and read back with node-ical.
 
@@ -27,10 +28,10 @@ async function feed(path: string): Promise<{ status: number; type: string | null
 
 const meetingNumber = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
 
-const MEETINGS = /* GraphQL */ `query($f: MeetingFilter) { meetings(filter: $f, first: 100) { edges { node {
+const MEETINGS = graphql(`query($f: MeetingFilter) { meetings(filter: $f, first: 100) { edges { node {
   id status plannedStartAt actualStartAt actualEndAt plannedDurationMinutes akimLevel
   unit { code kk: name(lang: kk) ru: name(lang: ru) region { code } } broadcasts { url }
-} } } }`;
+} } } }`);
 
 describe('the region feed', () => {
   it('lists the last 30 days and what is coming, with stable UIDs, the unit as location and the broadcasts', async () => {
@@ -70,9 +71,18 @@ describe('the region feed', () => {
 
   it('speaks Russian on ?lang=ru, marks a cancelled meeting as cancelled, and answers 404 for what is not a region', async () => {
     const res = await app.gql(MEETINGS, { f: { regionCodes: ['KZ-19'], statuses: ['PLANNED'], from: '2026-12-01' } });
-    const planned = res.data.meetings.edges[0].node;
+    const planned = res.data.meetings.edges[0]!.node;
     const token = await signIn(app, 'akimat@jauap.demo');
-    const cancelled = await mutate(app, token, 'cancelMeeting', '$id: ID!', 'meetingId: $id, reason: "Паводок"', 'status', { id: planned.id });
+    const cancelled = await mutate(
+      app,
+      token,
+      graphql(
+        `mutation ($id: ID!) { result: cancelMeeting(meetingId: $id, reason: "Паводок") {
+          __typename ...MutationError ... on MutationCancelMeetingSuccess { data { status } } } }`,
+        [MUTATION_ERROR],
+      ),
+      { id: planned.id },
+    );
     expect(cancelled.data.status).toBe('CANCELLED');
 
     const ru = await feed('/calendar/regions/KZ-19.ics?lang=ru');

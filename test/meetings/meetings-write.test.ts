@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW } from '../helpers/app.ts';
-import { mutate, reviseCalendar, signIn } from './helpers.ts';
+import { MUTATION_ERROR, mutate, reviseCalendar, signIn } from './helpers.ts';
+import { asType, graphql, type VariablesOf } from '../helpers/graphql.ts';
 
 // Meetings as the decree describes them (docs/decree.md): scheduled from a calendar entry or on demand,
 // the quarter-time rule for the report, announcement, broadcasts, audience and results.
@@ -9,23 +10,30 @@ const app = createTestApp({ seed: 'demo' });
 let akimat: string; // AKIMAT_STAFF of the Almaty Region akimat (KZ-19)
 let government: string;
 
-const MEETING_FIELDS = /* GraphQL */ `
+const MEETING_FIELDS = graphql(`fragment MeetingFields on Meeting {
   id kind onDemandReason status visiting akimLevel unit { code } akimUnit { code }
   plannedStartAt plannedDurationMinutes actualStartAt actualEndAt reportMinutes reportTimeViolation
   announcedAt announcementChannels videoConference results resultsPublishedAt
   broadcasts { platform url commentsOpen } audience { category count }
-  calendarEntry { id held }
-`;
+  calendarEntry { id held } }`);
 
-const record = (token: string | undefined, input: Record<string, unknown>) =>
-  mutate(app, token, 'recordMeeting', '$input: RecordMeetingInput!', 'input: $input', MEETING_FIELDS, { input });
-const outcome = (token: string | undefined, meetingId: string, input: Record<string, unknown>) =>
-  mutate(app, token, 'recordMeetingOutcome', '$id: ID!, $input: MeetingOutcomeInput!', 'meetingId: $id, input: $input', MEETING_FIELDS, {
-    id: meetingId,
-    input,
-  });
+const RECORD = graphql(
+  `mutation ($input: RecordMeetingInput!) { result: recordMeeting(input: $input) {
+    __typename ...MutationError ... on MutationRecordMeetingSuccess { data { ...MeetingFields } } } }`,
+  [MUTATION_ERROR, MEETING_FIELDS],
+);
+const OUTCOME = graphql(
+  `mutation ($id: ID!, $input: MeetingOutcomeInput!) { result: recordMeetingOutcome(meetingId: $id, input: $input) {
+    __typename ...MutationError ... on MutationRecordMeetingOutcomeSuccess { data { ...MeetingFields } } } }`,
+  [MUTATION_ERROR, MEETING_FIELDS],
+);
+type RecordMeetingInput = VariablesOf<typeof RECORD>['input'];
+type MeetingOutcomeInput = VariablesOf<typeof OUTCOME>['input'];
 
-const talgarOnDemand = (extra: Record<string, unknown> = {}) => ({
+const record = (token: string | undefined, input: RecordMeetingInput) => mutate(app, token, RECORD, { input });
+const outcome = (token: string | undefined, meetingId: string, input: MeetingOutcomeInput) => mutate(app, token, OUTCOME, { id: meetingId, input });
+
+const talgarOnDemand = (extra: Partial<RecordMeetingInput> = {}): RecordMeetingInput => ({
   unitCode: 'KZ-19-TALGAR',
   akimUnitCode: 'KZ-19',
   startAt: '2026-11-20T05:00:00.000Z',
@@ -59,7 +67,7 @@ describe('the quarter-time rule for the report', () => {
       [30, 120, false],
       [31, 120, true],
     ]);
-    const res = await app.gql(`query($f: MeetingFilter) { meetings(filter: $f, first: 100) { edges { node { id } } } }`, {
+    const res = await app.gql(graphql(`query($f: MeetingFilter) { meetings(filter: $f, first: 100) { edges { node { id } } } }`), {
       f: { regionCodes: ['KZ-19'], from: '2026-11-20', to: '2026-11-20', reportTimeViolation: true },
     });
     const ids = res.data.meetings.edges.map((e: any) => e.node.id);
@@ -115,10 +123,12 @@ describe('scheduled meetings check off their calendar entry', () => {
   let entry: any;
   beforeAll(async () => {
     // A December entry of the demo's 2026 calendar: its meeting is still planned.
-    const res = await app.gql(`{ calendar(regionCode: "KZ-19", year: 2026) { entries {
+    const res = await app.gql(
+      graphql(`{ calendar(regionCode: "KZ-19", year: 2026) { entries {
       id held plannedFrom akimUnit { code } visitedUnit { code } meetings { id status plannedStartAt }
-    } } }`);
-    entry = res.data.calendar.entries.find((e: any) => e.plannedFrom > '2026-12-01' && e.meetings.length === 1 && e.meetings[0].status === 'PLANNED');
+    } } }`),
+    );
+    entry = res.data.calendar!.entries.find((e: any) => e.plannedFrom > '2026-12-01' && e.meetings.length === 1 && e.meetings[0].status === 'PLANNED');
     expect(entry).toBeDefined();
     expect(entry.held).toBe(false);
   });
@@ -128,10 +138,11 @@ describe('scheduled meetings check off their calendar entry', () => {
     const announced = await mutate(
       app,
       akimat,
-      'announceMeeting',
-      '$id: ID!, $at: DateTime!, $channels: [AnnouncementChannel!]!',
-      'meetingId: $id, announcedAt: $at, channels: $channels',
-      MEETING_FIELDS,
+      graphql(
+        `mutation ($id: ID!, $at: DateTime!, $channels: [AnnouncementChannel!]!) { result: announceMeeting(meetingId: $id, announcedAt: $at, channels: $channels) {
+          __typename ...MutationError ... on MutationAnnounceMeetingSuccess { data { ...MeetingFields } } } }`,
+        [MUTATION_ERROR, MEETING_FIELDS],
+      ),
       {
         id: meetingId,
         at: '2026-11-27T05:00:00.000Z',
@@ -176,13 +187,13 @@ describe('scheduled meetings check off their calendar entry', () => {
         { category: 'OPPOSITION', count: 1 },
       ]),
     );
-    const after = await app.gql(`query($id: ID!) { node(id: $id) { ... on CalendarEntry { held meetings { status } } } }`, { id: entry.id });
+    const after = await app.gql(graphql(`query($id: ID!) { node(id: $id) { ... on CalendarEntry { held meetings { status } } } }`), { id: entry.id });
     expect(after.data.node).toEqual({ held: true, meetings: [{ status: 'HELD' }] });
 
     // A correction by revision cannot drop an entry that was held.
     const revise = await reviseCalendar(app, akimat, await calendarIdOf(entry.id), {
       reason: 'Drop a visit that happened',
-      maslikhatNotifiedOn: held.data.actualStartAt.slice(0, 10),
+      maslikhatNotifiedOn: held.data.actualStartAt!.slice(0, 10),
       removeEntryIds: [entry.id],
     });
     expect(revise.error?.code).toBe('calendar/entry_held');
@@ -190,7 +201,7 @@ describe('scheduled meetings check off their calendar entry', () => {
   });
 
   it('records a scheduled meeting against its entry; the entry must plan that akim, unit and year', async () => {
-    const base = {
+    const base: RecordMeetingInput = {
       unitCode: entry.visitedUnit.code,
       akimUnitCode: entry.akimUnit.code,
       startAt: `${entry.plannedFrom}T05:00:00.000Z`,
@@ -229,32 +240,40 @@ describe('scheduled meetings check off their calendar entry', () => {
 
   it('a removed entry of an earlier revision can no longer be checked off', async () => {
     const res = await app.gql(
-      `{ calendar(regionCode: "KZ-19", year: 2025) { currentRevision r1: entries(revision: 1) { id removedInRevision akimUnit { code } visitedUnit { code } plannedFrom } } }`,
+      graphql(
+        `{ calendar(regionCode: "KZ-19", year: 2025) { currentRevision r1: entries(revision: 1) { id removedInRevision akimUnit { code } visitedUnit { code } plannedFrom } } }`,
+      ),
     );
-    expect(res.data.calendar.currentRevision).toBe(2);
-    const removed = res.data.calendar.r1.find((e: any) => e.removedInRevision === 2);
+    expect(res.data.calendar!.currentRevision).toBe(2);
+    const removed = res.data.calendar!.r1.find((e: any) => e.removedInRevision === 2);
     const attempt = await record(akimat, {
-      unitCode: removed.visitedUnit.code,
-      akimUnitCode: removed.akimUnit.code,
-      startAt: `${removed.plannedFrom}T05:00:00.000Z`,
+      unitCode: removed!.visitedUnit.code,
+      akimUnitCode: removed!.akimUnit.code,
+      startAt: `${removed!.plannedFrom}T05:00:00.000Z`,
       durationMinutes: 90,
       kind: 'SCHEDULED',
-      calendarEntryId: removed.id,
+      calendarEntryId: removed!.id,
     });
     expect(attempt.error?.code).toBe('calendar_entry/not_found');
   });
 });
 
 async function calendarIdOf(entryId: string): Promise<string> {
-  const res = await app.gql(`query($id: ID!) { node(id: $id) { ... on CalendarEntry { calendar { id } } } }`, { id: entryId });
-  return res.data.node.calendar.id;
+  const res = await app.gql(graphql(`query($id: ID!) { node(id: $id) { __typename ... on CalendarEntry { calendar { id } } } }`), { id: entryId });
+  return asType(res.data.node, 'CalendarEntry').calendar.id;
 }
+
+const CANCEL = graphql(
+  `mutation ($id: ID!, $reason: String!) { result: cancelMeeting(meetingId: $id, reason: $reason) {
+    __typename ...MutationError ... on MutationCancelMeetingSuccess { data { ...MeetingFields } } } }`,
+  [MUTATION_ERROR, MEETING_FIELDS],
+);
 
 describe('cancelling', () => {
   it('calls off a planned meeting with a published reason; a cancelled meeting stays cancelled', async () => {
     const planned = await record(akimat, talgarOnDemand({ startAt: '2026-12-10T05:00:00.000Z' }));
     const cancel = (token: string) =>
-      mutate(app, token, 'cancelMeeting', '$id: ID!, $reason: String!', 'meetingId: $id, reason: $reason', MEETING_FIELDS, {
+      mutate(app, token, CANCEL, {
         id: planned.data.id,
         reason: 'Сель қаупіне байланысты кездесу кейінге қалдырылды',
       });
@@ -272,8 +291,8 @@ describe('scopes', () => {
     expect((await record(government, talgarOnDemand())).error?.code).toBe('auth/forbidden');
     expect((await record(undefined, talgarOnDemand())).error?.code).toBe('auth/unauthenticated');
 
-    const kz61 = await app.gql(`{ meetings(filter: { regionCodes: ["KZ-61"], statuses: [PLANNED] }, first: 1) { edges { node { id } } } }`);
-    const foreignId = kz61.data.meetings.edges[0].node.id;
+    const kz61 = await app.gql(graphql(`{ meetings(filter: { regionCodes: ["KZ-61"], statuses: [PLANNED] }, first: 1) { edges { node { id } } } }`));
+    const foreignId = kz61.data.meetings.edges[0]!.node.id;
     expect((await outcome(akimat, foreignId, { actualStartAt: '2026-11-20T05:00:00.000Z' })).error?.code).toBe('auth/forbidden');
     expect((await outcome(undefined, foreignId, { actualStartAt: '2026-11-20T05:00:00.000Z' })).error?.code).toBe('auth/unauthenticated');
   });

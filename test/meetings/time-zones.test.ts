@@ -3,6 +3,7 @@ import { createTestApp } from '../helpers/app.ts';
 import { serveHttp } from '../helpers/http.ts';
 import { call, CITIZEN, signIn } from '../workflows/helpers.ts';
 import { clearPublications, COLLECT, PUBLISH } from '../publication/helpers.ts';
+import { asType, expectType, graphql } from '../helpers/graphql.ts';
 
 // Before 1 March 2024 Almaty city (Asia/Almaty) was on UTC+6 and Aktobe region (Asia/Aqtobe) on
 // UTC+5; since then both are on UTC+5. Every date of a problem is its own region's date.
@@ -13,12 +14,15 @@ const akimat: Record<string, string> = {};
 
 async function akimatOf(regionCode: string): Promise<string> {
   const email = `akimat-${regionCode.toLowerCase()}@tz.test`;
-  const created = await app.gql<any>(
-    `mutation ($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { __typename ... on MutationCreateStaffAccountSuccess { data { temporaryPassword } } ... on Error { code message } } }`,
+  const created = await app.gql(
+    graphql(
+      `mutation ($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { __typename ... on MutationCreateStaffAccountSuccess { data { temporaryPassword } } ... on Error { code message } } }`,
+    ),
     { input: { email, displayName: `Akimat ${regionCode}`, role: 'AKIMAT_STAFF', regionCode } },
     { token: admin },
   );
-  const password = created.data?.createStaffAccount?.data?.temporaryPassword;
+  const account = created.data?.createStaffAccount;
+  const password = account?.__typename === 'MutationCreateStaffAccountSuccess' ? account.data.temporaryPassword : undefined;
   if (!password) throw new Error(JSON.stringify(created));
   return signIn(app, email, password);
 }
@@ -57,10 +61,11 @@ async function assign(regionCode: string, issueId: string, dueDate: string, at: 
   expect(r.typename, JSON.stringify(r)).toBe('MutationAssignIssueSuccess');
 }
 
-const overdueOf = async (id: string) => (await app.gql<any>(`query ($id: ID!) { node(id: $id) { ... on Issue { overdue } } }`, { id })).data.node.overdue;
+const overdueOf = async (id: string) =>
+  asType((await app.gql(graphql(`query ($id: ID!) { node(id: $id) { __typename ... on Issue { overdue } } }`), { id })).data.node, 'Issue').overdue;
 const numbers = async (filter: Record<string, unknown>) =>
   (
-    (await app.gql<any>(`query ($f: IssueFilter) { issues(first: 50, filter: $f) { edges { node { number } } } }`, { f: filter })).data.issues.edges as {
+    (await app.gql(graphql(`query ($f: IssueFilter) { issues(first: 50, filter: $f) { edges { node { number } } } }`), { f: filter })).data.issues.edges as {
       node: { number: number };
     }[]
   )
@@ -75,7 +80,7 @@ beforeAll(async () => {
 
 describe('time zones of the regions', () => {
   it('gives every region its tz database zone', async () => {
-    const res = await app.gql<any>('{ regions { code timeZone } }');
+    const res = await app.gql(graphql('{ regions { code timeZone } }'));
     const zones = Object.fromEntries((res.data.regions as { code: string; timeZone: string }[]).map((r) => [r.code, r.timeZone]));
     expect(Object.keys(zones)).toHaveLength(20);
     expect(zones).toMatchObject({
@@ -148,14 +153,16 @@ describe('time zones of the regions', () => {
 
   it("dates the calendar steps in the region's zone", async () => {
     const steps = async (regionCode: string) => {
-      const created = await app.gql<any>(
-        `mutation { createCalendar(regionCode: "${regionCode}", year: 2023) { __typename ... on Error { code message } } }`,
-        {},
+      const created = await app.gql(
+        graphql(`mutation ($regionCode: String!) { createCalendar(regionCode: $regionCode, year: 2023) { __typename ... on Error { code message } } }`),
+        { regionCode },
         { token: admin },
       );
-      expect(created.data.createCalendar.__typename, JSON.stringify(created)).toBe('MutationCreateCalendarSuccess');
-      const res = await app.gql<any>(`{ calendar(regionCode: "${regionCode}", year: 2023) { steps { step dueAt } } }`);
-      return res.data.calendar.steps.map((s: { dueAt: string }) => s.dueAt);
+      expectType(created.data.createCalendar, 'MutationCreateCalendarSuccess', JSON.stringify(created));
+      const res = await app.gql(graphql(`query ($regionCode: String!) { calendar(regionCode: $regionCode, year: 2023) { steps { step dueAt } } }`), {
+        regionCode,
+      });
+      return res.data.calendar!.steps.map((s) => s.dueAt);
     };
     expect(await steps('KZ-75')).toEqual(['2023-01-15T17:59:59.999Z', '2023-01-20T17:59:59.999Z', '2023-02-01T17:59:59.999Z']);
     expect(await steps('KZ-15')).toEqual(['2023-01-15T18:59:59.999Z', '2023-01-20T18:59:59.999Z', '2023-02-01T18:59:59.999Z']);
@@ -169,9 +176,9 @@ describe('time zones of the regions', () => {
     await assign('KZ-75', almaty.id, '2024-06-30', '2023-12-31T18:31:00.000Z');
     await assign('KZ-15', aktobe.id, '2024-06-30', '2023-12-31T18:31:00.000Z');
     app.clock.set('2024-08-20T06:00:00.000Z');
-    const published = await app.gql<any>(PUBLISH, { y: 2023, q: 4 }, { token: admin });
-    expect(published.data.publishQuarter.__typename, JSON.stringify(published)).toBe('MutationPublishQuarterSuccess');
-    const items = await app.gql<any>('{ publication(year: 2023, quarter: 4) { items(first: 100) { edges { node { number } } } } }');
+    const published = await app.gql(PUBLISH, { y: 2023, q: 4 }, { token: admin });
+    expectType(published.data.publishQuarter, 'MutationPublishQuarterSuccess', JSON.stringify(published));
+    const items = await app.gql(graphql('{ publication(year: 2023, quarter: 4) { items(first: 100) { edges { node { number } } } } }'));
     const inQuarter = (items.data?.publication?.items?.edges ?? []).map((e: { node: { number: number } }) => e.node.number);
     expect(inQuarter).toContain(aktobe.number);
     expect(inQuarter).not.toContain(almaty.number);
@@ -182,8 +189,8 @@ describe('time zones of the regions', () => {
     await assign('KZ-75', almatyLate.id, '2024-12-31', '2024-02-14T18:40:00.000Z');
     await assign('KZ-15', aktobeEarly.id, '2024-12-31', '2024-02-14T18:40:00.000Z');
     app.clock.set('2024-08-20T06:00:00.000Z');
-    const collected = await app.gql<any>(COLLECT, { y: 2024, h: 1 }, { token: admin });
-    expect(collected.data.collectRound.__typename, JSON.stringify(collected)).toBe('MutationCollectRoundSuccess');
+    const collected = await app.gql(COLLECT, { y: 2024, h: 1 }, { token: admin });
+    expectType(collected.data.collectRound, 'MutationCollectRoundSuccess', JSON.stringify(collected));
     const ids = (
       app.db.$client
         .prepare(`select i.issue_id as id from collection_round_items i join collection_rounds r on r.id = i.round_id where r.year = 2024 and r.half = 1`)

@@ -5,6 +5,7 @@ import { serveHttp } from '../helpers/http.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
 import { call, issueIn, signInAll, type Fixture, type Tokens } from '../workflows/helpers.ts';
 import { confirmByLink, formToken, postForm, PUBLIC_BASE, subscribeFromTrackingPage, worker, type Http } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // A subscriber's address is personal data: it lives in email_recipients and nowhere else — not in
 // any other table (search documents, snapshots, the outbox's rendered messages), not in any
@@ -90,7 +91,7 @@ describe('subscribers’ addresses stay private', () => {
       expect(res.status, path).toBe(200);
       bodies.push(await res.text());
     }
-    const gql = await app.gql(`{ issues(first: 5, orderBy: UPDATED_DESC) { edges { node { number title text updates { publicNote } } } } }`);
+    const gql = await app.gql(graphql(`{ issues(first: 5, orderBy: UPDATED_DESC) { edges { node { number title text updates { publicNote } } } } }`));
     expect(gql.errors).toBeUndefined();
     bodies.push(JSON.stringify(gql));
     const all = bodies.join('\n');

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, serveHttp } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // A quarter is built in batches while it is 'building' and flipped to 'published' in one short
 // transaction. A publishing process killed with SIGKILL half-way leaves a building quarter that no
@@ -127,8 +128,8 @@ describe('a publication killed half-way', () => {
     clearPublications(app);
     await app.services.publication.publishQuarter({ year: 2026, quarter: 2 });
     app.db.$client.exec(BULK_SQL);
-    const q2 = (await app.gql<any>('{ latestPublication { label contentHash itemCount } }')).data.latestPublication;
-    expect(q2.label).toBe('2026-Q2');
+    const q2 = (await app.gql(graphql('{ latestPublication { label contentHash itemCount } }'))).data.latestPublication;
+    expect(q2!.label).toBe('2026-Q2');
     // A clean publication of 2026-Q3, to compare the recovered one with; then removed again.
     await app.services.publication.publishQuarter({ year: 2026, quarter: 3 });
     const clean = content({ year: 2026, quarter: 3 });
@@ -172,9 +173,9 @@ describe('a publication killed half-way', () => {
     expect(killedMidway, 'no attempt was killed while building').not.toBeNull();
 
     // Nothing of the building quarter on any public surface.
-    const gql = (await app.gql<any>('{ publications { label } latestPublication { label } publication(year: 2026, quarter: 3) { label } }')).data;
+    const gql = (await app.gql(graphql('{ publications { label } latestPublication { label } publication(year: 2026, quarter: 3) { label } }'))).data;
     expect(gql.publications.map((p: any) => p.label)).not.toContain('2026-Q3');
-    expect(gql.latestPublication.label).toBe('2026-Q2');
+    expect(gql.latestPublication!.label).toBe('2026-Q2');
     expect(gql.publication).toBeNull();
     const index = await (await http.get('/open-data/index.json')).json();
     expect(index.publications.map((p: any) => p.label)).not.toContain('2026-Q3');
@@ -184,7 +185,7 @@ describe('a publication killed half-way', () => {
     expect((await http.get('/kk/quarters/2026-Q3')).status).toBe(404);
     expect(await (await http.get('/kk/')).text()).toContain('2026-Q2');
     const open311 = await http.get('/open311/v2/requests.json?page_size=1');
-    expect(open311.headers.get('x-total-count')).toBe(String(q2.itemCount));
+    expect(open311.headers.get('x-total-count')).toBe(String(q2!.itemCount));
     expect(app.services.search.publishedQuarters()).not.toContain('2026-Q3');
 
     // The dead process's lock names its pid on this host: a rerun takes it over at once (the
@@ -196,7 +197,7 @@ describe('a publication killed half-way', () => {
     expect(rerun.created).toBe(true);
     expect(content({ year: 2026, quarter: 3 })).toEqual(clean);
     expect(inspect().q3).toMatchObject({ status: 'published', item_count: clean.itemCount });
-    const after = (await app.gql<any>('{ latestPublication { label previous { label } itemCount } }')).data.latestPublication;
+    const after = (await app.gql(graphql('{ latestPublication { label previous { label } itemCount } }'))).data.latestPublication;
     expect(after).toEqual({ label: '2026-Q3', previous: { label: '2026-Q2' }, itemCount: clean.itemCount });
   }, 300_000);
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, PUBLISH, signIn } from './helpers.ts';
+import { expectType, graphql, type VariablesOf } from '../helpers/graphql.ts';
 
 // What changed between two published quarters, with the changes made through the staff's public
 // mutations (the workflows issue) between the end of 2026-Q3 and the end of 2026-Q4.
@@ -31,8 +32,8 @@ function pick(where: string, params: unknown[] = [], exclude: number[] = []): Ca
 
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
-const PROGRESS = `mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename ... on Error { code message } } }`;
-const TRANSFER = `mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename ... on Error { code message } } }`;
+const PROGRESS = graphql(`mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename ... on Error { code message } } }`);
+const TRANSFER = graphql(`mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename ... on Error { code message } } }`);
 
 let moved: Candidate, resolved: Candidate, restarted: Candidate, lapsing: Candidate, finished: Candidate, transferred: Candidate;
 let target: string;
@@ -42,8 +43,8 @@ beforeAll(async () => {
   clearPublications(app);
   const government = await signIn(app, 'government@jauap.demo');
   // 2026-Q3 (and everything before it) is published before anything changes.
-  const q3 = await app.gql<any>(PUBLISH, { y: 2026, q: 3 }, { token: government });
-  expect(q3.data.publishQuarter.__typename).toBe('MutationPublishQuarterSuccess');
+  const q3 = await app.gql(PUBLISH, { y: 2026, q: 3 }, { token: government });
+  expectType(q3.data.publishQuarter, 'MutationPublishQuarterSuccess');
 
   // Deadlines that do not lapse during Q4, so that "became overdue" cannot hide another change.
   const steady = `i.due_date is not null and (i.due_date < '2026-09-30' or i.due_date >= '2026-12-31')`;
@@ -61,20 +62,24 @@ beforeAll(async () => {
 
   // An admin answers for every body, so any problem of the demo can be moved along.
   const admin = await signIn(app, 'admin@jauap.demo');
-  const run = async (query: string, input: object) => {
-    const res = await app.gql<any>(query, { input }, { token: admin });
-    const value = res.data?.updateIssueProgress ?? res.data?.transferIssue;
-    expect(value?.__typename, JSON.stringify(res)).toMatch(/Success$/);
+  const progress = async (input: VariablesOf<typeof PROGRESS>['input']) => {
+    const res = await app.gql(PROGRESS, { input }, { token: admin });
+    expect(res.data?.updateIssueProgress?.__typename, JSON.stringify(res)).toMatch(/Success$/);
   };
-  await run(PROGRESS, { issueId: String(moved.id), dueDate: NEW_DUE, publicNote: 'The contractor needs another season.' });
-  await run(PROGRESS, { issueId: String(resolved.id), status: 'RESOLVED', progress: 100, publicNote: 'Done.' });
-  await run(PROGRESS, { issueId: String(restarted.id), status: 'IN_PROGRESS', resolutionPlan: restarted.resolution_plan ?? 'Repair works resume.' });
-  await run(TRANSFER, { issueId: String(transferred.id), toOrganizationCode: target, reason: 'This belongs to another sector.' });
+  await progress({ issueId: String(moved.id), dueDate: NEW_DUE, publicNote: 'The contractor needs another season.' });
+  await progress({ issueId: String(resolved.id), status: 'RESOLVED', progress: 100, publicNote: 'Done.' });
+  await progress({ issueId: String(restarted.id), status: 'IN_PROGRESS', resolutionPlan: restarted.resolution_plan ?? 'Repair works resume.' });
+  const transfer = await app.gql(
+    TRANSFER,
+    { input: { issueId: String(transferred.id), toOrganizationCode: target, reason: 'This belongs to another sector.' } },
+    { token: admin },
+  );
+  expect(transfer.data?.transferIssue?.__typename, JSON.stringify(transfer)).toMatch(/Success$/);
 
   // The next quarter is over: publish it (a new session: the earlier one has expired by then).
   app.clock.set('2027-01-02T00:00:00.000Z');
-  const q4 = await app.gql<any>(PUBLISH, { y: 2026, q: 4 }, { token: await signIn(app, 'government@jauap.demo') });
-  expect(q4.data.publishQuarter.__typename, JSON.stringify(q4)).toBe('MutationPublishQuarterSuccess');
+  const q4 = await app.gql(PUBLISH, { y: 2026, q: 4 }, { token: await signIn(app, 'government@jauap.demo') });
+  expectType(q4.data.publishQuarter, 'MutationPublishQuarterSuccess', JSON.stringify(q4));
 });
 
 async function itemsOf(quarter: number): Promise<Map<number, any>> {
@@ -82,9 +87,9 @@ async function itemsOf(quarter: number): Promise<Map<number, any>> {
   let after: string | null = null;
   for (;;) {
     const res: any = await app.gql(
-      `query ($q: Int!, $after: String) { publication(year: 2026, quarter: $q) { items(first: 100, after: $after) {
+      graphql(`query ($q: Int!, $after: String) { publication(year: 2026, quarter: $q) { items(first: 100, after: $after) {
         pageInfo { hasNextPage endCursor } edges { node { number status dueDate overdue change deadlineDriftDays previousStatus previousDueDate
-          publicNote organization { code } history { kind publicNote } } } } } }`,
+          publicNote organization { code } history { kind publicNote } } } } } }`),
       { q: quarter, after },
     );
     for (const e of res.data.publication.items.edges) out.set(e.node.number, e.node);
@@ -120,8 +125,8 @@ describe('changes since the previous published quarter', () => {
     expect(q3.get(transferred.id).organization.code).toBe(transferred.code);
     // The new body starts afresh (ASSIGNED); whether the old deadline stands is the workflow's rule,
     // and the label follows it: a kept deadline is a status change, a withdrawn one a moved promise.
-    const live = (await app.gql<any>(`{ issues(first: 1, filter: { statuses: [ASSIGNED] }, orderBy: UPDATED_DESC) { edges { node { number dueDate } } } }`))
-      .data.issues.edges[0].node;
+    const live = (await app.gql(graphql(`{ issues(first: 1, filter: { statuses: [ASSIGNED] }, orderBy: UPDATED_DESC) { edges { node { number dueDate } } } }`)))
+      .data.issues.edges[0]!.node;
     expect(live.number).toBe(transferred.id);
     expect(q4.get(transferred.id)).toMatchObject({
       organization: { code: target },
@@ -146,20 +151,20 @@ describe('changes since the previous published quarter', () => {
   });
 
   it('sums the changes and the promise drift per body', async () => {
-    const res = await app.gql<any>(
-      `query ($code: String!) { publication(year: 2026, quarter: 4) { previous { label }
+    const res = await app.gql(
+      graphql(`query ($code: String!) { publication(year: 2026, quarter: 4) { previous { label }
         bodies(organizationCodes: [$code]) { total deadlinesMoved promiseDriftDays changes { new statusChanged resolved becameOverdue deadlineMoved unchanged }
-          items(first: 100) { totalCount edges { node { number change deadlineDriftDays previousDueDate dueDate } } } } } }`,
+          items(first: 100) { totalCount edges { node { number change deadlineDriftDays previousDueDate dueDate } } } } } }`),
       { code: moved.code },
     );
     const p = res.data.publication;
-    expect(p.previous.label).toBe('2026-Q3');
-    const [body] = p.bodies;
-    const items = body.items.edges.map((e: any) => e.node);
-    expect(body.items.totalCount).toBe(items.length);
+    expect(p!.previous!.label).toBe('2026-Q3');
+    const [body] = p!.bodies;
+    const items = body!.items.edges.map((e: any) => e.node);
+    expect(body!.items.totalCount).toBe(items.length);
     expect(items.map((i: any) => i.number)).toContain(moved.id);
     const count = (kind: string) => items.filter((i: any) => i.change === kind).length;
-    expect(body.changes).toEqual({
+    expect(body!.changes).toEqual({
       new: count('NEW'),
       statusChanged: count('STATUS_CHANGED'),
       resolved: count('RESOLVED'),
@@ -167,8 +172,8 @@ describe('changes since the previous published quarter', () => {
       deadlineMoved: count('DEADLINE_MOVED'),
       unchanged: count('UNCHANGED'),
     });
-    expect(body.deadlinesMoved).toBe(items.filter((i: any) => i.previousDueDate !== null && i.dueDate !== i.previousDueDate).length);
-    expect(body.promiseDriftDays).toBe(items.reduce((s: number, i: any) => s + Math.max(0, i.deadlineDriftDays ?? 0), 0));
-    expect(body.promiseDriftDays).toBeGreaterThanOrEqual(days(moved.due_date!, NEW_DUE));
+    expect(body!.deadlinesMoved).toBe(items.filter((i: any) => i.previousDueDate !== null && i.dueDate !== i.previousDueDate).length);
+    expect(body!.promiseDriftDays).toBe(items.reduce((s: number, i: any) => s + Math.max(0, i.deadlineDriftDays ?? 0), 0));
+    expect(body!.promiseDriftDays).toBeGreaterThanOrEqual(days(moved.due_date!, NEW_DUE));
   });
 });

@@ -1,4 +1,5 @@
 import type { TestApp } from '../helpers/app.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // Shared by the publication tests: demo sign-in, a clean slate of publications, the HTTP side on an
 // ephemeral port, and the contacts whose details must never appear in any output.
@@ -6,11 +7,14 @@ import type { TestApp } from '../helpers/app.ts';
 export const DEMO_PASSWORD = 'jauap-demo-2026';
 
 export async function signIn(app: TestApp, email: string): Promise<string> {
-  const res = await app.gql<any>(
-    'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on MutationSignInSuccess { data { token } } ... on Error { code } } }',
+  const res = await app.gql(
+    graphql(
+      'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on MutationSignInSuccess { data { token } } ... on Error { code } } }',
+    ),
     { e: email, p: DEMO_PASSWORD },
   );
-  const token = res.data?.signIn?.data?.token;
+  const signedIn = res.data?.signIn;
+  const token = signedIn?.__typename === 'MutationSignInSuccess' ? signedIn.data.token : undefined;
   if (!token) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(res)}`);
   return token;
 }
@@ -25,11 +29,11 @@ export function clearPublications(app: TestApp): void {
 
 export { serveHttp } from '../helpers/http.ts';
 
-export const PUBLISH = `mutation ($y: Int!, $q: Int!) { publishQuarter(year: $y, quarter: $q) {
-  __typename ... on Error { code message } ... on MutationPublishQuarterSuccess { data { label itemCount contentHash publishedAt } } } }`;
+export const PUBLISH = graphql(`mutation ($y: Int!, $q: Int!) { publishQuarter(year: $y, quarter: $q) {
+  __typename ... on Error { code message } ... on MutationPublishQuarterSuccess { data { label itemCount contentHash publishedAt } } } }`);
 
-export const COLLECT = `mutation ($y: Int!, $h: Int!) { collectRound(year: $y, half: $h) {
-  __typename ... on Error { code message } ... on MutationCollectRoundSuccess { data { label itemCount contentHash collectedAt } } } }`;
+export const COLLECT = graphql(`mutation ($y: Int!, $h: Int!) { collectRound(year: $y, half: $h) {
+  __typename ... on Error { code message } ... on MutationCollectRoundSuccess { data { label itemCount contentHash collectedAt } } } }`);
 
 export interface Contact {
   full_name: string;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DATA_CSV_COLUMNS } from '../../src/modules/issues/issues.csv.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, serveHttp } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 const http = await serveHttp(app);
@@ -34,7 +35,7 @@ beforeAll(async () => {
   clearPublications(app);
   const done = await app.services.publication.publishDue({ delayHours: 0 });
   expect(done.skipped).toBeNull();
-  labels = (await app.gql<any>('{ publications { label } }')).data.publications.map((p: any) => p.label);
+  labels = (await app.gql(graphql('{ publications { label } }'))).data.publications.map((p: any) => p.label);
   expect(labels[0]).toBe('2026-Q3');
 });
 
@@ -97,8 +98,9 @@ describe('open data downloads', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const doc = await res.json();
     expect(res.headers.get('etag')).toBe(`"${doc.contentHash}"`);
-    const gql = (await app.gql<any>('{ publication(year: 2026, quarter: 3) { contentHash itemCount previous { label } bodies { total } } }')).data.publication;
-    expect(doc).toMatchObject({ label: '2026-Q3', periodEnd: '2026-09-30', previous: '2026-Q2', contentHash: gql.contentHash, itemCount: gql.itemCount });
+    const gql = (await app.gql(graphql('{ publication(year: 2026, quarter: 3) { contentHash itemCount previous { label } bodies { total } } }'))).data
+      .publication;
+    expect(doc).toMatchObject({ label: '2026-Q3', periodEnd: '2026-09-30', previous: '2026-Q2', contentHash: gql!.contentHash, itemCount: gql!.itemCount });
     expect(hashOf({ year: doc.year, quarter: doc.quarter, periodEnd: doc.periodEnd, items: doc.items })).toBe(doc.contentHash);
     expect(doc.bodies.reduce((s: number, b: any) => s + b.total, 0)).toBe(doc.itemCount);
 
@@ -139,11 +141,11 @@ describe('open data downloads', () => {
          from publication_bodies b join publications p on p.id = b.publication_id join organizations o on o.id = b.organization_id order by 1, 2, 3`,
       )
       .all();
-    const hashes = (await app.gql<any>('{ publications { label contentHash } }')).data.publications;
+    const hashes = (await app.gql(graphql('{ publications { label contentHash } }'))).data.publications;
     expect({
       bodies: sha(JSON.stringify(bodies)),
-      '2026-Q3': hashes.find((p: any) => p.label === '2026-Q3').contentHash,
-      '2025-Q4': hashes.find((p: any) => p.label === '2025-Q4').contentHash,
+      '2026-Q3': hashes.find((p: any) => p.label === '2026-Q3')!.contentHash,
+      '2025-Q4': hashes.find((p: any) => p.label === '2025-Q4')!.contentHash,
     }).toEqual({
       bodies: '9bcdcf3d7d317fb5f7f5553b1a30ea654c0389148645d378ecae2ae5dba92d3f',
       '2026-Q3': 'cf7cc6610898b6ad945d290ad4516b7c26ce10760e6416e31db40dc301c462ca',
@@ -230,15 +232,15 @@ describe('Atom feeds', () => {
     expect(feed.title).toBe('Jauap: квартальные публикации');
     expect(feed.author.name).toBe('Jauap');
     expect(feed.link.find((l: any) => l['@rel'] === 'self')['@href']).toBe(`${http.base}/feeds/publications.atom`);
-    const publications = (await app.gql<any>('{ publications { label publishedAt itemCount } }')).data.publications;
-    expect(feed.updated).toBe(publications[0].publishedAt);
+    const publications = (await app.gql(graphql('{ publications { label publishedAt itemCount } }'))).data.publications;
+    expect(feed.updated).toBe(publications[0]!.publishedAt);
     expect(feed.entry.map((e: any) => e.id)).toEqual(publications.map((p: any) => `urn:jauap:publication:${p.label}`));
     feed.entry.forEach((e: any, i: number) => {
-      expect(e.updated).toBe(publications[i].publishedAt);
-      expect(e.title['#text']).toContain(`${publications[i].label}: Проблемы ${publications[i].itemCount}`);
-      expect(e.link[0]['@href']).toBe(`${http.base}/open-data/quarters/${publications[i].label}.json`);
+      expect(e.updated).toBe(publications[i]!.publishedAt);
+      expect(e.title['#text']).toContain(`${publications[i]!.label}: Проблемы ${publications[i]!.itemCount}`);
+      expect(e.link[0]['@href']).toBe(`${http.base}/open-data/quarters/${publications[i]!.label}.json`);
       expect(e.content['@type']).toBe('html');
-      expect(e.content['#text']).toContain(`/open-data/quarters/${publications[i].label}.csv`);
+      expect(e.content['#text']).toContain(`/open-data/quarters/${publications[i]!.label}.csv`);
     });
   });
 
@@ -248,12 +250,12 @@ describe('Atom feeds', () => {
     const { feed } = atom.parse(xml);
     expect(feed.id).toBe('urn:jauap:feeds:bodies:MIN-ENERGY');
     expect(feed.title).toBe('Jauap: Ministry of Energy of the Republic of Kazakhstan');
-    const figures = (await app.gql<any>('{ publishedBodyFigures(organizationCode: "MIN-ENERGY") { publication { label } total overdue } }')).data
+    const figures = (await app.gql(graphql('{ publishedBodyFigures(organizationCode: "MIN-ENERGY") { publication { label } total overdue } }'))).data
       .publishedBodyFigures;
     expect(feed.entry.length).toBe(figures.length);
     feed.entry.forEach((e: any, i: number) => {
-      expect(e.id).toBe(`urn:jauap:publication:${figures[i].publication.label}:body:MIN-ENERGY`);
-      expect(e.title['#text']).toBe(`${figures[i].publication.label}: Problems ${figures[i].total}, Overdue ${figures[i].overdue}`);
+      expect(e.id).toBe(`urn:jauap:publication:${figures[i]!.publication.label}:body:MIN-ENERGY`);
+      expect(e.title['#text']).toBe(`${figures[i]!.publication.label}: Problems ${figures[i]!.total}, Overdue ${figures[i]!.overdue}`);
     });
     // The first quarter of a body lists its problems as new.
     expect(feed.entry.at(-1).content['#text']).toMatch(/New/);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(resolved.typename, JSON.stringify(resolved)).toBe('MutationUpdateIssueProgressSuccess');
   app.clock.set('2027-01-05T06:00:00.000Z');
   const government = (await signInAll(app)).government;
-  const published = await app.gql<any>(PUBLISH, { y: 2026, q: 4 }, { token: government });
+  const published = await app.gql(PUBLISH, { y: 2026, q: 4 }, { token: government });
   expect(published.data.publishQuarter.__typename, JSON.stringify(published)).toBe('MutationPublishQuarterSuccess');
   http = await serveHttp(app);
 });

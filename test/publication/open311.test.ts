@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ISSUE_CATEGORIES } from '../../src/modules/shared/enums.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, PUBLISH, serveHttp, signIn } from './helpers.ts';
+import { asType, graphql } from '../helpers/graphql.ts';
 
 // Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), read side, over the latest publication.
 
@@ -76,8 +77,8 @@ describe('Open311 GeoReport v2', () => {
 
     beforeAll(async () => {
       const government = await signIn(app, 'government@jauap.demo');
-      const res = await app.gql<any>(PUBLISH, { y: 2026, q: 3 }, { token: government });
-      latest = res.data.publishQuarter.data;
+      const res = await app.gql(PUBLISH, { y: 2026, q: 3 }, { token: government });
+      latest = asType(res.data.publishQuarter, 'MutationPublishQuarterSuccess').data;
       expect(latest.label).toBe('2026-Q3');
     });
 
@@ -105,9 +106,11 @@ describe('Open311 GeoReport v2', () => {
 
     it('matches the published quarter item by item', async () => {
       const items = (
-        await app.gql<any>(`{ publication(year: 2026, quarter: 3) { items(first: 100) { edges { node {
-        number status resolutionPlan dueDate publicNote category text organization { code name(lang: ru) } unit { code } } } } } }`)
-      ).data.publication.items.edges;
+        await app.gql(
+          graphql(`{ publication(year: 2026, quarter: 3) { items(first: 100) { edges { node {
+        number status resolutionPlan dueDate publicNote category text organization { code name(lang: ru) } unit { code } } } } } }`),
+        )
+      ).data.publication!.items.edges;
       for (const { node } of items.slice(0, 20)) {
         const { res, body } = await json(`/open311/v2/requests/${node.number}.json?lang=ru`);
         expect(res.status).toBe(200);
@@ -124,11 +127,11 @@ describe('Open311 GeoReport v2', () => {
           address_id: node.unit.code,
         });
       }
-      const res = await http.get(`/open311/v2/requests/${items[0].node.number}.xml`);
+      const res = await http.get(`/open311/v2/requests/${items[0]!.node.number}.xml`);
       const parsed = xml.parse(await res.text());
       expect(parsed.service_requests.request).toHaveLength(1);
       expect(Object.keys(parsed.service_requests.request[0])).toEqual(REQUEST_FIELDS);
-      expect(parsed.service_requests.request[0].service_request_id).toBe(String(items[0].node.number));
+      expect(parsed.service_requests.request[0].service_request_id).toBe(String(items[0]!.node.number));
     });
 
     it('filters by service_code, status, start_date and end_date', async () => {
@@ -142,8 +145,8 @@ describe('Open311 GeoReport v2', () => {
       expect(open.every((r) => r.status === 'open')).toBe(true);
       expect(closed.length + open.length).toBe(latest.itemCount);
       const finished = (
-        await app.gql<any>('{ publication(year: 2026, quarter: 3) { items(filter: { statuses: [RESOLVED, CLOSED, DECLINED] }) { totalCount } } }')
-      ).data.publication.items.totalCount;
+        await app.gql(graphql('{ publication(year: 2026, quarter: 3) { items(filter: { statuses: [RESOLVED, CLOSED, DECLINED] }) { totalCount } } }'))
+      ).data.publication!.items.totalCount;
       expect(closed.length).toBe(finished);
       expect((await allRequests('&status=open,closed')).length).toBe(latest.itemCount);
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, contacts, leaks, serveHttp } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // Every output of the publication (GraphQL, CSV, JSON, Atom, Open311) is public: none may carry a
 // citizen's name, phone or IIN, a subscriber's email address, nor who among the staff did what.
@@ -52,11 +53,13 @@ describe('no personal data in any published output', () => {
     outputs.push(await text('/feeds/publications.atom'), await text('/open311/v2/services.json'));
     for (const format of ['json', 'xml']) outputs.push(await text(`/open311/v2/requests.${format}?page_size=1000`));
 
-    const gql = await app.gql(`{
+    const gql = await app.gql(
+      graphql(`{
       publications { label bodies { organization { code name } total } items(first: 100) { edges { node {
         number title text resolutionPlan publicNote status history { at kind actor organizationCode statusBefore statusAfter progress dueDateBefore dueDateAfter publicNote } } } } }
       collectionRounds { items { number title text proposal resolutionPlan } }
-    }`);
+    }`),
+    );
     expect(gql.errors).toBeUndefined();
     outputs.push(JSON.stringify(gql.data));
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, COLLECT, PUBLISH, signIn } from './helpers.ts';
+import { asType, errorCode, expectType, graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 let government: string;
@@ -14,17 +15,17 @@ beforeAll(async () => {
 });
 
 async function publish(year: number, quarter: number, token = government) {
-  const res = await app.gql<any>(PUBLISH, { y: year, q: quarter }, { token });
+  const res = await app.gql(PUBLISH, { y: year, q: quarter }, { token });
   expect(res.errors).toBeUndefined();
   return res.data.publishQuarter;
 }
 
 describe('publishing a quarter', () => {
   it('is refused to the public and to a ministry, allowed to government staff', async () => {
-    expect((await app.gql<any>(PUBLISH, { y: 2026, q: 2 })).data.publishQuarter.code).toBe('auth/unauthenticated');
+    expect(errorCode((await app.gql(PUBLISH, { y: 2026, q: 2 })).data.publishQuarter)).toBe('auth/unauthenticated');
     const energy = await signIn(app, 'energy@jauap.demo');
-    expect((await publish(2026, 2, energy)).code).toBe('auth/forbidden');
-    const res = await app.gql<any>('{ publications { label } }');
+    expect(errorCode(await publish(2026, 2, energy))).toBe('auth/forbidden');
+    const res = await app.gql(graphql('{ publications { label } }'));
     expect(res.data.publications).toEqual([]);
   });
 
@@ -46,7 +47,7 @@ describe('publishing a quarter', () => {
     ] as const) {
       expect(await publish(year, quarter)).toMatchObject({ __typename: 'InvalidInputError', code: 'input/invalid' });
     }
-    const round = async (year: number, half: number) => (await app.gql<any>(COLLECT, { y: year, h: half }, { token: government })).data.collectRound;
+    const round = async (year: number, half: number) => (await app.gql(COLLECT, { y: year, h: half }, { token: government })).data.collectRound;
     expect(await round(2020, 1)).toMatchObject({ __typename: 'InvalidInputError', code: 'input/invalid' });
     expect(await round(2022, 1)).toMatchObject({ code: 'input/invalid', message: expect.stringMatching(/2022-H2/) });
     expect(app.db.$client.prepare('select count(*) from publications').pluck().get()).toBe(before);
@@ -55,25 +56,29 @@ describe('publishing a quarter', () => {
 
   it('publishes a quarter after every earlier quarter with data, as a chain without gaps', async () => {
     const result = await publish(2026, 2);
-    expect(result.__typename).toBe('MutationPublishQuarterSuccess');
+    expectType(result, 'MutationPublishQuarterSuccess');
     expect(result.data.label).toBe('2026-Q2');
     expect(result.data.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    const res = await app.gql<any>('{ publications { label previous { label } publishedAt itemCount } latestPublication { label } }');
+    const res = await app.gql(graphql('{ publications { label previous { label } publishedAt itemCount } latestPublication { label } }'));
     const labels = res.data.publications.map((p: any) => p.label);
     // The demo's first problems were raised in January 2025.
     expect(labels).toEqual(['2026-Q2', '2026-Q1', '2025-Q4', '2025-Q3', '2025-Q2', '2025-Q1']);
     expect(res.data.publications.map((p: any) => p.previous?.label ?? null)).toEqual([...labels.slice(1), null]);
-    expect(res.data.latestPublication.label).toBe('2026-Q2');
+    expect(res.data.latestPublication!.label).toBe('2026-Q2');
     const counts = res.data.publications.map((p: any) => p.itemCount);
     expect(counts[0]).toBeGreaterThan(counts[5]);
   });
 
   it('is idempotent: publishing again changes nothing and returns the same publication', async () => {
     const before = app.db.$client.prepare('select count(*) n from publication_items').get();
-    const first = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash publishedAt itemCount } }')).data.publication;
+    const first = (await app.gql(graphql('{ publication(year: 2026, quarter: 2) { contentHash publishedAt itemCount } }'))).data.publication;
     app.clock.set('2026-11-27T09:00:00.000Z');
     const again = await publish(2026, 2);
-    expect(again.data).toMatchObject({ contentHash: first.contentHash, publishedAt: first.publishedAt, itemCount: first.itemCount });
+    expect(asType(again, 'MutationPublishQuarterSuccess').data).toMatchObject({
+      contentHash: first!.contentHash,
+      publishedAt: first!.publishedAt,
+      itemCount: first!.itemCount,
+    });
     expect(app.db.$client.prepare('select count(*) n from publication_items').get()).toEqual(before);
     app.clock.set('2026-11-27T06:00:00.000Z');
   });
@@ -83,9 +88,9 @@ describe('publishing a quarter', () => {
     let after: string | null = null;
     for (;;) {
       const res: any = await app.gql(
-        `query ($after: String) { publication(year: 2026, quarter: 2) { items(first: 100, after: $after) {
+        graphql(`query ($after: String) { publication(year: 2026, quarter: 2) { items(first: 100, after: $after) {
           pageInfo { hasNextPage endCursor } totalCount
-          edges { node { number status dueDate progress overdue organization { code } history { at kind statusAfter } } } } } }`,
+          edges { node { number status dueDate progress overdue organization { code } history { at kind statusAfter } } } } } }`),
         { after },
       );
       for (const e of res.data.publication.items.edges) published.set(e.node.number, e.node);
@@ -99,10 +104,10 @@ describe('publishing a quarter', () => {
     after = null;
     for (;;) {
       const res: any = await app.gql(
-        `query ($after: String) { issues(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node {
+        graphql(`query ($after: String) { issues(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node {
           number raisedAt status dueDate progress
           assignments { organization { code } assignedAt endedAt }
-          updates { at statusAfter progress dueDateBefore dueDateAfter } } } } }`,
+          updates { at statusAfter progress dueDateBefore dueDateAfter } } } } }`),
         { after },
       );
       for (const { node } of res.data.issues.edges) {
@@ -132,15 +137,17 @@ describe('publishing a quarter', () => {
   });
 
   it('serves per-body lists and figures that add up to the whole quarter', async () => {
-    const res = await app.gql<any>(`{ publication(year: 2026, quarter: 2) {
+    const res = await app.gql(
+      graphql(`{ publication(year: 2026, quarter: 2) {
       itemCount changes { new statusChanged resolved becameOverdue deadlineMoved unchanged }
       bodies { organization { code } contentHash total open overdue resolved disputed deadlinesMoved promiseDriftDays
-        changes { new statusChanged resolved becameOverdue deadlineMoved unchanged } items(first: 100) { totalCount edges { node { status overdue change organization { code } } } } } } }`);
+        changes { new statusChanged resolved becameOverdue deadlineMoved unchanged } items(first: 100) { totalCount edges { node { status overdue change organization { code } } } } } } }`),
+    );
     const p = res.data.publication;
-    const bodies = p.bodies as any[];
-    expect(bodies.reduce((s, b) => s + b.total, 0)).toBe(p.itemCount);
-    const changeSum = Object.values(p.changes).reduce((s: number, n: any) => s + n, 0);
-    expect(changeSum).toBe(p.itemCount);
+    const bodies = p!.bodies as any[];
+    expect(bodies.reduce((s, b) => s + b.total, 0)).toBe(p!.itemCount);
+    const changeSum = Object.values(p!.changes).reduce((s: number, n: any) => s + n, 0);
+    expect(changeSum).toBe(p!.itemCount);
     expect(new Set(bodies.map((b) => b.contentHash)).size).toBe(bodies.length);
     for (const b of bodies) {
       const items = b.items.edges.map((e: any) => e.node);
@@ -151,49 +158,52 @@ describe('publishing a quarter', () => {
       expect(b.resolved).toBe(items.filter((i: any) => ['RESOLVED', 'CLOSED'].includes(i.status)).length);
       expect(b.changes.new).toBe(items.filter((i: any) => i.change === 'NEW').length);
     }
-    const figures = await app.gql<any>('{ publishedBodyFigures(organizationCode: "min-energy") { publication { label } total open } }');
+    const figures = await app.gql(graphql('{ publishedBodyFigures(organizationCode: "min-energy") { publication { label } total open } }'));
     const energy = bodies.find((b) => b.organization.code === 'MIN-ENERGY');
     expect(figures.data.publishedBodyFigures[0]).toEqual({ publication: { label: '2026-Q2' }, total: energy.total, open: energy.open });
     expect(figures.data.publishedBodyFigures.length).toBeGreaterThan(1);
   });
 
   it("filters a quarter's items by body, change, status and overdue", async () => {
-    const res = await app.gql<any>(`{ publication(year: 2026, quarter: 2) {
+    const res = await app.gql(
+      graphql(`{ publication(year: 2026, quarter: 2) {
       overdue: items(first: 100, filter: { overdue: true }) { totalCount edges { node { overdue } } }
       moved: items(first: 100, filter: { changes: [DEADLINE_MOVED] }) { edges { node { change deadlineDriftDays previousDueDate dueDate } } }
-      energy: items(first: 100, filter: { organizationCode: "MIN-ENERGY", statuses: [IN_PROGRESS, REOPENED] }) { edges { node { status organization { code } } } } } }`);
+      energy: items(first: 100, filter: { organizationCode: "MIN-ENERGY", statuses: [IN_PROGRESS, REOPENED] }) { edges { node { status organization { code } } } } } }`),
+    );
     const p = res.data.publication;
-    expect(p.overdue.totalCount).toBeGreaterThan(0);
-    expect(p.overdue.edges.every((e: any) => e.node.overdue)).toBe(true);
-    for (const { node } of p.moved.edges) {
+    expect(p!.overdue.totalCount).toBeGreaterThan(0);
+    expect(p!.overdue.edges.every((e: any) => e.node.overdue)).toBe(true);
+    for (const { node } of p!.moved.edges) {
       expect(node.change).toBe('DEADLINE_MOVED');
       if (node.dueDate) {
-        const days = (Date.parse(node.dueDate) - Date.parse(node.previousDueDate)) / 86_400_000;
+        const days = (Date.parse(node.dueDate!) - Date.parse(node.previousDueDate!)) / 86_400_000;
         expect(node.deadlineDriftDays).toBe(days);
       }
     }
-    expect(p.energy.edges.every((e: any) => e.node.organization.code === 'MIN-ENERGY' && ['IN_PROGRESS', 'REOPENED'].includes(e.node.status))).toBe(true);
+    expect(p!.energy.edges.every((e: any) => e.node.organization.code === 'MIN-ENERGY' && ['IN_PROGRESS', 'REOPENED'].includes(e.node.status))).toBe(true);
   });
 
   it('answers unknown quarters with null and keeps a published quarter frozen while problems move on', async () => {
-    const none = await app.gql<any>('{ publication(year: 2030, quarter: 1) { label } q0: publication(year: 2026, quarter: 0) { label } }');
+    const none = await app.gql(graphql('{ publication(year: 2030, quarter: 1) { label } q0: publication(year: 2026, quarter: 0) { label } }'));
     expect(none.data).toEqual({ publication: null, q0: null });
-    const before = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }'))
-      .data;
+    const before = (
+      await app.gql(graphql('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }'))
+    ).data;
     // The live problem changes (a direct write stands in for any later change): the snapshot does not.
-    const number = before.publication.items.edges[0].node.number;
+    const number = before.publication!.items.edges[0]!.node.number;
     app.db.$client.prepare("update issues set title = 'Changed later' where id = ?").run(number);
-    const after = (await app.gql<any>('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }'))
+    const after = (await app.gql(graphql('{ publication(year: 2026, quarter: 2) { contentHash items(first: 1) { edges { node { number status title } } } } }')))
       .data;
     expect(after).toEqual(before);
   });
 
   it('resolves a quarter with its bodies, lists and their relations in a constant number of SQL statements', async () => {
-    const query = `{ publications { label previous { label } changes { new }
+    const query = graphql(`{ publications { label previous { label } changes { new }
       bodies { organization { code name } total items(first: 20) { totalCount edges { node { number organization { code } region { code } unit { code name } } } } }
-      items(first: 50) { totalCount edges { node { number organization { code } region { code } unit { code } } } } } }`;
+      items(first: 50) { totalCount edges { node { number organization { code } region { code } unit { code } } } } } }`);
     app.resetQueries();
-    const res = await app.gql<any>(query);
+    const res = await app.gql(query);
     expect(res.errors).toBeUndefined();
     const bodies = res.data.publications.reduce((s: number, p: any) => s + p.bodies.length, 0);
     expect(bodies).toBeGreaterThan(50);

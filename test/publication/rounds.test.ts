@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { clearPublications, COLLECT, signIn } from './helpers.ts';
+import { asType, errorCode, expectType, graphql } from '../helpers/graphql.ts';
 
 // The Government's collection rounds of 15 February and 15 August: problems that need a decision
 // of a central body, holding or company, frozen as they stood at 00:00 of the cutoff in Kazakhstan.
@@ -16,20 +17,20 @@ beforeAll(async () => {
   government = await signIn(app, 'government@jauap.demo');
 });
 
-const collect = async (year: number, half: number, token?: string) => (await app.gql<any>(COLLECT, { y: year, h: half }, { token })).data.collectRound;
+const collect = async (year: number, half: number, token?: string) => (await app.gql(COLLECT, { y: year, h: half }, { token })).data.collectRound;
 
 describe('collection rounds', () => {
   it('are run by government staff only, once the cutoff has passed', async () => {
-    expect((await collect(2026, 1)).code).toBe('auth/unauthenticated');
-    expect((await collect(2026, 1, await signIn(app, 'water@jauap.demo'))).code).toBe('auth/forbidden');
+    expect(errorCode(await collect(2026, 1))).toBe('auth/unauthenticated');
+    expect(errorCode(await collect(2026, 1, await signIn(app, 'water@jauap.demo')))).toBe('auth/forbidden');
     expect(await collect(2027, 1, government)).toMatchObject({ code: 'publication/round_not_due' });
     expect(await collect(2026, 3, government)).toMatchObject({ code: 'input/invalid' });
-    expect((await app.gql<any>('{ collectionRounds { label } }')).data.collectionRounds).toEqual([]);
+    expect((await app.gql(graphql('{ collectionRounds { label } }'))).data.collectionRounds).toEqual([]);
   });
 
   it('collect exactly the unfinished central-level problems with a proposal, as they stood at the cutoff', async () => {
     const result = await collect(2026, 1, government);
-    expect(result.__typename).toBe('MutationCollectRoundSuccess');
+    expectType(result, 'MutationCollectRoundSuccess');
     expect(result.data.label).toBe('2026-H1');
     const cutoff = '2026-02-14T19:00:00.000Z';
 
@@ -37,8 +38,8 @@ describe('collection rounds', () => {
     let after: string | null = null;
     for (;;) {
       const res: any = await app.gql(
-        `query ($after: String) { issues(first: 100, after: $after, filter: { needsCentralDecision: true }) { pageInfo { hasNextPage endCursor }
-          edges { node { number raisedAt centralDecisionProposal assignments { organization { code kind } assignedAt endedAt } updates { at statusAfter } } } } }`,
+        graphql(`query ($after: String) { issues(first: 100, after: $after, filter: { needsCentralDecision: true }) { pageInfo { hasNextPage endCursor }
+          edges { node { number raisedAt centralDecisionProposal assignments { organization { code kind } assignedAt endedAt } updates { at statusAfter } } } } }`),
         { after },
       );
       for (const { node } of res.data.issues.edges) {
@@ -58,29 +59,31 @@ describe('collection rounds', () => {
     expect(expected.size).toBeGreaterThan(0);
 
     const round = (
-      await app.gql<any>(`{ collectionRound(year: 2026, half: 1) { label cutoffDate itemCount contentHash
+      await app.gql(
+        graphql(`{ collectionRound(year: 2026, half: 1) { label cutoffDate itemCount contentHash
       items { number status proposal organization { code kind } }
-      bodies { organization { code } itemCount items { number organization { code } } } } }`)
+      bodies { organization { code } itemCount items { number organization { code } } } } }`),
+      )
     ).data.collectionRound;
     expect(round).toMatchObject({ label: '2026-H1', cutoffDate: '2026-02-15', itemCount: expected.size });
-    expect(new Map(round.items.map((i: any) => [i.number, { organization: i.organization.code, status: i.status, proposal: i.proposal }]))).toEqual(expected);
+    expect(new Map(round!.items.map((i: any) => [i.number, { organization: i.organization.code, status: i.status, proposal: i.proposal }]))).toEqual(expected);
     // Most are held by central-level bodies; a problem transferred to an akimat with its flag stays.
-    expect(round.items.filter((i: any) => CENTRAL.includes(i.organization.kind)).length).toBeGreaterThan(round.itemCount / 2);
+    expect(round!.items.filter((i: any) => CENTRAL.includes(i.organization.kind)).length).toBeGreaterThan(round!.itemCount / 2);
 
     // Grouped per body, by body code.
-    const codes = round.bodies.map((b: any) => b.organization.code);
+    const codes = round!.bodies.map((b: any) => b.organization.code);
     expect(codes).toEqual([...codes].sort());
-    expect(round.bodies.reduce((s: number, b: any) => s + b.itemCount, 0)).toBe(round.itemCount);
-    for (const b of round.bodies) expect(b.items.every((i: any) => i.organization.code === b.organization.code)).toBe(true);
+    expect(round!.bodies.reduce((s: number, b: any) => s + b.itemCount, 0)).toBe(round!.itemCount);
+    for (const b of round!.bodies) expect(b.items.every((i: any) => i.organization.code === b.organization.code)).toBe(true);
   });
 
   it('are frozen: collecting again changes nothing', async () => {
-    const first = (await app.gql<any>('{ collectionRound(year: 2026, half: 1) { contentHash collectedAt itemCount } }')).data.collectionRound;
+    const first = (await app.gql(graphql('{ collectionRound(year: 2026, half: 1) { contentHash collectedAt itemCount } }'))).data.collectionRound;
     app.clock.set('2026-11-27T08:00:00.000Z');
     const again = await collect(2026, 1, government);
-    expect(again.data).toMatchObject(first);
-    const listed = (await app.gql<any>('{ collectionRounds { label year half } }')).data.collectionRounds;
+    expect(asType(again, 'MutationCollectRoundSuccess').data).toMatchObject(first!);
+    const listed = (await app.gql(graphql('{ collectionRounds { label year half } }'))).data.collectionRounds;
     expect(listed).toEqual([{ label: '2026-H1', year: 2026, half: 1 }]);
-    expect((await app.gql<any>('{ collectionRound(year: 2031, half: 2) { label } }')).data.collectionRound).toBeNull();
+    expect((await app.gql(graphql('{ collectionRound(year: 2031, half: 2) { label } }'))).data.collectionRound).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { startPublicationScheduler } from '../../src/modules/publication/schedul
 import { createTestApp } from '../helpers/app.ts';
 import { runCommand } from '../helpers/process.ts';
 import { clearPublications } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // The scheduler in the server process: publishes each quarter a configurable delay after it ends,
 // catches up after downtime, and never runs two publications at once, in one process or across two.
@@ -13,8 +14,9 @@ import { clearPublications } from './helpers.ts';
 const app = createTestApp({ seed: 'demo' });
 const silent = pino({ level: 'silent' });
 
-const published = async (): Promise<string[]> => (await app.gql<any>('{ publications { label } }')).data.publications.map((p: any) => p.label).reverse();
-const rounds = async (): Promise<string[]> => (await app.gql<any>('{ collectionRounds { label } }')).data.collectionRounds.map((r: any) => r.label).reverse();
+const published = async (): Promise<string[]> => (await app.gql(graphql('{ publications { label } }'))).data.publications.map((p: any) => p.label).reverse();
+const rounds = async (): Promise<string[]> =>
+  (await app.gql(graphql('{ collectionRounds { label } }'))).data.collectionRounds.map((r: any) => r.label).reverse();
 
 beforeEach(() => clearPublications(app));
 
@@ -40,8 +42,8 @@ describe('the publication scheduler', () => {
       expect(catchUp?.collected).toEqual(['2025-H2', '2026-H1', '2026-H2']);
       expect(await published()).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
       expect(await rounds()).toEqual(['2025-H1', '2025-H2', '2026-H1', '2026-H2']);
-      const chain = (await app.gql<any>('{ publications { label previous { label } } }')).data.publications;
-      for (let i = 0; i < chain.length - 1; i += 1) expect(chain[i].previous.label).toBe(chain[i + 1].label);
+      const chain = (await app.gql(graphql('{ publications { label previous { label } } }'))).data.publications;
+      for (let i = 0; i < chain.length - 1; i += 1) expect(chain[i]!.previous!.label).toBe(chain[i + 1]!.label);
 
       // Nothing more is due; the next check is a no-op and the lock is free again.
       expect(await scheduler.runOnce()).toEqual({ skipped: null, published: [], collected: [] });

@@ -3,6 +3,7 @@ import { createTestApp } from '../helpers/app.ts';
 import { call, CITIZEN, DEMO, issueIn, newIssue, signIn, signInAll, type Tokens } from '../workflows/helpers.ts';
 import { clearPublications, serveHttp } from '../publication/helpers.ts';
 import { personalValues, publishQuarter, searchIssues } from './helpers.ts';
+import { asType, graphql } from '../helpers/graphql.ts';
 
 // searchIssues and GET /api/search with the default engine (FTS5) over the demo data: who searches
 // which index, scopes, the live index following writes, the published index following publication.
@@ -36,14 +37,14 @@ describe('the public searches the published quarters', () => {
     expect(all.data).toMatchObject({ index: 'PUBLISHED', quarter: '2026-Q3', totalCount: published });
     const r = await searchIssues(app, { query: 'су кубыры', first: 5 });
     expect(r.data.totalCount).toBeGreaterThan(0);
-    expect(r.data.hits[0].titleHtml + r.data.hits[0].snippetHtml).toMatch(/<mark>[^<]*(су|Су|құбыр|Құбыр)/);
+    expect(r.data.hits[0]!.titleHtml + r.data.hits[0]!.snippetHtml).toMatch(/<mark>[^<]*(су|Су|құбыр|Құбыр)/);
     const fields = r.data.facets.map((f: any) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['STATUS', 'CATEGORY', 'REGION_ID', 'ORGANIZATION_ID', 'ORGANIZATION_KIND', 'OVERDUE']));
-    const statusTotal = r.data.facets.find((f: any) => f.field === 'STATUS').values.reduce((n: number, v: any) => n + v.count, 0);
+    const statusTotal = r.data.facets.find((f: any) => f.field === 'STATUS')!.values.reduce((n: number, v: any) => n + v.count, 0);
     expect(statusTotal).toBe(r.data.totalCount);
-    const region = r.data.facets.find((f: any) => f.field === 'REGION_ID').values[0];
-    expect(region.value).toMatch(/^KZ-/);
-    expect(region.name).toBeTruthy();
+    const region = r.data.facets.find((f: any) => f.field === 'REGION_ID')!.values[0];
+    expect(region!.value).toMatch(/^KZ-/);
+    expect(region!.name).toBeTruthy();
   });
 
   it('filters by region, status and quarter, and pages with cursors', async () => {
@@ -61,7 +62,7 @@ describe('the public searches the published quarters', () => {
   it('never shows a citizen’s name, phone or IIN', async () => {
     const values = personalValues(app);
     expect(values.length).toBeGreaterThan(10);
-    let after: string | undefined;
+    let after: string | null | undefined;
     let body = '';
     for (let page = 0; page < 5; page++) {
       const r = await searchIssues(app, { first: 100, after });
@@ -74,7 +75,7 @@ describe('the public searches the published quarters', () => {
 
   it('refuses bad input with typed errors', async () => {
     expect((await searchIssues(app, { first: 0 })).typename).toBe('InvalidInputError');
-    expect((await searchIssues(app, { after: 'not-a-cursor' })).problems[0].path).toBe('after');
+    expect((await searchIssues(app, { after: 'not-a-cursor' })).problems![0]!.path).toBe('after');
     expect((await searchIssues(app, { filter: { quarter: 'Q3-2026' } })).typename).toBe('InvalidInputError');
     expect((await searchIssues(app, { filter: { quarter: '2019-Q1' } })).code).toBe('quarter/not_found');
     expect((await searchIssues(app, { filter: { regionCodes: ['KZ-99'] } })).code).toBe('unit/not_found');
@@ -100,7 +101,7 @@ describe('staff search the live index within their scope', () => {
     const fixture = await newIssue(app, tokens.akimat, 'Шлагбаум сынған Жетісу ауылында');
     const found = await searchIssues(app, { query: 'шлагбаум' }, tokens.akimat);
     expect(found.data.hits.map((h: any) => h.number)).toEqual([fixture.number]);
-    expect(found.data.hits[0].status).toBe('NEW');
+    expect(found.data.hits[0]!.status).toBe('NEW');
     expect(JSON.stringify(found.data)).not.toContain(CITIZEN.fullName);
     expect((await searchIssues(app, { query: 'шлагбаум' })).data.totalCount).toBe(0);
     const assigned = await call(app, 'assignIssue', { input: { issueId: fixture.id, organizationCode: 'MIN-ENERGY' } }, tokens.akimat);
@@ -123,7 +124,7 @@ describe('staff search the live index within their scope', () => {
   });
 
   it('tells anybody whether search works and what waits to be indexed', async () => {
-    const res = await app.gql<any>('{ searchStatus { backend available message pendingChanges rebuilding } }');
+    const res = await app.gql(graphql('{ searchStatus { backend available message pendingChanges rebuilding } }'));
     expect(res.data.searchStatus).toEqual({ backend: 'fts5', available: true, message: null, pendingChanges: 0, rebuilding: [] });
   });
 
@@ -172,8 +173,8 @@ describe('word forms, suggestions and exports over the published quarters', () =
     const english = await searchIssues(app, { query: 'water', first: 1 });
     const supply = await searchIssues(app, { filter: { categories: ['WATER_SUPPLY'] }, first: 1 });
     expect(supply.data.totalCount).toBeGreaterThan(0);
-    const byCategory = english.data.facets.find((f: any) => f.field === 'CATEGORY').values;
-    expect(byCategory.find((v: any) => v.value === 'WATER_SUPPLY').count).toBe(supply.data.totalCount);
+    const byCategory = english.data.facets.find((f: any) => f.field === 'CATEGORY')!.values;
+    expect(byCategory.find((v: any) => v.value === 'WATER_SUPPLY')!.count).toBe(supply.data.totalCount);
   });
 
   it('suggests a spelling the documents have, in GraphQL and in /api/search', async () => {
@@ -181,8 +182,8 @@ describe('word forms, suggestions and exports over the published quarters', () =
     const body = (await (await http.get(`/api/search?q=${encodeURIComponent('кубр')}`)).json()) as any;
     expect(body.total).toBe(0);
     expect(body.suggestion).toBe('құбыр');
-    const res = await app.gql<any>(`{ searchIssues(query: "кубр") { ... on QuerySearchIssuesSuccess { data { suggestion totalCount } } } }`);
-    expect(res.data.searchIssues.data).toEqual({ suggestion: 'құбыр', totalCount: 0 });
+    const res = await app.gql(graphql(`{ searchIssues(query: "кубр") { __typename ... on QuerySearchIssuesSuccess { data { suggestion totalCount } } } }`));
+    expect(asType(res.data.searchIssues, 'QuerySearchIssuesSuccess').data).toEqual({ suggestion: 'құбыр', totalCount: 0 });
     expect((await searchIssues(app, { query: 'құбыр' })).data.totalCount).toBeGreaterThan(0);
   });
 

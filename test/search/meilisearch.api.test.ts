@@ -3,7 +3,8 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { meilisearchBinary, startMeilisearch, type MeilisearchServer } from '../helpers/meilisearch.ts';
 import { clearPublications, serveHttp } from '../publication/helpers.ts';
 import { newIssue, signInAll, type Tokens } from '../workflows/helpers.ts';
-import { publishQuarter, searchIssues } from './helpers.ts';
+import { publishQuarter, type SearchVariables, searchIssues } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // SEARCH_BACKEND=meilisearch end to end: the same answers as the default engine, and what happens
 // when Meilisearch goes down (the API stays up and says so; the indexes catch up when it is back).
@@ -46,7 +47,7 @@ describe.skipIf(!apps)('SEARCH_BACKEND=meilisearch', () => {
   }, 120_000);
 
   it('serves the same search as the default engine (the README example)', async () => {
-    const variables = [
+    const variables: SearchVariables[] = [
       { query: 'су құбыры', filter: { regionCodes: ['KZ-19'] }, first: 100 },
       { query: 'су кубыры', first: 100 },
       { query: 'жол жөндеу', filter: { statuses: ['IN_PROGRESS'] }, first: 100 },
@@ -85,7 +86,7 @@ describe.skipIf(!apps)('SEARCH_BACKEND=meilisearch', () => {
     expect(status).toMatchObject({ backend: 'meilisearch', available: false, pendingChanges: 1 });
     expect(status.message).toMatch(/unavailable/);
     // The rest of the API does not depend on search.
-    const listed = await meili.gql<any>('{ issues(first: 1) { totalCount } }');
+    const listed = await meili.gql(graphql('{ issues(first: 1) { totalCount } }'));
     expect(listed.data.issues.totalCount).toBeGreaterThan(0);
     // A quarter published during the outage is indexed when Meilisearch returns.
     await publishQuarter(meili, tokens.government, 2026, 2);
@@ -93,7 +94,7 @@ describe.skipIf(!apps)('SEARCH_BACKEND=meilisearch', () => {
     await server!.restart();
     await waitFor(async () => (await searchIssues(meili, { query: 'бағдаршам' }, tokens.akimat)).data?.totalCount === 1, 'the live index to catch up');
     const found = await searchIssues(meili, { query: 'бағдаршам' }, tokens.akimat);
-    expect(found.data.hits[0].number).toBe(fixture.number);
+    expect(found.data.hits[0]!.number).toBe(fixture.number);
     const q2 = await searchIssues(meili, { filter: { quarter: '2026-Q2' }, first: 1 });
     expect(q2.data.totalCount).toBe(await count(meili, '2026-Q2'));
     await waitFor(async () => ((await (await http.get('/api/search/status')).json()) as any).pendingChanges === 0, 'the outbox to empty');

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // The reference geography as the API shows it: every region with its districts and cities.
 const app = createTestApp({ seed: 'demo' });
 
 describe('regions and their units over GraphQL', () => {
   it('lists districts or city districts for all 20 regions', async () => {
-    const res = await app.gql('{ regions { code kind establishedOn units { code kind establishedOn } } }');
+    const res = await app.gql(graphql('{ regions { code kind establishedOn units { code kind establishedOn } } }'));
     expect(res.errors).toBeUndefined();
     const regions = res.data.regions as { code: string; kind: string; establishedOn: string | null; units: { code: string; kind: string }[] }[];
     expect(regions).toHaveLength(20);
@@ -29,7 +30,7 @@ describe('regions and their units over GraphQL', () => {
   });
 
   it('names the new units in the three languages', async () => {
-    const res = await app.gql('{ unit(code: "KZ-63-ULKEN-NARYN") { code establishedOn names { kk ru en } parent { code } } }');
+    const res = await app.gql(graphql('{ unit(code: "KZ-63-ULKEN-NARYN") { code establishedOn names { kk ru en } parent { code } } }'));
     expect(res.errors).toBeUndefined();
     expect(res.data.unit).toEqual({
       code: 'KZ-63-ULKEN-NARYN',

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startPublicSite, type PublicSite } from '../web/helpers.ts';
 import { csrfOf, StaffClient, tablesHash } from './helpers.ts';
+import { asType, expectType, graphql } from '../helpers/graphql.ts';
 
 // User administration over HTTP: only admins (checked by the service as well as the route), CSRF
 // refusals change nothing, a created account can sign in, disabling kills a session at once, and a
@@ -44,9 +45,9 @@ describe('who may manage users', () => {
     const before = tablesHash(site.app);
     for (const auth of [{ token }, {}]) {
       const res = await site.app.gql(
-        `mutation { disableStaffAccount(email: "water@jauap.demo") { __typename ... on Error { code } }
+        graphql(`mutation { disableStaffAccount(email: "water@jauap.demo") { __typename ... on Error { code } }
           createStaffAccount(input: { email: "a@b.kz", displayName: "A", role: ADMIN }) { __typename ... on Error { code } }
-          resetStaffPassword(email: "water@jauap.demo") { __typename ... on Error { code } } }`,
+          resetStaffPassword(email: "water@jauap.demo") { __typename ... on Error { code } } }`),
         {},
         auth,
       );
@@ -134,11 +135,12 @@ describe('creating, disabling, resetting', () => {
     expect(res.status).toBe(201);
     const token = (await site.app.services.accounts.signIn('admin@jauap.demo', 'jauap-demo-2026')).token;
     const created = await site.app.gql(
-      `mutation { createStaffAccount(input: { email: "abai@jauap.demo", displayName: "А", role: AKIMAT_STAFF, regionCode: "kz-10" }) {
-        ... on MutationCreateStaffAccountSuccess { data { temporaryPassword user { email role disabledAt } } } ... on Error { code } } }`,
+      graphql(`mutation { createStaffAccount(input: { email: "abai@jauap.demo", displayName: "А", role: AKIMAT_STAFF, regionCode: "kz-10" }) {
+        __typename ... on MutationCreateStaffAccountSuccess { data { temporaryPassword user { email role disabledAt } } } ... on Error { code } } }`),
       {},
       { token },
     );
+    expectType(created.data.createStaffAccount, 'MutationCreateStaffAccountSuccess');
     expect(created.data.createStaffAccount.data.user).toEqual({ email: 'abai@jauap.demo', role: 'AKIMAT_STAFF', disabledAt: null });
     const org = site.app.db.$client
       .prepare('select o.code from users u join organizations o on o.id = u.organization_id where u.email = ?')
@@ -147,11 +149,11 @@ describe('creating, disabling, resetting', () => {
     const abai = new StaffClient(site.base);
     await abai.signIn('abai@jauap.demo', created.data.createStaffAccount.data.temporaryPassword);
     const disabled = await site.app.gql(
-      `mutation { disableStaffAccount(email: "abai@jauap.demo") { ... on MutationDisableStaffAccountSuccess { data { disabledAt } } } }`,
+      graphql(`mutation { disableStaffAccount(email: "abai@jauap.demo") { __typename ... on MutationDisableStaffAccountSuccess { data { disabledAt } } } }`),
       {},
       { token },
     );
-    expect(disabled.data.disableStaffAccount.data.disabledAt).toBeTruthy();
+    expect(asType(disabled.data.disableStaffAccount, 'MutationDisableStaffAccountSuccess').data.disabledAt).toBeTruthy();
     expect((await abai.get('/en/staff/account')).status).toBe(303);
   });
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startPublicSite, type PublicSite } from '../web/helpers.ts';
 import { parse } from 'csv-parse/sync';
 import { call, issueIn, signInAll, tablesHash } from '../workflows/helpers.ts';
+import { asType, expectType, graphql } from '../helpers/graphql.ts';
 
 // No lost updates, through GraphQL: every write moves a problem's version on; a write based on an
 // older version is refused with issue/conflict and what happened meanwhile; the published
@@ -20,15 +21,15 @@ beforeAll(async () => {
   await issueIn(site.app, tokens, 'ASSIGNED', 'Көшеде электр желісі жоқ');
 });
 
-const UPDATE = `mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename
+const UPDATE = graphql(`mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename
   ... on Error { code message }
   ... on IssueConflictError { expectedVersion currentVersion changes { version kind statusAfter progress publicNote } }
-  ... on MutationUpdateIssueProgressSuccess { data { number version status progress } } } }`;
-const TRANSFER = `mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename
-  ... on Error { code } ... on IssueConflictError { currentVersion } ... on MutationTransferIssueSuccess { data { version } } } }`;
-const BULK = `mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename
+  ... on MutationUpdateIssueProgressSuccess { data { number version status progress } } } }`);
+const TRANSFER = graphql(`mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename
+  ... on Error { code } ... on IssueConflictError { currentVersion } ... on MutationTransferIssueSuccess { data { version } } } }`);
+const BULK = graphql(`mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename
   ... on CsvRejectedError { code rows { row column message } }
-  ... on MutationBulkUpdateIssuesSuccess { data { updatedCount unchangedCount } } } }`;
+  ... on MutationBulkUpdateIssuesSuccess { data { updatedCount unchangedCount } } } }`);
 
 const version = (id: number) => (site.app.db.$client.prepare('select version from issues where id = ?').get(id) as { version: number }).version;
 const state = (id: number) => site.app.db.$client.prepare('select status, progress, version from issues where id = ?').get(id);
@@ -70,7 +71,7 @@ describe('versions through GraphQL', () => {
 
     // Without a version the API writes as before (a client that does not keep versions).
     const blind = await site.app.gql(UPDATE, { input: { issueId: String(id), progress: 15 } }, { token: energy });
-    expect(blind.data.updateIssueProgress.data.version).toBe(v0 + 2);
+    expect(asType(blind.data.updateIssueProgress, 'MutationUpdateIssueProgressSuccess').data.version).toBe(v0 + 2);
   });
 });
 
@@ -94,9 +95,9 @@ describe('the published open-data CSV uploaded again', () => {
     const before = tablesHash(site.app);
     const res = await site.app.gql(BULK, { csv: published }, { token: energy });
     const outcome = res.data.bulkUpdateIssues;
-    expect(outcome.__typename).toBe('CsvRejectedError');
+    expectType(outcome, 'CsvRejectedError');
     // The row is refused for its basis (the updated_at it was published with), not applied over the dispute.
-    const refused = outcome.rows.find((r: { message: string }) => r.message.includes(cell(row, 'updated_at')));
+    const refused = outcome.rows.find((r) => r.message.includes(cell(row, 'updated_at')));
     expect(refused).toMatchObject({ row: rows.indexOf(row) + 2, column: 'updated_at', message: expect.stringContaining('conflict') });
     expect(tablesHash(site.app)).toBe(before);
     expect(state(id)).toEqual(live);
@@ -132,12 +133,12 @@ describe('the published open-data CSV uploaded again', () => {
     const before = tablesHash(site.app);
     const csv = `${header}\n${a},,,,,,,,,33,,,,,${version(a) - 1}\n${b},,,,,,,,,44,,,,,${version(b)}\n`;
     const res = await site.app.gql(BULK, { csv }, { token: energy });
-    expect(res.data.bulkUpdateIssues.__typename).toBe('CsvRejectedError');
+    expectType(res.data.bulkUpdateIssues, 'CsvRejectedError');
     expect(res.data.bulkUpdateIssues.rows).toEqual([{ row: 2, column: 'version', message: expect.stringContaining('conflict') }]);
     expect(tablesHash(site.app)).toBe(before);
 
     const noVersion = await site.app.gql(BULK, { csv: `${header}\n${b},,,,,,,,,44,,,,,\n` }, { token: energy });
-    expect(noVersion.data.bulkUpdateIssues.rows).toEqual([{ row: 2, column: 'version', message: expect.any(String) }]);
+    expect(asType(noVersion.data.bulkUpdateIssues, 'CsvRejectedError').rows).toEqual([{ row: 2, column: 'version', message: expect.any(String) }]);
 
     const current = await site.app.gql(BULK, { csv: `${header}\n${a},,,,,,,,,33,,,,,${version(a)}\n` }, { token: energy });
     expect(current.data.bulkUpdateIssues).toMatchObject({ data: { updatedCount: 1 } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { serveHttp } from '../helpers/http.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // The decree obliges ministries, national holdings and national companies to publish their list
 // every quarter; akimats' (and other bodies') lists are an extra the product publishes the same way.
@@ -9,7 +10,7 @@ const app = createTestApp();
 
 /** A body of the given kind that has a published list (looked up, not pinned to demo data). */
 async function publishedBodyOf(kinds: string[]): Promise<string> {
-  const res = await app.gql<any>(`{ publications { year quarter bodies { organization { code kind } } } }`);
+  const res = await app.gql(graphql(`{ publications { year quarter bodies { organization { code kind } } } }`));
   for (const p of res.data.publications) {
     const body = p.bodies.find((b: { organization: { kind: string } }) => kinds.includes(b.organization.kind));
     if (body) return body.organization.code;
@@ -19,7 +20,7 @@ async function publishedBodyOf(kinds: string[]): Promise<string> {
 
 describe('who must publish every quarter', () => {
   it('says in the API which bodies the decree obliges', async () => {
-    const res = await app.gql<any>(`{ organizations { code kind publishesUnderDecree } }`);
+    const res = await app.gql(graphql(`{ organizations { code kind publishesUnderDecree } }`));
     const orgs = res.data.organizations as { code: string; kind: string; publishesUnderDecree: boolean }[];
     expect(orgs.length).toBeGreaterThan(0);
     for (const o of orgs) expect(o.publishesUnderDecree, o.code).toBe(['CENTRAL_EXECUTIVE_BODY', 'NATIONAL_HOLDING', 'NATIONAL_COMPANY'].includes(o.kind));

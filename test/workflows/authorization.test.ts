@@ -1,7 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { runCommand } from '../helpers/process.ts';
-import { DEMO_PASSWORD, call, expectConsistent, issueIn, meetingInAlmatyOblast, signIn, signInAll, tablesHash, type Fixture, type Tokens } from './helpers.ts';
+import {
+  DEMO_PASSWORD,
+  type M,
+  call,
+  callByName,
+  expectConsistent,
+  issueIn,
+  meetingInAlmatyOblast,
+  signIn,
+  signInAll,
+  tablesHash,
+  type Fixture,
+  type Tokens,
+} from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 
@@ -154,7 +168,7 @@ async function attempt(mutation: string, token: string | undefined) {
       variables = { code: fixture.trackingCode, ...(mutation === 'disputeResolution' ? { comment: 'Шешілмеді' } : {}) };
   }
   const before = tablesHash(app);
-  const outcome = await call(app, mutation as never, variables, token);
+  const outcome = await callByName(app, mutation as keyof typeof M, variables, token);
   return { outcome, before };
 }
 
@@ -205,7 +219,7 @@ describe('the boundaries behind the matrix', () => {
     );
     expect(created.code, created.stderr).toBe(0);
     const talgar = await signIn(app, 'talgar@example.kz');
-    const base = { startAt: '2026-11-25T05:00:00Z', durationMinutes: 90, kind: 'ON_DEMAND', onDemandReason: 'NECESSITY' };
+    const base = { startAt: '2026-11-25T05:00:00Z', durationMinutes: 90, kind: 'ON_DEMAND', onDemandReason: 'NECESSITY' } as const;
     const inside = await call(app, 'recordMeeting', { input: { ...base, unitCode: 'KZ-19-TALGAR-BELBULAK' } }, talgar);
     expect(inside.typename, JSON.stringify(inside)).toBe('MutationRecordMeetingSuccess');
     const before = tablesHash(app);
@@ -220,8 +234,8 @@ describe('the boundaries behind the matrix', () => {
     const f = await issueIn(app, tokens, 'ASSIGNED');
     const seen: Record<string, boolean> = {};
     for (const role of ROLES) {
-      const r = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: f.id }, { token: tokenOf[role] });
-      seen[role] = r.data.issue.contact !== null;
+      const r = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`), { id: f.id }, { token: tokenOf[role] });
+      seen[role] = r.data.issue!.contact !== null;
     }
     expect(seen).toEqual({
       anonymous: false,
@@ -239,8 +253,8 @@ describe('the boundaries behind the matrix', () => {
       { input: { issueId: f.id, toOrganizationCode: 'MIN-WATER-RESOURCES', reason: 'Су ресурстары министрлігінің ісі' } },
       tokens.energy,
     );
-    const energy = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: f.id }, { token: tokens.energy });
-    const water = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: f.id }, { token: tokens.water });
-    expect([energy.data.issue.contact, water.data.issue.contact !== null]).toEqual([null, true]);
+    const energy = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`), { id: f.id }, { token: tokens.energy });
+    const water = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`), { id: f.id }, { token: tokens.water });
+    expect([energy.data.issue!.contact, water.data.issue!.contact !== null]).toEqual([null, true]);
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { OPEN_DATA_CSV_COLUMNS } from '../../src/modules/issues/issues.csv.ts';
 import { M, call, expectConsistent, issueIn, signInAll, tablesHash, type Fixture, type Tokens } from './helpers.ts';
+import { asType, graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 let tokens: Tokens;
@@ -44,7 +45,9 @@ describe('bulk update by CSV', () => {
     );
     expect(r.typename, JSON.stringify(r)).toBe('MutationBulkUpdateIssuesSuccess');
     expect(r.data).toMatchObject({ updatedCount: 2, unchangedCount: 1 });
-    const issue = await app.gql(`query ($id: ID!) { issue(id: $id) { status resolutionPlan dueDate progress updates(last: 1) { publicNote } } }`, { id: a.id });
+    const issue = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { status resolutionPlan dueDate progress updates(last: 1) { publicNote } } }`), {
+      id: a.id,
+    });
     expect(issue.data.issue).toEqual({
       status: 'IN_PROGRESS',
       resolutionPlan: plan,
@@ -52,7 +55,7 @@ describe('bulk update by CSV', () => {
       progress: 5,
       updates: [{ publicNote: 'Басталды' }],
     });
-    const other = await app.gql(`query ($id: ID!) { issue(id: $id) { status resolutionPlan progress } }`, { id: b.id });
+    const other = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { status resolutionPlan progress } }`), { id: b.id });
     expect(other.data.issue).toEqual({ status: 'IN_PROGRESS', resolutionPlan: 'Жаңа құбыр тартылады', progress: 60 });
     expect([history(a) - ha, history(b) - hb, history(c) - hc]).toEqual([1, 1, 0]);
     expectConsistent(app);
@@ -153,7 +156,7 @@ describe('bulk update by CSV', () => {
   it('the tracking view shows a bulk update like any other', async () => {
     const a = await issueIn(app, tokens, 'IN_PROGRESS');
     await bulk(csv([{ id: a.number, progress: 45, public_note: 'Құбырдың жартысы тартылды' }]), tokens.energy);
-    const view = (await app.gql(M.trackIssue, { code: a.trackingCode })).data.trackIssue.data;
+    const view = asType((await app.gql(M.trackIssue, { code: a.trackingCode })).data.trackIssue, 'QueryTrackIssueSuccess').data;
     expect(view.history.at(-1)).toMatchObject({ kind: 'PROGRESS', progress: 45, publicNote: 'Құбырдың жартысы тартылды' });
   });
 });

@@ -4,6 +4,7 @@ import { serveHttp } from '../helpers/http.ts';
 import { COLLECT } from '../publication/helpers.ts';
 import { StaffClient } from '../staff/helpers.ts';
 import { call, DEMO, issueIn, newIssue, signInAll, tablesHash, type Fixture, type Tokens } from './helpers.ts';
+import { asType, errorCode, expectType, graphql, type VariablesOf } from '../helpers/graphql.ts';
 
 // "Needs a central decision" after assignment: who may set or clear it, the typed refusals, the
 // history, a transfer keeping it, and a collection round reading it as it stood at the cutoff.
@@ -11,30 +12,27 @@ import { call, DEMO, issueIn, newIssue, signInAll, tablesHash, type Fixture, typ
 const app = createTestApp();
 let tokens: Tokens;
 
-const SET = `mutation ($input: SetCentralDecisionInput!) { setCentralDecision(input: $input) { __typename
+const SET = graphql(`mutation ($input: SetCentralDecisionInput!) { setCentralDecision(input: $input) { __typename
   ... on Error { code message } ... on InvalidInputError { problems { path message } }
-  ... on MutationSetCentralDecisionSuccess { data { needsCentralDecision centralDecisionProposal responsibleOrganization { code } version } } } }`;
+  ... on MutationSetCentralDecisionSuccess { data { needsCentralDecision centralDecisionProposal responsibleOrganization { code } version } } } }`);
 
-async function setFlag(token: string | undefined, input: Record<string, unknown>) {
-  const res = await app.gql<any>(SET, { input }, { token });
+async function setFlag(token: string | undefined, input: VariablesOf<typeof SET>['input']) {
+  const res = await app.gql(SET, { input }, { token });
   if (res.errors?.length) return { typename: 'GraphQLError', code: res.errors[0]!.message, data: undefined, problems: undefined };
   const r = res.data.setCentralDecision;
-  return { typename: r.__typename as string, code: r.code as string | undefined, data: r.data, problems: r.problems as { path: string }[] | undefined };
+  return { typename: r.__typename, code: errorCode(r), data: 'data' in r ? r.data : undefined, problems: 'problems' in r ? r.problems : undefined };
 }
 
-const history = async (id: string) =>
+const historyNode = async (id: string) =>
   (
-    await app.gql<any>(
-      `query ($id: ID!) { node(id: $id) { ... on Issue { updates { kind needsCentralDecision centralDecisionProposal publicNote organization { code } } } } }`,
+    await app.gql(
+      graphql(
+        `query ($id: ID!) { node(id: $id) { __typename ... on Issue { updates { kind needsCentralDecision centralDecisionProposal publicNote organization { code } } } } }`,
+      ),
       { id },
     )
-  ).data.node.updates as {
-    kind: string;
-    needsCentralDecision: boolean | null;
-    centralDecisionProposal: string | null;
-    publicNote: string | null;
-    organization: { code: string } | null;
-  }[];
+  ).data.node;
+const history = async (id: string) => asType(await historyNode(id), 'Issue').updates;
 
 let assigned: Fixture;
 
@@ -161,8 +159,8 @@ describe('transfers and collection rounds', () => {
       ).typename,
     ).toBe('MutationSetCentralDecisionSuccess');
 
-    const collected = await app.gql<any>(COLLECT, { y: 2027, h: 1 }, { token: tokens.government });
-    expect(collected.data.collectRound.__typename, JSON.stringify(collected)).toBe('MutationCollectRoundSuccess');
+    const collected = await app.gql(COLLECT, { y: 2027, h: 1 }, { token: tokens.government });
+    expectType(collected.data.collectRound, 'MutationCollectRoundSuccess', JSON.stringify(collected));
     const items = app.db.$client
       .prepare(
         `select i.issue_id as id, i.proposal from collection_round_items i join collection_rounds r on r.id = i.round_id where r.year = 2027 and r.half = 1`,

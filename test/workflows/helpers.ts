@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
+import { graphql, type VariablesOf } from '../helpers/graphql.ts';
 
 // Shared by the workflow tests: signing in as the demo accounts, making problems in a known state
 // through the public API, and fingerprints of the tables a refused write must leave alone.
@@ -19,11 +20,14 @@ export const CITIZEN = { fullName: 'Айгүл Сейтқалиқызы Тест
 export const CITIZEN_PHONE_STORED = '+77015551234';
 
 export async function signIn(app: TestApp, email: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = await app.gql<any>(
-    'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on MutationSignInSuccess { data { token } } ... on Error { code } } }',
+  const res = await app.gql(
+    graphql(
+      'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on MutationSignInSuccess { data { token } } ... on Error { code } } }',
+    ),
     { e: email, p: password },
   );
-  const token = res.data?.signIn?.data?.token;
+  const signedIn = res.data?.signIn;
+  const token = signedIn?.__typename === 'MutationSignInSuccess' ? signedIn.data.token : undefined;
   if (!token) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(res)}`);
   return token;
 }
@@ -59,8 +63,8 @@ export function writesSoFar(app: TestApp): number {
   return (db.prepare('select n from workflow_writes').get() as { n: number }).n;
 }
 
-export const ISSUE_FIELDS = `id number status progress resolutionPlan dueDate overdue transferCount bounced disputeCount
-  responsibleOrganization { code } needsCentralDecision centralDecisionProposal`;
+export const ISSUE_FIELDS = graphql(`fragment IssueFields on Issue { id number status progress resolutionPlan dueDate overdue transferCount bounced
+  disputeCount responsibleOrganization { code } needsCentralDecision centralDecisionProposal }`);
 
 /** The typed result of a mutation: `{ typename, code?, data? }`, or the GraphQL errors. */
 export function result(res: { data?: any; errors?: any[] }, field: string): { typename: string; code?: string; data?: any; rows?: any[]; problems?: any[] } {
@@ -69,31 +73,63 @@ export function result(res: { data?: any; errors?: any[] }, field: string): { ty
   return { typename: value?.__typename, code: value?.code, data: value?.data, rows: value?.rows, problems: value?.problems };
 }
 
-const ERR = '... on Error { code message } ... on InvalidInputError { problems { path message } }';
+const ERR = graphql(`fragment Err on Error { code message ... on InvalidInputError { problems { path message } } }`);
 
 export const M = {
-  recordMeeting: `mutation ($input: RecordMeetingInput!) { recordMeeting(input: $input) { __typename ${ERR} ... on MutationRecordMeetingSuccess { data { id status } } } }`,
-  recordIssue: `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { __typename ${ERR} ... on MutationRecordIssueSuccess { data { trackingCode issue { ${ISSUE_FIELDS} } } } } }`,
-  assignIssue: `mutation ($input: AssignIssueInput!) { assignIssue(input: $input) { __typename ${ERR} ... on MutationAssignIssueSuccess { data { ${ISSUE_FIELDS} } } } }`,
-  transferIssue: `mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename ${ERR} ... on MutationTransferIssueSuccess { data { ${ISSUE_FIELDS} } } } }`,
-  updateIssueProgress: `mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename ${ERR} ... on MutationUpdateIssueProgressSuccess { data { ${ISSUE_FIELDS} } } } }`,
-  bulkUpdateIssues: `mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ${ERR} ... on CsvRejectedError { rows { row column message } } ... on MutationBulkUpdateIssuesSuccess { data { updatedCount unchangedCount updated { ${ISSUE_FIELDS} } } } } }`,
-  confirmResolution: `mutation ($code: String!) { confirmResolution(code: $code) { __typename ... on Error { code message } ... on RateLimitedError { retryAfterSeconds } ... on MutationConfirmResolutionSuccess { data { status } } } }`,
-  disputeResolution: `mutation ($code: String!, $comment: String) { disputeResolution(code: $code, comment: $comment) { __typename ${ERR} ... on RateLimitedError { retryAfterSeconds } ... on MutationDisputeResolutionSuccess { data { status } } } }`,
-  trackIssue: `query ($code: String!, $lang: Language) { trackIssue(code: $code, lang: $lang) { __typename ... on Error { code message } ... on RateLimitedError { retryAfterSeconds }
+  recordMeeting: graphql(
+    `mutation ($input: RecordMeetingInput!) { recordMeeting(input: $input) { __typename ...Err ... on MutationRecordMeetingSuccess { data { id status } } } }`,
+    [ERR],
+  ),
+  recordIssue: graphql(
+    `mutation ($input: RecordIssueInput!) { recordIssue(input: $input) { __typename ...Err ... on MutationRecordIssueSuccess { data { trackingCode issue { ...IssueFields } } } } }`,
+    [ERR, ISSUE_FIELDS],
+  ),
+  assignIssue: graphql(
+    `mutation ($input: AssignIssueInput!) { assignIssue(input: $input) { __typename ...Err ... on MutationAssignIssueSuccess { data { ...IssueFields } } } }`,
+    [ERR, ISSUE_FIELDS],
+  ),
+  transferIssue: graphql(
+    `mutation ($input: TransferIssueInput!) { transferIssue(input: $input) { __typename ...Err ... on MutationTransferIssueSuccess { data { ...IssueFields } } } }`,
+    [ERR, ISSUE_FIELDS],
+  ),
+  updateIssueProgress: graphql(
+    `mutation ($input: UpdateIssueProgressInput!) { updateIssueProgress(input: $input) { __typename ...Err ... on MutationUpdateIssueProgressSuccess { data { ...IssueFields } } } }`,
+    [ERR, ISSUE_FIELDS],
+  ),
+  bulkUpdateIssues: graphql(
+    `mutation ($csv: String!) { bulkUpdateIssues(csv: $csv) { __typename ...Err ... on CsvRejectedError { rows { row column message } } ... on MutationBulkUpdateIssuesSuccess { data { updatedCount unchangedCount updated { ...IssueFields } } } } }`,
+    [ERR, ISSUE_FIELDS],
+  ),
+  confirmResolution: graphql(
+    `mutation ($code: String!) { confirmResolution(code: $code) { __typename ...Err ... on RateLimitedError { retryAfterSeconds } ... on MutationConfirmResolutionSuccess { data { status } } } }`,
+    [ERR],
+  ),
+  disputeResolution: graphql(
+    `mutation ($code: String!, $comment: String) { disputeResolution(code: $code, comment: $comment) { __typename ...Err ... on RateLimitedError { retryAfterSeconds } ... on MutationDisputeResolutionSuccess { data { status } } } }`,
+    [ERR],
+  ),
+  trackIssue: graphql(
+    `query ($code: String!, $lang: Language) { trackIssue(code: $code, lang: $lang) { __typename ...Err ... on RateLimitedError { retryAfterSeconds }
     ... on QueryTrackIssueSuccess { data { number status statusLabel responsibleOrganization resolutionPlan dueDate progress overdue canConfirmOrDispute
       routing { organization fromOrganization reason } history { kind label organization status statusLabel progress dueDate publicNote at } } } } }`,
+    [ERR],
+  ),
 };
 
-/** Runs a mutation and returns its typed result. */
-export async function call(app: TestApp, name: keyof typeof M, variables: Record<string, unknown>, token?: string) {
-  return result(await app.gql(M[name], variables, { token }), name);
+/** Runs a mutation picked by name and returns its result; the variables are typed from its document. */
+export async function call<Name extends keyof typeof M>(app: TestApp, name: Name, variables: VariablesOf<(typeof M)[Name]>, token?: string) {
+  return callByName(app, name, variables, token);
+}
+
+/** `call` for a test that picks the mutation at run time (the authorization matrix) and builds its variables per case. */
+export async function callByName(app: TestApp, name: keyof typeof M, variables: object, token?: string) {
+  return result(await app.gqlText(M[name], variables, { token }), name);
 }
 
 /** A HELD demo meeting in the demo akimat's oblast (KZ-19), and a unit within its akim's territory. */
 export async function meetingInAlmatyOblast(app: TestApp): Promise<{ meetingId: string; unitCode: string }> {
-  const res = await app.gql<any>(
-    `{ meetings(first: 50, filter: { regionCodes: ["KZ-19"], statuses: [HELD] }) { edges { node { id unit { code } akimUnit { code } } } } }`,
+  const res = await app.gql(
+    graphql(`{ meetings(first: 50, filter: { regionCodes: ["KZ-19"], statuses: [HELD] }) { edges { node { id unit { code } akimUnit { code } } } } }`),
   );
   const node = res.data?.meetings?.edges?.[0]?.node;
   if (!node) throw new Error(`no held meeting in KZ-19: ${JSON.stringify(res)}`);

@@ -1,9 +1,11 @@
+import { type DocumentNode, print } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { M, writesSoFar, expectConsistent, issueIn, meetingInAlmatyOblast, signInAll, type Fixture, type Tokens } from './helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
 
 // Random and hostile input to every mutation (wrong types, huge strings, SQL and HTML fragments,
 // invalid dates, foreign ids): never an unmasked internal error, never a partial write.
@@ -26,8 +28,8 @@ beforeAll(async () => {
     RESOLVED: await issueIn(app, tokens, 'RESOLVED'),
   };
   meeting = await meetingInAlmatyOblast(app);
-  const ids = await app.gql(`{ organizations(kind: [CENTRAL_EXECUTIVE_BODY]) { id } regions { id } meetings(first: 1) { edges { node { id } } } }`);
-  foreignIds = [ids.data.organizations[0].id, ids.data.regions[0].id, ids.data.meetings.edges[0].node.id];
+  const ids = await app.gql(graphql(`{ organizations(kind: [CENTRAL_EXECUTIVE_BODY]) { id } regions { id } meetings(first: 1) { edges { node { id } } } }`));
+  foreignIds = [ids.data.organizations[0]!.id, ids.data.regions[0]!.id, ids.data.meetings.edges[0]!.node.id];
   server = app.http.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -103,11 +105,12 @@ const orgCode = () => maybe(fc.constantFrom('MIN-ENERGY', 'MIN-WATER-RESOURCES',
 /** Drops undefined fields, so "absent" is tried as well as every wrong value. */
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-async function send(query: string, variables: unknown, who: keyof Tokens | 'anonymous', address?: string) {
+async function send(document: DocumentNode, variables: unknown, who: keyof Tokens | 'anonymous', address?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (who !== 'anonymous') headers.authorization = `Bearer ${tokens[who]}`;
   if (address) headers['x-forwarded-for'] = address;
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  // Hostile variables are arbitrary values, not the document's variables type: sent as text.
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: print(document), variables }) });
   expect(res.status, 'a server error').toBeLessThan(500);
   return (await res.json()) as { data?: any; errors?: { message: string }[] };
 }
@@ -115,7 +118,7 @@ async function send(query: string, variables: unknown, who: keyof Tokens | 'anon
 const successes: Record<string, number> = {};
 
 /** Runs one hostile call and checks the two promises: no internal error, no partial write. */
-async function check(field: string, query: string, variables: unknown, who: keyof Tokens | 'anonymous', address?: string) {
+async function check(field: string, query: DocumentNode, variables: unknown, who: keyof Tokens | 'anonymous', address?: string) {
   const before = writesSoFar(app);
   const res = await send(query, variables, who, address);
   const messages = (res.errors ?? []).map((e) => e.message);

@@ -1,3 +1,4 @@
+import { type DocumentNode, print } from 'graphql';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,11 +35,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function post(query: string, variables: Record<string, unknown>, token?: string) {
+async function post(query: string | DocumentNode, variables: Record<string, unknown>, token?: string) {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
   });
   return (await res.json()) as any;
 }

@@ -3,6 +3,7 @@ import { createTestApp } from '../helpers/app.ts';
 import { serveHttp } from '../helpers/http.ts';
 import { PUBLISH } from '../publication/helpers.ts';
 import { call, issueIn, signInAll, type Fixture, type Tokens } from './helpers.ts';
+import { asType, expectType, graphql } from '../helpers/graphql.ts';
 
 // A citizen's dispute reopens a resolved problem: it must not go on showing 100 %. Progress starts
 // again from 0; the 100 % the body reported stays in the history.
@@ -21,9 +22,11 @@ beforeAll(async () => {
 
 describe('progress of a reopened problem', () => {
   it('is 0 in the API, with the earlier 100 % kept in the history', async () => {
-    const res = await app.gql<any>(`query ($id: ID!) { node(id: $id) { ... on Issue { status progress updates { kind progress } } } }`, { id: reopened.id });
+    const res = await app.gql(graphql(`query ($id: ID!) { node(id: $id) { __typename ... on Issue { status progress updates { kind progress } } } }`), {
+      id: reopened.id,
+    });
     expect(res.data.node).toMatchObject({ status: 'REOPENED', progress: 0 });
-    const updates = res.data.node.updates as { kind: string; progress: number | null }[];
+    const updates = asType(res.data.node, 'Issue').updates;
     expect(updates.find((u) => u.kind === 'DISPUTED')?.progress).toBe(0);
     expect(updates.some((u) => u.kind === 'PROGRESS' && u.progress === 100)).toBe(true);
     const tracked = await call(app, 'trackIssue', { code: reopened.trackingCode });
@@ -41,14 +44,12 @@ describe('progress of a reopened problem', () => {
   it('is 0 in the quarterly snapshot', async () => {
     app.clock.set('2027-01-05T06:00:00.000Z');
     const government = (await signInAll(app)).government;
-    const published = await app.gql<any>(PUBLISH, { y: 2026, q: 4 }, { token: government });
-    expect(published.data.publishQuarter.__typename, JSON.stringify(published)).toBe('MutationPublishQuarterSuccess');
-    const res = await app.gql<any>(
-      `{ publication(year: 2026, quarter: 4) { items(first: 500, filter: { statuses: [REOPENED] }) { edges { node { number status progress } } } } }`,
+    const published = await app.gql(PUBLISH, { y: 2026, q: 4 }, { token: government });
+    expectType(published.data.publishQuarter, 'MutationPublishQuarterSuccess', JSON.stringify(published));
+    const res = await app.gql(
+      graphql(`{ publication(year: 2026, quarter: 4) { items(first: 500, filter: { statuses: [REOPENED] }) { edges { node { number status progress } } } } }`),
     );
-    const item = (res.data.publication.items.edges as { node: { number: number; status: string; progress: number } }[]).find(
-      (e) => e.node.number === reopened.number,
-    );
+    const item = res.data.publication!.items.edges.find((e) => e.node.number === reopened.number);
     expect(item?.node).toEqual({ number: reopened.number, status: 'REOPENED', progress: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW } from '../helpers/app.ts';
 import { DEMO, M, call, expectConsistent, issueIn, newIssue, signIn, signInAll, tablesHash, type Tokens } from './helpers.ts';
+import { asType, graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 let tokens: Tokens;
@@ -9,14 +10,14 @@ beforeAll(async () => {
 });
 afterEach(() => app.clock.set(TEST_NOW));
 
-const RESPONSIVENESS = `query ($code: String!) { responsiveness(organizationCode: $code) { organization { code }
-  responsiveness { open overdue resolved declined disputed medianDaysToResolution shareUpdatedThisQuarter } } }`;
+const RESPONSIVENESS = graphql(`query ($code: String!) { responsiveness(organizationCode: $code) { organization { code }
+  responsiveness { open overdue resolved declined disputed medianDaysToResolution shareUpdatedThisQuarter } } }`);
 async function responsiveness(code: string) {
   const res = await app.gql(RESPONSIVENESS, { code });
   expect(res.errors).toBeUndefined();
-  return res.data.responsiveness.responsiveness;
+  return res.data.responsiveness!.responsiveness;
 }
-const track = async (code: string) => (await app.gql(M.trackIssue, { code, lang: 'en' })).data.trackIssue.data;
+const track = async (code: string) => asType((await app.gql(M.trackIssue, { code, lang: 'en' })).data.trackIssue, 'QueryTrackIssueSuccess').data;
 
 describe('transfers: "not our competence"', () => {
   it('hands the problem on with a public reason; the new body starts afresh but the deadline stands', async () => {
@@ -111,7 +112,7 @@ describe('disputes', () => {
     const f = await issueIn(app, tokens, 'RESOLVED');
     const r = await call(app, 'disputeResolution', { code: f.trackingCode, comment: 'Су әлі жоқ' });
     expect(r.data.status).toBe('REOPENED');
-    const issue = await app.gql(`query ($id: ID!) { issue(id: $id) { status disputeCount resolvedAt } }`, { id: f.id });
+    const issue = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { status disputeCount resolvedAt } }`), { id: f.id });
     expect(issue.data.issue).toEqual({ status: 'REOPENED', disputeCount: 1, resolvedAt: null });
     const view = await track(f.trackingCode);
     expect(view.history.at(-1)).toMatchObject({ kind: 'DISPUTED', publicNote: 'Су әлі жоқ', status: 'REOPENED' });
@@ -119,8 +120,8 @@ describe('disputes', () => {
     // The body resolves again; a second dispute counts again.
     await call(app, 'updateIssueProgress', { input: { issueId: f.id, status: 'RESOLVED', publicNote: 'Қайта тексерілді' } }, tokens.energy);
     await call(app, 'disputeResolution', { code: f.trackingCode });
-    const again = await app.gql(`query ($id: ID!) { issue(id: $id) { disputeCount } }`, { id: f.id });
-    expect(again.data.issue.disputeCount).toBe(2);
+    const again = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { disputeCount } }`), { id: f.id });
+    expect(again.data.issue!.disputeCount).toBe(2);
     const after = await responsiveness('MIN-ENERGY');
     expect(after.disputed - before.disputed).toBe(2);
 
@@ -148,7 +149,7 @@ describe('overdue', () => {
   it('is past the deadline in Kazakhstan time and not finished', async () => {
     const f = await issueIn(app, tokens, 'ASSIGNED');
     await call(app, 'updateIssueProgress', { input: { issueId: f.id, status: 'IN_PROGRESS', resolutionPlan: 'Жоспар', dueDate: '2026-12-01' } }, tokens.energy);
-    const overdue = async () => (await app.gql(`query ($id: ID!) { issue(id: $id) { overdue } }`, { id: f.id })).data.issue.overdue;
+    const overdue = async () => (await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { overdue } }`), { id: f.id })).data.issue!.overdue;
     expect(await overdue()).toBe(false);
     const baseline = (await responsiveness('MIN-ENERGY')).overdue;
 
@@ -158,7 +159,7 @@ describe('overdue', () => {
     expect(await overdue()).toBe(true);
     expect((await track(f.trackingCode)).overdue).toBe(true);
     expect((await responsiveness('MIN-ENERGY')).overdue).toBe(baseline + 1);
-    const filtered = await app.gql(`{ issues(first: 100, filter: { overdue: true }) { edges { node { number } } } }`);
+    const filtered = await app.gql(graphql(`{ issues(first: 100, filter: { overdue: true }) { edges { node { number } } } }`));
     expect(filtered.data.issues.edges.map((e: any) => e.node.number)).toContain(f.number);
 
     // Resolving it ends the overdue state even though the date has passed.
@@ -229,13 +230,13 @@ describe('responsiveness', () => {
   it('is a field of every Organization, computed for a whole list in one statement', async () => {
     app.resetQueries();
     const res = await app.gql(
-      `{ organizations(kind: [CENTRAL_EXECUTIVE_BODY, NATIONAL_HOLDING, NATIONAL_COMPANY]) { code responsiveness { open resolved } } }`,
+      graphql(`{ organizations(kind: [CENTRAL_EXECUTIVE_BODY, NATIONAL_HOLDING, NATIONAL_COMPANY]) { code responsiveness { open resolved } } }`),
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.organizations.length).toBeGreaterThan(30);
     expect(app.queries.filter((q) => q.includes('json_each'))).toHaveLength(1);
     const defence = res.data.organizations.find((o: any) => o.code === 'MIN-DEFENCE');
-    expect(defence.responsiveness).toEqual({ open: 1, resolved: 4 });
+    expect(defence!.responsiveness).toEqual({ open: 1, resolved: 4 });
     expect((await app.gql(RESPONSIVENESS, { code: 'NO-SUCH-BODY' })).data.responsiveness).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { CITIZEN, CITIZEN_PHONE_STORED, DEMO, M, call, expectConsistent, meetingInAlmatyOblast, signIn } from './helpers.ts';
+import { expectType, graphql } from '../helpers/graphql.ts';
 
 const app = createTestApp({ seed: 'demo' });
 
@@ -32,8 +33,8 @@ describe('done when: from the akimat to the ministry to the citizen', () => {
     expect(recorded.data.issue.status).toBe('NEW');
 
     // The recording akimat sees the contact; the phone is stored in one form.
-    const staffView = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName phone iin } } }`, { id: issueId }, { token: akimat });
-    expect(staffView.data.issue.contact).toEqual({ fullName: CITIZEN.fullName, phone: CITIZEN_PHONE_STORED, iin: CITIZEN.iin });
+    const staffView = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { contact { fullName phone iin } } }`), { id: issueId }, { token: akimat });
+    expect(staffView.data.issue!.contact).toEqual({ fullName: CITIZEN.fullName, phone: CITIZEN_PHONE_STORED, iin: CITIZEN.iin });
 
     // 2. The akimat routes it to the Ministry of Energy.
     const assigned = await call(app, 'assignIssue', { input: { issueId, organizationCode: 'MIN-ENERGY' } }, akimat);
@@ -51,8 +52,8 @@ describe('done when: from the akimat to the ministry to the citizen', () => {
     );
     expect(started.typename).toBe('MutationUpdateIssueProgressSuccess');
     expect(started.data).toMatchObject({ status: 'IN_PROGRESS', resolutionPlan: plan, dueDate: '2027-09-30', progress: 15 });
-    const ministryView = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: issueId }, { token: energy });
-    expect(ministryView.data.issue.contact).toEqual({ fullName: CITIZEN.fullName });
+    const ministryView = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`), { id: issueId }, { token: energy });
+    expect(ministryView.data.issue!.contact).toEqual({ fullName: CITIZEN.fullName });
 
     // 4. Another ministry fails to touch it, and the answer is the one for a missing problem.
     const water = await signIn(app, DEMO.water);
@@ -67,20 +68,20 @@ describe('done when: from the akimat to the ministry to the citizen', () => {
       water,
     );
     expect(transfer.code).toBe('issue/not_found');
-    const waterView = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`, { id: issueId }, { token: water });
-    expect(waterView.data.issue.contact).toBeNull();
+    const waterView = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { contact { fullName } } }`), { id: issueId }, { token: water });
+    expect(waterView.data.issue!.contact).toBeNull();
 
     // 5. The citizen follows it anonymously with the code, typed in any case and spacing.
     const typed = code.toLowerCase().replace(/-/g, ' ');
     const tracked = await app.gql(M.trackIssue, { code: typed, lang: 'ru' });
-    expect(tracked.data.trackIssue.__typename).toBe('QueryTrackIssueSuccess');
+    expectType(tracked.data.trackIssue, 'QueryTrackIssueSuccess');
     const view = tracked.data.trackIssue.data;
     expect(view).toMatchObject({ status: 'IN_PROGRESS', statusLabel: 'В работе', resolutionPlan: plan, dueDate: '2027-09-30', progress: 15 });
     expect(view.responsibleOrganization).toMatch(/энергетики/i);
     expect(view.history.map((h: any) => h.kind)).toEqual(['RECORDED', 'ASSIGNED', 'PROGRESS']);
 
-    const anonymousIssue = await app.gql(`query ($id: ID!) { issue(id: $id) { contact { fullName phone iin } title } }`, { id: issueId });
-    expect(anonymousIssue.data.issue.contact).toBeNull();
+    const anonymousIssue = await app.gql(graphql(`query ($id: ID!) { issue(id: $id) { contact { fullName phone iin } title } }`), { id: issueId });
+    expect(anonymousIssue.data.issue!.contact).toBeNull();
     for (const body of [JSON.stringify(tracked), JSON.stringify(anonymousIssue)]) {
       expect(body).not.toContain(CITIZEN.fullName);
       expect(body).not.toContain('Тестова');
