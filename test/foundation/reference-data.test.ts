@@ -1,18 +1,23 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.ts';
+import { createTestApp, type GraphQLResponse } from '../helpers/app.ts';
+import { graphql, type ResultOf, type VariablesOf } from '../helpers/graphql.ts';
 
 // Lists read regions, units and bodies from the reference data kept in memory and read public pages
 // of problems with a plain SELECT; these tests hold both to what a fresh join would answer.
 
 const app = createTestApp({ seed: 'demo' });
 
-const ORG_OF_FIRST = '{ issues(first: 1, filter: { statuses: [IN_PROGRESS] }) { edges { node { responsibleOrganization { code name(lang: en) } } } } }';
+const ORG_OF_FIRST = graphql(
+  '{ issues(first: 1, filter: { statuses: [IN_PROGRESS] }) { edges { node { responsibleOrganization { code name(lang: en) } } } } }',
+);
 
-async function firstBody(): Promise<{ code: string; name: string }> {
+async function firstBody() {
   const res = await app.gql(ORG_OF_FIRST);
   expect(res.errors).toBeUndefined();
-  return res.data.issues.edges[0].node.responsibleOrganization;
+  const body = res.data.issues.edges[0]!.node.responsibleOrganization;
+  expect(body).not.toBeNull();
+  return body!;
 }
 
 describe('reference data in memory', () => {
@@ -34,9 +39,11 @@ describe('reference data in memory', () => {
   });
 
   it('answers a unit, its parent and region, and a body with its unit, as the tables say', async () => {
-    const res = await app.gql(`{ issues(first: 20) { edges { node {
-      unit { code parent { code } region { code } } region { code units { code } }
-      recordedBy { code unit { code } } } } } }`);
+    const res = await app.gql(
+      graphql(`{ issues(first: 20) { edges { node {
+        unit { code parent { code } region { code } } region { code units { code } }
+        recordedBy { code unit { code } } } } } }`),
+    );
     expect(res.errors).toBeUndefined();
     const sqlite = app.db.$client;
     const unitById = sqlite.prepare(
@@ -51,35 +58,45 @@ describe('reference data in memory', () => {
   });
 });
 
+const PAGE_FIELDS = graphql(`fragment PageFields on QueryIssuesConnection {
+  pageInfo { hasNextPage endCursor } edges { cursor node { number status dueDate overdue needsCentralDecision raisedAt } } }`);
+const FLAT_PAGE = graphql(
+  `query ($orderBy: IssueOrder, $filter: IssueFilter, $after: String) {
+    issues(first: 7, orderBy: $orderBy, filter: $filter, after: $after) { ...PageFields } }`,
+  [PAGE_FIELDS],
+);
+// Selecting `updates` makes the page a relational query (with the history joined in).
+const JOINED_PAGE = graphql(
+  `query ($orderBy: IssueOrder, $filter: IssueFilter, $after: String) {
+    issues(first: 7, orderBy: $orderBy, filter: $filter, after: $after) { ...PageFields withHistory: edges { node { updates(last: 1) { kind } } } } }`,
+  [PAGE_FIELDS],
+);
+
 describe('a page of problems read with a plain SELECT', () => {
-  // Selecting `updates` makes the page a relational query (with the history joined in); without it
-  // the page is a flat SELECT. Both must list the same problems in the same order with the same cursors.
-  const cases: [string, string][] = [
-    ['default order', ''],
-    ['RAISED_ASC', 'orderBy: RAISED_ASC'],
-    ['DUE_DATE_ASC in a region', 'orderBy: DUE_DATE_ASC, filter: { regionCodes: ["KZ-19"] }'],
-    ['UPDATED_DESC, overdue', 'orderBy: UPDATED_DESC, filter: { overdue: true }'],
-    ['statuses and categories', 'filter: { statuses: [IN_PROGRESS, ASSIGNED], categories: [WATER_SUPPLY, ELECTRICITY] }'],
+  // Without a relation the page is a flat SELECT; both must list the same problems in the same
+  // order with the same cursors and pages.
+  const cases: [string, Omit<VariablesOf<typeof FLAT_PAGE>, 'after'>][] = [
+    ['default order', {}],
+    ['RAISED_ASC', { orderBy: 'RAISED_ASC' }],
+    ['DUE_DATE_ASC in a region', { orderBy: 'DUE_DATE_ASC', filter: { regionCodes: ['KZ-19'] } }],
+    ['UPDATED_DESC, overdue', { orderBy: 'UPDATED_DESC', filter: { overdue: true } }],
+    ['statuses and categories', { filter: { statuses: ['IN_PROGRESS', 'ASSIGNED'], categories: ['WATER_SUPPLY', 'ELECTRICITY'] } }],
+    ['a date range', { orderBy: 'RAISED_ASC', filter: { raisedFrom: '2025-06-01', raisedTo: '2026-03-31' } }],
   ];
-  for (const [name, args] of cases) {
+  for (const [name, variables] of cases) {
     it(`lists the same problems, cursors and pages as the relational query: ${name}`, async () => {
-      const page = async (extra: string, after: string | null) => {
-        const afterArg = after ? `, after: "${after}"` : '';
-        const res = await app.gql(`{ issues(first: 7${args ? `, ${args}` : ''}${afterArg}) {
-          pageInfo { hasNextPage endCursor } edges { cursor node { number status dueDate overdue needsCentralDecision raisedAt ${extra} } } } }`);
-        expect(res.errors).toBeUndefined();
-        return res.data.issues;
-      };
-      let flatAfter: string | null = null;
-      let joinedAfter: string | null = null;
+      let flatAfter: string | null | undefined = null;
+      let joinedAfter: string | null | undefined = null;
       for (let i = 0; i < 3; i++) {
-        const flat = await page('', flatAfter);
-        const joined = await page('updates(last: 1) { kind }', joinedAfter);
+        const flatRes: GraphQLResponse<ResultOf<typeof FLAT_PAGE>> = await app.gql(FLAT_PAGE, { ...variables, after: flatAfter });
+        const joinedRes: GraphQLResponse<ResultOf<typeof JOINED_PAGE>> = await app.gql(JOINED_PAGE, { ...variables, after: joinedAfter });
+        expect(flatRes.errors).toBeUndefined();
+        expect(joinedRes.errors).toBeUndefined();
+        const flat = flatRes.data.issues;
+        const joined = joinedRes.data.issues;
         expect(flat.edges.length).toBeGreaterThan(0);
-        expect(flat.edges.map((e: { cursor: string }) => e.cursor)).toEqual(joined.edges.map((e: { cursor: string }) => e.cursor));
-        expect(flat.edges.map((e: { node: object }) => e.node)).toEqual(
-          joined.edges.map(({ node: { updates: _updates, ...rest } }: { node: { updates: unknown } }) => rest),
-        );
+        expect(flat.edges.map((e) => e.cursor)).toEqual(joined.edges.map((e) => e.cursor));
+        expect(flat.edges.map((e) => e.node)).toEqual(joined.edges.map((e) => e.node));
         expect(flat.pageInfo).toEqual(joined.pageInfo);
         if (!flat.pageInfo.hasNextPage) break;
         flatAfter = flat.pageInfo.endCursor;
@@ -89,20 +106,24 @@ describe('a page of problems read with a plain SELECT', () => {
   }
 });
 
+const OVERDUE = graphql('query ($id: ID!) { issue(id: $id) { overdue } }');
+
 describe('overdue turns at the region’s midnight, whichever way the clock moves', () => {
   it('is false a second before the day after the deadline begins, true at it, and false again when the clock goes back', async () => {
     const open = await app.gql(
-      '{ issues(first: 1, orderBy: DUE_DATE_ASC, filter: { statuses: [IN_PROGRESS], overdue: false, regionCodes: ["KZ-75"] }) { edges { node { id dueDate } } } }',
+      graphql(
+        '{ issues(first: 1, orderBy: DUE_DATE_ASC, filter: { statuses: [IN_PROGRESS], overdue: false, regionCodes: ["KZ-75"] }) { edges { node { id dueDate } } } }',
+      ),
     );
     expect(open.errors).toBeUndefined();
-    const { id, dueDate } = open.data.issues.edges[0].node as { id: string; dueDate: string };
+    const { id, dueDate } = open.data.issues.edges[0]!.node;
     // Almaty city is on UTC+5: the day after the deadline begins at 19:00 UTC on the deadline.
     const midnight = Date.parse(`${dueDate}T19:00:00.000Z`);
     const overdueAt = async (ms: number) => {
       app.clock.set(new Date(ms).toISOString());
-      const res = await app.gql('query ($id: ID!) { issue(id: $id) { overdue } }', { id });
+      const res = await app.gql(OVERDUE, { id });
       expect(res.errors).toBeUndefined();
-      return res.data.issue.overdue as boolean;
+      return res.data.issue!.overdue;
     };
     try {
       expect(await overdueAt(midnight - 1000)).toBe(false);
