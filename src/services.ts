@@ -29,6 +29,7 @@ import { createCalendarsService } from './modules/meetings/calendars.service.ts'
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
 import { createAkimatDeskService } from './modules/meetings/akimat-desk.service.ts';
 import { createMeetingFeedService } from './modules/meetings/meetings.feed.ts';
+import { createMeetingRecordRepo } from './modules/meetings/meeting-record.repo.ts';
 import { createMeetingRecordService } from './modules/meetings/meeting-record.service.ts';
 import { defaultSearchEngine } from './modules/search/search.engine.ts';
 import type { SearchIndex } from './modules/search/search.port.ts';
@@ -117,7 +118,7 @@ export function createServices({
   const compliance = createComplianceService({ repo: calendarsRepo, geography, clock });
   const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
-  const meetingRecords = createMeetingRecordService({ meetings, issues, geography });
+  const meetingRecords = createMeetingRecordService({ repo: createMeetingRecordRepo(db), meetings, issues, geography });
   // A body's followers hear of its published list in the transaction that publishes it.
   const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId)] });
   const roundsRepo = createRoundsRepo(db);
