@@ -98,13 +98,17 @@ export function createServices({
   const groups = createGroupsService({ repo: createGroupsRepo(db), readRepo: createGroupsReadRepo(db), geography, policy, clock });
   const issues = createIssuesService({
     ...issueOptions,
-    // The live search index follows every committed change (it queues them while the engine is down).
-    // Its group follows too: a new problem finds its group, a changed one refreshes its group's figures.
-    onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), (issueId) => search.issuesChanged([issueId]), (issueId) => groups.issueChanged(issueId)],
+    // After the commit the live search index gets what waits in its outbox (it waits while the engine is down).
+    // The problem's group follows too: a new problem finds its group, a changed one refreshes its group's figures.
+    onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), () => search.deliverChanges(), (issueId) => groups.issueChanged(issueId)],
     repo: createIssuesRepo(db),
     queueRepo: createIssuesQueueRepo(db),
-    // A problem's followers get its news in the outbox, in the same transaction as the change.
-    writeRepo: createIssuesWriteRepo(db, { onHistoryAppended: [(updateId, actor) => notifications.issueEventAppended(updateId, actor)] }),
+    // In the same transaction as the change: a problem's followers get its news in the email outbox,
+    // and the search outbox records the problem, so neither can be lost to a crash after the commit.
+    writeRepo: createIssuesWriteRepo(db, {
+      onHistoryAppended: [(updateId, actor) => notifications.issueEventAppended(updateId, actor)],
+      onIssueWritten: [(issueId) => search.issueWritten(issueId)],
+    }),
     geography,
     organizations,
     meetings,
@@ -119,8 +123,9 @@ export function createServices({
   const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
   const meetingRecords = createMeetingRecordService({ repo: createMeetingRecordRepo(db), meetings, issues, geography });
-  // A body's followers hear of its published list in the transaction that publishes it.
-  const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId)] });
+  // A body's followers hear of its published list, and the published search index is asked to
+  // rebuild, in the transaction that publishes it.
+  const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId), () => search.publishing()] });
   const roundsRepo = createRoundsRepo(db);
   const publication = createPublicationService({
     repo: publicationRepo,

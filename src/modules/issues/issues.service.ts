@@ -19,7 +19,7 @@ import type { ProblemView } from './issues.public-view.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 
-/** Told the id of every problem a write changed, after the commit (the search index listens). */
+/** Told the id of every problem a write changed, after the commit (search delivers its outbox, groups follow). */
 export type IssueChangedListener = (issueId: number) => void;
 
 export interface IssuesServiceOptions {

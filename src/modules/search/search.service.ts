@@ -230,7 +230,9 @@ export function createSearchService(deps: Deps) {
     },
     /** Published quarters, newest first: what the quarter filter accepts. */
     publishedQuarters: () => repo.publishedQuarters(),
-    issuesChanged: sync.issuesChanged,
+    issueWritten: sync.issueWritten,
+    deliverChanges: sync.deliverChanges,
+    publishing: sync.publishing,
     quarterPublished: sync.quarterPublished,
     rebuild: sync.rebuild,
     /** How many documents the engine serves in an index. */

@@ -256,13 +256,22 @@ export function createSearchSync(deps: Deps) {
     catchUp,
     start,
     stop,
-    /** After a commit: queue the problems and deliver them now if the engine answers. */
-    issuesChanged(issueIds: number[]): void {
-      if (issueIds.length === 0) return;
-      repo.enqueue(issueIds, nowIso());
+    /**
+     * Inside the transaction that writes a problem: its outbox entry commits or rolls back with the
+     * write (the repository's statements run on the same connection, so they join the transaction).
+     */
+    issueWritten(issueId: number): void {
+      repo.enqueue([issueId], nowIso());
+    },
+    /** After a commit: deliver what waits in the outbox now, if the engine answers. */
+    deliverChanges(): void {
       flush().catch((err) => {
         if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
       });
+    },
+    /** Inside the transaction that publishes a quarter: the rebuild request commits with it. */
+    publishing(): void {
+      repo.requestRebuild('published', nowIso());
     },
     /** After a quarter is published: rebuild the published index (later, if the engine is down). */
     quarterPublished(): Promise<void> {

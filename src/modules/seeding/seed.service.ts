@@ -8,6 +8,7 @@ import { countIssues } from './seeding.repo.ts';
 import { publishDemoPeriods } from './demo-publication.ts';
 import type { DueRunResult } from '../publication/publication.service.ts';
 import { groupDemoProblems } from './demo-groups.ts';
+import { createSearchRepo } from '../search/search.repo.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
 
@@ -62,7 +63,15 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   else if (db.transaction((tx) => countIssues(tx)) > 0) demoSkipReason = 'the database already has problems';
   if (problems && demoSkipReason === null) {
     const hashes = (await hashing) ?? (await hashDemoPasswords(options.passwordScryptN));
-    const demo = db.transaction((tx) => (countIssues(tx) > 0 ? null : seedDemo(tx, problems, hashes, options.progress ?? false)));
+    const demo = db.transaction((tx) => {
+      if (countIssues(tx) > 0) return null;
+      const counts = seedDemo(tx, problems, hashes, options.progress ?? false);
+      // A live search index built before (a server may be serving it) is asked to rebuild over the
+      // new problems, in the transaction that writes them; one never built is built on first use.
+      const search = createSearchRepo(db);
+      if (search.builtMark('live') !== undefined) search.requestRebuild('live', new Date().toISOString());
+      return counts;
+    });
     if (demo) Object.assign(inserted, demo);
     else demoSkipReason = 'the database already has problems';
   }
