@@ -125,7 +125,9 @@ export function createServices({
   const meetingRecords = createMeetingRecordService({ repo: createMeetingRecordRepo(db), meetings, issues, geography });
   // A body's followers hear of its published list, and the published search index is asked to
   // rebuild, in the transaction that publishes it.
-  const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId), () => search.publishing()] });
+  const publicationRepo = createPublicationRepo(db, {
+    onPublished: [(publicationId) => notifications.quarterPublished(publicationId), () => search.publishing()],
+  });
   const roundsRepo = createRoundsRepo(db);
   const publication = createPublicationService({
     repo: publicationRepo,
