@@ -1,3 +1,4 @@
+import { pino, type Logger } from 'pino';
 import type { Db } from './db/client.ts';
 import type { Clock } from './modules/shared/clock.ts';
 import { createGeographyRepo } from './modules/geography/geography.repo.ts';
@@ -47,6 +48,7 @@ import { createOutboxService } from './modules/notifications/outbox.service.ts';
 import { createGroupsRepo } from './modules/groups/groups.repo.ts';
 import { createGroupsReadRepo } from './modules/groups/groups.read-repo.ts';
 import { createGroupsService } from './modules/groups/groups.service.ts';
+import { createLogger } from './modules/operations/logger.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -59,6 +61,12 @@ export interface ServiceDeps {
   search?: { engine?: SearchIndex } & SearchSyncOptions;
   /** scrypt's cost for new password hashes (PASSWORD_SCRYPT_N; production's when absent). */
   passwordScryptN?: number;
+  /**
+   * Where failures of work done after a commit (listeners, index delivery) are logged, at error
+   * level: they cannot fail the write any more, so the log is where they are seen. Errors on
+   * stderr when absent (CLIs that wire services themselves).
+   */
+  logger?: Logger;
 }
 
 /** Wires repositories into services. Transports (GraphQL, HTTP, CLI) only ever see this object. */
@@ -69,13 +77,16 @@ export function createServices({
   search: searchOptions,
   publicBaseUrl = 'http://localhost:4000',
   passwordScryptN,
+  logger = createLogger('error', pino.destination(2)),
 }: ServiceDeps) {
+  const logFailure = (message: string, err: unknown) => logger.error({ err }, message);
   const geography = createGeographyService(createGeographyRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db));
   const meetings = createMeetingsService({ repo: createMeetingsRepo(db), geography, clock });
   const policy = createPolicy(geography);
   const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock, signInStore: db.$client, scryptN: passwordScryptN });
   const search = createSearchService({
+    onError: logFailure,
     ...searchOptions,
     engine: searchOptions?.engine ?? defaultSearchEngine(db),
     repo: createSearchRepo(db),
@@ -97,6 +108,7 @@ export function createServices({
   const outbox = createOutboxService({ repo: createOutboxRepo(db), clock });
   const groups = createGroupsService({ repo: createGroupsRepo(db), readRepo: createGroupsReadRepo(db), geography, policy, clock });
   const issues = createIssuesService({
+    onListenerError: logFailure,
     ...issueOptions,
     // After the commit the live search index gets what waits in its outbox (it waits while the engine is down).
     // The problem's group follows too: a new problem finds its group, a changed one refreshes its group's figures.

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { call, issueIn, signInAll, type Tokens } from '../workflows/helpers.ts';
@@ -11,7 +12,9 @@ import { clearPublications } from '../publication/helpers.ts';
 // log every outbox entry as it is written, in the same transaction, since delivery removes entries
 // soon after the commit.
 
-const app = createTestApp({ seed: 'demo', env: { SEARCH_CATCH_UP_MS: '0' } });
+const errors: { msg: string; err?: { message: string } }[] = [];
+const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
+const app = createTestApp({ seed: 'demo', env: { SEARCH_CATCH_UP_MS: '0' }, logger });
 const sqlite = app.db.$client;
 let tokens: Tokens;
 
@@ -98,5 +101,28 @@ describe('the search outbox and the write it reflects', () => {
     await publishQuarter(app, tokens.government, 2026, 3);
     expect(published()).toBe(1);
     expect(sqlite.prepare(`select count(*) from rebuild_log where index_name = 'published'`).pluck().get()).toBeGreaterThan(0);
+  });
+});
+
+describe('work after the commit', () => {
+  it('a failed delivery to the index is logged at error level; the write stays committed and its entry waits', async () => {
+    const title = 'Аялдамада шатыр жоқ Ақсу ауылында';
+    const fixture = await issueIn(app, tokens, 'NEW', title);
+    const issueId = idOf(title);
+    await app.services.search.flush();
+    sqlite.exec(`create temp trigger refuse_document before insert on main.search_documents when new.issue_id = ${Number(issueId)}
+      begin select raise(abort, 'refused by the test'); end;`);
+    errors.splice(0);
+    const assigned = await call(app, 'assignIssue', { input: { issueId: fixture.id, organizationCode: 'MIN-ENERGY' } }, tokens.akimat);
+    expect(assigned.typename, JSON.stringify(assigned)).toBe('MutationAssignIssueSuccess');
+    await app.services.search.flush().catch(() => undefined);
+    expect(errors).toContainEqual(expect.objectContaining({ level: 50, msg: 'delivering changes to the search index failed' }));
+    expect(JSON.stringify(errors)).toContain('refused by the test');
+    expect(waiting(issueId)).toBe(1);
+    sqlite.exec('drop trigger temp.refuse_document');
+    await app.services.search.flush();
+    expect(waiting(issueId)).toBe(0);
+    const found = await searchIssues(app, { query: 'шатыр', filter: { statuses: ['ASSIGNED'] } }, tokens.admin);
+    expect(found.data.hits.map((h: any) => h.number)).toContain(fixture.number);
   });
 });

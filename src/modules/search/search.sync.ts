@@ -59,6 +59,10 @@ export function createSearchSync(deps: Deps) {
   const nowIso = () => clock.now().toISOString();
   const wallIso = () => new Date().toISOString();
   const report = (message: string, err: unknown) => deps.onError?.(message, err);
+  /** A down engine is expected (the status says so, the outbox waits); anything else is reported. */
+  const unlessUnavailable = (message: string) => (err: unknown) => {
+    if (!(err instanceof SearchUnavailableError)) report(message, err);
+  };
   /** Who holds a rebuild: another holder with a fresh heartbeat is still at work. */
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -229,16 +233,13 @@ export function createSearchSync(deps: Deps) {
     }
     if (!deps.isOpen()) return stop();
     // Nothing may be waiting, but the status should not say "down" once the engine is back.
-    if (!health.available) await guarded(() => engine.count('live')).catch(() => undefined);
-    if (repo.pendingCount() > 0)
-      await flush().catch((err) => {
-        if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
-      });
+    if (!health.available) await guarded(() => engine.count('live')).catch(unlessUnavailable('asking the search engine whether it is back failed'));
+    if (repo.pendingCount() > 0) await flush().catch(unlessUnavailable('delivering changes to the search index failed'));
   }
 
   function start(): void {
     // Reconcile the engine's settings at start, not at the first search (a down engine retries later).
-    void guarded(async () => undefined).catch(() => undefined);
+    void guarded(async () => undefined).catch(unlessUnavailable('preparing the search engine failed'));
     const every = deps.catchUpMs ?? 10_000;
     if (timer || every <= 0) return;
     timer = setInterval(() => void catchUp(), every);
@@ -265,9 +266,7 @@ export function createSearchSync(deps: Deps) {
     },
     /** After a commit: deliver what waits in the outbox now, if the engine answers. */
     deliverChanges(): void {
-      flush().catch((err) => {
-        if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
-      });
+      flush().catch(unlessUnavailable('delivering changes to the search index failed'));
     },
     /** Inside the transaction that publishes a quarter: the rebuild request commits with it. */
     publishing(): void {
