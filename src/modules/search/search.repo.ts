@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { isOverdue } from '../issues/issues.filter.ts';
-import { CATEGORY_NAMES } from '../publication/category-names.ts';
+import { CATEGORY_NAMES } from '../shared/labels.ts';
 import type { IssueCategory, IssueStatus, OrganizationKind } from '../shared/enums.ts';
 import { documentId, type SearchDocument, type SearchIndexName } from './search.port.ts';
 
