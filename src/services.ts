@@ -135,10 +135,10 @@ export function createServices({
   const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
   const meetingRecords = createMeetingRecordService({ repo: createMeetingRecordRepo(db), meetings, issues, geography });
-  // A body's followers hear of its published list, and the published search index is asked to
-  // rebuild, in the transaction that publishes it.
+  // A body's followers hear of its published list in the transaction that publishes it. The published
+  // search index needs no entry there: every search compares its built mark with the latest quarter.
   const publicationRepo = createPublicationRepo(db, {
-    onPublished: [(publicationId) => notifications.quarterPublished(publicationId), () => search.publishing()],
+    onPublished: [(publicationId) => notifications.quarterPublished(publicationId)],
   });
   const roundsRepo = createRoundsRepo(db);
   const publication = createPublicationService({

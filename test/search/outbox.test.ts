@@ -2,8 +2,7 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { call, issueIn, signInAll, type Tokens } from '../workflows/helpers.ts';
-import { publishQuarter, searchIssues } from './helpers.ts';
-import { clearPublications } from '../publication/helpers.ts';
+import { searchIssues } from './helpers.ts';
 
 // The search outbox is written in the transaction of the write it reflects: a write that rolls back
 // leaves no entry behind, and a committed write always has one (a crash after the commit cannot
@@ -24,8 +23,6 @@ beforeAll(async () => {
     create temp table outbox_log (issue_id integer not null);
     create temp trigger outbox_inserted after insert on main.search_outbox begin insert into outbox_log values (new.issue_id); end;
     create temp trigger outbox_updated after update on main.search_outbox begin insert into outbox_log values (new.issue_id); end;
-    create temp table rebuild_log (index_name text not null);
-    create temp trigger rebuild_requested after insert on main.search_rebuilds begin insert into rebuild_log values (new.index_name); end;
   `);
 });
 
@@ -86,21 +83,6 @@ describe('the search outbox and the write it reflects', () => {
     sqlite.exec('drop trigger temp.refuse_history');
     expect(idOf(title)).toBeUndefined();
     expect(entries()).toBe(0);
-  });
-
-  it('a quarter is published together with the request to rebuild the published index, or not at all', async () => {
-    clearPublications(app);
-    const published = () =>
-      sqlite.prepare(`select count(*) from publications where year = 2026 and quarter = 3 and status = 'published'`).pluck().get() as number;
-    sqlite.exec(`create temp trigger refuse_rebuild before insert on main.search_rebuilds when new.index_name = 'published'
-      begin select raise(abort, 'refused by the test'); end;`);
-    await expect(publishQuarter(app, tokens.government, 2026, 3)).rejects.toThrow();
-    expect(published()).toBe(0);
-    sqlite.exec('drop trigger temp.refuse_rebuild');
-    sqlite.exec('delete from rebuild_log');
-    await publishQuarter(app, tokens.government, 2026, 3);
-    expect(published()).toBe(1);
-    expect(sqlite.prepare(`select count(*) from rebuild_log where index_name = 'published'`).pluck().get()).toBeGreaterThan(0);
   });
 });
 

@@ -232,7 +232,6 @@ export function createSearchService(deps: Deps) {
     publishedQuarters: () => repo.publishedQuarters(),
     issueWritten: sync.issueWritten,
     deliverChanges: sync.deliverChanges,
-    publishing: sync.publishing,
     quarterPublished: sync.quarterPublished,
     rebuild: sync.rebuild,
     /** How many documents the engine serves in an index. */

@@ -268,10 +268,6 @@ export function createSearchSync(deps: Deps) {
     deliverChanges(): void {
       flush().catch(unlessUnavailable('delivering changes to the search index failed'));
     },
-    /** Inside the transaction that publishes a quarter: the rebuild request commits with it. */
-    publishing(): void {
-      repo.requestRebuild('published', nowIso());
-    },
     /** After a quarter is published: rebuild the published index (later, if the engine is down). */
     quarterPublished(): Promise<void> {
       repo.requestRebuild('published', nowIso());
