@@ -59,9 +59,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const services = createServices({
     db,
     clock,
-    // A listener of a changed problem that throws is logged; the change stays committed.
-    issues: { onListenerError: (message, err) => logger.error({ err }, message) },
     search,
+    // A listener of a committed change that throws is logged here; the change stays committed.
+    logger,
     publicBaseUrl: publicUrlOf(config),
     passwordScryptN: config.PASSWORD_SCRYPT_N,
   });

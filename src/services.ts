@@ -1,3 +1,4 @@
+import { pino, type Logger } from 'pino';
 import { createReferenceRepo } from './modules/reference/reference.repo.ts';
 import { createReferenceService } from './modules/reference/reference.service.ts';
 import type { Db } from './db/client.ts';
@@ -31,6 +32,7 @@ import { createCalendarsService } from './modules/meetings/calendars.service.ts'
 import { createComplianceService } from './modules/meetings/compliance.service.ts';
 import { createAkimatDeskService } from './modules/meetings/akimat-desk.service.ts';
 import { createMeetingFeedService } from './modules/meetings/meetings.feed.ts';
+import { createMeetingRecordRepo } from './modules/meetings/meeting-record.repo.ts';
 import { createMeetingRecordService } from './modules/meetings/meeting-record.service.ts';
 import { defaultSearchEngine } from './modules/search/search.engine.ts';
 import type { SearchIndex } from './modules/search/search.port.ts';
@@ -48,6 +50,7 @@ import { createOutboxService } from './modules/notifications/outbox.service.ts';
 import { createGroupsRepo } from './modules/groups/groups.repo.ts';
 import { createGroupsReadRepo } from './modules/groups/groups.read-repo.ts';
 import { createGroupsService } from './modules/groups/groups.service.ts';
+import { createLogger } from './modules/operations/logger.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -60,6 +63,12 @@ export interface ServiceDeps {
   search?: { engine?: SearchIndex } & SearchSyncOptions;
   /** scrypt's cost for new password hashes (PASSWORD_SCRYPT_N; production's when absent). */
   passwordScryptN?: number;
+  /**
+   * Where failures of work done after a commit (listeners, index delivery) are logged, at error
+   * level: they cannot fail the write any more, so the log is where they are seen. Errors on
+   * stderr when absent (CLIs that wire services themselves).
+   */
+  logger?: Logger;
 }
 
 /** Wires repositories into services. Transports (GraphQL, HTTP, CLI) only ever see this object. */
@@ -70,7 +79,9 @@ export function createServices({
   search: searchOptions,
   publicBaseUrl = 'http://localhost:4000',
   passwordScryptN,
+  logger = createLogger('error', pino.destination(2)),
 }: ServiceDeps) {
+  const logFailure = (message: string, err: unknown) => logger.error({ err }, message);
   const geography = createGeographyService(createGeographyRepo(db));
   const reference = createReferenceService(createReferenceRepo(db));
   const organizations = createOrganizationsService(createOrganizationsRepo(db), reference);
@@ -78,6 +89,7 @@ export function createServices({
   const policy = createPolicy(geography);
   const accounts = createAccountsService({ repo: createAccountsRepo(db), organizations, policy, clock, signInStore: db.$client, scryptN: passwordScryptN });
   const search = createSearchService({
+    onError: logFailure,
     ...searchOptions,
     engine: searchOptions?.engine ?? defaultSearchEngine(db),
     repo: createSearchRepo(db),
@@ -99,17 +111,29 @@ export function createServices({
   const outbox = createOutboxService({ repo: createOutboxRepo(db), clock });
   // Search documents carry their problem's public group: a problem entering or leaving one is
   // queued for the live index in the transaction that moved it.
-  const groupsRepo = createGroupsRepo(db, { onPublicGroupsChanged: [(issueIds) => search.issuesChanged(issueIds)] });
+  const groupsRepo = createGroupsRepo(db, {
+    onPublicGroupsChanged: [
+      (issueIds) => {
+        for (const issueId of issueIds) search.issueWritten(issueId);
+        search.deliverChanges();
+      },
+    ],
+  });
   const groups = createGroupsService({ repo: groupsRepo, readRepo: createGroupsReadRepo(db), geography, policy, clock });
   const issues = createIssuesService({
+    onListenerError: logFailure,
     ...issueOptions,
-    // The live search index follows every committed change (it queues them while the engine is down).
-    // Its group follows too: a new problem finds its group, a changed one refreshes its group's figures.
-    onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), (issueId) => search.issuesChanged([issueId]), (issueId) => groups.issueChanged(issueId)],
+    // After the commit the live search index gets what waits in its outbox (it waits while the engine is down).
+    // The problem's group follows too: a new problem finds its group, a changed one refreshes its group's figures.
+    onIssueChanged: [...(issueOptions?.onIssueChanged ?? []), () => search.deliverChanges(), (issueId) => groups.issueChanged(issueId)],
     repo: createIssuesRepo(db),
     queueRepo: createIssuesQueueRepo(db),
-    // A problem's followers get its news in the outbox, in the same transaction as the change.
-    writeRepo: createIssuesWriteRepo(db, { onHistoryAppended: [(updateId, actor) => notifications.issueEventAppended(updateId, actor)] }),
+    // In the same transaction as the change: a problem's followers get its news in the email outbox,
+    // and the search outbox records the problem, so neither can be lost to a crash after the commit.
+    writeRepo: createIssuesWriteRepo(db, {
+      onHistoryAppended: [(updateId, actor) => notifications.issueEventAppended(updateId, actor)],
+      onIssueWritten: [(issueId) => search.issueWritten(issueId)],
+    }),
     geography,
     organizations,
     meetings,
@@ -123,9 +147,12 @@ export function createServices({
   const compliance = createComplianceService({ repo: calendarsRepo, geography, clock });
   const akimatDesk = createAkimatDeskService({ policy, geography, organizations, meetings, issues, compliance, calendarsRepo });
   const meetingFeeds = createMeetingFeedService({ repo: createMeetingsRepo(db), geography, clock });
-  const meetingRecords = createMeetingRecordService({ meetings, issues, geography });
-  // A body's followers hear of its published list in the transaction that publishes it.
-  const publicationRepo = createPublicationRepo(db, { onPublished: [(publicationId) => notifications.quarterPublished(publicationId)] });
+  const meetingRecords = createMeetingRecordService({ repo: createMeetingRecordRepo(db), meetings, issues, geography });
+  // A body's followers hear of its published list in the transaction that publishes it. The published
+  // search index needs no entry there: every search compares its built mark with the latest quarter.
+  const publicationRepo = createPublicationRepo(db, {
+    onPublished: [(publicationId) => notifications.quarterPublished(publicationId)],
+  });
   const roundsRepo = createRoundsRepo(db);
   const publication = createPublicationService({
     repo: publicationRepo,

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 
 // Passwords never come from argv: the process list and the shell history would keep them. On a
 // terminal the password is asked for without echo; otherwise it is the first line of stdin
@@ -15,10 +16,10 @@ async function firstLineOfStdin(): Promise<string> {
 
 function promptHidden(question: string): Promise<string> {
   return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    const output = rl as unknown as { _writeToOutput: (s: string) => void };
+    // readline echoes what is typed to its output: an output that discards everything is no echo.
+    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const rl = createInterface({ input: process.stdin, output: discard, terminal: true });
     process.stderr.write(question);
-    output._writeToOutput = () => {};
     rl.question('', (answer) => {
       rl.close();
       process.stderr.write('\n');

@@ -12,11 +12,20 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * Runs synchronous `work` in one transaction (all of its writes, or none) and returns its result.
- * better-sqlite3 transactions are synchronous, but drizzle's signature cannot tell that a generic T
- * is not a promise: this is the one place that says so with a cast.
+ * drizzle's signature refuses a callback returning a generic T (it might be a promise, which a
+ * synchronous driver cannot wait for), so the callback returns nothing and hands T out in a box.
  */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => T, behavior: 'deferred' | 'immediate' | 'exclusive' = 'deferred'): T {
-  return db.transaction((tx) => work(tx) as never, { behavior }) as T;
+  const done: { result: T }[] = [];
+  db.transaction(
+    (tx) => {
+      done.push({ result: work(tx) });
+    },
+    { behavior },
+  );
+  const [outcome] = done;
+  if (!outcome) throw new Error('the transaction returned without running its work');
+  return outcome.result;
 }
 
 export interface OpenDatabaseOptions {

@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../../src/modules/search/search.port.ts';
-import { CATEGORY_NAMES } from '../../src/modules/publication/category-names.ts';
+import { CATEGORY_NAMES } from '../../src/modules/shared/labels.ts';
 import type { IssueCategory, IssueStatus, OrganizationKind } from '../../src/modules/shared/enums.ts';
 
 // Fixed documents for the contract and relevance suites: twenty problems in Kazakh and twenty in

@@ -1,6 +1,6 @@
 import type { SearchDocument } from '../../src/modules/search/search.port.ts';
 import { fixtureDocuments, RELEVANCE_CASES } from './fixtures.ts';
-import { CATEGORY_NAMES } from '../../src/modules/publication/category-names.ts';
+import { CATEGORY_NAMES } from '../../src/modules/shared/labels.ts';
 import type { IssueCategory } from '../../src/modules/shared/enums.ts';
 
 // The relevance suite both engines are measured on: over a hundred queries a journalist types

@@ -1,6 +1,5 @@
 import { Feed } from 'feed';
-import { STATUS_LABELS } from '../issues/issues.labels.ts';
-import { CATEGORY_NAMES } from '../publication/category-names.ts';
+import { CATEGORY_NAMES, STATUS_LABELS } from '../shared/labels.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import type { Language } from '../shared/enums.ts';
 import { pickName } from '../shared/localized.ts';

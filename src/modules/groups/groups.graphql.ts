@@ -194,7 +194,7 @@ builder.queryFields((t) => ({
         };
       },
     },
-    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) },
+    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount() }) }) },
   ),
   issueGroup: t.field({
     type: IssueGroupRef,

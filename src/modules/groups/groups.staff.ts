@@ -3,7 +3,7 @@ import type { Policy } from '../accounts/policy.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import { IssueNotFoundError } from '../issues/issues.errors.ts';
 import type { Clock } from '../shared/clock.ts';
-import { NotAuthorizedError } from '../shared/errors.ts';
+import { DomainError, NotAuthorizedError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { GroupCategoryError, GroupError, GroupConflictError, GroupNotFoundError } from './groups.errors.ts';
 import type { GroupsRepo } from './groups.repo.ts';
@@ -71,8 +71,10 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
       try {
         requireDecider(viewer, issueId);
         return true;
-      } catch {
-        return false;
+      } catch (err) {
+        // A refusal means "no"; anything else (the database failing) is an error, not a refusal.
+        if (err instanceof DomainError) return false;
+        throw err;
       }
     },
 

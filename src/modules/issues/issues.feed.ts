@@ -4,7 +4,7 @@ import { REGION_KINDS, type Language } from '../shared/enums.ts';
 import { pickName, type Trilingual } from '../shared/localized.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import type { IssueEventsRepo, PublicIssueEvent } from './issues.events-repo.ts';
-import { EVENT_LABELS, STATUS_LABELS } from './issues.labels.ts';
+import { EVENT_LABELS, STATUS_LABELS } from '../shared/labels.ts';
 
 // Live Atom feeds (RFC 4287) of what happens to problems: one problem's public history, and the
 // newest events of a region's problems. Unlike the quarterly feeds these follow every change as it

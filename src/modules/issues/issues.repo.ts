@@ -6,6 +6,7 @@ import { asIs, type QueryPlan } from '../shared/query-plan.ts';
 import type { IssueOrder } from './issues.filter.ts';
 import { findPublicProblem } from './issues.public-view.ts';
 import { flatPage } from './issues.page.ts';
+import { findRoutable, findRoutablePage } from './issues.desk-view.ts';
 import { countedByTotals, criteriaSql, orderIndex, ORDERS, totalsSql, type IssueCriteria } from './issues.criteria.ts';
 
 export type { IssueCriteria } from './issues.criteria.ts';
@@ -107,6 +108,9 @@ export function createIssuesRepo(db: Db) {
     },
     /** A problem's public read model (issues.public-view.ts): only the columns its pages show. */
     findPublicProblem: (id: number) => findPublicProblem(db, id),
+    /** The akimat desk's read model (issues.desk-view.ts): a page of problems, or one problem. */
+    findRoutablePage: (criteria: IssueCriteria, page: { limit: number; offset: number }) => findRoutablePage(db, criteria, page),
+    findRoutable: (id: number) => findRoutable(db, id),
     findByTrackingCode(code: string, plan: QueryPlan = asIs) {
       return db.query.issues.findFirst(plan({ where: { trackingCode: code } }));
     },

@@ -19,7 +19,7 @@ import type { ProblemView } from './issues.public-view.ts';
 import type { QueryPlan } from '../shared/query-plan.ts';
 import { localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 
-/** Told the id of every problem a write changed, after the commit (the search index listens). */
+/** Told the id of every problem a write changed, after the commit (search delivers its outbox, groups follow). */
 export type IssueChangedListener = (issueId: number) => void;
 
 export interface IssuesServiceOptions {
@@ -113,6 +113,11 @@ export function createIssuesService(deps: Deps) {
       return repo.count(await criteriaOf(filter));
     },
     findIssue: (id: number, plan?: QueryPlan) => repo.findById(id, plan),
+    /** Problems as the akimat desk lists them (oldest raised first), a page at a time; no tracking code. */
+    async listRoutable(filter: IssueFilter | null | undefined, page: { limit: number; offset: number }) {
+      return repo.findRoutablePage(await criteriaOf(filter), page);
+    },
+    findRoutable: (id: number) => repo.findRoutable(id),
     /** What the public knows of a problem now, with its region's zone for its instants; null when there is none. */
     async findPublicProblem(id: number): Promise<ProblemView | null> {
       const row = await repo.findPublicProblem(id);

@@ -7,7 +7,7 @@ import { IssueCategoryEnum } from '../organizations/organizations.graphql.ts';
 import { IssueActorEnum, IssueEventKindEnum, IssueLanguageEnum, IssueStatusEnum } from './issues.graphql.ts';
 import { TrackingRateLimitedError } from './issues.errors.ts';
 import type { TrackedIssue } from './issues.citizen.ts';
-import { EVENT_LABELS, STATUS_LABELS } from './issues.labels.ts';
+import { EVENT_LABELS, STATUS_LABELS } from '../shared/labels.ts';
 import type { Language } from '../shared/enums.ts';
 import { pickName, type Trilingual } from '../shared/localized.ts';
 

@@ -18,7 +18,18 @@ export type IssueContactRow = typeof issueContacts.$inferSelect;
  */
 export type HistoryAppendedListener = (updateId: number, actor: NewIssueUpdate['actor']) => void;
 
-function writeOps(tx: Tx, appended: HistoryAppendedListener[]) {
+/**
+ * Told of every problem inserted or changed, inside the transaction that writes it (the search
+ * outbox records it there, so a crash after the commit cannot lose the index update). Synchronous.
+ */
+export type IssueWrittenListener = (issueId: number) => void;
+
+interface Listeners {
+  appended: HistoryAppendedListener[];
+  written: IssueWrittenListener[];
+}
+
+function writeOps(tx: Tx, { appended, written }: Listeners) {
   return {
     getIssue(id: number): IssueRow | undefined {
       return tx.select().from(issues).where(eq(issues.id, id)).get();
@@ -33,19 +44,23 @@ function writeOps(tx: Tx, appended: HistoryAppendedListener[]) {
       return tx.select({ id: issues.id }).from(issues).where(eq(issues.trackingCode, code)).get() !== undefined;
     },
     insertIssue(values: NewIssue): IssueRow {
-      return tx.insert(issues).values(values).returning().get();
+      const row = tx.insert(issues).values(values).returning().get();
+      for (const listener of written) listener(row.id);
+      return row;
     },
     insertContact(values: IssueContactRow): void {
       tx.insert(issueContacts).values(values).run();
     },
     /** Every write of a problem goes through here, so every write moves its version on by one. */
     updateIssue(id: number, set: Partial<Omit<IssueRow, 'id' | 'trackingCode' | 'createdAt' | 'version'>>): IssueRow {
-      return tx
+      const row = tx
         .update(issues)
         .set({ ...set, version: sql`${issues.version} + 1` })
         .where(eq(issues.id, id))
         .returning()
         .get() as IssueRow;
+      for (const listener of written) listener(id);
+      return row;
     },
     /** A history entry; `version` is the problem's version after the write it records. */
     appendUpdate(values: NewIssueUpdate & { version: number }): void {
@@ -111,16 +126,16 @@ function writeOps(tx: Tx, appended: HistoryAppendedListener[]) {
 }
 export type IssuesWriter = ReturnType<typeof writeOps>;
 
-export function createIssuesWriteRepo(db: Db, options: { onHistoryAppended?: HistoryAppendedListener[] } = {}) {
-  const appended = options.onHistoryAppended ?? [];
+export function createIssuesWriteRepo(db: Db, options: { onHistoryAppended?: HistoryAppendedListener[]; onIssueWritten?: IssueWrittenListener[] } = {}) {
+  const listeners: Listeners = { appended: options.onHistoryAppended ?? [], written: options.onIssueWritten ?? [] };
   return {
     /** Runs `work` in one transaction: all of its writes happen, or none (a throw rolls back). */
     transaction<T>(work: (writer: IssuesWriter) => T): T {
-      return inTransaction(db, (tx) => work(writeOps(tx, appended)), 'immediate');
+      return inTransaction(db, (tx) => work(writeOps(tx, listeners)), 'immediate');
     },
     /** Runs `work` in a read transaction (one consistent view); it must not write. */
     read<T>(work: (writer: IssuesWriter) => T): T {
-      return inTransaction(db, (tx) => work(writeOps(tx, [])), 'deferred');
+      return inTransaction(db, (tx) => work(writeOps(tx, { appended: [], written: [] })), 'deferred');
     },
   };
 }

@@ -3,8 +3,9 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { GeographyService } from '../geography/geography.service.ts';
 import type { IssuesService } from '../issues/issues.service.ts';
 import { IssueNotFoundError } from '../issues/issues.errors.ts';
+import { DESK_ISSUE_COLUMNS as ISSUE_COLUMNS, NAMED_COLUMNS as NAMED, type DeskIssue, type NamedRow } from '../issues/issues.desk-view.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
-import type { IssueCategory, IssueStatus, MeetingStatus } from '../shared/enums.ts';
+import type { MeetingStatus } from '../shared/enums.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { CalendarsRepo, UnitRow } from './calendars.repo.ts';
 import type { ComplianceService } from './compliance.service.ts';
@@ -24,15 +25,8 @@ export interface Territory {
 
 const PAGE_SIZE = 25;
 
-/** A unit or body as the pages name it. */
-export interface NamedRow {
-  id: number;
-  code: string;
-  kind: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-}
+export type { DeskIssue, NamedRow, RoutableIssue } from '../issues/issues.desk-view.ts';
+
 export type CalendarEntry = Awaited<ReturnType<CalendarsRepo['findEntries']>>[number] & { akimUnit: NamedRow; visitedUnit: NamedRow };
 type MeetingRow = NonNullable<Awaited<ReturnType<MeetingsService['findMeeting']>>>;
 export type TerritoryMeeting = MeetingRow & { unit: NamedRow; akimUnit: NamedRow; issues: { id: number }[] };
@@ -42,38 +36,6 @@ export type MeetingRecord = MeetingRow & {
   broadcasts: { id: number; platform: string; url: string; commentsOpen: boolean }[];
   audience: { category: string; count: number }[];
 };
-/** A problem as the akimat's lists show it: no tracking code. */
-export interface DeskIssue {
-  id: number;
-  title: string;
-  text: string;
-  language: 'kk' | 'ru';
-  category: IssueCategory;
-  status: IssueStatus;
-  raisedAt: string;
-  meetingId: number;
-  unitId: number;
-  recordedByOrganizationId: number;
-  responsibleOrganizationId: number | null;
-}
-export type RoutableIssue = DeskIssue & { unit: NamedRow; meeting: { id: number; plannedStartAt: string; actualStartAt: string | null } };
-
-/** The columns a staff list of problems shows: never the tracking code, which the citizen alone holds. */
-const ISSUE_COLUMNS = {
-  id: true,
-  title: true,
-  text: true,
-  language: true,
-  category: true,
-  status: true,
-  raisedAt: true,
-  meetingId: true,
-  unitId: true,
-  recordedByOrganizationId: true,
-  responsibleOrganizationId: true,
-} as const;
-const NAMED = { columns: { id: true, code: true, kind: true, nameKk: true, nameRu: true, nameEn: true } } as const;
-
 export function createAkimatDeskService(deps: {
   policy: Policy;
   geography: GeographyService;
@@ -187,13 +149,7 @@ export function createAkimatDeskService(deps: {
       const t = await territory(viewer, query.regionCode);
       const filter = { regionCodes: [t.region.code], statuses: ['NEW' as const] };
       const [rows, total] = await Promise.all([
-        issues.listIssues(filter, 'RAISED_ASC', (o) => ({
-          ...o,
-          columns: ISSUE_COLUMNS,
-          limit: PAGE_SIZE,
-          offset: (query.page - 1) * PAGE_SIZE,
-          with: { unit: NAMED, meeting: { columns: { id: true, plannedStartAt: true, actualStartAt: true } } },
-        })) as unknown as Promise<RoutableIssue[]>,
+        issues.listRoutable(filter, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }),
         issues.countIssues(filter),
       ]);
       return { territory: t, items: rows.filter((i) => policy.routesIssue(v, i)), total };
@@ -202,11 +158,7 @@ export function createAkimatDeskService(deps: {
     /** A NEW problem this viewer may route, with the citizen's contact (the recording akimat sees it). */
     async issueForRouting(viewer: Viewer | null, issueId: number) {
       const v = policy.requireRole(viewer, ['AKIMAT_STAFF']);
-      const issue = (await issues.findIssue(issueId, (o) => ({
-        ...o,
-        columns: ISSUE_COLUMNS,
-        with: { unit: NAMED, meeting: { columns: { id: true, plannedStartAt: true, actualStartAt: true } } },
-      }))) as RoutableIssue | undefined;
+      const issue = await issues.findRoutable(issueId);
       if (issue?.status !== 'NEW' || !policy.routesIssue(v, issue)) throw new IssueNotFoundError();
       return { issue, contact: await issues.findContact(v, issue) };
     },

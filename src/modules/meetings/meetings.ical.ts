@@ -1,23 +1,12 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { AkimLevel, Language } from '../shared/enums.ts';
+import type { Language } from '../shared/enums.ts';
 import { pickName, type Trilingual } from '../shared/localized.ts';
+import { AKIM_LEVEL_NAMES } from '../shared/labels.ts';
 import type { FeedMeeting } from './meetings.feed.ts';
 
 // iCalendar (RFC 5545) rendering of a feed. UIDs are `meeting-<id>@jauap` so a subscribed calendar
 // updates an event in place when a meeting is moved, held or cancelled instead of duplicating it.
 
-const LEVEL: Record<AkimLevel, Trilingual> = {
-  REGION: { nameKk: 'облыс әкімі', nameRu: 'аким области', nameEn: 'oblast akim' },
-  CITY_REPUBLICAN: {
-    nameKk: 'республикалық маңызы бар қала әкімі',
-    nameRu: 'аким города республиканского значения',
-    nameEn: 'akim of a city of republican significance',
-  },
-  DISTRICT: { nameKk: 'аудан әкімі', nameRu: 'аким района', nameEn: 'district akim' },
-  CITY_OBLAST: { nameKk: 'облыстық маңызы бар қала әкімі', nameRu: 'аким города областного значения', nameEn: 'akim of a city of oblast significance' },
-  TOWN: { nameKk: 'қала әкімі', nameRu: 'аким города районного значения', nameEn: 'town akim' },
-  RURAL_OKRUG: { nameKk: 'ауылдық округ әкімі', nameRu: 'аким сельского округа', nameEn: 'rural okrug akim' },
-};
 const TEXT = {
   summary: { nameKk: 'Әкімнің халықпен кездесуі', nameRu: 'Встреча акима с населением', nameEn: "Akim's meeting with the population" },
   level: { nameKk: 'Әкім деңгейі', nameRu: 'Уровень акима', nameEn: 'Akim level' },
@@ -44,7 +33,7 @@ export function renderMeetingsFeed(unit: Trilingual, meetings: FeedMeeting[], la
     const end = m.actualEndAt ? new Date(m.actualEndAt) : new Date(start.getTime() + m.plannedDurationMinutes * 60_000);
     const place = pickName(m.unit, lang);
     const description = [
-      `${t(TEXT.level)}: ${t(LEVEL[m.akimLevel])} (${pickName(m.akimUnit, lang)})`,
+      `${t(TEXT.level)}: ${AKIM_LEVEL_NAMES[m.akimLevel][lang]} (${pickName(m.akimUnit, lang)})`,
       m.akimName ? `${t(TEXT.akim)}: ${m.akimName}` : null,
       m.venue ? `${t(TEXT.venue)}: ${m.venue}` : null,
       m.kind === 'ON_DEMAND' ? t(TEXT.onDemand) : null,

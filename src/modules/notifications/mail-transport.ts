@@ -37,7 +37,7 @@ export function createSmtpTransport(smtpUrl: string, options: { timeoutMs?: numb
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-  } as never);
+  });
   return {
     async send(mail) {
       const info = await transporter.sendMail({

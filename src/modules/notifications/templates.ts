@@ -1,4 +1,5 @@
-import type { Language } from '../shared/enums.ts';
+import { ISSUE_CHANGE_KINDS, type IssueChangeKind, type Language } from '../shared/enums.ts';
+import { CHANGE_NAMES } from '../shared/labels.ts';
 import { fill, pickName } from '../shared/localized.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import type { PublicIssueEvent } from '../issues/issues.events-repo.ts';
@@ -62,14 +63,7 @@ const T = {
   searchMore: { kk: 'Іздеудің барлық нәтижелері: {url}', ru: 'Все результаты поиска: {url}', en: 'All results of the search: {url}' },
 } satisfies Record<string, Record<Language, string>>;
 
-/** What changed about a problem since the previous published quarter (publication_items.change). */
-const CHANGE: Record<string, Record<Language, string>> = {
-  NEW: { kk: 'жаңа', ru: 'новая', en: 'new' },
-  STATUS_CHANGED: { kk: 'мәртебесі өзгерді', ru: 'изменился статус', en: 'status changed' },
-  RESOLVED: { kk: 'шешілді', ru: 'решена', en: 'resolved' },
-  BECAME_OVERDUE: { kk: 'мерзімі өтті', ru: 'просрочена', en: 'became overdue' },
-  DEADLINE_MOVED: { kk: 'мерзімі ауыстырылды', ru: 'срок перенесён', en: 'deadline moved' },
-};
+const isChangeKind = (value: string): value is IssueChangeKind => (ISSUE_CHANGE_KINDS as readonly string[]).includes(value);
 
 /** What a subscription follows, in words: "problem No. 129", "Almaty oblast", "search “су”". */
 export type ScopeName =
@@ -180,7 +174,7 @@ export function searchDigestMessage(
   const name = scopeText(scope, lang);
   const quarters = [...new Set(matches.map((m) => m.quarter))].join(', ');
   const intro = fill(T.searchDigestIntro[lang], { scope: name, quarters });
-  const change = (m: (typeof matches)[number]) => CHANGE[m.change]?.[lang] ?? m.change;
+  const change = (m: (typeof matches)[number]) => (isChangeKind(m.change) ? CHANGE_NAMES[m.change][lang] : m.change);
   const more = total > matches.length ? fill(T.more[lang], { count: total - matches.length, url: urls.more }) : fill(T.searchMore[lang], { url: urls.more });
   const end = footer(lang, name, urls.unsubscribe);
   const lines = matches.map((m) => `${m.quarter} · ${change(m)}: ${m.title}\n${urls.problem(m.issueId)}`);

@@ -2,6 +2,7 @@ import { Feed } from 'feed';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { ISSUE_CHANGE_KINDS, type IssueChangeKind, type Language } from '../shared/enums.ts';
 import { pickName, type Trilingual } from '../shared/localized.ts';
+import { CHANGE_NAMES } from '../shared/labels.ts';
 import { quarterLabel } from './periods.ts';
 import type { OpenDataService } from './open-data.service.ts';
 
@@ -30,15 +31,6 @@ const TEXT = {
   changes: { kk: 'Алдыңғы тоқсаннан бергі өзгерістер', ru: 'Изменения с прошлого квартала', en: 'Changes since the previous quarter' },
   download: { kk: 'Жүктеу', ru: 'Скачать', en: 'Download' },
 } satisfies Record<string, Record<Language, string>>;
-
-export const CHANGE_NAMES: Record<IssueChangeKind, Record<Language, string>> = {
-  NEW: { kk: 'Жаңа', ru: 'Новая', en: 'New' },
-  STATUS_CHANGED: { kk: 'Мәртебесі өзгерді', ru: 'Статус изменён', en: 'Status changed' },
-  RESOLVED: { kk: 'Шешілді', ru: 'Решена', en: 'Resolved' },
-  BECAME_OVERDUE: { kk: 'Мерзімі өтті', ru: 'Просрочена', en: 'Became overdue' },
-  DEADLINE_MOVED: { kk: 'Мерзімі ауыстырылды', ru: 'Срок перенесён', en: 'Deadline moved' },
-  UNCHANGED: { kk: 'Өзгеріссіз', ru: 'Без изменений', en: 'Unchanged' },
-};
 
 interface Figures {
   total: number;

@@ -7,7 +7,7 @@ import { pickName } from '../shared/localized.ts';
 import { localDateTime, localEndOfDayUtc, localMidnightUtc, NATIONAL_ZONE } from '../shared/time-zones.ts';
 import type { RequestCriteria } from './publication.repo.ts';
 import type { OpenDataService } from './open-data.service.ts';
-import { CATEGORY_NAMES } from './category-names.ts';
+import { CATEGORY_NAMES } from '../shared/labels.ts';
 import { requestLanguage } from './open-data.routes.ts';
 
 // Open311 GeoReport v2, read side only (http://wiki.open311.org/GeoReport_v2): the categories as

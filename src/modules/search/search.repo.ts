@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../../db/client.ts';
 import { isOverdue } from '../issues/issues.filter.ts';
-import { CATEGORY_NAMES } from '../publication/category-names.ts';
+import { CATEGORY_NAMES } from '../shared/labels.ts';
 import type { IssueCategory, IssueStatus, OrganizationKind } from '../shared/enums.ts';
 import { documentId, type SearchDocument, type SearchIndexName } from './search.port.ts';
 
@@ -69,13 +68,8 @@ export interface RebuildRow {
 
 export function createSearchRepo(db: Db) {
   const sqlite = db.$client;
-  // Searches run these on every request: prepare each SQL text once per connection.
-  const statements = new Map<string, Database.Statement>();
-  const sql = <P extends unknown[] = unknown[], R = unknown>(text: string): Database.Statement<P, R> => {
-    let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = sqlite.prepare(text)));
-    return statement as unknown as Database.Statement<P, R>;
-  };
+  // Searches run these on every request; the connection compiles each SQL text once (db/statement-cache.ts).
+  const sql = <P extends unknown[] = unknown[], R = unknown>(text: string) => sqlite.prepare<P, R>(text);
   let parents = new Map<number, number | null>();
 
   /** The unit and its ancestors, from a cached copy of the (small, rarely changing) unit tree. */

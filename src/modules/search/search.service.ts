@@ -251,7 +251,8 @@ export function createSearchService(deps: Deps) {
     },
     /** Published quarters, newest first: what the quarter filter accepts. */
     publishedQuarters: () => repo.publishedQuarters(),
-    issuesChanged: sync.issuesChanged,
+    issueWritten: sync.issueWritten,
+    deliverChanges: sync.deliverChanges,
     quarterPublished: sync.quarterPublished,
     rebuild: sync.rebuild,
     /** How many documents the engine serves in an index. */

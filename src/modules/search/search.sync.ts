@@ -59,6 +59,10 @@ export function createSearchSync(deps: Deps) {
   const nowIso = () => clock.now().toISOString();
   const wallIso = () => new Date().toISOString();
   const report = (message: string, err: unknown) => deps.onError?.(message, err);
+  /** A down engine is expected (the status says so, the outbox waits); anything else is reported. */
+  const unlessUnavailable = (message: string) => (err: unknown) => {
+    if (!(err instanceof SearchUnavailableError)) report(message, err);
+  };
   /** Who holds a rebuild: another holder with a fresh heartbeat is still at work. */
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -229,16 +233,13 @@ export function createSearchSync(deps: Deps) {
     }
     if (!deps.isOpen()) return stop();
     // Nothing may be waiting, but the status should not say "down" once the engine is back.
-    if (!health.available) await guarded(() => engine.count('live')).catch(() => undefined);
-    if (repo.pendingCount() > 0)
-      await flush().catch((err) => {
-        if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
-      });
+    if (!health.available) await guarded(() => engine.count('live')).catch(unlessUnavailable('asking the search engine whether it is back failed'));
+    if (repo.pendingCount() > 0) await flush().catch(unlessUnavailable('delivering changes to the search index failed'));
   }
 
   function start(): void {
     // Reconcile the engine's settings at start, not at the first search (a down engine retries later).
-    void guarded(async () => undefined).catch(() => undefined);
+    void guarded(async () => undefined).catch(unlessUnavailable('preparing the search engine failed'));
     const every = deps.catchUpMs ?? 10_000;
     if (timer || every <= 0) return;
     timer = setInterval(() => void catchUp(), every);
@@ -256,13 +257,16 @@ export function createSearchSync(deps: Deps) {
     catchUp,
     start,
     stop,
-    /** After a commit: queue the problems and deliver them now if the engine answers. */
-    issuesChanged(issueIds: number[]): void {
-      if (issueIds.length === 0) return;
-      repo.enqueue(issueIds, nowIso());
-      flush().catch((err) => {
-        if (!(err instanceof SearchUnavailableError)) report('delivering changes to the search index failed', err);
-      });
+    /**
+     * Inside the transaction that writes a problem: its outbox entry commits or rolls back with the
+     * write (the repository's statements run on the same connection, so they join the transaction).
+     */
+    issueWritten(issueId: number): void {
+      repo.enqueue([issueId], nowIso());
+    },
+    /** After a commit: deliver what waits in the outbox now, if the engine answers. */
+    deliverChanges(): void {
+      flush().catch(unlessUnavailable('delivering changes to the search index failed'));
     },
     /** After a quarter is published: rebuild the published index (later, if the engine is down). */
     quarterPublished(): Promise<void> {

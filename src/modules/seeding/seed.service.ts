@@ -8,6 +8,8 @@ import { countIssues } from './seeding.repo.ts';
 import { publishDemoPeriods } from './demo-publication.ts';
 import type { DueRunResult } from '../publication/publication.service.ts';
 import { groupDemoProblems } from './demo-groups.ts';
+import { createSearchRepo } from '../search/search.repo.ts';
+import type { SearchIndexName } from '../search/search.port.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
 
@@ -40,6 +42,16 @@ export interface SeedReport {
 }
 
 /**
+ * Asks each of the search indexes that was built before to rebuild (the catch-up loop or the next
+ * search does it). Called inside the seed's transaction, so the request commits with the data.
+ */
+function rebuildBuiltIndexes(db: Db, indexes: SearchIndexName[]): void {
+  const search = createSearchRepo(db);
+  const at = new Date().toISOString();
+  for (const index of indexes) if (search.builtMark(index) !== undefined) search.requestRebuild(index, at);
+}
+
+/**
  * Seeds the reference data (always, idempotently) and, when asked and the database has no
  * problems yet, the demo data set. All seed files are read and validated before anything is
  * written; each part is written in its own transaction.
@@ -53,7 +65,13 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   // scrypt runs on libuv's thread pool: the demo passwords are hashed while the reference data is written.
   const hashing = options.demo ? hashDemoPasswords(options.passwordScryptN) : Promise.resolve(null);
   hashing.catch(() => {}); // awaited below when the demo is written; a skipped demo ignores it
-  const reference = db.transaction((tx) => seedReference(tx, files));
+  const reference = db.transaction((tx) => {
+    const counts = seedReference(tx, files);
+    // Search documents carry their body's kind and names: indexes built before are rebuilt over
+    // changed bodies, asked for in the transaction that changes them.
+    if (counts.updated.organizations > 0) rebuildBuiltIndexes(db, ['live', 'published']);
+    return counts;
+  });
   const inserted = Object.fromEntries([...REFERENCE_TABLES, ...DEMO_TABLES].map((t) => [t, 0])) as Record<SeedTable, number>;
   Object.assign(inserted, reference.inserted);
 
@@ -62,7 +80,14 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   else if (db.transaction((tx) => countIssues(tx)) > 0) demoSkipReason = 'the database already has problems';
   if (problems && demoSkipReason === null) {
     const hashes = (await hashing) ?? (await hashDemoPasswords(options.passwordScryptN));
-    const demo = db.transaction((tx) => (countIssues(tx) > 0 ? null : seedDemo(tx, problems, hashes, options.progress ?? false)));
+    const demo = db.transaction((tx) => {
+      if (countIssues(tx) > 0) return null;
+      const counts = seedDemo(tx, problems, hashes, options.progress ?? false);
+      // A live search index built before (a server may be serving it) is asked to rebuild over the
+      // new problems, in the transaction that writes them; one never built is built on first use.
+      rebuildBuiltIndexes(db, ['live']);
+      return counts;
+    });
     if (demo) Object.assign(inserted, demo);
     else demoSkipReason = 'the database already has problems';
   }

@@ -18,7 +18,7 @@ const BATCH_ROWS = 200;
 export function insertRows<T extends SQLiteTable>(tx: Tx, table: T, rows: readonly InferInsertModel<T>[]): number {
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
     tx.insert(table)
-      .values(rows.slice(i, i + BATCH_ROWS) as never)
+      .values(rows.slice(i, i + BATCH_ROWS))
       .run();
   }
   return rows.length;

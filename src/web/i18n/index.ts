@@ -10,15 +10,14 @@ import {
 } from '../../modules/shared/enums.ts';
 import { pickName, type Trilingual } from '../../modules/shared/localized.ts';
 import { NATIONAL_ZONE } from '../../modules/shared/time-zones.ts';
-import { EVENT_LABELS, STATUS_LABELS } from '../../modules/issues/issues.labels.ts';
-import { CATEGORY_NAMES } from '../../modules/publication/category-names.ts';
-import { CHANGE_NAMES } from '../../modules/publication/feeds.ts';
+import { CATEGORY_NAMES, CHANGE_NAMES, EVENT_LABELS, MEETING_STATUS_NAMES, ORGANIZATION_KIND_NAMES, STATUS_LABELS } from '../../modules/shared/labels.ts';
 import { en, type Dictionary } from './en.ts';
 import { kk } from './kk.ts';
 import { ru } from './ru.ts';
 
 // The public pages' words in kk, ru and en. Vocabulary labels (statuses, categories, changes,
-// history events) come from the domains that own them, so a page and a feed never disagree.
+// history events, kinds of bodies, meeting statuses) come from modules/shared/labels.ts, so a page
+// and a feed never disagree.
 
 export type { Dictionary };
 export const DICTIONARIES: Record<Language, Dictionary> = { kk, ru, en };
@@ -42,22 +41,6 @@ export function negotiateLanguage(acceptLanguage: string | undefined): Language 
 }
 
 export { fill } from '../../modules/shared/localized.ts';
-
-const ORGANIZATION_KIND_NAMES: Record<OrganizationKind, Record<Language, string>> = {
-  CENTRAL_EXECUTIVE_BODY: { kk: 'Орталық атқарушы орган', ru: 'Центральный исполнительный орган', en: 'Central executive body' },
-  NATIONAL_HOLDING: { kk: 'Ұлттық холдинг', ru: 'Национальный холдинг', en: 'National holding' },
-  NATIONAL_COMPANY: { kk: 'Ұлттық компания', ru: 'Национальная компания', en: 'National company' },
-  STATE_ENTERPRISE: { kk: 'Республикалық мемлекеттік кәсіпорын', ru: 'Республиканское государственное предприятие', en: 'Republican state enterprise' },
-  STATE_CORPORATION: { kk: 'Мемлекеттік корпорация', ru: 'Государственная корпорация', en: 'State corporation' },
-  STATE_OWNED_COMPANY: { kk: 'Мемлекет қатысатын акционерлік қоғам', ru: 'Акционерное общество с участием государства', en: 'State-owned joint-stock company' },
-  LOCAL_EXECUTIVE_BODY: { kk: 'Жергілікті атқарушы орган (әкімдік)', ru: 'Местный исполнительный орган (акимат)', en: 'Local executive body (akimat)' },
-};
-
-const MEETING_STATUS_NAMES: Record<MeetingStatus, Record<Language, string>> = {
-  PLANNED: { kk: 'Жоспарланған', ru: 'Запланирована', en: 'Planned' },
-  HELD: { kk: 'Өтті', ru: 'Проведена', en: 'Held' },
-  CANCELLED: { kk: 'Болдырылмады', ru: 'Отменена', en: 'Cancelled' },
-};
 
 export interface Labels {
   status(status: IssueStatus): string;

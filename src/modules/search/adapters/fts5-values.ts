@@ -28,9 +28,9 @@ interface Row {
   group_id: number | null;
 }
 
-function resized<T extends { set(array: ArrayLike<number>): void }>(old: T, length: number, make: (n: number) => T): T {
+function resized<T extends ArrayLike<number> & { set(array: ArrayLike<number>): void }>(old: T, length: number, make: (n: number) => T): T {
   const next = make(length);
-  next.set(old as unknown as ArrayLike<number>);
+  next.set(old);
   return next;
 }
 

@@ -38,13 +38,8 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
   const store = createSlotStore(sqlite);
   const holder = keeper(sqlite);
   const answers = new Map<string, SearchResult>();
-  const statements = new Map<string, Database.Statement>();
-  /** Each SQL text prepared once: a search runs four or five of them. */
-  const sql = <P extends unknown[]>(text: string) => {
-    let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = sqlite.prepare(text)));
-    return statement as unknown as Database.Statement<P, unknown>;
-  };
+  /** A search runs four or five statements: the connection compiles each SQL text once (db/statement-cache.ts). */
+  const sql = <P extends unknown[]>(text: string) => sqlite.prepare<P>(text);
 
   /** Positions (in the slot's values) of the documents matching the words and the filter. */
   function matching(slot: string, values: SlotValues, words: string, filter: ((at: number) => boolean) | null, ranked: boolean) {

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { Agent as TlsAgent, request as tlsRequest } from 'node:https';
-import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
+import { MeilisearchApiError, MeilisearchRequestError, type MeilisearchErrorResponse } from 'meilisearch';
 
 // How the Meilisearch client talks HTTP. Node's fetch (undici) sends a request's headers and body
 // in separate TCP writes; with Nagle's algorithm on the client and a delayed ACK on the server the
@@ -42,7 +42,7 @@ export function meilisearchHttpClient() {
           if (status >= 200 && status < 300) return resolve(parsed);
           // The client wraps whatever its httpClient throws in a MeilisearchRequestError; the
           // adapter unwraps it again (see unwrapMeilisearchError).
-          reject(new MeilisearchApiError(new Response(null, { status, statusText: res.statusMessage ?? '' }), parsed as never));
+          reject(new MeilisearchApiError(new Response(null, { status, statusText: res.statusMessage ?? '' }), isErrorResponse(parsed) ? parsed : undefined));
         });
       });
       const onAbort = () => req.destroy(signal!.reason as Error);
@@ -68,4 +68,11 @@ export function meilisearchHttpClient() {
 export function unwrapMeilisearchError(err: unknown): unknown {
   if (err instanceof MeilisearchRequestError && err.cause instanceof MeilisearchApiError) return err.cause;
   return err;
+}
+
+/** Meilisearch's error body (message, code, type, link); anything else (a proxy's page) is not passed on as one. */
+function isErrorResponse(body: unknown): body is MeilisearchErrorResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const fields: Partial<Record<keyof MeilisearchErrorResponse, unknown>> = body;
+  return typeof fields.message === 'string' && typeof fields.code === 'string' && typeof fields.type === 'string' && typeof fields.link === 'string';
 }
