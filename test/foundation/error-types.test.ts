@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { asType, graphql } from '../helpers/graphql.ts';
 import { signIn } from '../meetings/helpers.ts';
 
 // Expected failures are part of the schema: each mutation's result union lists the error types its
@@ -18,19 +19,25 @@ interface TypeInfo {
   fields: { name: string; type: { kind: string; name: string | null; ofType: { kind: string; name: string | null } | null } }[] | null;
 }
 
+/** What the introspection query below answers (introspection goes through `gqlText`, untyped). */
+interface SchemaInfo {
+  __schema: { mutationType: { fields: NonNullable<TypeInfo['fields']> }; types: TypeInfo[] };
+}
+
 let types: Map<string, TypeInfo>;
 let resultUnions: Map<string, string[]>;
 
 beforeAll(async () => {
-  const res = await app.gql(`{ __schema {
+  const res = await app.gqlText(`{ __schema {
     mutationType { fields { name type { kind name ofType { kind name } } } }
     types { name kind possibleTypes { name } interfaces { name } enumValues { name description }
       fields { name type { kind name ofType { kind name } } } }
   } }`);
   expect(res.errors).toBeUndefined();
-  types = new Map(res.data.__schema.types.map((t: TypeInfo) => [t.name, t]));
+  const { __schema: schema } = res.data as SchemaInfo;
+  types = new Map(schema.types.map((t) => [t.name, t]));
   resultUnions = new Map();
-  for (const field of res.data.__schema.mutationType.fields as TypeInfo['fields'] & object) {
+  for (const field of schema.mutationType.fields) {
     const union = field.type.ofType?.name ?? field.type.name;
     const info = union ? types.get(union) : undefined;
     if (info?.kind === 'UNION')
@@ -103,8 +110,49 @@ describe('the schema lists the errors of each mutation', () => {
   });
 });
 
-/** The fields every error has, and one family's own (a fragment on a type outside the union would not validate). */
-const error = (family: string) => `__typename ... on Error { code message } ${family}`;
+/**
+ * The fields every error has; each operation adds its families' own (a fragment on a type outside the
+ * union would not validate).
+ */
+const ERROR_FIELDS = graphql(`fragment ErrorFields on Error { code message }`);
+
+const NOT_FOUND = graphql(
+  `mutation { updateIssueProgress(input: { issueId: "99999999", progress: 10 }) { __typename ...ErrorFields ... on NotFoundError { entity } } }`,
+  [ERROR_FIELDS],
+);
+
+const PUBLISH_QUARTER = graphql(
+  `mutation ($year: Int!, $quarter: Int!) { publishQuarter(year: $year, quarter: $quarter) {
+    __typename ...ErrorFields ... on NotAuthorizedError { reason } ... on PublicationError { publicationRule } } }`,
+  [ERROR_FIELDS],
+);
+
+const ASSIGNED_ISSUES = graphql(`{ issues(first: 1, filter: { statuses: [ASSIGNED] }) { edges { node { id } } } }`);
+
+const CLOSE_ISSUE = graphql(
+  `mutation ($id: ID!) { updateIssueProgress(input: { issueId: $id, status: CLOSED }) {
+    __typename ...ErrorFields ... on ForbiddenTransitionError { fromStatus toStatus } } }`,
+  [ERROR_FIELDS],
+);
+
+const CREATE_CALENDAR = graphql(
+  `mutation { createCalendar(regionCode: "KZ-79", year: 2031) {
+    __typename ... on MutationCreateCalendarSuccess { data { id } } ...ErrorFields ... on CalendarError { calendarRule } } }`,
+  [ERROR_FIELDS],
+);
+
+const APPROVE_CALENDAR = graphql(
+  `mutation ($id: ID!) { approveCalendar(calendarId: $id, maslikhatNotifiedOn: "2026-11-01") {
+    __typename ...ErrorFields ... on CalendarError { calendarRule } } }`,
+  [ERROR_FIELDS],
+);
+
+const HELD_MEETINGS = graphql(`{ meetings(first: 1, filter: { statuses: [HELD], regionCodes: ["KZ-19"] }) { edges { node { id } } } }`);
+
+const CANCEL_MEETING = graphql(
+  `mutation ($id: ID!) { cancelMeeting(meetingId: $id, reason: "Called off") { __typename ...ErrorFields ... on MeetingError { meetingRule } } }`,
+  [ERROR_FIELDS],
+);
 
 describe('a refused request comes back as its specific type, with the code and the enum', () => {
   let admin: string;
@@ -115,33 +163,21 @@ describe('a refused request comes back as its specific type, with the code and t
   });
 
   it('not found', async () => {
-    const res = await app.gql(
-      `mutation { updateIssueProgress(input: { issueId: "99999999", progress: 10 }) { ${error('... on NotFoundError { entity }')} } }`,
-      {},
-      { token: admin },
-    );
+    const res = await app.gql(NOT_FOUND, {}, { token: admin });
     expect(res.data.updateIssueProgress).toMatchObject({ __typename: 'NotFoundError', code: 'issue/not_found', entity: 'ISSUE' });
   });
 
   it('not signed in, and a role that may not', async () => {
-    const anonymous = await app.gql(`mutation { publishQuarter(year: 2026, quarter: 2) { ${error('... on NotAuthorizedError { reason }')} } }`);
+    const anonymous = await app.gql(PUBLISH_QUARTER, { year: 2026, quarter: 2 });
     expect(anonymous.data.publishQuarter).toMatchObject({ __typename: 'NotAuthorizedError', code: 'auth/unauthenticated', reason: 'UNAUTHENTICATED' });
-    const akimatStaff = await app.gql(
-      `mutation { publishQuarter(year: 2026, quarter: 2) { ${error('... on NotAuthorizedError { reason }')} } }`,
-      {},
-      { token: akimat },
-    );
+    const akimatStaff = await app.gql(PUBLISH_QUARTER, { year: 2026, quarter: 2 }, { token: akimat });
     expect(akimatStaff.data.publishQuarter).toMatchObject({ __typename: 'NotAuthorizedError', code: 'auth/forbidden', reason: 'FORBIDDEN' });
   });
 
   it('a step the state machine does not have', async () => {
-    const list = await app.gql(`{ issues(first: 1, filter: { statuses: [ASSIGNED] }) { edges { node { id } } } }`, {}, { token: admin });
-    const issueId = list.data.issues.edges[0].node.id;
-    const res = await app.gql(
-      `mutation ($id: ID!) { updateIssueProgress(input: { issueId: $id, status: CLOSED }) { ${error('... on ForbiddenTransitionError { fromStatus toStatus }')} } }`,
-      { id: issueId },
-      { token: admin },
-    );
+    const list = await app.gql(ASSIGNED_ISSUES, {}, { token: admin });
+    const issueId = list.data.issues.edges[0]!.node.id;
+    const res = await app.gql(CLOSE_ISSUE, { id: issueId }, { token: admin });
     expect(res.data.updateIssueProgress).toMatchObject({
       __typename: 'ForbiddenTransitionError',
       code: 'issue/forbidden_transition',
@@ -151,35 +187,22 @@ describe('a refused request comes back as its specific type, with the code and t
   });
 
   it('calendar rules: a second calendar for the same year, and approving an empty one', async () => {
-    const create = `mutation { createCalendar(regionCode: "KZ-79", year: 2031) { __typename ... on MutationCreateCalendarSuccess { data { id } } ${error('... on CalendarError { calendarRule }')} } }`;
-    const first = await app.gql(create, {}, { token: admin });
-    expect(first.data.createCalendar.__typename).toBe('MutationCreateCalendarSuccess');
-    const again = await app.gql(create, {}, { token: admin });
+    const first = await app.gql(CREATE_CALENDAR, {}, { token: admin });
+    const created = asType(first.data.createCalendar, 'MutationCreateCalendarSuccess');
+    const again = await app.gql(CREATE_CALENDAR, {}, { token: admin });
     expect(again.data.createCalendar).toMatchObject({ __typename: 'CalendarError', code: 'calendar/already_exists', calendarRule: 'ALREADY_EXISTS' });
-    const approve = await app.gql(
-      `mutation ($id: ID!) { approveCalendar(calendarId: $id, maslikhatNotifiedOn: "2026-11-01") { ${error('... on CalendarError { calendarRule }')} } }`,
-      { id: first.data.createCalendar.data.id },
-      { token: admin },
-    );
+    const approve = await app.gql(APPROVE_CALENDAR, { id: created.data.id }, { token: admin });
     expect(approve.data.approveCalendar).toMatchObject({ __typename: 'CalendarError', code: 'calendar/empty', calendarRule: 'EMPTY' });
   });
 
   it('a meeting rule: a held meeting cannot be cancelled', async () => {
-    const list = await app.gql(`{ meetings(first: 1, filter: { statuses: [HELD], regionCodes: ["KZ-19"] }) { edges { node { id } } } }`);
-    const res = await app.gql(
-      `mutation ($id: ID!) { cancelMeeting(meetingId: $id, reason: "Called off") { ${error('... on MeetingError { meetingRule }')} } }`,
-      { id: list.data.meetings.edges[0].node.id },
-      { token: akimat },
-    );
+    const list = await app.gql(HELD_MEETINGS);
+    const res = await app.gql(CANCEL_MEETING, { id: list.data.meetings.edges[0]!.node.id }, { token: akimat });
     expect(res.data.cancelMeeting).toMatchObject({ __typename: 'MeetingError', code: 'meeting/invalid_status', meetingRule: 'INVALID_STATUS' });
   });
 
   it('a publication rule: a quarter that has not ended', async () => {
-    const res = await app.gql(
-      `mutation { publishQuarter(year: 2026, quarter: 4) { ${error('... on PublicationError { publicationRule }')} } }`,
-      {},
-      { token: government },
-    );
+    const res = await app.gql(PUBLISH_QUARTER, { year: 2026, quarter: 4 }, { token: government });
     expect(res.data.publishQuarter).toMatchObject({
       __typename: 'PublicationError',
       code: 'publication/quarter_not_ended',
@@ -193,8 +216,9 @@ describe('the errors section of docs/api.md', () => {
     const section = readFileSync('docs/api.md', 'utf8').split('## Errors')[1] ?? '';
     const example = /```graphql\n([\s\S]+?)```/.exec(section)?.[1];
     expect(example).toBeDefined();
-    const res = await app.gql(example!, { id: 'Q2FsZW5kYXI6OTk5OTk5' });
+    // Read from the docs at run time, so sent untyped.
+    const res = await app.gqlText(example!, { id: 'Q2FsZW5kYXI6OTk5OTk5' });
     expect(res.errors).toBeUndefined();
-    expect(res.data.approveCalendar).toMatchObject({ __typename: 'NotAuthorizedError', code: 'auth/unauthenticated' });
+    expect((res.data as { approveCalendar: unknown }).approveCalendar).toMatchObject({ __typename: 'NotAuthorizedError', code: 'auth/unauthenticated' });
   });
 });
