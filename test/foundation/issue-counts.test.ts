@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { issueIn, signInAll } from '../workflows/helpers.ts';
 import { graphql, type VariablesOf } from '../helpers/graphql.ts';
 
@@ -24,6 +24,8 @@ const FILTERS: (IssueFilter | undefined)[] = [
   { needsCentralDecision: false, statuses: ['CLOSED'] },
   { overdue: true },
   { overdue: false },
+  { regionCodes: ['KZ-19'], overdue: true },
+  { regionCodes: ['KZ-19', 'KZ-75'], overdue: true },
   { regionCodes: ['KZ-19'], overdue: false },
   { raisedFrom: '2026-01-01', raisedTo: '2026-06-30' },
 ];
@@ -63,6 +65,27 @@ describe('issues totalCount', () => {
     for (const filter of FILTERS) {
       const [total, listed] = await countBothWays(app, filter);
       expect({ filter, total }).toEqual({ filter, total: listed });
+    }
+  });
+
+  it('counts overdue problems exactly after a deadline passes and after a resolution', async () => {
+    const tokens = await signInAll(app);
+    // Both pass through IN_PROGRESS with the deadline 2027-06-30; one is then resolved.
+    await issueIn(app, tokens, 'IN_PROGRESS');
+    await issueIn(app, tokens, 'RESOLVED');
+    const overdue: IssueFilter = { overdue: true };
+    const [now] = await countBothWays(app, overdue);
+    try {
+      app.clock.set('2027-07-01T12:00:00.000Z');
+      const [later, listedLater] = await countBothWays(app, overdue);
+      expect(later).toBe(listedLater);
+      expect(later).toBeGreaterThan(now);
+      for (const filter of FILTERS.filter((f) => f?.overdue !== undefined)) {
+        const [total, listed] = await countBothWays(app, filter);
+        expect({ filter, total }).toEqual({ filter, total: listed });
+      }
+    } finally {
+      app.clock.set(TEST_NOW);
     }
   });
 });

@@ -97,6 +97,27 @@ export function countedByTotals(c: IssueCriteria): boolean {
   return c.overdue === undefined && c.meetingId === undefined && !c.raisedFromUtc && !c.raisedBeforeUtc;
 }
 
+/** Whether an "overdue" count can be summed from `open_due_counts`: overdue, with regions at most. */
+export function countedByDueDays(c: IssueCriteria): boolean {
+  return (
+    c.overdue === true &&
+    !c.organizationIds &&
+    !c.statuses &&
+    !c.categories &&
+    c.needsCentralDecision === undefined &&
+    c.meetingId === undefined &&
+    !c.raisedFromUtc &&
+    !c.raisedBeforeUtc
+  );
+}
+
+/** The overdue condition on `open_due_counts`: days before each region's today, in the regions asked. */
+export function dueDaysSql(c: IssueCriteria): SQL {
+  const region = sql.raw('region_id');
+  const before = zonedSql(region, c.today, (today) => sql`due_date < ${today}`);
+  return c.regionIds ? sql`region_id in (${list(c.regionIds)}) and ${before}` : before;
+}
+
 /** The same filters as criteriaSql, on `issue_counts` (organization_id 0: no responsible body). */
 export function totalsSql(c: IssueCriteria): SQL {
   const parts: SQL[] = [sql`1 = 1`];

@@ -7,7 +7,7 @@ import type { IssueOrder } from './issues.filter.ts';
 import { findPublicProblem } from './issues.public-view.ts';
 import { flatPage } from './issues.page.ts';
 import { findRoutable, findRoutablePage } from './issues.desk-view.ts';
-import { countedByTotals, criteriaSql, orderIndex, ORDERS, totalsSql, type IssueCriteria } from './issues.criteria.ts';
+import { countedByDueDays, countedByTotals, criteriaSql, dueDaysSql, orderIndex, ORDERS, totalsSql, type IssueCriteria } from './issues.criteria.ts';
 
 export type { IssueCriteria } from './issues.criteria.ts';
 
@@ -95,6 +95,10 @@ export function createIssuesRepo(db: Db) {
       if (criteria.overdue === false) {
         const all = await this.count({ ...criteria, overdue: undefined });
         return all - (await this.count({ ...criteria, overdue: true }));
+      }
+      if (countedByDueDays(criteria)) {
+        const [row] = db.all<{ n: number | null }>(sql`select sum(n) as n from open_due_counts where ${dueDaysSql(criteria)}`);
+        return row?.n ?? 0;
       }
       if (countedByTotals(criteria)) {
         const [row] = db.all<{ n: number | null }>(sql`select sum(n) as n from issue_counts where ${totalsSql(criteria)}`);
