@@ -114,7 +114,7 @@ export function createServices({
   const groupsRepo = createGroupsRepo(db, {
     onPublicGroupsChanged: [
       (issueIds) => {
-        for (const issueId of issueIds) search.issueWritten(issueId);
+        search.issuesWritten(issueIds);
         search.deliverChanges();
       },
     ],
@@ -132,7 +132,7 @@ export function createServices({
     // and the search outbox records the problem, so neither can be lost to a crash after the commit.
     writeRepo: createIssuesWriteRepo(db, {
       onHistoryAppended: [(updateId, actor) => notifications.issueEventAppended(updateId, actor)],
-      onIssueWritten: [(issueId) => search.issueWritten(issueId)],
+      onIssueWritten: [(issueId) => search.issuesWritten([issueId])],
     }),
     geography,
     organizations,

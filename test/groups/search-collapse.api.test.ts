@@ -98,7 +98,7 @@ describe('searchIssues(collapse: GROUP)', () => {
     const member = app.services.groups.memberViews(group!.id, 3)[2]!;
     // The problem loses its group behind the grouping's back, and its search document follows.
     app.db.$client.prepare('delete from issue_group_members where issue_id = ?').run(member.id);
-    app.services.search.issueWritten(member.id);
+    app.services.search.issuesWritten([member.id]);
     app.services.search.deliverChanges();
     await app.services.search.flush();
     const inCategory: SearchVariables = { filter: { categories: [group!.category] }, collapse: 'GROUP' };

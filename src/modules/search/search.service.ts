@@ -251,7 +251,7 @@ export function createSearchService(deps: Deps) {
     },
     /** Published quarters, newest first: what the quarter filter accepts. */
     publishedQuarters: () => repo.publishedQuarters(),
-    issueWritten: sync.issueWritten,
+    issuesWritten: sync.issuesWritten,
     deliverChanges: sync.deliverChanges,
     quarterPublished: sync.quarterPublished,
     rebuild: sync.rebuild,

@@ -258,11 +258,11 @@ export function createSearchSync(deps: Deps) {
     start,
     stop,
     /**
-     * Inside the transaction that writes a problem: its outbox entry commits or rolls back with the
+     * Inside the transaction that writes problems: their outbox entries commit or roll back with the
      * write (the repository's statements run on the same connection, so they join the transaction).
      */
-    issueWritten(issueId: number): void {
-      repo.enqueue([issueId], nowIso());
+    issuesWritten(issueIds: number[]): void {
+      if (issueIds.length > 0) repo.enqueue(issueIds, nowIso());
     },
     /** After a commit: deliver what waits in the outbox now, if the engine answers. */
     deliverChanges(): void {
