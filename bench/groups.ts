@@ -71,7 +71,7 @@ if (grow > count()) {
 const problems = count();
 const loadBefore = loadavg().map((l) => Number(l.toFixed(2)));
 
-function fullRegroup() {
+async function fullRegroup() {
   log(`full regroup of ${problems} problems`);
   // The floor of a regroup: every problem's text read once.
   let started = performance.now();
@@ -81,7 +81,7 @@ function fullRegroup() {
   const readAllMs = performance.now() - started;
   log(`read ${chars} characters of titles and texts in ${Math.round(readAllMs)} ms`);
   started = performance.now();
-  const regroup = app.services.groups.regroup();
+  const regroup = await app.services.groups.regroup();
   const regroupMs = performance.now() - started;
   return {
     ms: Math.round(regroupMs),
@@ -98,7 +98,7 @@ if (skipRegroup && (db.prepare('select count(*) from issue_group_terms').pluck()
   rmSync(dir, { recursive: true, force: true });
   process.exit(2);
 }
-const regroup = skipRegroup ? null : fullRegroup();
+const regroup = skipRegroup ? null : await fullRegroup();
 
 log(`grouping ${fresh} new problems one at a time`);
 // Each new problem repeats a problem drawn from the database: the same problem raised again elsewhere.

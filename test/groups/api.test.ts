@@ -209,7 +209,7 @@ describe('staff decisions', () => {
     });
     expect((await issueGroup(groupNumber))!.size).toBe(before!.size - 1);
 
-    app.services.groups.regroup();
+    await app.services.groups.regroup();
     expect((await groupOfIssue(member.number))!.group).toBeNull();
     expect((await issueGroup(groupNumber))!.size).toBe(before!.size - 1);
 

@@ -104,7 +104,7 @@ describe('searchIssues(collapse: GROUP)', () => {
     const inCategory: SearchVariables = { filter: { categories: [group!.category] }, collapse: 'GROUP' };
     expect((await everything(inCategory, tokens.admin)).hits.find((h) => h.number === member.id)?.groupNumber).toBeNull();
     // The regroup puts it back: the live index hears of it without anyone else telling it.
-    app.services.groups.regroup();
+    await app.services.groups.regroup();
     expect(app.services.groups.groupOfIssue(member.id)?.id).toBe(group!.id);
     await app.services.search.flush();
     const hits = (await everything(inCategory, tokens.admin)).hits;

@@ -18,6 +18,8 @@ export async function runCommand(
   env: Record<string, string> = {},
   /** Written to the command's stdin (e.g. a password); without it stdin is empty. */
   input?: string,
+  /** Sends `signal` to the command once its output matches `output` (a stop in the middle). */
+  interrupt?: { output: RegExp; signal: NodeJS.Signals },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     env: childEnv(env),
@@ -26,7 +28,11 @@ export async function runCommand(
   if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
+  let interrupted = false;
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+    if (interrupt && !interrupted && interrupt.output.test(stdout)) interrupted = child.kill(interrupt.signal);
+  });
   child.stderr!.on('data', (d) => (stderr += d));
   const [code] = await once(child, 'exit');
   return { code: code as number | null, stdout, stderr };

@@ -21,13 +21,6 @@ export interface GroupingResult {
 }
 
 export function createAutoGrouping({ repo, clock }: { repo: GroupsRepo; clock: Clock }) {
-  /**
-   * Groups whose stored figures wait to be recomputed: a full regroup collects them and refreshes
-   * each once at the end (a refresh reads all of a group's members); null refreshes at once.
-   */
-  let pending: Set<number> | null = null;
-  const refresh = (groupId: number, at: string) => (pending ? pending.add(groupId) : repo.refreshGroup(groupId, at));
-
   /** Joins `best` (and, when it has no group yet, brings it along into a new one). */
   function join(problem: GroupedProblem, best: { issueId: number; score: number; groupId: number | null }, at: string): number {
     let groupId = best.groupId;
@@ -38,7 +31,7 @@ export function createAutoGrouping({ repo, clock }: { repo: GroupsRepo; clock: C
       place(best.issueId, groupId, best.score, at);
     }
     place(problem.id, groupId, best.score, at);
-    refresh(groupId, at);
+    repo.groupChanged(groupId, at);
     return groupId;
   }
 
@@ -92,20 +85,21 @@ export function createAutoGrouping({ repo, clock }: { repo: GroupsRepo; clock: C
   }
 
   /**
-   * Groups one problem: its stems are recorded once; a problem already placed only has its group's
-   * figures refreshed (its status or body changed). Runs in the caller's transaction.
+   * Groups one problem: its stems are recorded once; for a problem already placed (its status or body
+   * changed) only its group shows as changed: the figures followed the problem by triggers in the
+   * write's own transaction. Runs in the caller's transaction.
    */
   function groupOne(problem: GroupedProblem): GroupingResult {
     const at = clock.now().toISOString();
     const membership = repo.membership(problem.id);
     if (repo.hasTerms(problem.id)) {
-      if (membership?.groupId) refresh(membership.groupId, at);
+      if (membership?.groupId) repo.groupChanged(membership.groupId, at);
       return { issueId: problem.id, groupId: membership?.groupId ?? null, score: null };
     }
     const terms = problemTerms(problem);
     repo.addTerms(problem.id, problem.category, terms);
     if (membership) {
-      if (membership.groupId) refresh(membership.groupId, at);
+      if (membership.groupId) repo.groupChanged(membership.groupId, at);
       return { issueId: problem.id, groupId: membership.groupId, score: null };
     }
     const best = bestMatch(problem, terms);
@@ -122,16 +116,6 @@ export function createAutoGrouping({ repo, clock }: { repo: GroupsRepo; clock: C
       });
     },
     groupOne,
-    /** From here on, figures are refreshed only by `endDeferring` (a regroup). */
-    deferRefreshes(): void {
-      pending = new Set();
-    },
-    /** The groups whose figures were deferred, and back to refreshing at once. */
-    endDeferring(): number[] {
-      const groups = [...(pending ?? [])];
-      pending = null;
-      return groups;
-    },
   };
 }
 export type AutoGrouping = ReturnType<typeof createAutoGrouping>;

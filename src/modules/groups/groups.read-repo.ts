@@ -3,7 +3,6 @@ import type { Db } from '../../db/client.ts';
 import { issues } from '../issues/issues.tables.ts';
 import { issueGroupMembers } from './groups.tables.ts';
 import type { IssueCategory, IssueStatus } from '../shared/enums.ts';
-import { DISTRICT_SQL } from './groups.repo.ts';
 import type { GroupEventKind, GroupingSource } from './groups.tables.ts';
 
 // What pages and the API read about groups: stored figures, breakdowns of one group (its members
@@ -95,13 +94,12 @@ export function createGroupsReadRepo(db: Db) {
   );
   const NAMES = 'n.code, n.name_kk as nameKk, n.name_ru as nameRu, n.name_en as nameEn';
   const regions = c.prepare<[number], Tally>(
-    `select t.id, t.count, ${NAMES} from (select i.region_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
-     where m.group_id = ? group by i.region_id) t join units n on n.id = t.id order by t.count desc, t.id`,
+    `select t.id, t.count, ${NAMES} from (select region_id as id, count(*) as count from issue_group_members
+     where group_id = ? group by region_id) t join units n on n.id = t.id order by t.count desc, t.id`,
   );
   const districts = c.prepare<[number], Tally>(
-    `select t.id, t.count, ${NAMES} from (select ${DISTRICT_SQL} as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
-     join units u on u.id = i.unit_id left join units p on p.id = u.parent_id left join units g on g.id = p.parent_id
-     where m.group_id = ? group by 1) t join units n on n.id = t.id order by t.count desc, t.id`,
+    `select t.id, t.count, ${NAMES} from (select district_id as id, count(*) as count from issue_group_members
+     where group_id = ? group by district_id) t join units n on n.id = t.id order by t.count desc, t.id`,
   );
   const bodies = c.prepare<[number], Tally>(
     `select t.id, t.count, ${NAMES} from (select i.responsible_organization_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
@@ -117,7 +115,7 @@ export function createGroupsReadRepo(db: Db) {
      where m.group_id = ? order by i.raised_at desc, i.id desc limit ?`,
   );
   const raisedTimes = c.prepare<[number], { raisedAt: string; regionId: number }>(
-    'select i.raised_at as raisedAt, i.region_id as regionId from issue_group_members m join issues i on i.id = m.issue_id where m.group_id = ?',
+    'select raised_at as raisedAt, region_id as regionId from issue_group_members where group_id = ?',
   );
   const events = c.prepare<[number], GroupEventRow>(
     `select issue_id as issueId, kind, from_group_id as fromGroupId, to_group_id as toGroupId, source,

@@ -40,7 +40,6 @@ const DISTRICT_OF = `coalesce(
   case when u.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN','OBLAST') then u.id end,
   case when p.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN') then p.id end,
   case when g.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN') then g.id end, u.id)`;
-export const DISTRICT_SQL = DISTRICT_OF;
 
 /** Told, inside the transaction that changed them, which problems entered or left a public group. */
 export type PublicGroupsChanged = (issueIds: number[]) => void;
@@ -98,10 +97,14 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
     // created_at from the clock too: a seeded database is the same whenever it is made.
     'insert into issue_groups (id, category, updated_at, created_at) values (@id, @category, @at, @at) returning id',
   );
-  // Exists only while a regroup runs (the temp table is made by resetAutomatic).
-  let previousGroup: ReturnType<typeof c.prepare<[number], { groupId: number }>> | null = null;
-  const upsertMember = c.prepare(
-    `insert into issue_group_members (issue_id, group_id, source, score, at) values (?, ?, ?, ?, ?)
+  const previousGroup = c.prepare<[number], number | null>('select auto_group_id from issue_group_regroup_before where issue_id = ?').pluck();
+  // The member carries the problem's figures (its group's triggers count them; later changes of the
+  // problem reach the copy by the triggers of migration group_member_places).
+  const upsertMember = c.prepare<[number, number | null, GroupingSource, number | null, string, number]>(
+    `insert into issue_group_members (issue_id, group_id, source, score, at, raised_at, region_id, district_id, resolved)
+     select ?, ?, ?, ?, ?, i.raised_at, i.region_id, ${DISTRICT_OF}, i.status in ('RESOLVED','CLOSED')
+     from issues i join units u on u.id = i.unit_id left join units p on p.id = u.parent_id left join units g on g.id = p.parent_id
+     where i.id = ?
      on conflict(issue_id) do update set group_id = excluded.group_id, source = excluded.source, score = excluded.score, at = excluded.at`,
   );
   const deleteMember = c.prepare('delete from issue_group_members where issue_id = ?');
@@ -109,16 +112,7 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
     `insert into issue_group_events (issue_id, kind, from_group_id, to_group_id, source, organization_id, by_user_id, note, at)
      values (@issueId, @kind, @fromGroupId, @toGroupId, @source, @organizationId, @byUserId, @note, @at)`,
   );
-  const refresh = c.prepare<[{ groupId: number; at: string }]>(
-    `update issue_groups set (size, district_count, region_count, resolved_count, first_raised_at, last_raised_at, lead_issue_id, updated_at) = (
-       select count(*), count(distinct ${DISTRICT_OF}), count(distinct i.region_id),
-              sum(i.status in ('RESOLVED','CLOSED')), min(i.raised_at), max(i.raised_at),
-              (select m2.issue_id from issue_group_members m2 join issues i2 on i2.id = m2.issue_id
-                where m2.group_id = @groupId order by i2.raised_at, i2.id limit 1), @at
-       from issue_group_members m join issues i on i.id = m.issue_id
-       join units u on u.id = i.unit_id left join units p on p.id = u.parent_id left join units g on g.id = p.parent_id
-       where m.group_id = @groupId) where id = @groupId`,
-  );
+  const touch = c.prepare<[string, number]>('update issue_groups set updated_at = ? where id = ?');
   const deleteEmpty = c.prepare('delete from issue_groups where id = ? and size = 0');
   const autoMembersOfGroup = c.prepare<[number], Membership>(
     "select issue_id as issueId, group_id as groupId, source, score from issue_group_members where group_id = ? and source = 'AUTO'",
@@ -126,6 +120,8 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
   const sizeOf = c.prepare<[number], number>('select size from issue_groups where id = ?').pluck();
   const membersOf = c.prepare<[number], number>('select issue_id from issue_group_members where group_id = ?').pluck();
   const groupExists = c.prepare<[number], { id: number; category: IssueCategory }>('select id, category from issue_groups where id = ?');
+  const regroupState = c.prepare<[], { afterIssueId: number }>('select after_issue_id as afterIssueId from issue_group_regroup where id = 1');
+  const regroupReached = c.prepare<[number]>('update issue_group_regroup set after_issue_id = ? where id = 1');
 
   return {
     transaction<T>(work: () => T): T {
@@ -188,7 +184,7 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
     createGroup: (category: IssueCategory, at: string, id: number | null = null) => insertGroup.get({ id, category, at })!.id,
     setMembership(issueId: number, groupId: number | null, source: GroupingSource, score: number | null, at: string): void {
       if (changed && (membership.get(issueId)?.groupId ?? null) !== groupId) changed.add(issueId);
-      upsertMember.run(issueId, groupId, source, score, at);
+      upsertMember.run(issueId, groupId, source, score, at, issueId);
     },
     clearMembership(issueId: number): void {
       if (changed && (membership.get(issueId)?.groupId ?? null) !== null) changed.add(issueId);
@@ -196,61 +192,85 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
     },
     appendEvent: (values: GroupEventValues) => void insertEvent.run(values),
     autoMembersOf: (groupId: number) => autoMembersOfGroup.all(groupId),
-    /** Recomputes a group's stored figures from its members; a group left empty is deleted. */
-    refreshGroup(groupId: number, at: string): void {
-      const wasPublic = changed ? (sizeOf.get(groupId) ?? 0) >= PUBLIC_SIZE : false;
-      refresh.run({ groupId, at });
+    /**
+     * After a group's members changed (its figures are already moved by the members' triggers):
+     * its pages' ETags move on, a group left empty is deleted, and when it crossed the public size
+     * its members' search documents are queued.
+     */
+    groupChanged(groupId: number, at: string): void {
+      touch.run(at, groupId);
+      const size = sizeOf.get(groupId) ?? 0;
       // A group reaching two problems becomes public (its members gain it), one falling below loses it.
-      if (changed && wasPublic !== (sizeOf.get(groupId) ?? 0) >= PUBLIC_SIZE) for (const id of membersOf.all(groupId)) changed.add(id);
-      deleteEmpty.run(groupId);
-    },
-    /** Forgets every automatic decision and every stem (a full regroup starts here); staff decisions stay. */
-    resetAutomatic(): void {
-      regrouping = true;
-      c.exec(`drop table if exists temp.previous_public;
-        create temp table previous_public (issue_id integer primary key, group_id integer not null);
-        insert into temp.previous_public ${PUBLIC_MEMBERS};
-        drop table if exists temp.previous_groups;
-        create temp table previous_groups (issue_id integer primary key, group_id integer not null);
-        insert into temp.previous_groups select issue_id, group_id from issue_group_members where source = 'AUTO' and group_id is not null;
-        delete from issue_group_terms; delete from issue_group_stems;
-        delete from issue_group_members where source = 'AUTO';
-        delete from issue_groups where id not in (select group_id from issue_group_members where group_id is not null);`);
-      previousGroup = c.prepare<[number], { groupId: number }>('select group_id as groupId from temp.previous_groups where issue_id = ?');
-    },
-    /** The group a problem was in before the regroup that is running (none outside a regroup). */
-    previousGroup(issueId: number): number | null {
-      return previousGroup?.get(issueId)?.groupId ?? null;
+      // Only these sizes can have crossed it with one member's move.
+      if (changed && (size === PUBLIC_SIZE || size === PUBLIC_SIZE - 1)) for (const id of membersOf.all(groupId)) changed.add(id);
+      if (size === 0) deleteEmpty.run(groupId);
     },
     /**
-     * After a regroup's figures are refreshed: tells the listeners, in batches of one transaction,
-     * which problems are in another public group (or none) than before it, and forgets the snapshot.
+     * Starts a full regroup: notes where every problem stands (kept if a stopped regroup already
+     * noted it, so group numbers come back from before that one), then forgets every automatic
+     * decision and every stem; staff decisions stay. Returns the id to group from (after).
      */
-    endRegroup(batchSize = 5000): void {
-      previousGroup = null;
+    beginRegroup(at: string): number {
+      regrouping = true;
+      if (!regroupState.get()) {
+        c.exec(`insert into issue_group_regroup_before (issue_id, auto_group_id, public_group_id)
+          select m.issue_id, case when m.source = 'AUTO' then m.group_id end, case when g.size >= ${PUBLIC_SIZE} then m.group_id end
+          from issue_group_members m join issue_groups g on g.id = m.group_id`);
+      }
+      c.prepare(
+        'insert into issue_group_regroup (id, after_issue_id, started_at) values (1, 0, ?) on conflict(id) do update set after_issue_id = 0, started_at = excluded.started_at',
+      ).run(at);
+      c.exec(`delete from issue_group_terms; delete from issue_group_stems;
+        delete from issue_group_members where source = 'AUTO';
+        delete from issue_groups where id not in (select group_id from issue_group_members where group_id is not null);`);
+      return 0;
+    },
+    /** A stopped regroup's place (the last problem it grouped again), or null when none is under way. */
+    resumeRegroup(): number | null {
+      const state = regroupState.get();
+      if (!state) return null;
+      regrouping = true;
+      return state.afterIssueId;
+    },
+    /** Inside each batch's transaction: the regroup has grouped every problem up to this id. */
+    regroupReached: (afterIssueId: number) => void regroupReached.run(afterIssueId),
+    /** The regroup stops here (a signal): its state stays for a resume. */
+    pauseRegroup(): void {
       regrouping = false;
+    },
+    /** The group a problem had from the automatic grouping before the regroup under way (none outside one). */
+    previousGroup(issueId: number): number | null {
+      return regrouping ? (previousGroup.get(issueId) ?? null) : null;
+    },
+    /**
+     * Ends a regroup: groups with staff decisions (whose automatic members left) show as changed, the
+     * listeners hear, in batches of one transaction, which problems are in another public group (or
+     * none) than before, and the regroup's state is forgotten.
+     */
+    endRegroup(at: string, batchSize = 5000): void {
       const moved = c
         .prepare<[], number>(
-          `select issue_id from (select issue_id, group_id from temp.previous_public except ${PUBLIC_MEMBERS})
-           union select issue_id from (${PUBLIC_MEMBERS} except select issue_id, group_id from temp.previous_public)`,
+          `select issue_id from (select issue_id, public_group_id from issue_group_regroup_before where public_group_id is not null except ${PUBLIC_MEMBERS})
+           union select issue_id from (${PUBLIC_MEMBERS} except select issue_id, public_group_id from issue_group_regroup_before)`,
         )
         .pluck()
         .all();
+      // Told before the state is forgotten: a crash in between tells them again on the resume.
       for (let i = 0; i < moved.length; i += batchSize) c.transaction(() => notify(moved.slice(i, i + batchSize))).immediate();
-      c.exec('drop table if exists temp.previous_groups; drop table if exists temp.previous_public');
+      c.transaction(() => {
+        c.prepare("update issue_groups set updated_at = ? where id in (select group_id from issue_group_members where source = 'STAFF')").run(at);
+        c.exec('delete from issue_group_regroup_before; delete from issue_group_regroup');
+      }).immediate();
+      regrouping = false;
     },
+    /** Problems up to an id (how far a resumed regroup already is). */
+    problemsUpTo: (issueId: number) => c.prepare<[number], number>('select count(*) from issues where id <= ?').pluck().get(issueId)!,
     problemCount: () => c.prepare<[], { n: number }>('select count(*) as n from issues').get()!.n,
     /** Groups of two or more, and the problems in them. */
     groupTotals: () =>
       c
         .prepare<[], { groups: number; grouped: number }>('select count(*) as groups, coalesce(sum(size), 0) as grouped from issue_groups where size >= 2')
         .get()!,
-    staffGroupIds(): number[] {
-      return c
-        .prepare<[], { id: number }>('select distinct group_id as id from issue_group_members where group_id is not null')
-        .all()
-        .map((r) => r.id);
-    },
   };
 }
 export type GroupsRepo = ReturnType<typeof createGroupsRepo>;

@@ -39,6 +39,26 @@ export interface RegroupProgress {
   done: number;
   total: number;
 }
+export interface RegroupOptions {
+  batchSize?: number;
+  onProgress?: (p: RegroupProgress) => void;
+  /** Aborted: stop after the batch under way, keeping the work done (a later `resume` goes on). */
+  signal?: AbortSignal;
+  /** Go on from where a stopped regroup got to. */
+  resume?: boolean;
+}
+export interface RegroupResult {
+  /** Stopped by the signal before the end. */
+  stopped: boolean;
+  /** Went on from a stopped regroup. */
+  resumed: boolean;
+  /** Problems grouped again so far (with a resume, those before it too). */
+  problems: number;
+  total: number;
+  /** Groups of two or more, and the problems in them. */
+  groups: number;
+  grouped: number;
+}
 
 interface Deps {
   repo: GroupsRepo;
@@ -68,40 +88,36 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
 
     /**
      * Regroups every problem from scratch (automatic decisions only; staff decisions stay), in
-     * batches of one transaction each, oldest problem first, as if each were recorded anew.
+     * batches of one transaction each, oldest problem first, as if each were recorded anew. An
+     * aborted `signal` stops it between batches with everything done so far kept; `resume` goes on
+     * from where a stopped regroup got to (from the start when none was stopped).
      */
-    regroup(options: { batchSize?: number; onProgress?: (p: RegroupProgress) => void } = {}) {
+    async regroup(options: RegroupOptions = {}): Promise<RegroupResult> {
       const batchSize = options.batchSize ?? 500;
-      const total = repo.transaction(() => {
-        repo.resetAutomatic();
-        return repo.problemCount();
-      });
-      let done = 0;
-      let after = 0;
-      auto.deferRefreshes();
-      try {
-        for (;;) {
-          const batch = repo.problemsAfter(after, batchSize);
-          if (!batch.length) break;
-          repo.transaction(() => {
-            for (const problem of batch) auto.groupOne(problem);
-          });
-          after = batch[batch.length - 1]!.id;
-          done += batch.length;
-          options.onProgress?.({ done, total });
+      const resumed = options.resume ? repo.resumeRegroup() : null;
+      let after = resumed ?? repo.transaction(() => repo.beginRegroup(clock.now().toISOString()));
+      const total = repo.problemCount();
+      let done = after ? repo.problemsUpTo(after) : 0;
+      for (;;) {
+        if (options.signal?.aborted) {
+          repo.pauseRegroup();
+          return { stopped: true, resumed: resumed !== null, problems: done, total, ...repo.groupTotals() };
         }
-        const at = clock.now().toISOString();
-        const touched = [...new Set([...auto.endDeferring(), ...repo.staffGroupIds()])];
-        for (let i = 0; i < touched.length; i += batchSize) {
-          repo.transaction(() => {
-            for (const groupId of touched.slice(i, i + batchSize)) repo.refreshGroup(groupId, at);
-          });
-        }
-      } finally {
-        auto.endDeferring();
-        repo.endRegroup();
+        const batch = repo.problemsAfter(after, batchSize);
+        if (!batch.length) break;
+        const last = batch[batch.length - 1]!.id;
+        repo.transaction(() => {
+          for (const problem of batch) auto.groupOne(problem);
+          repo.regroupReached(last);
+        });
+        after = last;
+        done += batch.length;
+        options.onProgress?.({ done, total });
+        // Lets a signal's handler run between two batches.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      return { problems: done, ...repo.groupTotals() };
+      repo.endRegroup(clock.now().toISOString());
+      return { stopped: false, resumed: resumed !== null, problems: done, total, ...repo.groupTotals() };
     },
 
     /**

@@ -118,8 +118,8 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
         if (target === current) throw new GroupError('same', 'The problem is already in that group.');
         repo.setMembership(args.issueId, target, 'STAFF', null, at);
         record(v, args.issueId, 'MOVED', current, target, args.note, at);
-        repo.refreshGroup(target, at);
-        if (current !== null) repo.refreshGroup(current, at);
+        repo.groupChanged(target, at);
+        if (current !== null) repo.groupChanged(current, at);
         return { issueId: args.issueId, groupId: target };
       });
     },
@@ -134,7 +134,7 @@ export function createStaffGrouping({ repo, policy, clock }: { repo: GroupsRepo;
         const at = clock.now().toISOString();
         repo.setMembership(args.issueId, null, 'STAFF', null, at);
         record(v, args.issueId, 'REMOVED', current, null, args.note, at);
-        repo.refreshGroup(current, at);
+        repo.groupChanged(current, at);
         return { issueId: args.issueId, groupId: null };
       });
     },

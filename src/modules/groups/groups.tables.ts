@@ -56,9 +56,45 @@ export const issueGroupMembers = sqliteTable(
     /** The similarity that put it there (automatic grouping only). */
     score: real('score'),
     at: timestamp('at').notNull(),
+    // The problem's figures as its group counts them, copied from the problem when it is placed and
+    // kept by triggers (migration group_member_places): a group's size, districts, regions, resolved
+    // and first/last raised move by one member's probe on each change, never a recount of all members.
+    raisedAt: timestamp('raised_at'),
+    regionId: integer('region_id'),
+    /** The district, city of oblast significance or city district its unit lies in (DISTRICT_OF in groups.repo.ts). */
+    districtId: integer('district_id'),
+    /** 1 while the problem is RESOLVED or CLOSED. */
+    resolved: integer('resolved').notNull().default(0),
   },
-  (t) => [oneOf('issue_group_members_source_check', 'source', GROUPING_SOURCES), index('issue_group_members_group_idx').on(t.groupId, t.issueId)],
+  (t) => [
+    oneOf('issue_group_members_source_check', 'source', GROUPING_SOURCES),
+    index('issue_group_members_group_idx').on(t.groupId, t.issueId),
+    index('issue_group_members_raised_idx').on(t.groupId, t.raisedAt, t.issueId),
+    index('issue_group_members_district_idx').on(t.groupId, t.districtId),
+    index('issue_group_members_region_idx').on(t.groupId, t.regionId),
+  ],
 );
+
+/**
+ * A full regroup under way (or stopped by a signal, to be resumed): where it got to. At most one row.
+ */
+export const issueGroupRegroup = sqliteTable('issue_group_regroup', {
+  id: integer('id').primaryKey(),
+  /** The last problem (by id) the regroup has grouped again. */
+  afterIssueId: integer('after_issue_id').notNull(),
+  startedAt: timestamp('started_at').notNull(),
+});
+
+/**
+ * Where each problem stood before the regroup under way began: its automatic group (a new group
+ * takes that number again when free, so group pages keep their addresses) and its public group
+ * (the search documents to update are those whose public group differs at the end).
+ */
+export const issueGroupRegroupBefore = sqliteTable('issue_group_regroup_before', {
+  issueId: integer('issue_id').primaryKey(),
+  autoGroupId: integer('auto_group_id'),
+  publicGroupId: integer('public_group_id'),
+});
 
 /**
  * The inverted table the candidate lookup reads: each problem's distinct stems (title stems

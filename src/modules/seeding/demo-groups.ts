@@ -9,7 +9,7 @@ import { fixedClock } from '../shared/clock.ts';
 import { DEMO_END_AT } from './demo-time.ts';
 
 /** The demo's problems grouped as the full regroup groups them, dated when the demo ends (deterministic). */
-export function groupDemoProblems(db: Db): void {
+export async function groupDemoProblems(db: Db): Promise<void> {
   const geography = createGeographyService(createGeographyRepo(db));
   const groups = createGroupsService({
     repo: createGroupsRepo(db),
@@ -18,5 +18,5 @@ export function groupDemoProblems(db: Db): void {
     policy: createPolicy(geography),
     clock: fixedClock(DEMO_END_AT),
   });
-  groups.regroup();
+  await groups.regroup();
 }

@@ -94,7 +94,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
   // A new user should find published quarters at once, each dated as the scheduler would have dated it.
   let published: DueRunResult | null = null;
   // Grouped before publishing: each published problem carries its group.
-  if (demoSkipReason === null) groupDemoProblems(db);
+  if (demoSkipReason === null) await groupDemoProblems(db);
   if (demoSkipReason === null) published = await publishDemoPeriods(db, options.publishDelayHours ?? 24);
   return {
     inserted,
