@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, launchChromium, startPublicSite, type PublicSite } from '../web/helpers.ts';
 import { signInInChromium } from '../staff/helpers.ts';
+import { graphql } from '../helpers/graphql.ts';
+import { DEMO, signIn } from '../workflows/helpers.ts';
 
 // Groups in a real Chromium: the problem page's section, the group page and the home page's list
 // pass axe at desktop and phone widths; the ministry takes a wrongly grouped problem out on its
@@ -67,5 +69,22 @@ describe('groups in the browser', () => {
     expect(await page.locator('#similar').count()).toBe(0);
     await page.goto(`${site.base}/ru/groups/${group}`);
     expect(await page.locator('.lead').first().textContent()).toContain(`Поднималась ${size - 1} раз`);
+  });
+
+  it('a dissolved group’s page (410) lists where its problems went, accessible at 1280 and 390 px', async () => {
+    const admin = await signIn(app, DEMO.admin);
+    const group = app.db.$client.prepare('select id from issue_groups where size = 2 order by id limit 1').pluck().get() as number;
+    const [, second] = app.services.groups.memberViews(group, 2);
+    const res = await app.gql(
+      graphql(`mutation ($input: RemoveIssueFromGroupInput!) { removeIssueFromGroup(input: $input) { __typename } }`),
+      { input: { issueId: String(second!.id), currentGroupNumber: group } },
+      { token: admin },
+    );
+    expect(res.data.removeIssueFromGroup.__typename).toBe('MutationRemoveIssueFromGroupSuccess');
+    const response = await page.goto(`${site.base}/ru/groups/${group}`);
+    expect(response?.status()).toBe(410);
+    expect(await page.locator('h1').textContent()).toBe(`Группы № ${group} больше нет`);
+    expect(await page.locator('.group-members li').count()).toBe(2);
+    await accessibleAtBothWidths();
   });
 });

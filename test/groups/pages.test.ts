@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contactValues, startPublicSite, type PublicSite } from '../web/helpers.ts';
 import { StaffClient, csrfOf } from '../staff/helpers.ts';
 import { expectType, graphql } from '../helpers/graphql.ts';
+import { DEMO, signIn } from '../workflows/helpers.ts';
 
 // Groups on the public pages and in the staff console over HTTP, without JavaScript: the problem
 // page says how many times and where, the group page in three languages, the Atom feed, no
@@ -211,5 +212,33 @@ describe('the staff console, without JavaScript', () => {
       toGroup: 'abc',
     });
     expect(bad.location).toContain('group=invalid');
+  });
+});
+
+describe('a group since dissolved', () => {
+  it('answers 410 with the problems it had and the group each is in now, in en, ru and kk; a number never used stays 404', async () => {
+    const admin = await signIn(app, DEMO.admin);
+    const group = app.db.$client.prepare('select id from issue_groups where size >= 2 order by size, id limit 1').pluck().get() as number;
+    const members = app.services.groups.memberViews(group, 100).map((m) => m.id);
+    // Staff take its problems apart: once one is left, it is no group any more.
+    for (const issueId of members.slice(1)) {
+      const res = await app.gql(
+        graphql(`mutation ($input: RemoveIssueFromGroupInput!) { removeIssueFromGroup(input: $input) { __typename } }`),
+        { input: { issueId: String(issueId), currentGroupNumber: group, note: 'Басқа мәселелер' } },
+        { token: admin },
+      );
+      expect(res.data.removeIssueFromGroup.__typename).toBe('MutationRemoveIssueFromGroupSuccess');
+    }
+    const res = await site.get(`/en/groups/${group}`);
+    expect(res.status).toBe(410);
+    const page = await res.text();
+    expect(page).toContain(`Group No. ${group} no longer exists`);
+    for (const id of members) expect(page).toContain(`href="/en/problems/${id}"`);
+    expect(page.match(/in no group now/g)).toHaveLength(members.length);
+    for (const value of contactValues(app)) expect(page.includes(value), value).toBe(false);
+    expect(await (await site.get(`/ru/groups/${group}`)).text()).toContain(`Группы № ${group} больше нет`);
+    expect(await (await site.get(`/kk/groups/${group}`)).text()).toContain(`№ ${group} топ енді жоқ`);
+    const unused = (app.db.$client.prepare('select max(id) from issue_groups').pluck().get() as number) + 1000;
+    expect((await site.get(`/en/groups/${unused}`)).status).toBe(404);
   });
 });

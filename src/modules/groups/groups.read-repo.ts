@@ -78,6 +78,22 @@ const GROUP_COLUMNS = `g.id, g.category, g.size, g.district_count as districtCou
 const MEMBER_COLUMNS = `i.id, i.title, i.status, i.raised_at as raisedAt, i.region_id as regionId, i.unit_id as unitId,
   i.responsible_organization_id as responsibleOrganizationId, m.source`;
 
+type ViewRow = Record<string, string | number | null>;
+
+function toView(r: ViewRow): GroupMemberView {
+  return {
+    id: Number(r.id),
+    title: String(r.title),
+    language: r.language === 'ru' ? 'ru' : 'kk',
+    status: r.status as IssueStatus,
+    raisedAt: String(r.raisedAt),
+    regionId: Number(r.regionId),
+    unit: { code: String(r.unitCode), nameKk: String(r.unitKk), nameRu: String(r.unitRu), nameEn: String(r.unitEn) },
+    region: { code: String(r.regionCode), nameKk: String(r.regionKk), nameRu: String(r.regionRu), nameEn: String(r.regionEn) },
+    body: r.bodyCode === null ? null : { code: String(r.bodyCode), nameKk: String(r.bodyKk), nameRu: String(r.bodyRu), nameEn: String(r.bodyEn) },
+  };
+}
+
 export function createGroupsReadRepo(db: Db) {
   const c = db.$client;
   const byId = c.prepare<[number], GroupRow>(`select ${GROUP_COLUMNS} from issue_groups g where g.id = ?`);
@@ -105,15 +121,25 @@ export function createGroupsReadRepo(db: Db) {
     `select t.id, t.count, ${NAMES} from (select i.responsible_organization_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
      where m.group_id = ? and i.responsible_organization_id is not null group by 1) t join organizations n on n.id = t.id order by t.count desc, t.id`,
   );
-  const memberViews = c.prepare<[number, number], Record<string, string | number | null>>(
-    `select i.id, i.title, i.language, i.status, i.raised_at as raisedAt, i.region_id as regionId,
+  const VIEW_COLUMNS = `i.id, i.title, i.language, i.status, i.raised_at as raisedAt, i.region_id as regionId,
        u.code as unitCode, u.name_kk as unitKk, u.name_ru as unitRu, u.name_en as unitEn,
        r.code as regionCode, r.name_kk as regionKk, r.name_ru as regionRu, r.name_en as regionEn,
-       o.code as bodyCode, o.name_kk as bodyKk, o.name_ru as bodyRu, o.name_en as bodyEn
-     from issue_group_members m join issues i on i.id = m.issue_id join units u on u.id = i.unit_id join units r on r.id = i.region_id
-     left join organizations o on o.id = i.responsible_organization_id
-     where m.group_id = ? order by i.raised_at desc, i.id desc limit ?`,
+       o.code as bodyCode, o.name_kk as bodyKk, o.name_ru as bodyRu, o.name_en as bodyEn`;
+  const VIEW_JOINS = `join units u on u.id = i.unit_id join units r on r.id = i.region_id
+     left join organizations o on o.id = i.responsible_organization_id`;
+  // Newest raised first, walking the members' (group, raised) index: a national group holds thousands.
+  const memberViews = c.prepare<[number, number], ViewRow>(
+    `select ${VIEW_COLUMNS} from issue_group_members m join issues i on i.id = m.issue_id ${VIEW_JOINS}
+     where m.group_id = ? order by m.raised_at desc, m.issue_id desc limit ?`,
   );
+  // The problems whose history says they were put in a group (it may be gone), with their public group now.
+  const formerMemberViews = c.prepare<[number, number], ViewRow & { nowGroupId: number | null }>(
+    `select ${VIEW_COLUMNS}, (select m.group_id from issue_group_members m join issue_groups g on g.id = m.group_id and g.size >= ${MIN_SHOWN_SIZE}
+       where m.issue_id = i.id) as nowGroupId
+     from issues i ${VIEW_JOINS}
+     where i.id in (select issue_id from issue_group_events where to_group_id = ?) order by i.raised_at desc, i.id desc limit ?`,
+  );
+  const lastLeft = c.prepare<[number], string | null>('select max(at) from issue_group_events where from_group_id = ?').pluck();
   const raisedTimes = c.prepare<[number], { raisedAt: string; regionId: number }>(
     'select raised_at as raisedAt, region_id as regionId from issue_group_members where group_id = ?',
   );
@@ -167,18 +193,14 @@ export function createGroupsReadRepo(db: Db) {
     },
     /** The members for a page, newest raised first, with the names of their place and body. */
     memberViews(groupId: number, limit: number): GroupMemberView[] {
-      return memberViews.all(groupId, limit).map((r) => ({
-        id: Number(r.id),
-        title: String(r.title),
-        language: r.language as 'kk' | 'ru',
-        status: r.status as IssueStatus,
-        raisedAt: String(r.raisedAt),
-        regionId: Number(r.regionId),
-        unit: { code: String(r.unitCode), nameKk: String(r.unitKk), nameRu: String(r.unitRu), nameEn: String(r.unitEn) },
-        region: { code: String(r.regionCode), nameKk: String(r.regionKk), nameRu: String(r.regionRu), nameEn: String(r.regionEn) },
-        body: r.bodyCode === null ? null : { code: String(r.bodyCode), nameKk: String(r.bodyKk), nameRu: String(r.bodyRu), nameEn: String(r.bodyEn) },
-      }));
+      return memberViews.all(groupId, limit).map(toView);
     },
+    /** The problems once put in a group, newest raised first, each with the public group it is in now. */
+    formerMemberViews(groupId: number, limit: number): (GroupMemberView & { nowGroupId: number | null })[] {
+      return formerMemberViews.all(groupId, limit).map((r) => ({ ...toView(r), nowGroupId: r.nowGroupId }));
+    },
+    /** When a problem last left the group (null: none ever did). */
+    lastLeft: (groupId: number) => lastLeft.get(groupId) ?? null,
     regions: (groupId: number) => regions.all(groupId),
     districts: (groupId: number) => districts.all(groupId),
     bodies: (groupId: number) => bodies.all(groupId),

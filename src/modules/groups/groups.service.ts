@@ -138,6 +138,16 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
     },
 
     findGroup: (id: number) => shown(readRepo.findGroup(id)),
+    /**
+     * A group no longer shown (dissolved, or down to one problem) that problems were once put in:
+     * those problems, newest raised first, with the group each is in now, and when one last left
+     * it. Null for a shown group and for a number no problem was ever put in.
+     */
+    formerGroup(id: number, limit: number) {
+      if (shown(readRepo.findGroup(id))) return null;
+      const members = readRepo.formerMemberViews(id, limit);
+      return members.length ? { id, members, lastLeft: readRepo.lastLeft(id) } : null;
+    },
     /** Any group by id, even of one problem (staff pages and history). */
     findAnyGroup: (id: number) => readRepo.findGroup(id) ?? null,
     groupOfIssue: (issueId: number) => shown(readRepo.groupOfIssue(issueId)),

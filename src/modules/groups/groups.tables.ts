@@ -141,5 +141,6 @@ export const issueGroupEvents = sqliteTable(
     check('issue_group_events_note_check', sql`${t.note} is null or length(${t.note}) <= 500`),
     index('issue_group_events_issue_idx').on(t.issueId, t.at),
     index('issue_group_events_group_idx').on(t.toGroupId, t.at),
+    index('issue_group_events_from_group_idx').on(t.fromGroupId, t.at),
   ],
 );

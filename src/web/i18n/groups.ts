@@ -40,6 +40,12 @@ const en = {
   countDefault: 'as the results',
   countProblems: 'problems',
   countGroups: 'groups of the same problem',
+  goneTitle: 'Group No. {number} no longer exists',
+  goneLead: 'Its problems were found not to be one problem: staff took them apart, or a regrouping put them elsewhere.',
+  goneSince: 'Last change: {date}.',
+  goneMembers: 'The problems that were in it',
+  goneNow: 'now in group No. {number}',
+  goneAlone: 'in no group now',
 };
 export type GroupDictionary = typeof en;
 
@@ -80,6 +86,12 @@ const kk: GroupDictionary = {
   countDefault: 'нәтижелер сияқты',
   countProblems: 'мәселелерді',
   countGroups: 'бір мәселенің топтарын',
+  goneTitle: '№ {number} топ енді жоқ',
+  goneLead: 'Оның мәселелері бір мәселе емес болып шықты: қызметкерлер оларды бөлді немесе қайта топтастыру оларды басқа топтарға жатқызды.',
+  goneSince: 'Соңғы өзгеріс: {date}.',
+  goneMembers: 'Онда болған мәселелер',
+  goneNow: 'қазір № {number} топта',
+  goneAlone: 'қазір ешбір топта емес',
 };
 
 const ru: GroupDictionary = {
@@ -119,6 +131,12 @@ const ru: GroupDictionary = {
   countDefault: 'как результаты',
   countProblems: 'проблемы',
   countGroups: 'группы одной проблемы',
+  goneTitle: 'Группы № {number} больше нет',
+  goneLead: 'Её проблемы оказались не одной проблемой: сотрудники разделили их, или перегруппировка отнесла их к другим группам.',
+  goneSince: 'Последнее изменение: {date}.',
+  goneMembers: 'Проблемы, которые в ней были',
+  goneNow: 'теперь в группе № {number}',
+  goneAlone: 'теперь ни в одной группе',
 };
 
 export const GROUP_TEXT: Record<Language, GroupDictionary> = { kk, ru, en };

@@ -13,7 +13,7 @@ import { bodyHref, problemHref, statusBadge } from '../components.ts';
 
 /** Members listed on a problem's page and on the group's page. */
 const MEMBERS_ON_PROBLEM = 20;
-const MEMBERS_ON_GROUP = 100;
+export const MEMBERS_ON_GROUP = 100;
 
 export interface GroupView {
   group: GroupRow;
@@ -56,13 +56,39 @@ export function raisedLine(req: PageRequest, g: GroupRow): string {
   return fill(g.regionCount === 1 ? text.raisedTimesOneRegion : text.raisedTimes, values);
 }
 
-function memberList(req: PageRequest, members: GroupMemberView[]): Html {
+function memberList<M extends GroupMemberView>(req: PageRequest, members: M[], after: (m: M) => Html | '' = () => ''): Html {
   const { labels, lang, format } = req.locale;
   return html`<ul class="group-members">${members.map(
     (m) => html`<li><a href="${problemHref(lang, m.id)}" lang="${m.language}">№ ${m.id}: ${m.title}</a>
 <span class="sub">${labels.name(m.unit)}${m.unit.code !== m.region.code ? `, ${labels.name(m.region)}` : ''} · ${format.date(m.raisedAt)}</span>
-${statusBadge(req.locale, m.status)}${m.body ? html` · <a href="${bodyHref(lang, m.body.code)}">${labels.name(m.body)}</a>` : ''}</li>`,
+${statusBadge(req.locale, m.status)}${m.body ? html` · <a href="${bodyHref(lang, m.body.code)}">${labels.name(m.body)}</a>` : ''}${after(m)}</li>`,
   )}</ul>`;
+}
+
+export interface FormerGroupView {
+  id: number;
+  members: (GroupMemberView & { nowGroupId: number | null })[];
+  lastLeft: string | null;
+}
+
+/** A group since dissolved (a published list may still link it): the problems it had, and their group now. */
+export function formerGroupPage(req: PageRequest, v: FormerGroupView): Html {
+  const { lang, format } = req.locale;
+  const text = GROUP_TEXT[lang];
+  const title = fill(text.goneTitle, { number: v.id });
+  const content = html`<article class="group">
+<h1>${title}</h1>
+<p class="lead">${text.goneLead}${v.lastLeft ? ` ${fill(text.goneSince, { date: format.date(v.lastLeft) })}` : ''}</p>
+<section aria-labelledby="members">
+<h2 id="members">${text.goneMembers}</h2>
+${memberList(req, v.members, (m) =>
+  m.nowGroupId === null
+    ? html` · <span class="sub">${text.goneAlone}</span>`
+    : html` · <a href="${groupHref(lang, m.nowGroupId)}">${fill(text.goneNow, { number: m.nowGroupId })}</a>`,
+)}
+</section>
+</article>`;
+  return page(req, { title, description: text.goneLead }, content);
 }
 
 /** The section on a problem's page. */

@@ -1,0 +1,1 @@
+CREATE INDEX `issue_group_events_from_group_idx` ON `issue_group_events` (`from_group_id`,`at`);
