@@ -70,16 +70,15 @@ export function createAutoGrouping({ repo, clock }: { repo: GroupsRepo; clock: C
       .map(([id]) => id);
     if (!candidates.length) return null;
     const termsOf = repo.termsOf(candidates);
-    const kinds = repo.bodyKinds(candidates);
-    const memberships = repo.memberships(candidates);
+    const others = repo.candidates(candidates);
     const self = { category: problem.category, bodyKind: problem.bodyKind, terms };
     let best: { issueId: number; score: number; groupId: number | null } | null = null;
     for (const id of candidates) {
-      const membership = memberships.get(id);
+      const other = others.get(id);
       // Staff took it out of its group: it stays alone until staff put it somewhere.
-      if (membership?.source === 'STAFF' && membership.groupId === null) continue;
-      const score = similarity(self, { category: problem.category, bodyKind: kinds.get(id) ?? null, terms: termsOf.get(id) ?? new Map() }, stats);
-      if (score >= SAME_PROBLEM_THRESHOLD && (!best || score > best.score)) best = { issueId: id, score, groupId: membership?.groupId ?? null };
+      if (other?.source === 'STAFF' && other.groupId === null) continue;
+      const score = similarity(self, { category: problem.category, bodyKind: other?.bodyKind ?? null, terms: termsOf.get(id) ?? new Map() }, stats);
+      if (score >= SAME_PROBLEM_THRESHOLD && (!best || score > best.score)) best = { issueId: id, score, groupId: other?.groupId ?? null };
     }
     return best;
   }

@@ -23,6 +23,13 @@ export interface Membership {
   source: GroupingSource;
   score: number | null;
 }
+export interface Candidate {
+  id: number;
+  bodyKind: OrganizationKind | null;
+  /** Null with a source: staff took it out of its group; null without: never placed. */
+  groupId: number | null;
+  source: GroupingSource | null;
+}
 export interface GroupEventValues {
   issueId: number;
   kind: GroupEventKind;
@@ -74,9 +81,6 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
   const membership = c.prepare<[number], Membership>(
     'select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id = ?',
   );
-  const memberships = c.prepare<[string], Membership>(
-    'select issue_id as issueId, group_id as groupId, source, score from issue_group_members where issue_id in (select value from json_each(?))',
-  );
   const hasTerms = c.prepare<[number], { n: number }>('select 1 as n from issue_group_terms where issue_id = ? limit 1');
   const insertTerm = c.prepare('insert or ignore into issue_group_terms (stem, category, issue_id, weight) values (?, ?, ?, ?)');
   const countStem = c.prepare('insert into issue_group_stems (stem, problems) values (?, 1) on conflict(stem) do update set problems = problems + 1');
@@ -86,11 +90,14 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
   const postings = c.prepare<[string, string, number, number], { issueId: number }>(
     'select issue_id as issueId from issue_group_terms where stem = ? and category = ? and issue_id <> ? order by issue_id desc limit ?',
   );
-  const termsOf = c.prepare<[string], { issueId: number; stem: string; weight: number }>(
-    'select issue_id as issueId, stem, weight from issue_group_terms where issue_id in (select value from json_each(?))',
-  );
-  const bodyKinds = c.prepare<[string], { id: number; bodyKind: OrganizationKind | null }>(
-    `select i.id, o.kind as bodyKind from issues i left join organizations o on o.id = i.responsible_organization_id
+  // Read from the covering (issue, stem, weight) index as plain rows: forty problems' stems are the
+  // largest read of a grouping.
+  const termsOf = c
+    .prepare<[string], [number, string, number]>('select issue_id, stem, weight from issue_group_terms where issue_id in (select value from json_each(?))')
+    .raw();
+  const candidates = c.prepare<[string], Candidate>(
+    `select i.id, o.kind as bodyKind, m.group_id as groupId, m.source from issues i
+     left join organizations o on o.id = i.responsible_organization_id left join issue_group_members m on m.issue_id = i.id
      where i.id in (select value from json_each(?))`,
   );
   const insertGroup = c.prepare<[{ id: number | null; category: string; at: string }], { id: number }>(
@@ -144,9 +151,6 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
     issueForStaff: (id: number) => staffView.get(id),
     problemsAfter: (afterId: number, limit: number) => problemsAfter.all(afterId, limit),
     membership: (issueId: number) => membership.get(issueId),
-    memberships(issueIds: number[]): Map<number, Membership> {
-      return new Map(memberships.all(JSON.stringify(issueIds)).map((m) => [m.issueId, m]));
-    },
     hasTerms: (issueId: number) => hasTerms.get(issueId) !== undefined,
     /** Records a problem's stems once, and counts them (the idf of later comparisons). */
     addTerms(issueId: number, category: IssueCategory, terms: ReadonlyMap<string, number>): void {
@@ -169,15 +173,16 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
       postings.all(stem, category, exceptIssueId, limit).map((r) => r.issueId),
     termsOf(issueIds: number[]): Map<number, Map<string, number>> {
       const out = new Map<number, Map<string, number>>();
-      for (const r of termsOf.all(JSON.stringify(issueIds))) {
-        let terms = out.get(r.issueId);
-        if (!terms) out.set(r.issueId, (terms = new Map()));
-        terms.set(r.stem, r.weight);
+      for (const [issueId, stem, weight] of termsOf.all(JSON.stringify(issueIds))) {
+        let terms = out.get(issueId);
+        if (!terms) out.set(issueId, (terms = new Map()));
+        terms.set(stem, weight);
       }
       return out;
     },
-    bodyKinds(issueIds: number[]): Map<number, OrganizationKind | null> {
-      return new Map(bodyKinds.all(JSON.stringify(issueIds)).map((r) => [r.id, r.bodyKind]));
+    /** What comparing with candidates needs besides their stems: their body's kind and where they stand. */
+    candidates(issueIds: number[]): Map<number, Candidate> {
+      return new Map(candidates.all(JSON.stringify(issueIds)).map((r) => [r.id, r]));
     },
     findGroup: (groupId: number) => groupExists.get(groupId),
     /** A new group; `id` reuses the number a group had before a regroup, so its address stays. */

@@ -111,7 +111,7 @@ export const issueGroupTerms = sqliteTable(
       .references(() => issues.id, { onDelete: 'cascade' }),
     weight: real('weight').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.stem, t.category, t.issueId] }), index('issue_group_terms_issue_idx').on(t.issueId)],
+  (t) => [primaryKey({ columns: [t.stem, t.category, t.issueId] }), index('issue_group_terms_vector_idx').on(t.issueId, t.stem, t.weight)],
 );
 
 export const issueGroupStems = sqliteTable('issue_group_stems', {
