@@ -28,7 +28,8 @@ FROM (
 ) AS s
 WHERE s.id = m.issue_id;
 --> statement-breakpoint
-CREATE INDEX `issue_group_members_raised_idx` ON `issue_group_members` (`group_id`,`raised_at`,`issue_id`);--> statement-breakpoint
+-- (region_id rides along: the group page counts problems per quarter in each region's zone from it.)
+CREATE INDEX `issue_group_members_raised_idx` ON `issue_group_members` (`group_id`,`raised_at`,`issue_id`,`region_id`);--> statement-breakpoint
 CREATE INDEX `issue_group_members_district_idx` ON `issue_group_members` (`group_id`,`district_id`);--> statement-breakpoint
 CREATE INDEX `issue_group_members_region_idx` ON `issue_group_members` (`group_id`,`region_id`);
 --> statement-breakpoint

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 
 // Every group's stored figures against a recount from the problems themselves (their status, unit,
-// region and raising time now, not the members' copies): what the triggers keep must equal it.
+// region, raising time and body now, not the members' copies): what the triggers keep must equal it.
 
 const DISTRICT = `coalesce(case when u.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN','OBLAST') then u.id end,
   case when p.kind in ('DISTRICT','CITY_OBLAST','CITY_DISTRICT','CITY_REPUBLICAN') then p.id end,
@@ -27,4 +27,13 @@ export function expectGroupFiguresExact(app: TestApp): void {
     .all();
   expect(stored.length).toBeGreaterThan(0);
   expect(stored).toEqual(recounted);
+  // "Who answers" counts the members' copies of their body: they must be the problems' bodies now.
+  const tally = (body: string) =>
+    app.db.$client
+      .prepare(
+        `select m.group_id, ${body} as body, count(*) as n from issue_group_members m join issues i on i.id = m.issue_id
+         where m.group_id is not null group by 1, 2 order by 1, 2`,
+      )
+      .all();
+  expect(tally('m.organization_id')).toEqual(tally('i.responsible_organization_id'));
 }

@@ -118,8 +118,8 @@ export function createGroupsReadRepo(db: Db) {
      where group_id = ? group by district_id) t join units n on n.id = t.id order by t.count desc, t.id`,
   );
   const bodies = c.prepare<[number], Tally>(
-    `select t.id, t.count, ${NAMES} from (select i.responsible_organization_id as id, count(*) as count from issue_group_members m join issues i on i.id = m.issue_id
-     where m.group_id = ? and i.responsible_organization_id is not null group by 1) t join organizations n on n.id = t.id order by t.count desc, t.id`,
+    `select t.id, t.count, ${NAMES} from (select organization_id as id, count(*) as count from issue_group_members
+     where group_id = ? and organization_id is not null group by organization_id) t join organizations n on n.id = t.id order by t.count desc, t.id`,
   );
   const VIEW_COLUMNS = `i.id, i.title, i.language, i.status, i.raised_at as raisedAt, i.region_id as regionId,
        u.code as unitCode, u.name_kk as unitKk, u.name_ru as unitRu, u.name_en as unitEn,
@@ -140,8 +140,9 @@ export function createGroupsReadRepo(db: Db) {
      where i.id in (select issue_id from issue_group_events where to_group_id = ?) order by i.raised_at desc, i.id desc limit ?`,
   );
   const lastLeft = c.prepare<[number], string | null>('select max(at) from issue_group_events where from_group_id = ?').pluck();
-  const raisedTimes = c.prepare<[number], { raisedAt: string; regionId: number }>(
-    'select raised_at as raisedAt, region_id as regionId from issue_group_members where group_id = ?',
+  // Counted per region and UTC hour: the zones are whole hours, so a quarter never starts inside one.
+  const raisedHours = c.prepare<[number], { hour: string; regionId: number; count: number }>(
+    'select substr(raised_at, 1, 13) as hour, region_id as regionId, count(*) as count from issue_group_members where group_id = ? group by 1, 2',
   );
   const events = c.prepare<[number], GroupEventRow>(
     `select issue_id as issueId, kind, from_group_id as fromGroupId, to_group_id as toGroupId, source,
@@ -204,7 +205,8 @@ export function createGroupsReadRepo(db: Db) {
     regions: (groupId: number) => regions.all(groupId),
     districts: (groupId: number) => districts.all(groupId),
     bodies: (groupId: number) => bodies.all(groupId),
-    raisedTimes: (groupId: number) => raisedTimes.all(groupId),
+    /** The group's problems per UTC hour (`YYYY-MM-DDTHH`) and region. */
+    raisedHours: (groupId: number) => raisedHours.all(groupId),
     eventsOfIssue: (issueId: number) => events.all(issueId),
     eventsOfGroup: (groupId: number, limit: number) => groupEvents.all(groupId, limit),
     /** Groups by size (largest first) or by last raised, keyset-paged on (size, id) or (lastRaisedAt, id). */

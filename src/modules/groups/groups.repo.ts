@@ -108,8 +108,8 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
   // The member carries the problem's figures (its group's triggers count them; later changes of the
   // problem reach the copy by the triggers of migration group_member_places).
   const upsertMember = c.prepare<[number, number | null, GroupingSource, number | null, string, number]>(
-    `insert into issue_group_members (issue_id, group_id, source, score, at, raised_at, region_id, district_id, resolved)
-     select ?, ?, ?, ?, ?, i.raised_at, i.region_id, ${DISTRICT_OF}, i.status in ('RESOLVED','CLOSED')
+    `insert into issue_group_members (issue_id, group_id, source, score, at, raised_at, region_id, district_id, resolved, organization_id)
+     select ?, ?, ?, ?, ?, i.raised_at, i.region_id, ${DISTRICT_OF}, i.status in ('RESOLVED','CLOSED'), i.responsible_organization_id
      from issues i join units u on u.id = i.unit_id left join units p on p.id = u.parent_id left join units g on g.id = p.parent_id
      where i.id = ?
      on conflict(issue_id) do update set group_id = excluded.group_id, source = excluded.source, score = excluded.score, at = excluded.at`,

@@ -171,9 +171,9 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
     /** Problems of the group per quarter, each counted in its region's zone, oldest quarter first. */
     perQuarter(groupId: number): { quarter: string; count: number }[] {
       const counts = new Map<string, number>();
-      for (const r of readRepo.raisedTimes(groupId)) {
-        const label = quarterLabel(quarterOf(r.raisedAt, geography.zoneOfRegion(r.regionId)));
-        counts.set(label, (counts.get(label) ?? 0) + 1);
+      for (const r of readRepo.raisedHours(groupId)) {
+        const label = quarterLabel(quarterOf(`${r.hour}:00:00.000Z`, geography.zoneOfRegion(r.regionId)));
+        counts.set(label, (counts.get(label) ?? 0) + r.count);
       }
       return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([quarter, count]) => ({ quarter, count }));
     },

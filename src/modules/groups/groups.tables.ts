@@ -65,13 +65,16 @@ export const issueGroupMembers = sqliteTable(
     districtId: integer('district_id'),
     /** 1 while the problem is RESOLVED or CLOSED. */
     resolved: integer('resolved').notNull().default(0),
+    /** The body answering for it (the group page's "who answers"), null while not routed. */
+    organizationId: integer('organization_id'),
   },
   (t) => [
     oneOf('issue_group_members_source_check', 'source', GROUPING_SOURCES),
     index('issue_group_members_group_idx').on(t.groupId, t.issueId),
-    index('issue_group_members_raised_idx').on(t.groupId, t.raisedAt, t.issueId),
+    index('issue_group_members_raised_idx').on(t.groupId, t.raisedAt, t.issueId, t.regionId),
     index('issue_group_members_district_idx').on(t.groupId, t.districtId),
     index('issue_group_members_region_idx').on(t.groupId, t.regionId),
+    index('issue_group_members_body_idx').on(t.groupId, t.organizationId),
   ],
 );
 
