@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { expectType, graphql } from '../helpers/graphql.ts';
-import { call, CITIZEN, meetingInAlmatyOblast, signInAll, type Tokens } from '../workflows/helpers.ts';
+import { advanceIssue, CITIZEN, meetingInAlmatyOblast, signInAll, type Tokens } from '../workflows/helpers.ts';
 import { expectGroupFiguresExact } from './figures-truth.ts';
 
 // A group's stored figures (size, districts, regions, resolved, first and last raised, the lead
@@ -56,17 +56,7 @@ describe('a group’s figures follow its members', () => {
     expectGroupFiguresExact(app);
 
     // Resolved by the body it was routed to: the group counts one more resolved, at once.
-    const assigned = await call(app, 'assignIssue', { input: { issueId: fresh.id, organizationCode: 'MIN-ENERGY' } }, tokens.akimat);
-    expect(assigned.typename, JSON.stringify(assigned)).toBe('MutationAssignIssueSuccess');
-    const started = await call(
-      app,
-      'updateIssueProgress',
-      { input: { issueId: fresh.id, status: 'IN_PROGRESS', resolutionPlan: 'Жаңа құбыр', dueDate: '2027-06-30', progress: 10 } },
-      tokens.energy,
-    );
-    expect(started.typename, JSON.stringify(started)).toBe('MutationUpdateIssueProgressSuccess');
-    const resolved = await call(app, 'updateIssueProgress', { input: { issueId: fresh.id, status: 'RESOLVED', publicNote: 'Шешілді' } }, tokens.energy);
-    expect(resolved.typename, JSON.stringify(resolved)).toBe('MutationUpdateIssueProgressSuccess');
+    await advanceIssue(app, tokens, fresh.id, 'RESOLVED');
     const afterResolution = await group(target.number);
     expect(afterResolution!.resolvedCount).toBe(joined!.resolvedCount + 1);
     expect(afterResolution!.resolvedCount).toBe(

@@ -175,26 +175,26 @@ export type FixtureState = 'NEW' | 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED';
 /** A problem routed to the Ministry of Energy and moved on to `state`, through the API. */
 export async function issueIn(app: TestApp, tokens: Tokens, state: FixtureState, title?: string): Promise<Fixture> {
   const fixture = await newIssue(app, tokens.akimat, title);
-  if (state === 'NEW') return fixture;
-  const assigned = await call(app, 'assignIssue', { input: { issueId: fixture.id, organizationCode: 'MIN-ENERGY' } }, tokens.akimat);
+  await advanceIssue(app, tokens, fixture.id, state);
+  return fixture;
+}
+
+/** A NEW problem routed by the akimat to the Ministry of Energy, which then moves it on to `state`. */
+export async function advanceIssue(app: TestApp, tokens: Tokens, issueId: string, state: FixtureState): Promise<void> {
+  if (state === 'NEW') return;
+  const assigned = await call(app, 'assignIssue', { input: { issueId, organizationCode: 'MIN-ENERGY' } }, tokens.akimat);
   expect(assigned.typename, JSON.stringify(assigned)).toBe('MutationAssignIssueSuccess');
-  if (state === 'ASSIGNED') return fixture;
+  if (state === 'ASSIGNED') return;
   const started = await call(
     app,
     'updateIssueProgress',
-    { input: { issueId: fixture.id, status: 'IN_PROGRESS', resolutionPlan: 'Жаңа құбыр тартылады', dueDate: '2027-06-30', progress: 10 } },
+    { input: { issueId, status: 'IN_PROGRESS', resolutionPlan: 'Жаңа құбыр тартылады', dueDate: '2027-06-30', progress: 10 } },
     tokens.energy,
   );
   expect(started.typename, JSON.stringify(started)).toBe('MutationUpdateIssueProgressSuccess');
-  if (state === 'IN_PROGRESS') return fixture;
-  const resolved = await call(
-    app,
-    'updateIssueProgress',
-    { input: { issueId: fixture.id, status: 'RESOLVED', publicNote: 'Құбыр іске қосылды' } },
-    tokens.energy,
-  );
+  if (state === 'IN_PROGRESS') return;
+  const resolved = await call(app, 'updateIssueProgress', { input: { issueId, status: 'RESOLVED', publicNote: 'Құбыр іске қосылды' } }, tokens.energy);
   expect(resolved.typename, JSON.stringify(resolved)).toBe('MutationUpdateIssueProgressSuccess');
-  return fixture;
 }
 
 /** Invariants every committed write keeps; a partial write would break one of them. */
