@@ -60,7 +60,9 @@ async function generate(): Promise<void> {
 
 async function main() {
   mkdirSync(DIR, { recursive: true });
-  const documents = INDEX === 'live' ? generateLiveSource(DB_PATH, DOCS) : (await generate(), DOCS);
+  let documents = DOCS;
+  if (INDEX === 'live') documents = generateLiveSource(DB_PATH, DOCS);
+  else await generate();
   const baseline = INDEX === 'live' ? sourceReadCpuSeconds(DB_PATH, BATCH) : null;
   const app = createApp(loadConfig({ DATABASE_PATH: DB_PATH, LOG_LEVEL: 'warn', SEARCH_CATCH_UP_MS: '0', SEARCH_BACKEND: 'fts5' }), {
     logger: pino({ level: 'warn' }),
