@@ -16,7 +16,7 @@ const USAGE = 'usage: npm run reindex [-- live|published|all] [--force] [--batch
 /**
  * Larger than the service's own batches (1,000, which keep a server's event loop free during a
  * background rebuild): each batch is one FTS5 segment, and fewer segments are less merging. Five
- * times the batch took about 30 % less CPU on a 150,000-problem live index (docs/search.md, "Rebuild speed").
+ * times the batch took about 40 % less CPU on a 150,000-problem live index (docs/search.md, "Rebuild speed").
  */
 const CLI_BATCH_SIZE = 5000;
 

@@ -98,10 +98,10 @@ function toRow(d: SearchDocument, slot: string) {
 /** A transaction's pending FTS5 terms before they are written out (a rebuild batch's fit). */
 const BUILD_HASH_BYTES = 64 * 1024 * 1024;
 
-/** The slot's FTS5 table, quoted, and its control column (the table's own name). */
-function ftsName(slot: string) {
+/** The slot's FTS5 table, quoted (also the name of its command column). */
+function ftsTable(slot: string): string {
   if (!/^(live|published)_[ab]$/.test(slot)) throw new Error(`unknown search slot ${slot}`);
-  return { table: `"search_fts_${slot}"`, control: `"search_fts_${slot}"` };
+  return `"search_fts_${slot}"`;
 }
 
 export function createSlotStore(sqlite: Database.Database) {
@@ -131,7 +131,7 @@ export function createSlotStore(sqlite: Database.Database) {
   function fts(slot: string) {
     let statements = ftsStatements.get(slot);
     if (!statements) {
-      const { table } = ftsName(slot);
+      const table = ftsTable(slot);
       statements = {
         drop: sqlite.prepare(`delete from ${table} where rowid in (select value from json_each(?) order by value)`),
         fill: sqlite.prepare(`
@@ -153,8 +153,8 @@ export function createSlotStore(sqlite: Database.Database) {
    * delivery is one segment too); it bounds the memory of one transaction's pending terms.
    */
   function prepareBuild(slot: string): void {
-    const { table, control } = ftsName(slot);
-    sqlite.prepare(`insert into ${table} (${control}, rank) values ('hashsize', ${BUILD_HASH_BYTES})`).run();
+    const table = ftsTable(slot);
+    sqlite.prepare(`insert into ${table} (${table}, rank) values ('hashsize', ${BUILD_HASH_BYTES})`).run();
   }
   const bump = sqlite.prepare<[string], { version: number }>('update search_slot_versions set version = version + 1 where slot = ? returning version');
   const versionOf = sqlite.prepare<[string], { version: number }>('select version from search_slot_versions where slot = ?');
