@@ -171,6 +171,23 @@ export function createSearchRepo(db: Db) {
       const stmt = sql('delete from search_outbox where issue_id = ? and version = ?');
       sqlite.transaction(() => entries.forEach((e) => stmt.run(e.issueId, e.version)))();
     },
+    /**
+     * Notes the outbox as a fresh live rebuild starts reading. Each entry commits with its change,
+     * so every change noted here is in what the rebuild reads; after the swap those entries need
+     * no second delivery (a temporary table: a crash forgets it, and the entries are delivered).
+     */
+    noteOutboxAtRebuild(): void {
+      sqlite.exec(`create temp table if not exists search_outbox_at_rebuild (issue_id integer primary key, version integer not null);
+        delete from temp.search_outbox_at_rebuild;
+        insert into temp.search_outbox_at_rebuild (issue_id, version) select issue_id, version from main.search_outbox;`);
+    },
+    /** Forgets the entries noted at the rebuild's start that did not change again since; returns how many. */
+    acknowledgeRebuilt(): number {
+      const forgotten = sql(`delete from main.search_outbox where exists (select 1 from temp.search_outbox_at_rebuild n
+          where n.issue_id = search_outbox.issue_id and n.version = search_outbox.version)`).run().changes;
+      sql('delete from temp.search_outbox_at_rebuild').run();
+      return forgotten;
+    },
     pendingCount(): number {
       return sql<[], { n: number }>('select count(*) as n from search_outbox').get()?.n ?? 0;
     },

@@ -312,12 +312,25 @@ export function indexStems(value: string): string {
   return out.join(' ');
 }
 
+/** Labels are a category's and a body's names: a few thousand distinct values over any number of documents. */
+const labelsSeen = new Map<string, string>();
+const REMEMBER_LABELS = 10_000;
+
 /**
  * The labels as searched: each distinct word folded, and its stems (English ones too). Every word
  * once: names repeat across languages (Республикасы, Республики) and each token is indexed per
  * document, so duplicates would only cost index size and write time.
  */
 export function labelTerms(labels: string): string {
+  let terms = labelsSeen.get(labels);
+  if (terms === undefined) {
+    if (labelsSeen.size >= REMEMBER_LABELS) labelsSeen.clear();
+    labelsSeen.set(labels, (terms = computeLabelTerms(labels)));
+  }
+  return terms;
+}
+
+function computeLabelTerms(labels: string): string {
   const terms = new Set<string>();
   for (const m of labels.matchAll(WORDS)) {
     terms.add(fold(m[0].toLowerCase()));

@@ -149,6 +149,12 @@ export function createSearchSync(deps: Deps) {
     const mark = index === 'published' ? repo.publishedSourceMark() : 'built';
     const total = repo.sourceCount(index);
     let done = cursor > 0 ? repo.sourceCountUpTo(index, cursor) : 0;
+    // A fresh live build reads every change already in the outbox: those entries are acknowledged
+    // after the swap instead of each document being written a second time (a full regroup queues
+    // most problems; delivering them again cost more than the rebuild). A resumed build does not:
+    // an entry may have come after the interrupted process had read its problem.
+    const coversOutbox = index === 'live' && !build.resumed;
+    if (coversOutbox) repo.noteOutboxAtRebuild();
     options.onStart?.({ resumed: build.resumed, done, total });
     onProgress?.(done, total);
     for (;;) {
@@ -164,6 +170,7 @@ export function createSearchSync(deps: Deps) {
     await guarded(() => build.swap());
     repo.setBuiltMark(index, mark, nowIso());
     repo.finishRebuild(index);
+    if (coversOutbox) repo.acknowledgeRebuilt();
     checkedInitial.add(index);
     if (index === 'live') await flush();
   }

@@ -95,6 +95,15 @@ function toRow(d: SearchDocument, slot: string) {
   };
 }
 
+/** A transaction's pending FTS5 terms before they are written out (a rebuild batch's fit). */
+const BUILD_HASH_BYTES = 64 * 1024 * 1024;
+
+/** The slot's FTS5 table, quoted (also the name of its command column). */
+function ftsTable(slot: string): string {
+  if (!/^(live|published)_[ab]$/.test(slot)) throw new Error(`unknown search slot ${slot}`);
+  return `"search_fts_${slot}"`;
+}
+
 export function createSlotStore(sqlite: Database.Database) {
   const slotsRow = sqlite.prepare<[string], { active_slot: string; building_slot: string | null }>(
     'select active_slot, building_slot from search_slots where index_name = ?',
@@ -122,8 +131,7 @@ export function createSlotStore(sqlite: Database.Database) {
   function fts(slot: string) {
     let statements = ftsStatements.get(slot);
     if (!statements) {
-      if (!/^(live|published)_[ab]$/.test(slot)) throw new Error(`unknown search slot ${slot}`);
-      const table = `"search_fts_${slot}"`;
+      const table = ftsTable(slot);
       statements = {
         drop: sqlite.prepare(`delete from ${table} where rowid in (select value from json_each(?) order by value)`),
         fill: sqlite.prepare(`
@@ -134,6 +142,19 @@ export function createSlotStore(sqlite: Database.Database) {
       ftsStatements.set(slot, statements);
     }
     return statements;
+  }
+  /**
+   * Readies a slot being built for large transactions. FTS5 keeps a transaction's terms in memory
+   * and writes them out as a new segment whenever they outgrow `hashsize` (1 MB by default): a
+   * batch of rebuild documents, with their folded and stemmed columns and the prefix indexes, made
+   * several segments, and every segment is merged again and again as the index grows (a rebuild's
+   * cost per batch grew with the index). With room for a whole batch, each transaction writes one
+   * segment. The limit is the slot's FTS5 configuration (kept after the swap, where an outbox
+   * delivery is one segment too); it bounds the memory of one transaction's pending terms.
+   */
+  function prepareBuild(slot: string): void {
+    const table = ftsTable(slot);
+    sqlite.prepare(`insert into ${table} (${table}, rank) values ('hashsize', ${BUILD_HASH_BYTES})`).run();
   }
   const bump = sqlite.prepare<[string], { version: number }>('update search_slot_versions set version = version + 1 where slot = ? returning version');
   const versionOf = sqlite.prepare<[string], { version: number }>('select version from search_slot_versions where slot = ?');
@@ -191,6 +212,7 @@ export function createSlotStore(sqlite: Database.Database) {
       const { seqs, version } = removeTx(slot, ids);
       patched(slot, version, (values) => seqs.forEach((s) => values.remove(s)));
     },
+    prepareBuild,
     clear(slot: string): void {
       clearTx(slot);
       cache.delete(slot);

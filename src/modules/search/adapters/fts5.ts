@@ -189,6 +189,7 @@ export function createFts5SearchIndex(sqlite: Database.Database): SearchIndex {
         store.clear(idle);
         store.markBuilding(index, idle);
       }
+      store.prepareBuild(idle);
       // FTS5 merges the segments it writes, reading them back: with SQLite's default 2 MB page
       // cache those reads go to the file again and again once the index outgrows it.
       const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
