@@ -57,8 +57,8 @@ describe('npm run groups:regroup', () => {
   });
 
   it('refuses an unknown argument and a bad batch size', async () => {
-    for (const args of [['--fast'], ['--batch-size', '0']]) {
-      const run = await runCommand('src/cli/groups-regroup.ts', args, env);
+    const runs = await Promise.all([['--fast'], ['--batch-size', '0']].map((args) => runCommand('src/cli/groups-regroup.ts', args, env)));
+    for (const run of runs) {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('usage: npm run groups:regroup');
     }
