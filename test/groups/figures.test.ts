@@ -65,20 +65,19 @@ describe('a group’s figures follow its members', () => {
     expectGroupFiguresExact(app);
 
     // Moved by staff to another group of the category, then taken out of that one.
-    if (sibling) {
-      const moved = await app.gql(
-        graphql(`mutation ($input: MoveIssueToGroupInput!) { moveIssueToGroup(input: $input) { __typename ... on Error { code } } }`),
-        { input: { issueId: String(fresh.number), currentGroupNumber: target.number, toGroupNumber: sibling.number } },
-        { token: tokens.energy },
-      );
-      expect(moved.data.moveIssueToGroup.__typename).toBe('MutationMoveIssueToGroupSuccess');
-      expect((await group(target.number))!.size).toBe(target.size);
-      expect((await group(sibling.number))!.size).toBe(sibling.size + 1);
-      expectGroupFiguresExact(app);
-    }
+    expect(sibling, 'a second group of the same category').toBeDefined();
+    const moved = await app.gql(
+      graphql(`mutation ($input: MoveIssueToGroupInput!) { moveIssueToGroup(input: $input) { __typename ... on Error { code } } }`),
+      { input: { issueId: String(fresh.number), currentGroupNumber: target.number, toGroupNumber: sibling!.number } },
+      { token: tokens.energy },
+    );
+    expect(moved.data.moveIssueToGroup.__typename).toBe('MutationMoveIssueToGroupSuccess');
+    expect((await group(target.number))!.size).toBe(target.size);
+    expect((await group(sibling!.number))!.size).toBe(sibling!.size + 1);
+    expectGroupFiguresExact(app);
     const removed = await app.gql(
       graphql(`mutation ($input: RemoveIssueFromGroupInput!) { removeIssueFromGroup(input: $input) { __typename ... on Error { code } } }`),
-      { input: { issueId: String(fresh.number), currentGroupNumber: sibling?.number ?? target.number } },
+      { input: { issueId: String(fresh.number), currentGroupNumber: sibling!.number } },
       { token: tokens.energy },
     );
     expect(removed.data.removeIssueFromGroup.__typename).toBe('MutationRemoveIssueFromGroupSuccess');

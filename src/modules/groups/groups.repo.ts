@@ -121,9 +121,6 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
   );
   const touch = c.prepare<[string, number]>('update issue_groups set updated_at = ? where id = ?');
   const deleteEmpty = c.prepare('delete from issue_groups where id = ? and size = 0');
-  const autoMembersOfGroup = c.prepare<[number], Membership>(
-    "select issue_id as issueId, group_id as groupId, source, score from issue_group_members where group_id = ? and source = 'AUTO'",
-  );
   const sizeOf = c.prepare<[number], number>('select size from issue_groups where id = ?').pluck();
   const membersOf = c.prepare<[number], number>('select issue_id from issue_group_members where group_id = ?').pluck();
   const groupExists = c.prepare<[number], { id: number; category: IssueCategory }>('select id, category from issue_groups where id = ?');
@@ -196,7 +193,6 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
       deleteMember.run(issueId);
     },
     appendEvent: (values: GroupEventValues) => void insertEvent.run(values),
-    autoMembersOf: (groupId: number) => autoMembersOfGroup.all(groupId),
     /**
      * After a group's members changed (its figures are already moved by the members' triggers):
      * its pages' ETags move on, a group left empty is deleted, and when it crossed the public size
@@ -213,9 +209,9 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
     /**
      * Starts a full regroup: notes where every problem stands (kept if a stopped regroup already
      * noted it, so group numbers come back from before that one), then forgets every automatic
-     * decision and every stem; staff decisions stay. Returns the id to group from (after).
+     * decision and every stem; staff decisions stay.
      */
-    beginRegroup(at: string): number {
+    beginRegroup(at: string): void {
       regrouping = true;
       if (!regroupState.get()) {
         c.exec(`insert into issue_group_regroup_before (issue_id, auto_group_id, public_group_id)
@@ -228,7 +224,6 @@ export function createGroupsRepo(db: Db, options: { onPublicGroupsChanged?: Publ
       c.exec(`delete from issue_group_terms; delete from issue_group_stems;
         delete from issue_group_members where source = 'AUTO';
         delete from issue_groups where id not in (select group_id from issue_group_members where group_id is not null);`);
-      return 0;
     },
     /** A stopped regroup's place (the last problem it grouped again), or null when none is under way. */
     resumeRegroup(): number | null {

@@ -94,14 +94,16 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
      */
     async regroup(options: RegroupOptions = {}): Promise<RegroupResult> {
       const batchSize = options.batchSize ?? 500;
-      const resumed = options.resume ? repo.resumeRegroup() : null;
-      let after = resumed ?? repo.transaction(() => repo.beginRegroup(clock.now().toISOString()));
+      const resumedAfter = options.resume ? repo.resumeRegroup() : null;
+      const resumed = resumedAfter !== null;
+      if (!resumed) repo.transaction(() => repo.beginRegroup(clock.now().toISOString()));
+      let after = resumedAfter ?? 0;
       const total = repo.problemCount();
       let done = after ? repo.problemsUpTo(after) : 0;
       for (;;) {
         if (options.signal?.aborted) {
           repo.pauseRegroup();
-          return { stopped: true, resumed: resumed !== null, problems: done, total, ...repo.groupTotals() };
+          return { stopped: true, resumed, problems: done, total, ...repo.groupTotals() };
         }
         const batch = repo.problemsAfter(after, batchSize);
         if (!batch.length) break;
@@ -117,7 +119,7 @@ export function createGroupsService({ repo, readRepo, geography, policy, clock }
         await new Promise((resolve) => setImmediate(resolve));
       }
       repo.endRegroup(clock.now().toISOString());
-      return { stopped: false, resumed: resumed !== null, problems: done, total, ...repo.groupTotals() };
+      return { stopped: false, resumed, problems: done, total, ...repo.groupTotals() };
     },
 
     /**
